@@ -1,0 +1,33 @@
+namespace TradingAlerts.Core.Notifications;
+
+/// <summary>Sends one notification (Pushover, or the console when no app token is configured).</summary>
+public interface INotifier
+{
+    Task<DeliveryOutcome> SendAsync(Notification notification, CancellationToken ct);
+}
+
+/// <param name="Recipient">The Pushover user key; null when none is configured.</param>
+public sealed record Notification(string? Recipient, string Title, string Message, DateTimeOffset Time);
+
+public enum DeliveryOutcomeKind
+{
+    /// <summary>Accepted by the service.</summary>
+    Sent,
+
+    /// <summary>The service refused the request (4xx): retrying the same request cannot help.</summary>
+    Permanent,
+
+    /// <summary>5xx, timeout, quota or connection failure: worth another attempt later.</summary>
+    Transient,
+}
+
+/// <param name="Response">The service's answer (or the error) in words, kept in the alert's history.</param>
+/// <param name="RetryAfter">For a transient failure: the earliest moment worth retrying, when the service said so.</param>
+public sealed record DeliveryOutcome(DeliveryOutcomeKind Kind, string Response, TimeSpan? RetryAfter = null)
+{
+    public static DeliveryOutcome Sent(string response) => new(DeliveryOutcomeKind.Sent, response);
+
+    public static DeliveryOutcome Permanent(string response) => new(DeliveryOutcomeKind.Permanent, response);
+
+    public static DeliveryOutcome Transient(string response, TimeSpan? retryAfter = null) => new(DeliveryOutcomeKind.Transient, response, retryAfter);
+}

@@ -1,0 +1,32 @@
+using TradingAlerts.Core.Signals;
+
+namespace TradingAlerts.Core.Pipeline;
+
+/// <summary>What the Reader hands the Worker about one armed alert: enough to evaluate it, claim it and word the message.</summary>
+public sealed record SignalSnapshot(
+    string Id,
+    long Version,
+    string Name,
+    ExchangeId Exchange,
+    string Symbol,
+    Condition Condition,
+    decimal TargetPrice,
+    SignalStatus Status,
+    string? UserId,
+    string? Notes)
+{
+    public static SignalSnapshot From(Signal signal) => new(
+        signal.Id,
+        signal.Version,
+        signal.Name,
+        signal.Exchange,
+        signal.Symbol,
+        signal.Condition,
+        signal.TargetPrice,
+        signal.Status,
+        signal.UserId,
+        signal.Notes);
+}
+
+/// <summary>One unit of Worker work: alerts of one exchange, sorted by symbol, from one cycle.</summary>
+public sealed record SignalBatch(string CycleId, ExchangeId Exchange, IReadOnlyList<SignalSnapshot> Signals);

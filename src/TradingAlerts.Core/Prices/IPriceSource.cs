@@ -1,0 +1,28 @@
+using TradingAlerts.Core.Signals;
+
+namespace TradingAlerts.Core.Prices;
+
+/// <summary>One exchange's current prices.</summary>
+public interface IPriceSource
+{
+    ExchangeId Exchange { get; }
+
+    /// <summary>
+    /// The last prices of <paramref name="symbols"/>, in as few requests as the exchange allows. A source may return
+    /// more symbols than asked (a bulk ticker returns them all). Throws <see cref="ExchangeUnavailableException"/>
+    /// when the exchange cannot answer at all.
+    /// </summary>
+    Task<PriceQuotes> GetPricesAsync(IReadOnlyCollection<string> symbols, CancellationToken ct);
+}
+
+/// <param name="Prices">Last price by normalised symbol.</param>
+/// <param name="IsCompleteListing">True when the answer holds every symbol the exchange trades, so a missing symbol is unknown there.</param>
+public sealed record PriceQuotes(IReadOnlyDictionary<string, decimal> Prices, bool IsCompleteListing);
+
+/// <summary>The exchange could not answer: down, rate limited, region-blocked, or an unreadable body. The message says which.</summary>
+public sealed class ExchangeUnavailableException(ExchangeId exchange, string reason, Exception? inner = null)
+    : Exception($"{exchange.ToWire()}: {reason}", inner)
+{
+    public ExchangeId Exchange { get; } = exchange;
+    public string Reason { get; } = reason;
+}

@@ -1,0 +1,62 @@
+using TradingAlerts.Core.Pipeline;
+
+namespace TradingAlerts.Core.Signals;
+
+/// <summary>
+/// Where alerts and their firing history live (SQLite locally, DynamoDB in the cloud).
+/// Every write is conditional on the version the caller read, so concurrent writers never lose an update
+/// and two workers can never both claim one crossing.
+/// </summary>
+public interface ISignalStore
+{
+    /// <summary>Creates what the store needs (schema, table) when missing; safe to call again.</summary>
+    Task InitializeAsync(CancellationToken ct);
+
+    /// <summary>Adds a new alert; throws <see cref="DuplicateSignalException"/> when its id is taken.</summary>
+    Task AddAsync(Signal signal, CancellationToken ct);
+
+    Task<Signal?> GetAsync(string id, CancellationToken ct);
+
+    /// <summary>Every alert, whatever its status.</summary>
+    IAsyncEnumerable<Signal> ListAsync(CancellationToken ct);
+
+    /// <summary>Only the armed alerts (active and pending): the Reader's cost follows these, not the whole table.</summary>
+    IAsyncEnumerable<Signal> ListArmedAsync(CancellationToken ct);
+
+    /// <summary>
+    /// Replaces an alert if it is still at <c>signal.Version</c>, storing it at the next version.
+    /// Returns false (and writes nothing) when the alert is gone or someone else wrote first.
+    /// </summary>
+    Task<bool> UpdateAsync(Signal signal, CancellationToken ct);
+
+    Task<bool> RemoveAsync(string id, CancellationToken ct);
+
+    /// <summary>
+    /// The trigger claim, in one atomic step: moves the alert from pending to triggered if it is still armed at the
+    /// snapshot's version, counts the firing, and records <paramref name="firing"/> with its delivery pending.
+    /// Returns false when the claim was lost (already claimed, edited, disabled or removed): nothing is written then.
+    /// </summary>
+    Task<bool> ClaimTriggerAsync(SignalSnapshot snapshot, Firing firing, CancellationToken ct);
+
+    Task<Firing?> GetFiringAsync(string triggerId, CancellationToken ct);
+
+    /// <summary>The alert's firings, newest first.</summary>
+    Task<IReadOnlyList<Firing>> ListFiringsAsync(string signalId, CancellationToken ct);
+
+    /// <summary>Deliveries still pending whose next attempt is due at <paramref name="now"/>.</summary>
+    IAsyncEnumerable<Firing> ListDueDeliveriesAsync(DateTimeOffset now, CancellationToken ct);
+
+    /// <summary>
+    /// Takes the right to attempt a pending delivery until <paramref name="leaseUntil"/>: succeeds only if it is due
+    /// at <paramref name="now"/>, so a crashed worker's lease runs out and no two workers send at once.
+    /// </summary>
+    Task<bool> TryLeaseDeliveryAsync(string triggerId, DateTimeOffset now, DateTimeOffset leaseUntil, CancellationToken ct);
+
+    /// <summary>Records the outcome of a delivery attempt.</summary>
+    Task RecordDeliveryAsync(string triggerId, DeliveryAttempt attempt, CancellationToken ct);
+}
+
+public sealed class DuplicateSignalException(string id) : Exception($"an alert with id '{id}' already exists")
+{
+    public string Id { get; } = id;
+}

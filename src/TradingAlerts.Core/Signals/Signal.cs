@@ -1,0 +1,59 @@
+namespace TradingAlerts.Core.Signals;
+
+/// <summary>An alert definition: "tell me when SYMBOL on EXCHANGE goes CONDITION TARGET".</summary>
+public sealed record Signal
+{
+    public required string Id { get; init; }
+    public required string Name { get; init; }
+    public required ExchangeId Exchange { get; init; }
+    public required string Symbol { get; init; }
+    public required Condition Condition { get; init; }
+    public required decimal TargetPrice { get; init; }
+    public SignalStatus Status { get; init; } = SignalStatus.Pending;
+    public bool Active { get; init; } = true;
+    public required DateTimeOffset CreatedAt { get; init; }
+    public DateTimeOffset? TriggeredAt { get; init; }
+    public int TriggeredCount { get; init; }
+
+    /// <summary>The Pushover user key; null falls back to the configured default recipient.</summary>
+    public string? UserId { get; init; }
+    public string? Notes { get; init; }
+    public DateTimeOffset? ExpiresAt { get; init; }
+    public SignalSource Source { get; init; } = SignalSource.Cli;
+
+    /// <summary>Incremented by every write; the trigger claim and edits are conditional on it.</summary>
+    public long Version { get; init; } = 1;
+
+    /// <summary>Armed signals are the ones the Reader hands to the Worker.</summary>
+    public bool IsArmed => Active && Status == SignalStatus.Pending;
+}
+
+public enum ExchangeId
+{
+    Binance,
+    Bybit,
+    Coinbase,
+}
+
+public enum Condition
+{
+    /// <summary>Fires when the price is at or above the target.</summary>
+    Above,
+
+    /// <summary>Fires when the price is at or below the target.</summary>
+    Below,
+}
+
+public enum SignalStatus
+{
+    Pending,
+    Triggered,
+    Expired,
+}
+
+public enum SignalSource
+{
+    Cli,
+    Ui,
+    Sheets,
+}

@@ -1,0 +1,16 @@
+namespace TradingAlerts.Core.Signals;
+
+/// <summary>An alert as typed by a person (CLI flags, a CSV or sheet row, a form): raw text, not yet validated.</summary>
+public sealed record SignalDraft
+{
+    public string? Id { get; init; }
+    public string? Name { get; init; }
+    public string? Exchange { get; init; }
+    public string? Symbol { get; init; }
+    public string? Condition { get; init; }
+    public string? TargetPrice { get; init; }
+    public string? Active { get; init; }
+    public string? UserId { get; init; }
+    public string? Notes { get; init; }
+    public string? ExpiresAt { get; init; }
+}
