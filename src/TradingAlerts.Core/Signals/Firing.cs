@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace TradingAlerts.Core.Signals;
 
 /// <summary>One crossing of one alert, and the state of its notification.</summary>
@@ -30,8 +32,11 @@ public sealed record Firing
 
 public enum DeliveryStatus
 {
+    [JsonStringEnumMemberName("pending")]
     Pending,
+    [JsonStringEnumMemberName("sent")]
     Sent,
+    [JsonStringEnumMemberName("failed")]
     Failed,
 }
 

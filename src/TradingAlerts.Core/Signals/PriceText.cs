@@ -22,7 +22,8 @@ public static partial class PriceText
         return decimal.TryParse(digits, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out price);
     }
 
-    public static string Format(decimal price) => price.ToString(CultureInfo.InvariantCulture);
+    /// <summary>Invariant, without trailing zeros: 65000.50 is written 65000.5.</summary>
+    public static string Format(decimal price) => price.ToString("0.############################", CultureInfo.InvariantCulture);
 
     [GeneratedRegex(@"^\$?(\d{1,3}(,\d{3})+|\d+)(\.\d+)?$")]
     private static partial Regex PricePattern();

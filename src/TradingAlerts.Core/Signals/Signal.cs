@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace TradingAlerts.Core.Signals;
 
 /// <summary>An alert definition: "tell me when SYMBOL on EXCHANGE goes CONDITION TARGET".</summary>
@@ -25,35 +27,47 @@ public sealed record Signal
     public long Version { get; init; } = 1;
 
     /// <summary>Armed signals are the ones the Reader hands to the Worker.</summary>
+    [JsonIgnore]
     public bool IsArmed => Active && Status == SignalStatus.Pending;
 }
 
 public enum ExchangeId
 {
+    [JsonStringEnumMemberName("binance")]
     Binance,
+    [JsonStringEnumMemberName("bybit")]
     Bybit,
+    [JsonStringEnumMemberName("coinbase")]
     Coinbase,
 }
 
 public enum Condition
 {
     /// <summary>Fires when the price is at or above the target.</summary>
+    [JsonStringEnumMemberName("above")]
     Above,
 
     /// <summary>Fires when the price is at or below the target.</summary>
+    [JsonStringEnumMemberName("below")]
     Below,
 }
 
 public enum SignalStatus
 {
+    [JsonStringEnumMemberName("pending")]
     Pending,
+    [JsonStringEnumMemberName("triggered")]
     Triggered,
+    [JsonStringEnumMemberName("expired")]
     Expired,
 }
 
 public enum SignalSource
 {
+    [JsonStringEnumMemberName("cli")]
     Cli,
+    [JsonStringEnumMemberName("ui")]
     Ui,
+    [JsonStringEnumMemberName("sheets")]
     Sheets,
 }

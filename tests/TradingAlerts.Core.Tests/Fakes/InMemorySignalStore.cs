@@ -1,0 +1,143 @@
+using System.Runtime.CompilerServices;
+using TradingAlerts.Core.Pipeline;
+using TradingAlerts.Core.Signals;
+
+namespace TradingAlerts.Core.Tests.Fakes;
+
+/// <summary>A hand-written store for Core unit tests, with the port's conditional-write rules; it counts writes.</summary>
+internal sealed class InMemorySignalStore : ISignalStore
+{
+    private readonly Lock gate = new();
+    private readonly Dictionary<string, Signal> signals = [];
+    private readonly Dictionary<string, Firing> firings = [];
+
+    public int Writes { get; private set; }
+
+    public Task InitializeAsync(CancellationToken ct) => Task.CompletedTask;
+
+    public Task AddAsync(Signal signal, CancellationToken ct)
+    {
+        lock (gate)
+        {
+            if (!signals.TryAdd(signal.Id, signal))
+                throw new DuplicateSignalException(signal.Id);
+            Writes++;
+        }
+
+        return Task.CompletedTask;
+    }
+
+    public Task<Signal?> GetAsync(string id, CancellationToken ct)
+    {
+        lock (gate)
+            return Task.FromResult(signals.GetValueOrDefault(id));
+    }
+
+    public IAsyncEnumerable<Signal> ListAsync(CancellationToken ct) => Snapshot(_ => true);
+
+    public IAsyncEnumerable<Signal> ListArmedAsync(CancellationToken ct) => Snapshot(s => s.IsArmed);
+
+    public Task<bool> UpdateAsync(Signal signal, CancellationToken ct)
+    {
+        lock (gate)
+        {
+            if (!signals.TryGetValue(signal.Id, out var current) || current.Version != signal.Version)
+                return Task.FromResult(false);
+            signals[signal.Id] = signal with { Version = signal.Version + 1 };
+            Writes++;
+            return Task.FromResult(true);
+        }
+    }
+
+    public Task<bool> RemoveAsync(string id, CancellationToken ct)
+    {
+        lock (gate)
+            return Task.FromResult(signals.Remove(id));
+    }
+
+    public Task<bool> ClaimTriggerAsync(SignalSnapshot snapshot, Firing firing, CancellationToken ct)
+    {
+        lock (gate)
+        {
+            if (!signals.TryGetValue(snapshot.Id, out var current) || current.Version != snapshot.Version || !current.IsArmed)
+                return Task.FromResult(false);
+
+            signals[snapshot.Id] = current with
+            {
+                Status = SignalStatus.Triggered,
+                TriggeredAt = firing.FiredAt,
+                TriggeredCount = current.TriggeredCount + 1,
+                Version = current.Version + 1,
+            };
+            firings[firing.TriggerId] = firing;
+            Writes++;
+            return Task.FromResult(true);
+        }
+    }
+
+    public Task<Firing?> GetFiringAsync(string triggerId, CancellationToken ct)
+    {
+        lock (gate)
+            return Task.FromResult(firings.GetValueOrDefault(triggerId));
+    }
+
+    public Task<IReadOnlyList<Firing>> ListFiringsAsync(string signalId, CancellationToken ct)
+    {
+        lock (gate)
+            return Task.FromResult<IReadOnlyList<Firing>>(firings.Values.Where(f => f.SignalId == signalId).OrderByDescending(f => f.FiredAt).ToList());
+    }
+
+    public async IAsyncEnumerable<Firing> ListDueDeliveriesAsync(DateTimeOffset now, [EnumeratorCancellation] CancellationToken ct)
+    {
+        List<Firing> due;
+        lock (gate)
+            due = firings.Values.Where(f => f.DeliveryStatus == DeliveryStatus.Pending && (f.NextAttemptAt is null || f.NextAttemptAt <= now)).ToList();
+        foreach (var firing in due)
+        {
+            await Task.Yield();
+            yield return firing;
+        }
+    }
+
+    public Task<bool> TryLeaseDeliveryAsync(string triggerId, DateTimeOffset now, DateTimeOffset leaseUntil, CancellationToken ct)
+    {
+        lock (gate)
+        {
+            if (!firings.TryGetValue(triggerId, out var firing) || firing.DeliveryStatus != DeliveryStatus.Pending || firing.NextAttemptAt > now)
+                return Task.FromResult(false);
+            firings[triggerId] = firing with { NextAttemptAt = leaseUntil };
+            Writes++;
+            return Task.FromResult(true);
+        }
+    }
+
+    public Task RecordDeliveryAsync(string triggerId, DeliveryAttempt attempt, CancellationToken ct)
+    {
+        lock (gate)
+        {
+            firings[triggerId] = firings[triggerId] with
+            {
+                DeliveryStatus = attempt.Status,
+                Attempts = attempt.Attempts,
+                LastResponse = attempt.Response,
+                NextAttemptAt = attempt.NextAttemptAt,
+                SentAt = attempt.SentAt,
+            };
+            Writes++;
+        }
+
+        return Task.CompletedTask;
+    }
+
+    private async IAsyncEnumerable<Signal> Snapshot(Func<Signal, bool> filter)
+    {
+        List<Signal> copy;
+        lock (gate)
+            copy = signals.Values.Where(filter).ToList();
+        foreach (var signal in copy)
+        {
+            await Task.Yield();
+            yield return signal;
+        }
+    }
+}

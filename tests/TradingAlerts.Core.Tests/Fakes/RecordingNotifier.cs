@@ -1,0 +1,17 @@
+using TradingAlerts.Core.Notifications;
+
+namespace TradingAlerts.Core.Tests.Fakes;
+
+/// <summary>Records every notification; answers with the queued outcomes, then with Sent.</summary>
+internal sealed class RecordingNotifier : INotifier
+{
+    public List<Notification> Sent { get; } = [];
+
+    public Queue<DeliveryOutcome> Outcomes { get; } = new();
+
+    public Task<DeliveryOutcome> SendAsync(Notification notification, CancellationToken ct)
+    {
+        Sent.Add(notification);
+        return Task.FromResult(Outcomes.TryDequeue(out var outcome) ? outcome : DeliveryOutcome.Sent("ok"));
+    }
+}

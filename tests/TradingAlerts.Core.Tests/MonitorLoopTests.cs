@@ -1,0 +1,66 @@
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Time.Testing;
+using TradingAlerts.Core.Pipeline;
+
+namespace TradingAlerts.Core.Tests;
+
+public class MonitorLoopTests
+{
+    private static CycleReport Report(string id) => new(id, 0, 0, 0, 0, 0, 0, [], TimeSpan.Zero);
+
+    [Fact]
+    public async Task RunAsync_FailingCycle_IsLoggedAndTheLoopGoesOn()
+    {
+        var clock = new FakeTimeProvider();
+        using var stop = new CancellationTokenSource();
+        var calls = 0;
+        var reports = new List<CycleReport>();
+        var loop = new MonitorLoop(
+            _ =>
+            {
+                calls++;
+                if (calls == 3)
+                    stop.Cancel();
+                return calls == 1 ? throw new InvalidOperationException("store locked") : Task.FromResult(Report($"c{calls}"));
+            },
+            clock,
+            NullLogger<MonitorLoop>.Instance);
+
+        var running = loop.RunAsync(TimeSpan.FromSeconds(60), reports.Add, stop.Token);
+        for (var i = 0; i < 3 && !running.IsCompleted; i++)
+        {
+            await Task.Delay(20);
+            clock.Advance(TimeSpan.FromSeconds(60));
+        }
+
+        (await running).Should().Be(3);
+        reports.Select(r => r.CycleId).Should().Equal("c2", "c3");
+    }
+
+    [Fact]
+    public async Task RunAsync_StopDuringACycle_LetsTheCycleFinish()
+    {
+        using var stop = new CancellationTokenSource();
+        var cycleMayEnd = new TaskCompletionSource();
+        var finished = false;
+        var loop = new MonitorLoop(
+            async ct =>
+            {
+                await stop.CancelAsync();
+                await cycleMayEnd.Task;
+                ct.IsCancellationRequested.Should().BeFalse("the cycle does not see the stop request");
+                finished = true;
+                return Report("c1");
+            },
+            new FakeTimeProvider(),
+            NullLogger<MonitorLoop>.Instance);
+
+        var running = loop.RunAsync(TimeSpan.FromSeconds(60), _ => { }, stop.Token);
+        await Task.Delay(20);
+        running.IsCompleted.Should().BeFalse();
+        cycleMayEnd.SetResult();
+
+        (await running).Should().Be(1);
+        finished.Should().BeTrue();
+    }
+}

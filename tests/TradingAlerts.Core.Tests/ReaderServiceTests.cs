@@ -1,0 +1,50 @@
+using TradingAlerts.Core.Pipeline;
+using TradingAlerts.Core.Signals;
+using TradingAlerts.Core.Tests.Fakes;
+
+namespace TradingAlerts.Core.Tests;
+
+public class ReaderServiceTests
+{
+    private static SignalSnapshot Snapshot(string id, ExchangeId exchange, string symbol) =>
+        new(id, 1, id, exchange, symbol, Condition.Above, 1m, SignalStatus.Pending, null, null);
+
+    [Fact]
+    public void Batch_MixedSignals_OneExchangePerBatchSortedBySymbolAndCapped()
+    {
+        var signals = new[]
+        {
+            Snapshot("a", ExchangeId.Bybit, "ETHUSDT"),
+            Snapshot("b", ExchangeId.Binance, "ETHUSDT"),
+            Snapshot("c", ExchangeId.Binance, "BTCUSDT"),
+            Snapshot("d", ExchangeId.Binance, "BTCUSDT"),
+            Snapshot("e", ExchangeId.Bybit, "BTCUSDT"),
+        };
+
+        var batches = ReaderService.Batch("cycle-1", signals, maxPerBatch: 2);
+
+        batches.Select(b => (b.Exchange, string.Join(",", b.Signals.Select(s => s.Id)))).Should().Equal(
+            (ExchangeId.Binance, "c,d"),
+            (ExchangeId.Binance, "b"),
+            (ExchangeId.Bybit, "e,a"));
+        batches.Should().OnlyContain(b => b.CycleId == "cycle-1" && b.Signals.All(s => s.Exchange == b.Exchange));
+    }
+
+    [Fact]
+    public async Task RunAsync_OnlyArmedAlertsAreQueued_ExpiredOnesAreRetired()
+    {
+        var pipeline = new LocalPipeline();
+        var armed = await pipeline.AddAsync("BTCUSDT", Condition.Above, 1m);
+        var disabled = await pipeline.AddAsync("BTCUSDT", Condition.Above, 2m);
+        await pipeline.Store.UpdateAsync(disabled with { Active = false }, CancellationToken.None);
+        var expiring = await pipeline.AddAsync("ETHUSDT", Condition.Above, 3m, expiresAt: pipeline.Clock.GetUtcNow().AddMinutes(-1));
+
+        var report = await pipeline.Reader.RunAsync("cycle-1", CancellationToken.None);
+
+        report.Should().Be(new ReaderReport(Armed: 1, Expired: 1, Batches: 1));
+        pipeline.Queue.TryDequeue(out var batch).Should().BeTrue();
+        batch.Signals.Should().ContainSingle().Which.Id.Should().Be(armed.Id);
+        pipeline.Queue.TryDequeue(out _).Should().BeFalse();
+        (await pipeline.Store.GetAsync(expiring.Id, CancellationToken.None))!.Status.Should().Be(SignalStatus.Expired);
+    }
+}

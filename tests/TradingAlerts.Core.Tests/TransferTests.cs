@@ -1,0 +1,134 @@
+using Microsoft.Extensions.Time.Testing;
+using TradingAlerts.Core.Signals;
+using TradingAlerts.Core.Tests.Fakes;
+using TradingAlerts.Core.Transfer;
+
+namespace TradingAlerts.Core.Tests;
+
+public class TransferTests
+{
+    private static readonly CancellationToken None = CancellationToken.None;
+
+    private static IReadOnlyList<SignalRow> ReadCsv(string text)
+    {
+        var records = Csv.Read(new StringReader(text)).ToList();
+        return SignalColumns.FromTable(records[0].Fields, records.Skip(1).Select(r => (r.Line, r.Fields)));
+    }
+
+    [Fact]
+    public void Csv_Read_QuotedFieldsCommasQuotesAndLineBreaks()
+    {
+        var records = Csv.Read(new StringReader("a,b,c\r\n\"x, y\",\"say \"\"hi\"\"\",\"two\nlines\"\n,,\n")).ToList();
+
+        records.Select(r => r.Line).Should().Equal(1, 2, 4);
+        records[1].Fields.Should().Equal("x, y", "say \"hi\"", "two\nlines");
+        records[2].Fields.Should().Equal("", "", "");
+    }
+
+    [Fact]
+    public void Csv_WriteRecord_ThenRead_RoundTrips()
+    {
+        var writer = new StringWriter();
+        Csv.WriteRecord(writer, ["plain", "with, comma", "with \"quote\"", null, " padded "]);
+
+        Csv.Read(new StringReader(writer.ToString())).Single().Fields
+            .Should().Equal("plain", "with, comma", "with \"quote\"", "", " padded ");
+    }
+
+    [Fact]
+    public void FromTable_HeaderInAnyOrderAndCase_ExtraColumnsIgnored_ShortAndBlankRowsHandled()
+    {
+        var rows = ReadCsv("Target_Price,SYMBOL,Exchange,condition,Comment,notes\n\"$65,000.50\",btc/usdt,binance,above ,x\n,,,,\n1,ETHUSDT,binance,below\n");
+
+        rows.Should().HaveCount(2);
+        rows[0].Number.Should().Be(2);
+        rows[0].Draft.Should().BeEquivalentTo(new SignalDraft { TargetPrice = "$65,000.50", Symbol = "btc/usdt", Exchange = "binance", Condition = "above ", Notes = null });
+        rows[1].Number.Should().Be(4);
+        rows[1].Draft.Notes.Should().BeNull();
+    }
+
+    [Fact]
+    public void FromTable_MissingRequiredColumn_NamesIt()
+    {
+        var act = () => ReadCsv("symbol,condition,exchange\nBTCUSDT,above,binance\n");
+        act.Should().Throw<FormatException>().WithMessage("*lacks the column(s) target_price*");
+    }
+
+    [Fact]
+    public async Task ImportAsync_SameFileTwice_NoDuplicates_BadRowsReportedOthersImported()
+    {
+        var store = new InMemorySignalStore();
+        var importer = new SignalImporter(store, new SignalValidator([ExchangeId.Binance], new FakeTimeProvider(DateTimeOffset.UnixEpoch.AddYears(56))));
+        var rows = ReadCsv(
+            "symbol,condition,target_price,exchange,active,pushover_user_key,notes\n" +
+            "BTCUSDT,above,100000,binance,TRUE,,breakout\n" +
+            "ETHUSDT,sideways,4000,binance,TRUE,,\n" +
+            "ETHUSDT,below,\"3,500.5\",binance,no,,dip\n" +
+            "BTCUSDT,above,100000.00,binance,TRUE,,same alert again\n");
+
+        var first = await importer.ImportAsync(rows, SignalSource.Cli, None);
+        var second = await importer.ImportAsync(rows, SignalSource.Cli, None);
+
+        first.Added.Should().Be(2);
+        first.Invalid.Should().BeEquivalentTo(new[]
+        {
+            new RowError(3, "condition", "must be one of above | below (got 'sideways')"),
+            new RowError(5, "id", "describes the same alert as row 2; it was not imported twice"),
+        });
+        second.Added.Should().Be(0);
+        second.Updated.Should().Be(0);
+        second.Unchanged.Should().Be(2);
+        var all = await store.ListAsync(None).ToListAsync();
+        all.Should().HaveCount(2);
+        all.Single(s => s.Symbol == "ETHUSDT").Should().Match<Signal>(s => !s.Active && s.TargetPrice == 3500.5m && s.Notes == "dip");
+    }
+
+    [Fact]
+    public async Task ImportAsync_RowWithId_UpdatesThatAlertInPlace()
+    {
+        var store = new InMemorySignalStore();
+        var importer = new SignalImporter(store, new SignalValidator([ExchangeId.Binance], new FakeTimeProvider(DateTimeOffset.UnixEpoch.AddYears(56))));
+        await importer.ImportAsync(ReadCsv("id,symbol,condition,target_price,exchange\nmy-btc,BTCUSDT,above,100000,binance\n"), SignalSource.Cli, None);
+
+        var report = await importer.ImportAsync(ReadCsv("id,symbol,condition,target_price,exchange,notes\nmy-btc,BTCUSDT,above,105000,binance,raised\n"), SignalSource.Cli, None);
+
+        report.Updated.Should().Be(1);
+        var signal = (await store.GetAsync("my-btc", None))!;
+        signal.TargetPrice.Should().Be(105000m);
+        signal.Notes.Should().Be("raised");
+        signal.Version.Should().Be(2);
+    }
+
+    [Fact]
+    public void SignalJson_Serialize_UsesTheDataModelsSnakeCaseNames()
+    {
+        var signal = new Signal
+        {
+            Id = "abc",
+            Name = "n",
+            Exchange = ExchangeId.Binance,
+            Symbol = "BTCUSDT",
+            Condition = Condition.Above,
+            TargetPrice = 0.00001234m,
+            CreatedAt = new DateTimeOffset(2026, 11, 25, 12, 0, 0, TimeSpan.Zero),
+            UserId = "u",
+        };
+
+        var json = SignalJson.Serialize([signal]);
+
+        json.Should().Contain("\"target_price\": 0.00001234").And.Contain("\"exchange\": \"binance\"").And.Contain("\"condition\": \"above\"")
+            .And.Contain("\"status\": \"pending\"").And.Contain("\"triggered_count\": 0").And.Contain("\"user_id\": \"u\"")
+            .And.Contain("\"created_at\": \"2026-11-25T12:00:00+00:00\"").And.NotContain("is_armed");
+        SignalJson.DeserializeList(json).Single().Should().Be(signal);
+    }
+
+    [Fact]
+    public void ReadRows_ExportedJson_ReadsBackThroughTheSameColumns()
+    {
+        var json = """[{"id":"x1","symbol":"BTCUSDT","condition":"above","target_price":100000.5,"exchange":"binance","active":false,"user_id":null,"notes":"n"}]""";
+
+        var row = SignalJson.ReadRows(json).Single();
+
+        row.Draft.Should().BeEquivalentTo(new SignalDraft { Id = "x1", Symbol = "BTCUSDT", Condition = "above", TargetPrice = "100000.5", Exchange = "binance", Active = "false", UserId = "", Notes = "n" });
+    }
+}

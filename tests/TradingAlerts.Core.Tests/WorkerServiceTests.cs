@@ -1,0 +1,277 @@
+using TradingAlerts.Core.Notifications;
+using TradingAlerts.Core.Pipeline;
+using TradingAlerts.Core.Signals;
+using TradingAlerts.Core.Tests.Fakes;
+
+namespace TradingAlerts.Core.Tests;
+
+public class WorkerServiceTests
+{
+    private static readonly CancellationToken None = CancellationToken.None;
+
+    [Fact]
+    public async Task RunOnce_OnlyAlertsThatMeetTheirCondition_AreNotifiedOnce()
+    {
+        var pipeline = new LocalPipeline();
+        pipeline.Binance.Prices["BTCUSDT"] = 100_250.5m;
+        var above = await pipeline.AddAsync("BTCUSDT", Condition.Above, 100_000m, userId: "user-a");
+        var notYet = await pipeline.AddAsync("BTCUSDT", Condition.Above, 110_000m);
+        var below = await pipeline.AddAsync("BTCUSDT", Condition.Below, 100_250.5m);
+
+        var report = await pipeline.Cycle.RunOnceAsync(None);
+
+        report.Checked.Should().Be(3);
+        report.Fired.Should().Be(2);
+        report.Notified.Should().Be(2);
+        pipeline.Notifier.Sent.Should().HaveCount(2);
+        pipeline.Notifier.Sent.Select(n => n.Recipient).Should().BeEquivalentTo("user-a", "default-user");
+        var fired = (await pipeline.Store.GetAsync(above.Id, None))!;
+        fired.Status.Should().Be(SignalStatus.Triggered);
+        fired.TriggeredCount.Should().Be(1);
+        fired.TriggeredAt.Should().Be(pipeline.Clock.GetUtcNow());
+        (await pipeline.Store.GetAsync(notYet.Id, None))!.Status.Should().Be(SignalStatus.Pending);
+        (await pipeline.Store.GetAsync(below.Id, None))!.Status.Should().Be(SignalStatus.Triggered);
+
+        var second = await pipeline.Cycle.RunOnceAsync(None);
+
+        second.Checked.Should().Be(1);
+        second.Fired.Should().Be(0);
+        pipeline.Notifier.Sent.Should().HaveCount(2);
+    }
+
+    [Fact]
+    public async Task RunOnce_MessageNamesPriceTargetExchangeAndTime()
+    {
+        var pipeline = new LocalPipeline();
+        pipeline.Binance.Prices["ETHUSDT"] = 4_000.25m;
+        await pipeline.AddAsync("ETHUSDT", Condition.Below, 4_100m);
+
+        await pipeline.Cycle.RunOnceAsync(None);
+
+        var sent = pipeline.Notifier.Sent.Should().ContainSingle().Subject;
+        sent.Title.Should().Be("ETHUSDT below 4,100: now 4,000.25");
+        sent.Message.Should().Contain("ETHUSDT on binance is 4,000.25, below the target 4,100.")
+            .And.Contain("Time: 2026-11-25 12:00:00 UTC");
+    }
+
+    [Fact]
+    public async Task RunOnce_ManyAlertsAndBatches_OneExchangeRequestPerCycle()
+    {
+        var pipeline = new LocalPipeline(maxSignalsPerBatch: 10);
+        for (var i = 0; i < 250; i++)
+        {
+            pipeline.Binance.Prices[$"SYM{i % 50}USDT"] = 1m;
+            await pipeline.AddAsync($"SYM{i % 50}USDT", Condition.Above, 2m);
+        }
+
+        var report = await pipeline.Cycle.RunOnceAsync(None);
+        pipeline.Clock.Advance(TimeSpan.FromMinutes(1));
+        await pipeline.Cycle.RunOnceAsync(None);
+
+        report.Checked.Should().Be(250);
+        pipeline.Binance.Requests.Should().Be(2, "one bulk request per exchange per cycle, however many alerts and batches");
+    }
+
+    [Fact]
+    public async Task RunOnce_AlertThatDoesNotFire_CostsNoWrite()
+    {
+        var pipeline = new LocalPipeline();
+        pipeline.Binance.Prices["BTCUSDT"] = 1m;
+        for (var i = 0; i < 20; i++)
+            await pipeline.AddAsync("BTCUSDT", Condition.Above, 2m);
+        var writesBefore = pipeline.Store.Writes;
+
+        await pipeline.Cycle.RunOnceAsync(None);
+
+        pipeline.Store.Writes.Should().Be(writesBefore);
+    }
+
+    [Fact]
+    public async Task RunOnce_UnknownSymbol_ReportedPerAlertOthersStillFire()
+    {
+        var pipeline = new LocalPipeline();
+        pipeline.Binance.Prices["BTCUSDT"] = 2m;
+        var unknown = await pipeline.AddAsync("BTCUSDX", Condition.Above, 1m);
+        await pipeline.AddAsync("BTCUSDT", Condition.Above, 1m);
+
+        var report = await pipeline.Cycle.RunOnceAsync(None);
+
+        report.CheckFailures.Should().ContainSingle().Which.Should().Be(
+            new CheckFailure(unknown.Id, ExchangeId.Binance, "BTCUSDX", "BTCUSDX is not listed on binance"));
+        report.Notified.Should().Be(1);
+    }
+
+    [Fact]
+    public async Task RunOnce_ExchangeDown_NoNotificationAlertsStayPendingNextCycleWorks()
+    {
+        var pipeline = new LocalPipeline();
+        pipeline.Binance.Prices["BTCUSDT"] = 2m;
+        pipeline.Binance.FailWith = "HTTP 503 after 3 attempts";
+        var signal = await pipeline.AddAsync("BTCUSDT", Condition.Above, 1m);
+        await pipeline.AddAsync("BTCUSDT", Condition.Above, 1.5m);
+
+        var down = await pipeline.Cycle.RunOnceAsync(None);
+
+        down.CheckFailures.Should().HaveCount(2).And.OnlyContain(f => f.Reason == "HTTP 503 after 3 attempts");
+        pipeline.Binance.Requests.Should().Be(1, "a failed exchange is not asked again in the same cycle");
+        pipeline.Notifier.Sent.Should().BeEmpty();
+        (await pipeline.Store.GetAsync(signal.Id, None))!.Status.Should().Be(SignalStatus.Pending);
+
+        pipeline.Binance.FailWith = null;
+        pipeline.Clock.Advance(TimeSpan.FromMinutes(1));
+        var back = await pipeline.Cycle.RunOnceAsync(None);
+
+        back.Notified.Should().Be(2);
+    }
+
+    [Fact]
+    public async Task ProcessAsync_SameBatchDeliveredTwice_NotifiesOnce()
+    {
+        var pipeline = new LocalPipeline();
+        pipeline.Binance.Prices["BTCUSDT"] = 2m;
+        await pipeline.AddAsync("BTCUSDT", Condition.Above, 1m);
+        await pipeline.Reader.RunAsync("cycle-1", None);
+        pipeline.Queue.TryDequeue(out var batch);
+
+        var first = await pipeline.Worker.ProcessAsync(batch, None);
+        var redelivered = await pipeline.Worker.ProcessAsync(batch, None);
+
+        first.Notified.Should().Be(1);
+        redelivered.Fired.Should().Be(0);
+        redelivered.Notified.Should().Be(0);
+        pipeline.Notifier.Sent.Should().ContainSingle();
+    }
+
+    [Fact]
+    public async Task ProcessAsync_ConcurrentWorkersOnOneBatch_OnlyTheClaimWinnerSends()
+    {
+        var pipeline = new LocalPipeline();
+        pipeline.Binance.Prices["BTCUSDT"] = 2m;
+        await pipeline.AddAsync("BTCUSDT", Condition.Above, 1m);
+        await pipeline.Reader.RunAsync("cycle-1", None);
+        pipeline.Queue.TryDequeue(out var batch);
+
+        var reports = await Task.WhenAll(Enumerable.Range(0, 8).Select(_ => Task.Run(() => pipeline.Worker.ProcessAsync(batch, None))));
+
+        reports.Sum(r => r.Fired).Should().Be(1);
+        pipeline.Notifier.Sent.Should().ContainSingle();
+    }
+
+    [Fact]
+    public async Task ProcessAsync_RedeliveryAfterCrashBeforeSend_CompletesTheDeliveryOnce()
+    {
+        var pipeline = new LocalPipeline();
+        pipeline.Binance.Prices["BTCUSDT"] = 2m;
+        var signal = await pipeline.AddAsync("BTCUSDT", Condition.Above, 1m);
+        await pipeline.Reader.RunAsync("cycle-1", None);
+        pipeline.Queue.TryDequeue(out var batch);
+
+        // A worker claimed the crossing and died before sending: the claim and a pending delivery under its lease remain.
+        var snapshot = batch.Signals[0];
+        var now = pipeline.Clock.GetUtcNow();
+        await pipeline.Store.ClaimTriggerAsync(snapshot, new Firing
+        {
+            TriggerId = Firing.TriggerIdFor(signal.Id, snapshot.Version),
+            SignalId = signal.Id,
+            CycleId = "cycle-1",
+            FiredAt = now,
+            Price = 2m,
+            PriceExchange = ExchangeId.Binance,
+            Title = "t",
+            Message = "m",
+            NextAttemptAt = pipeline.Deliveries.LeaseUntil(now),
+        }, None);
+
+        var duringLease = await pipeline.Worker.ProcessAsync(batch, None);
+        duringLease.Notified.Should().Be(0, "the crashed worker's lease has not run out yet");
+
+        pipeline.Clock.Advance(TimeSpan.FromMinutes(3));
+        var afterLease = await pipeline.Worker.ProcessAsync(batch, None);
+        var again = await pipeline.Worker.ProcessAsync(batch, None);
+
+        afterLease.Notified.Should().Be(1);
+        again.Notified.Should().Be(0);
+        pipeline.Notifier.Sent.Should().ContainSingle();
+        (await pipeline.Store.GetAsync(signal.Id, None))!.TriggeredCount.Should().Be(1);
+    }
+
+    [Fact]
+    public async Task RunOnce_TransientFailure_RetriedWhenDueAndSentOnce()
+    {
+        var pipeline = new LocalPipeline();
+        pipeline.Binance.Prices["BTCUSDT"] = 2m;
+        var signal = await pipeline.AddAsync("BTCUSDT", Condition.Above, 1m);
+        pipeline.Notifier.Outcomes.Enqueue(DeliveryOutcome.Transient("HTTP 500 after 3 attempts"));
+
+        var first = await pipeline.Cycle.RunOnceAsync(None);
+        var tooEarly = await pipeline.Cycle.RunOnceAsync(None);
+        pipeline.Clock.Advance(TimeSpan.FromSeconds(31));
+        var due = await pipeline.Cycle.RunOnceAsync(None);
+        pipeline.Clock.Advance(TimeSpan.FromHours(1));
+        var later = await pipeline.Cycle.RunOnceAsync(None);
+
+        first.NotificationFailures.Should().Be(1);
+        tooEarly.RetriedDeliveries.Should().Be(0);
+        due.Notified.Should().Be(1);
+        later.RetriedDeliveries.Should().Be(0);
+        pipeline.Notifier.Sent.Should().HaveCount(2);
+        var firing = (await pipeline.Store.ListFiringsAsync(signal.Id, None)).Should().ContainSingle().Subject;
+        firing.DeliveryStatus.Should().Be(DeliveryStatus.Sent);
+        firing.Attempts.Should().Be(2);
+    }
+
+    [Fact]
+    public async Task RunOnce_PermanentFailure_RecordedAndNeverRetried()
+    {
+        var pipeline = new LocalPipeline();
+        pipeline.Binance.Prices["BTCUSDT"] = 2m;
+        var signal = await pipeline.AddAsync("BTCUSDT", Condition.Above, 1m);
+        pipeline.Notifier.Outcomes.Enqueue(DeliveryOutcome.Permanent("HTTP 400: user identifier is invalid"));
+
+        await pipeline.Cycle.RunOnceAsync(None);
+        pipeline.Clock.Advance(TimeSpan.FromHours(2));
+        await pipeline.Cycle.RunOnceAsync(None);
+
+        pipeline.Notifier.Sent.Should().ContainSingle();
+        var firing = (await pipeline.Store.ListFiringsAsync(signal.Id, None)).Should().ContainSingle().Subject;
+        firing.DeliveryStatus.Should().Be(DeliveryStatus.Failed);
+        firing.LastResponse.Should().Be("HTTP 400: user identifier is invalid");
+    }
+
+    [Fact]
+    public async Task RunOnce_TransientFailuresForever_GivenUpAfterMaxAttempts()
+    {
+        var pipeline = new LocalPipeline();
+        pipeline.Binance.Prices["BTCUSDT"] = 2m;
+        var signal = await pipeline.AddAsync("BTCUSDT", Condition.Above, 1m);
+        for (var i = 0; i < 20; i++)
+            pipeline.Notifier.Outcomes.Enqueue(DeliveryOutcome.Transient("timeout"));
+
+        for (var i = 0; i < 15; i++)
+        {
+            await pipeline.Cycle.RunOnceAsync(None);
+            pipeline.Clock.Advance(TimeSpan.FromHours(1));
+        }
+
+        pipeline.Notifier.Sent.Should().HaveCount(new DeliveryOptions().MaxAttempts);
+        var firing = (await pipeline.Store.ListFiringsAsync(signal.Id, None)).Single();
+        firing.DeliveryStatus.Should().Be(DeliveryStatus.Failed);
+        firing.LastResponse.Should().StartWith("gave up after 10 attempts");
+    }
+
+    [Fact]
+    public async Task RunOnce_DisabledBetweenReadAndCheck_ClaimLostNothingSent()
+    {
+        var pipeline = new LocalPipeline();
+        pipeline.Binance.Prices["BTCUSDT"] = 2m;
+        var signal = await pipeline.AddAsync("BTCUSDT", Condition.Above, 1m);
+        await pipeline.Reader.RunAsync("cycle-1", None);
+        await pipeline.Store.UpdateAsync(signal with { Active = false }, None);
+        pipeline.Queue.TryDequeue(out var batch);
+
+        var report = await pipeline.Worker.ProcessAsync(batch, None);
+
+        report.Fired.Should().Be(0);
+        pipeline.Notifier.Sent.Should().BeEmpty();
+    }
+}
