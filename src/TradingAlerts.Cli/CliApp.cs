@@ -1,0 +1,60 @@
+using System.CommandLine;
+using TradingAlerts.Cli.Commands;
+using TradingAlerts.Core.Signals;
+
+namespace TradingAlerts.Cli;
+
+/// <summary>The <c>tradingalerts</c> command tree and how failures become exit codes.</summary>
+public static class CliApp
+{
+    public static async Task<int> RunAsync(string[] args, CliContext context, CancellationToken ct)
+    {
+        var root = new RootCommand("TradingAlerts: crypto price alerts, checked against the exchanges and pushed to your phone.");
+        root.Subcommands.Add(SignalCommands.Build(context));
+        root.Subcommands.Add(PriceCommand.Build(context));
+        root.Subcommands.Add(CheckCommand.Build(context));
+        root.Subcommands.Add(RunCommand.Build(context));
+        root.Subcommands.Add(ConfigCommand.Build(context));
+
+        var parsed = root.Parse(args);
+        if (parsed.Errors.Count > 0)
+        {
+            foreach (var error in parsed.Errors)
+                await context.Error.WriteLineAsync($"error: {error.Message}");
+            await context.Error.WriteLineAsync("Run 'tradingalerts --help' for usage.");
+            return ExitCodes.InvalidInput;
+        }
+
+        try
+        {
+            return await parsed.InvokeAsync(
+                new InvocationConfiguration { Output = context.Out, Error = context.Error, EnableDefaultExceptionHandler = false, ProcessTerminationTimeout = null },
+                ct);
+        }
+        catch (ConfigurationException e)
+        {
+            await context.Error.WriteLineAsync($"configuration: {e.Message}");
+            return ExitCodes.Configuration;
+        }
+        catch (CliInputException e)
+        {
+            await context.Error.WriteLineAsync($"error: {e.Message}");
+            return ExitCodes.InvalidInput;
+        }
+        catch (SignalValidationException e)
+        {
+            foreach (var error in e.Errors)
+                await context.Error.WriteLineAsync($"error: {FlagNames.Describe(error)}");
+            await context.Error.WriteLineAsync("Nothing was written.");
+            return ExitCodes.InvalidInput;
+        }
+        catch (DuplicateSignalException e)
+        {
+            await context.Error.WriteLineAsync($"error: {e.Message}. Nothing was written.");
+            return ExitCodes.InvalidInput;
+        }
+    }
+}
+
+/// <summary>A command-line value that is wrong in a way the parser cannot see (a missing file, say).</summary>
+public sealed class CliInputException(string message) : Exception(message);

@@ -1,0 +1,40 @@
+using System.CommandLine;
+using System.Globalization;
+using TradingAlerts.Core.Pipeline;
+using TradingAlerts.Core.Signals;
+
+namespace TradingAlerts.Cli.Commands;
+
+/// <summary><c>tradingalerts check</c>: one cycle, then a summary.</summary>
+internal static class CheckCommand
+{
+    public static Command Build(CliContext context)
+    {
+        var command = new Command("check", "Run one cycle: check every armed alert once and notify the ones that fire.");
+        command.SetAction(async (parse, ct) =>
+        {
+            var app = await context.ComposeAsync(ct);
+            await AnnounceConsoleNotifierAsync(context, app);
+            var report = await app.Cycle.RunOnceAsync(ct);
+            await WriteSummaryAsync(context.Out, report, app);
+            return report.CheckFailures.Count == 0 && report.NotificationFailures == 0 ? ExitCodes.Ok : ExitCodes.Partial;
+        });
+        return command;
+    }
+
+    public static async Task AnnounceConsoleNotifierAsync(CliContext context, Composition app)
+    {
+        if (app.PrintsNotifications)
+            await context.Error.WriteLineAsync("PUSHOVER_APP_TOKEN is not set: notifications are printed here instead of pushed.");
+    }
+
+    public static async Task WriteSummaryAsync(TextWriter output, CycleReport report, Composition app)
+    {
+        var requests = string.Join(", ", app.ExchangeRequests.Select(r => $"{r.Key.ToWire()} {r.Value.Count}"));
+        await output.WriteLineAsync(string.Create(
+            CultureInfo.InvariantCulture,
+            $"Cycle {report.CycleId}: {report.Checked} checked, {report.Fired} fired, {report.Notified} notified, {report.NotificationFailures} notification failures, {report.CheckFailures.Count} not checked, {report.Expired} expired; exchange requests: {requests}; {report.Duration.TotalSeconds:0.00} s"));
+        foreach (var failure in report.CheckFailures)
+            await output.WriteLineAsync($"  not checked: {failure.SignalId} {failure.Symbol} on {failure.Exchange.ToWire()}: {failure.Reason}");
+    }
+}

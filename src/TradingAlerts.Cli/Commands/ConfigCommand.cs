@@ -1,0 +1,31 @@
+using System.CommandLine;
+
+namespace TradingAlerts.Cli.Commands;
+
+/// <summary><c>tradingalerts config</c>: the configuration in force, secrets masked.</summary>
+internal static class ConfigCommand
+{
+    public static Command Build(CliContext context)
+    {
+        var command = new Command("config", "Show the configuration in force (where the database is, which endpoints are used); secrets are masked.");
+        command.SetAction(async (parse, ct) =>
+        {
+            var s = context.Settings;
+            Table.Write(
+                context.Out,
+                ["VARIABLE", "VALUE"],
+                [
+                    ["TRADINGALERTS_DB", s.DatabasePath],
+                    ["BINANCE_API_URL", s.BinanceApiUrl.ToString()],
+                    ["PUSHOVER_API_URL", s.PushoverApiUrl.ToString()],
+                    ["PUSHOVER_APP_TOKEN", s.PushoverAppToken is null ? "(not set: notifications are printed to the console)" : "(set)"],
+                    ["PUSHOVER_USER_KEY", Mask(s.PushoverUserKey)],
+                ]);
+            await Task.CompletedTask;
+            return ExitCodes.Ok;
+        });
+        return command;
+    }
+
+    public static string Mask(string? key) => key is null ? "(not set)" : $"{key[..4]}…{key[^2..]}";
+}

@@ -1,0 +1,22 @@
+using TradingAlerts.Core.Signals;
+
+namespace TradingAlerts.Cli.Commands;
+
+/// <summary>Names a validation error by the flag a person typed, with the data model's field beside it.</summary>
+internal static class FlagNames
+{
+    private static readonly Dictionary<string, string> ByField = new()
+    {
+        ["exchange"] = "--exchange",
+        ["symbol"] = "--symbol",
+        ["condition"] = "--condition",
+        ["target_price"] = "--target",
+        ["name"] = "--name",
+        ["user_id"] = "--user-key",
+        ["notes"] = "--notes",
+        ["expires_at"] = "--expires",
+    };
+
+    public static string Describe(ValidationError error) =>
+        ByField.TryGetValue(error.Field, out var flag) ? $"{flag} ({error.Field}): {error.Message}" : error.ToString();
+}

@@ -1,0 +1,32 @@
+using System.CommandLine;
+using TradingAlerts.Core.Pipeline;
+
+namespace TradingAlerts.Cli.Commands;
+
+/// <summary><c>tradingalerts run [--interval 60s]</c>: the monitor loop until Ctrl+C.</summary>
+internal static class RunCommand
+{
+    public static readonly TimeSpan MinimumInterval = TimeSpan.FromSeconds(10);
+
+    public static Command Build(CliContext context)
+    {
+        var interval = new Option<string>("--interval") { Description = "time between cycles: 30s, 5m, 1h (at least 10s)", DefaultValueFactory = _ => "60s" };
+        var command = new Command("run", "Check the alerts every interval until stopped with Ctrl+C (a cycle in progress finishes first).") { interval };
+        command.SetAction(async (parse, ct) =>
+        {
+            var every = Durations.Parse("--interval", parse.GetValue(interval)!);
+            if (every < MinimumInterval)
+                throw new CliInputException($"--interval must be at least {MinimumInterval.TotalSeconds:0}s (got {parse.GetValue(interval)})");
+
+            var app = await context.ComposeAsync(ct);
+            await context.Out.WriteLineAsync($"Monitoring with the SQLite store at {app.Store.DatabasePath}, every {every}. Stop with Ctrl+C.");
+            await CheckCommand.AnnounceConsoleNotifierAsync(context, app);
+
+            var loop = new MonitorLoop(app.Cycle.RunOnceAsync, context.Clock, context.Logs.CreateLogger<MonitorLoop>());
+            var cycles = await loop.RunAsync(every, report => CheckCommand.WriteSummaryAsync(context.Out, report, app).GetAwaiter().GetResult(), ct);
+            await context.Out.WriteLineAsync($"Stopped after {cycles} cycles.");
+            return ExitCodes.Ok;
+        });
+        return command;
+    }
+}

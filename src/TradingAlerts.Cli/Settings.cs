@@ -1,0 +1,62 @@
+using System.Text.RegularExpressions;
+
+namespace TradingAlerts.Cli;
+
+/// <summary>A missing or malformed environment variable: one line that names it.</summary>
+public sealed class ConfigurationException(string message) : Exception(message);
+
+/// <summary>The configuration contract (README, "Configuration"): read once, validated at start.</summary>
+public sealed partial record Settings
+{
+    public required string DatabasePath { get; init; }
+    public required Uri BinanceApiUrl { get; init; }
+    public required Uri PushoverApiUrl { get; init; }
+
+    /// <summary>Secret: never printed.</summary>
+    public string? PushoverAppToken { get; init; }
+
+    /// <summary>The default recipient for alerts that name none.</summary>
+    public string? PushoverUserKey { get; init; }
+
+    public static string DefaultDatabasePath()
+    {
+        var dataHome = Environment.GetFolderPath(Environment.SpecialFolder.LocalApplicationData, Environment.SpecialFolderOption.DoNotVerify);
+        if (string.IsNullOrEmpty(dataHome))
+            dataHome = Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".local", "share");
+        return Path.Combine(dataHome, "TradingAlerts", "tradingalerts.db");
+    }
+
+    public static Settings From(IReadOnlyDictionary<string, string> environment)
+    {
+        string? Get(string name) => environment.TryGetValue(name, out var value) && !string.IsNullOrWhiteSpace(value) ? value.Trim() : null;
+
+        return new Settings
+        {
+            DatabasePath = Get("TRADINGALERTS_DB") ?? DefaultDatabasePath(),
+            BinanceApiUrl = Url("BINANCE_API_URL", Get("BINANCE_API_URL") ?? "https://data-api.binance.vision"),
+            PushoverApiUrl = Url("PUSHOVER_API_URL", Get("PUSHOVER_API_URL") ?? "https://api.pushover.net"),
+            PushoverAppToken = Key("PUSHOVER_APP_TOKEN", Get("PUSHOVER_APP_TOKEN"), "a 30-character Pushover application token"),
+            PushoverUserKey = Key("PUSHOVER_USER_KEY", Get("PUSHOVER_USER_KEY"), "a 30-character Pushover user or group key"),
+        };
+    }
+
+    private static Uri Url(string variable, string text)
+    {
+        if (Uri.TryCreate(text, UriKind.Absolute, out var url) && (url.Scheme == Uri.UriSchemeHttp || url.Scheme == Uri.UriSchemeHttps))
+            return url;
+
+        throw new ConfigurationException($"{variable} must be an absolute http(s) URL such as https://example.com (got '{text}')");
+    }
+
+    /// <summary>The value is a secret or a personal key: the error never repeats it.</summary>
+    private static string? Key(string variable, string? text, string what)
+    {
+        if (text is null || PushoverKey().IsMatch(text))
+            return text;
+
+        throw new ConfigurationException($"{variable} must be {what} (letters and digits; the value set has {text.Length} characters)");
+    }
+
+    [GeneratedRegex("^[A-Za-z0-9]{30}$")]
+    private static partial Regex PushoverKey();
+}

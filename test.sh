@@ -1,0 +1,25 @@
+#!/usr/bin/env bash
+# The test command (README): installs what the tests need on a fresh machine, builds, runs every test project,
+# and ends with one line "tests: N passed, N failed".
+set -euo pipefail
+cd "$(dirname "$0")"
+
+export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
+
+dotnet build TradingAlerts.sln -c Release --nologo -v q
+
+log=$(mktemp)
+trap 'rm -f "$log"' EXIT
+status=0
+dotnet test TradingAlerts.sln -c Release --no-build --nologo -v q 2>&1 | tee "$log" || status=$?
+
+# Sum the per-project results that dotnet test prints ("Failed!  - Failed: 1, Passed: 62, ...").
+read -r passed failed < <(grep -E '(Passed|Failed)! +- +Failed: ' "$log" |
+  sed -E 's/.*Failed: +([0-9]+), Passed: +([0-9]+).*/\2 \1/' |
+  awk '{p += $1; f += $2} END {print p + 0, f + 0}')
+echo "tests: ${passed} passed, ${failed} failed"
+if [ "$passed" -eq 0 ] && [ "$status" -eq 0 ]; then
+  echo "no test ran" >&2
+  exit 1
+fi
+exit "$status"
