@@ -16,12 +16,15 @@ public static class HttpFailures
 
     /// <summary>
     /// "no answer within 10 s" or "cannot connect to host:port: ..." for a timeout or a transport failure; null for
-    /// any other exception (a cancellation by the caller included), which the caller should let through.
+    /// a cancellation through <paramref name="callerToken"/> and for exceptions that are not about the remote service
+    /// (programming errors), which the caller should let through.
     /// </summary>
-    public static string? Describe(Exception exception, HttpRequestMessage request)
+    public static string? Describe(Exception exception, HttpRequestMessage request, CancellationToken callerToken)
     {
         ArgumentNullException.ThrowIfNull(exception);
         ArgumentNullException.ThrowIfNull(request);
+        if (callerToken.IsCancellationRequested)
+            return null;
 
         var attempts = ResilientHttp.AttemptCount(request);
         var after = attempts > 1 ? $", after {Attempts(attempts)}" : string.Empty;
@@ -33,6 +36,7 @@ public static class HttpFailures
             HttpRequestException { HttpRequestError: HttpRequestError.ConnectionError or HttpRequestError.NameResolutionError or HttpRequestError.SecureConnectionError or HttpRequestError.ProxyTunnelError } connection =>
                 $"cannot connect to {host}: {connection.Message}{after}",
             HttpRequestException other => $"request to {host} failed: {other.Message}{after}",
+            OperationCanceledException => $"no answer from {host}: the request was cancelled{after}",
             _ => null,
         };
     }
