@@ -1,0 +1,264 @@
+using System.Net;
+using System.Net.Sockets;
+using System.Web;
+using Microsoft.Extensions.Time.Testing;
+using TradingAlerts.Core.Notifications;
+using TradingAlerts.Http;
+using TradingAlerts.Notifications.Pushover;
+using WireMock.RequestBuilders;
+using WireMock.ResponseBuilders;
+using WireMock.Server;
+
+namespace TradingAlerts.Notifications.Tests;
+
+public sealed class PushoverNotifierTests : IDisposable
+{
+    private const string MessagesPath = "/1/messages.json";
+    private const string AppToken = "a1b2c3d4e5f6g7h8i9j0k1l2m3n4o5";
+    private const string UserKey = "u9s8e7r6k5e4y3u2s1e0r9k8e7y6u5";
+
+    /// <summary>Real (system-clock) retry delays of a few ms instead of Pushover's 5 s.</summary>
+    private static readonly HttpRetryOptions FastRetries = new()
+    {
+        MaxRetries = 2,
+        BaseDelay = TimeSpan.FromMilliseconds(5),
+        AttemptTimeout = TimeSpan.FromSeconds(5),
+        TotalTimeout = TimeSpan.FromSeconds(20),
+    };
+
+    private static readonly DateTimeOffset FiredAt = new(2026, 7, 1, 12, 0, 0, TimeSpan.Zero);
+
+    private static readonly Notification Alert = new(
+        UserKey,
+        "BTCUSDT above 100,000: now 100,250.5",
+        "Breakout\nBTCUSDT on binance is 100,250.5, above the target 100,000.\nTime: 2026-07-01 12:00:00 UTC",
+        FiredAt);
+
+    private readonly WireMockServer server = WireMockServer.Start();
+    private readonly FakeTimeProvider clock = new(FiredAt);
+    private readonly HttpClient http;
+    private readonly PushoverNotifier notifier;
+
+    public PushoverNotifierTests()
+    {
+        http = ResilientHttp.Create(new Uri(server.Url!), FastRetries);
+        notifier = new PushoverNotifier(http, AppToken, clock);
+    }
+
+    public void Dispose()
+    {
+        http.Dispose();
+        server.Stop();
+        server.Dispose();
+    }
+
+    [Fact]
+    public async Task SendAsync_Notification_PostsExactFormFields()
+    {
+        Serve(200, PushoverBodies.Success);
+
+        await notifier.SendAsync(Alert, CancellationToken.None);
+
+        var request = server.LogEntries.Should().ContainSingle().Subject.RequestMessage;
+        request.Method.Should().Be("POST");
+        request.Path.Should().Be(MessagesPath);
+        request.Headers!["Content-Type"].Single().Should().StartWith("application/x-www-form-urlencoded");
+        request.Headers["User-Agent"].Single().Should().Be("TradingAlerts/1.0");
+
+        var form = HttpUtility.ParseQueryString(request.Body!);
+        form.AllKeys.Should().BeEquivalentTo("token", "user", "title", "message", "timestamp");
+        form["token"].Should().Be(AppToken);
+        form["user"].Should().Be(UserKey);
+        form["title"].Should().Be(Alert.Title);
+        form["message"].Should().Be(Alert.Message);
+        form["timestamp"].Should().Be("1782907200");
+    }
+
+    [Fact]
+    public async Task SendAsync_Accepted_ReturnsSentWithRequestId()
+    {
+        Serve(200, PushoverBodies.Success);
+
+        var outcome = await notifier.SendAsync(Alert, CancellationToken.None);
+
+        outcome.Should().Be(DeliveryOutcome.Sent("accepted by Pushover, request 647d2300-702c-4b38-8b2f-d56326ae460b"));
+    }
+
+    [Fact]
+    public async Task SendAsync_Http400InvalidUser_ReturnsPermanentAfterOneRequest()
+    {
+        Serve(400, PushoverBodies.InvalidUser);
+
+        var outcome = await notifier.SendAsync(Alert, CancellationToken.None);
+
+        outcome.Kind.Should().Be(DeliveryOutcomeKind.Permanent);
+        outcome.Response.Should().Contain("HTTP 400").And.Contain("user identifier is invalid");
+        server.LogEntries.Should().ContainSingle("a 4xx must never be retried");
+    }
+
+    [Fact]
+    public async Task SendAsync_Http200WithStatusZero_ReturnsPermanent()
+    {
+        Serve(200, """{"errors":["message cannot be blank"],"status":0,"request":"r-1"}""");
+
+        var outcome = await notifier.SendAsync(Alert, CancellationToken.None);
+
+        outcome.Kind.Should().Be(DeliveryOutcomeKind.Permanent);
+        outcome.Response.Should().Contain("message cannot be blank");
+        server.LogEntries.Should().ContainSingle();
+    }
+
+    [Fact]
+    public async Task SendAsync_500ThenAccepted_ReturnsSentAfterTwoRequests()
+    {
+        server.Given(Request.Create().WithPath(MessagesPath).UsingPost())
+            .InScenario("flaky").WillSetStateTo("recovered")
+            .RespondWith(Response.Create().WithStatusCode(500));
+        server.Given(Request.Create().WithPath(MessagesPath).UsingPost())
+            .InScenario("flaky").WhenStateIs("recovered")
+            .RespondWith(Response.Create().WithStatusCode(200).WithBody(PushoverBodies.Success));
+
+        var outcome = await notifier.SendAsync(Alert, CancellationToken.None);
+
+        outcome.Kind.Should().Be(DeliveryOutcomeKind.Sent);
+        server.LogEntries.Should().HaveCount(2);
+        HttpUtility.ParseQueryString(server.LogEntries.Last().RequestMessage.Body!)["message"]
+            .Should().Be(Alert.Message, "the retry must resend the whole form");
+    }
+
+    [Fact]
+    public async Task SendAsync_Always500_ReturnsTransientAfterThreeAttempts()
+    {
+        Serve(500, "Internal Server Error");
+
+        var outcome = await notifier.SendAsync(Alert, CancellationToken.None);
+
+        outcome.Should().Be(DeliveryOutcome.Transient("HTTP 500 after 3 attempts"));
+        server.LogEntries.Should().HaveCount(3);
+    }
+
+    [Fact]
+    public async Task SendAsync_QuotaExhaustedWithRetryAfter_ReturnsTransientWithThatWait()
+    {
+        server.Given(Request.Create().WithPath(MessagesPath).UsingPost())
+            .RespondWith(Response.Create().WithStatusCode(429).WithHeader("Retry-After", "3600")
+                .WithHeader("X-Limit-App-Reset", "1782950400"));
+
+        var outcome = await notifier.SendAsync(Alert, CancellationToken.None);
+
+        outcome.Should().Be(DeliveryOutcome.Transient("Pushover message quota exhausted (HTTP 429)", TimeSpan.FromHours(1)));
+        server.LogEntries.Should().ContainSingle("a 429 must not be retried at once");
+    }
+
+    [Fact]
+    public async Task SendAsync_QuotaExhaustedWithResetOnly_ReturnsTransientUntilReset()
+    {
+        var reset = FiredAt.AddHours(12).ToUnixTimeSeconds().ToString(System.Globalization.CultureInfo.InvariantCulture);
+        server.Given(Request.Create().WithPath(MessagesPath).UsingPost())
+            .RespondWith(Response.Create().WithStatusCode(429)
+                .WithHeader("X-Limit-App-Limit", "10000").WithHeader("X-Limit-App-Remaining", "0").WithHeader("X-Limit-App-Reset", reset));
+
+        var outcome = await notifier.SendAsync(Alert, CancellationToken.None);
+
+        outcome.Kind.Should().Be(DeliveryOutcomeKind.Transient);
+        outcome.RetryAfter.Should().Be(TimeSpan.FromHours(12));
+    }
+
+    [Fact]
+    public async Task SendAsync_QuotaExhaustedWithoutHints_ReturnsTransientWithoutWait()
+    {
+        Serve(429, """{"errors":["application is over its message limit"],"status":0,"request":"r-2"}""");
+
+        var outcome = await notifier.SendAsync(Alert, CancellationToken.None);
+
+        outcome.Should().Be(DeliveryOutcome.Transient("Pushover message quota exhausted (HTTP 429)"));
+    }
+
+    [Theory]
+    [InlineData(null)]
+    [InlineData("  ")]
+    public async Task SendAsync_NoRecipient_ReturnsPermanentWithoutRequest(string? recipient)
+    {
+        Serve(200, PushoverBodies.Success);
+
+        var outcome = await notifier.SendAsync(Alert with { Recipient = recipient }, CancellationToken.None);
+
+        outcome.Should().Be(DeliveryOutcome.Permanent("no recipient: set PUSHOVER_USER_KEY or give the alert a user key"));
+        server.LogEntries.Should().BeEmpty();
+    }
+
+    [Fact]
+    public async Task SendAsync_AnswerSlowerThanAttemptTimeout_ReturnsTransient()
+    {
+        server.Given(Request.Create().WithPath(MessagesPath).UsingPost())
+            .RespondWith(Response.Create().WithStatusCode(200).WithBody(PushoverBodies.Success).WithDelay(TimeSpan.FromSeconds(1)));
+        using var impatient = ResilientHttp.Create(new Uri(server.Url!), FastRetries with { AttemptTimeout = TimeSpan.FromMilliseconds(100) });
+
+        var outcome = await new PushoverNotifier(impatient, AppToken, clock).SendAsync(Alert, CancellationToken.None);
+
+        outcome.Should().Be(DeliveryOutcome.Transient("no answer within 0.1 s, after 3 attempts"));
+    }
+
+    [Fact]
+    public async Task SendAsync_NothingListening_ReturnsTransientCannotConnect()
+    {
+        var port = UnusedLoopbackPort();
+        using var nowhere = ResilientHttp.Create(new Uri($"http://127.0.0.1:{port}"), FastRetries);
+
+        var outcome = await new PushoverNotifier(nowhere, AppToken, clock).SendAsync(Alert, CancellationToken.None);
+
+        outcome.Kind.Should().Be(DeliveryOutcomeKind.Transient);
+        outcome.Response.Should().StartWith($"cannot connect to 127.0.0.1:{port}: ");
+    }
+
+    [Fact]
+    public async Task SendAsync_OverlongTitleAndMessage_SendsThemShortenedToPushoversLimits()
+    {
+        Serve(200, PushoverBodies.Success);
+
+        await notifier.SendAsync(Alert with { Title = new string('t', 300), Message = new string('m', 2000) }, CancellationToken.None);
+
+        var form = HttpUtility.ParseQueryString(server.LogEntries.Single().RequestMessage.Body!);
+        form["title"].Should().HaveLength(250).And.StartWith("ttt").And.EndWith("…");
+        form["message"].Should().HaveLength(1024).And.StartWith("mmm").And.EndWith("…");
+    }
+
+    [Theory]
+    [InlineData(200, PushoverBodies.Success)]
+    [InlineData(200, """{"errors":["application token a1b2c3d4e5f6g7h8i9j0k1l2m3n4o5 is invalid"],"status":0}""")]
+    [InlineData(400, """{"token":"invalid","errors":["application token is invalid: a1b2c3d4e5f6g7h8i9j0k1l2m3n4o5"],"status":0,"request":"r-3"}""")]
+    [InlineData(429, "")]
+    [InlineData(500, "a1b2c3d4e5f6g7h8i9j0k1l2m3n4o5")]
+    public async Task SendAsync_AnyAnswer_OutcomeNeverContainsAppToken(int status, string body)
+    {
+        Serve(status, body);
+
+        var outcome = await notifier.SendAsync(Alert, CancellationToken.None);
+
+        outcome.Response.Should().NotContain(AppToken);
+        outcome.Response.Should().NotBeNullOrWhiteSpace();
+    }
+
+    [Fact]
+    public async Task SendAsync_ConnectionFailure_OutcomeNeverContainsAppToken()
+    {
+        using var nowhere = ResilientHttp.Create(new Uri($"http://127.0.0.1:{UnusedLoopbackPort()}"), FastRetries);
+
+        var outcome = await new PushoverNotifier(nowhere, AppToken, clock).SendAsync(Alert, CancellationToken.None);
+
+        outcome.Response.Should().NotContain(AppToken);
+    }
+
+    private void Serve(int status, string body) =>
+        server.Given(Request.Create().WithPath(MessagesPath).UsingPost())
+            .RespondWith(Response.Create().WithStatusCode(status).WithBody(body));
+
+    private static int UnusedLoopbackPort()
+    {
+        var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        var port = ((IPEndPoint)listener.LocalEndpoint).Port;
+        listener.Stop();
+        return port;
+    }
+}
