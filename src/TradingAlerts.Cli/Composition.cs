@@ -40,8 +40,8 @@ public sealed class Composition : IDisposable
         Importer = new SignalImporter(Store, Validator);
     }
 
-    /// <summary>Pushover asks for at least 5 seconds between retries of a failed request.</summary>
-    public static HttpRetryOptions PushoverRetry { get; } = new() { BaseDelay = TimeSpan.FromSeconds(5) };
+    /// <summary>Pushover asks for at least 5 seconds between retries of a failed request, and at most 2 connections.</summary>
+    public static HttpRetryOptions PushoverRetry { get; } = new() { BaseDelay = TimeSpan.FromSeconds(5), MaxConnectionsPerServer = 2 };
 
     public Settings Settings { get; }
     public TimeProvider Clock { get; }

@@ -1,0 +1,35 @@
+using TradingAlerts.Core.Signals;
+
+namespace TradingAlerts.Core.Prices;
+
+/// <summary>A market as one exchange lists it: its own symbol (<c>BTCUSDT</c>, <c>BTC-USD</c>) and the pair it trades.</summary>
+/// <param name="Symbol">The exchange's own spelling, used in its requests and answers.</param>
+/// <param name="Base">Upper-case base asset, e.g. BTC.</param>
+/// <param name="Quote">Upper-case quote asset, e.g. USDT. USDT is not USD: quotes are never swapped.</param>
+/// <param name="IsTrading">False while the market is halted, in auction or delisted.</param>
+public sealed record Instrument(string Symbol, string Base, string Quote, bool IsTrading);
+
+/// <summary>The instruments one exchange lists (Binance exchangeInfo, Bybit instruments-info, Coinbase products).</summary>
+public interface IExchangeCatalog
+{
+    ExchangeId Exchange { get; }
+
+    /// <summary>Every spot instrument; throws <see cref="ExchangeUnavailableException"/> when the exchange cannot answer.</summary>
+    Task<IReadOnlyList<Instrument>> GetInstrumentsAsync(CancellationToken ct);
+}
+
+/// <summary>One candle of an exchange's price history.</summary>
+public sealed record Candle(DateTimeOffset OpenTime, decimal High, decimal Low, decimal Close);
+
+/// <summary>Recent price history, for crossings that happened between two polls.</summary>
+public interface ICandleSource
+{
+    ExchangeId Exchange { get; }
+
+    /// <summary>
+    /// The one-minute candles of <paramref name="symbol"/> (the exchange's own spelling) whose open time lies in
+    /// [<paramref name="from"/>, <paramref name="to"/>), oldest first, in as few requests as the exchange allows.
+    /// Throws <see cref="ExchangeUnavailableException"/> when the exchange cannot answer.
+    /// </summary>
+    Task<IReadOnlyList<Candle>> GetMinuteCandlesAsync(string symbol, DateTimeOffset from, DateTimeOffset to, CancellationToken ct);
+}
