@@ -399,7 +399,8 @@ public abstract class SignalStoreContract
         start.SetResult();
         var results = await Task.WhenAll(claims);
 
-        var winner = results.Should().ContainSingle(r => r.Won).Which.Firing;
+        results.Count(r => r.Won).Should().Be(1, "exactly one of {0} concurrent claimers may win one crossing", Claimers);
+        var winner = results.Single(r => r.Won).Firing;
         (await store.ListFiringsAsync("race", Ct)).Should().Equal(winner);
         var stored = await store.GetAsync("race", Ct);
         stored!.TriggeredCount.Should().Be(1);
