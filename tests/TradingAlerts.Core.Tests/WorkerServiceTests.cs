@@ -171,7 +171,7 @@ public class WorkerServiceTests
         var now = pipeline.Clock.GetUtcNow();
         await pipeline.Store.ClaimTriggerAsync(snapshot, new Firing
         {
-            TriggerId = Firing.TriggerIdFor(signal.Id, snapshot.Version),
+            TriggerId = Firing.TriggerIdFor(signal.Id, snapshot.Version, "cycle-1"),
             SignalId = signal.Id,
             CycleId = "cycle-1",
             FiredAt = now,
@@ -273,5 +273,22 @@ public class WorkerServiceTests
 
         report.Fired.Should().Be(0);
         pipeline.Notifier.Sent.Should().BeEmpty();
+    }
+
+    [Fact]
+    public async Task RunOnce_AlertRemovedAndAddedAgainUnderTheSameId_FiresAgain()
+    {
+        var pipeline = new LocalPipeline();
+        pipeline.Binance.Prices["BTCUSDT"] = 2m;
+        var signal = await pipeline.AddAsync("BTCUSDT", Condition.Above, 1m);
+        await pipeline.Cycle.RunOnceAsync(None);
+        await pipeline.Store.RemoveAsync(signal.Id, None);
+        await pipeline.Store.AddAsync(signal, None);
+        pipeline.Clock.Advance(TimeSpan.FromMinutes(1));
+
+        var report = await pipeline.Cycle.RunOnceAsync(None);
+
+        report.Notified.Should().Be(1);
+        pipeline.Notifier.Sent.Should().HaveCount(2);
     }
 }

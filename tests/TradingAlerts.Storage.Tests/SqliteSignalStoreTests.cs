@@ -161,7 +161,7 @@ public sealed class SqliteSignalStoreTests : SignalStoreContract, IDisposable
         var other = SignalFactory.Armed("eth", "ETHUSDT");
         await store.AddAsync(other, Ct);
         var otherSnapshot = SignalSnapshot.From(other);
-        var clashing = SignalFactory.FiringFor(otherSnapshot, SignalFactory.Now) with { TriggerId = Firing.TriggerIdFor("btc", 1) };
+        var clashing = SignalFactory.FiringFor(otherSnapshot, SignalFactory.Now) with { TriggerId = SignalFactory.FiringFor(firstSnapshot, SignalFactory.Now).TriggerId };
 
         var claiming = () => store.ClaimTriggerAsync(otherSnapshot, clashing, Ct);
 

@@ -53,7 +53,7 @@ public sealed class WorkerService(
         var now = clock.GetUtcNow();
         var firing = new Firing
         {
-            TriggerId = Firing.TriggerIdFor(signal.Id, signal.Version),
+            TriggerId = Firing.TriggerIdFor(signal.Id, signal.Version, cycleId),
             SignalId = signal.Id,
             CycleId = cycleId,
             FiredAt = now,
