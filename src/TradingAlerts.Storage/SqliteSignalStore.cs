@@ -41,7 +41,9 @@ public sealed class SqliteSignalStore : ISignalStore
             notes TEXT,
             expires_at TEXT,
             source TEXT NOT NULL,
-            version INTEGER NOT NULL
+            version INTEGER NOT NULL,
+            base_asset TEXT NOT NULL,
+            quote_asset TEXT NOT NULL
         ) STRICT;
 
         CREATE INDEX IF NOT EXISTS signals_armed ON signals (active) WHERE active = 1 AND status = 'pending';
@@ -71,7 +73,7 @@ public sealed class SqliteSignalStore : ISignalStore
     // ReadSignal and ReadFiring read these columns by ordinal, in this order.
     private const string SignalColumns =
         "id, name, exchange, symbol, condition, target_price, status, active, created_at, triggered_at, " +
-        "triggered_count, user_id, notes, expires_at, source, version";
+        "triggered_count, user_id, notes, expires_at, source, version, base_asset, quote_asset";
 
     private const string FiringColumns =
         "trigger_id, signal_id, cycle_id, fired_at, price, price_exchange, recipient, title, message, " +
@@ -80,7 +82,7 @@ public sealed class SqliteSignalStore : ISignalStore
     private const string InsertSignalSql = $"""
         INSERT INTO signals ({SignalColumns})
         VALUES ($id, $name, $exchange, $symbol, $condition, $target_price, $status, $active, $created_at, $triggered_at,
-                $triggered_count, $user_id, $notes, $expires_at, $source, $version)
+                $triggered_count, $user_id, $notes, $expires_at, $source, $version, $base_asset, $quote_asset)
         """;
 
     private const string UpdateSignalSql = """
@@ -88,7 +90,7 @@ public sealed class SqliteSignalStore : ISignalStore
         SET name = $name, exchange = $exchange, symbol = $symbol, condition = $condition, target_price = $target_price,
             status = $status, active = $active, created_at = $created_at, triggered_at = $triggered_at,
             triggered_count = $triggered_count, user_id = $user_id, notes = $notes, expires_at = $expires_at,
-            source = $source, version = version + 1
+            source = $source, base_asset = $base_asset, quote_asset = $quote_asset, version = version + 1
         WHERE id = $id AND version = $version
         """;
 
@@ -395,6 +397,8 @@ public sealed class SqliteSignalStore : ISignalStore
         Bind(command, "$expires_at", TimeOrNull(signal.ExpiresAt));
         Bind(command, "$source", signal.Source.ToWire());
         Bind(command, "$version", signal.Version);
+        Bind(command, "$base_asset", signal.Base);
+        Bind(command, "$quote_asset", signal.Quote);
     }
 
     /// <summary>Sets a parameter, adding it on first use, so a reused command keeps its prepared statement.</summary>
@@ -430,6 +434,8 @@ public sealed class SqliteSignalStore : ISignalStore
         ExpiresAt = TimeOrNull(row, 13),
         Source = SqliteText.ToSource(row.GetString(14)),
         Version = row.GetInt64(15),
+        Base = row.GetString(16),
+        Quote = row.GetString(17),
     };
 
     private static Firing ReadFiring(SqliteDataReader row) => new()
