@@ -14,6 +14,7 @@ public static class CliApp
         root.Subcommands.Add(PriceCommand.Build(context));
         root.Subcommands.Add(CheckCommand.Build(context));
         root.Subcommands.Add(RunCommand.Build(context));
+        root.Subcommands.Add(StatusCommand.Build(context));
         root.Subcommands.Add(ConfigCommand.Build(context));
 
         var parsed = root.Parse(args);

@@ -27,6 +27,7 @@ public sealed class CliContext(IReadOnlyDictionary<string, string> environment, 
         {
             composition = Compose(Settings, this);
             await composition.Store.InitializeAsync(ct);
+            await composition.RestoreAsync(ct);
         }
 
         return composition;

@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using TradingAlerts.Core.Signals;
 
 namespace TradingAlerts.Cli;
 
@@ -10,6 +11,11 @@ public sealed partial record Settings
 {
     public required string DatabasePath { get; init; }
     public required Uri BinanceApiUrl { get; init; }
+    public required Uri BybitApiUrl { get; init; }
+    public required Uri CoinbaseApiUrl { get; init; }
+
+    /// <summary>The exchanges asked, in order, when an alert's own exchange cannot answer (TRADINGALERTS_FALLBACK).</summary>
+    public required IReadOnlyList<ExchangeId> FallbackOrder { get; init; }
     public required Uri PushoverApiUrl { get; init; }
 
     /// <summary>Secret: never printed.</summary>
@@ -34,6 +40,9 @@ public sealed partial record Settings
         {
             DatabasePath = Get("TRADINGALERTS_DB") ?? DefaultDatabasePath(),
             BinanceApiUrl = Url("BINANCE_API_URL", Get("BINANCE_API_URL") ?? "https://data-api.binance.vision"),
+            BybitApiUrl = Url("BYBIT_API_URL", Get("BYBIT_API_URL") ?? "https://api.bybit.com"),
+            CoinbaseApiUrl = Url("COINBASE_API_URL", Get("COINBASE_API_URL") ?? "https://api.coinbase.com"),
+            FallbackOrder = Exchanges("TRADINGALERTS_FALLBACK", Get("TRADINGALERTS_FALLBACK") ?? "binance,bybit,coinbase"),
             PushoverApiUrl = Url("PUSHOVER_API_URL", Get("PUSHOVER_API_URL") ?? "https://api.pushover.net"),
             PushoverAppToken = Key("PUSHOVER_APP_TOKEN", Get("PUSHOVER_APP_TOKEN"), "a 30-character Pushover application token"),
             PushoverUserKey = Key("PUSHOVER_USER_KEY", Get("PUSHOVER_USER_KEY"), "a 30-character Pushover user or group key"),
@@ -46,6 +55,23 @@ public sealed partial record Settings
             return url;
 
         throw new ConfigurationException($"{variable} must be an absolute http(s) URL such as https://example.com (got '{text}')");
+    }
+
+    /// <summary>A comma-separated list of exchanges, or <c>none</c>.</summary>
+    private static IReadOnlyList<ExchangeId> Exchanges(string variable, string text)
+    {
+        if (text.Equals("none", StringComparison.OrdinalIgnoreCase))
+            return [];
+
+        var exchanges = new List<ExchangeId>();
+        foreach (var word in text.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries))
+        {
+            if (!WireNames.TryParseExchange(word, out var exchange))
+                throw new ConfigurationException($"{variable} must list exchanges ({WireNames.Choices<ExchangeId>(WireNames.ToWire)}) separated by commas, or be 'none' (got '{text}')");
+            exchanges.Add(exchange);
+        }
+
+        return exchanges.Distinct().ToList();
     }
 
     /// <summary>The value is a secret or a personal key: the error never repeats it.</summary>

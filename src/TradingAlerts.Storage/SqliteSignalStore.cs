@@ -10,7 +10,7 @@ namespace TradingAlerts.Storage;
 /// The embedded store: one SQLite file, shared safely by the CLI, the web UI and the local monitor, even from several
 /// processes. Every operation takes its own pooled connection; conditional writes carry the concurrency guarantees.
 /// </summary>
-public sealed class SqliteSignalStore : ISignalStore
+public sealed class SqliteSignalStore : ISignalStore, ICycleLog
 {
     /// <summary>The schema this code writes, kept in <c>PRAGMA user_version</c>.</summary>
     public const int SchemaVersion = 1;
@@ -68,6 +68,14 @@ public sealed class SqliteSignalStore : ISignalStore
         CREATE INDEX IF NOT EXISTS firings_by_signal ON firings (signal_id, fired_at);
 
         CREATE INDEX IF NOT EXISTS firings_due ON firings (next_attempt_at) WHERE delivery_status = 'pending';
+
+        CREATE TABLE IF NOT EXISTS cycles (
+            cycle_id TEXT NOT NULL PRIMARY KEY,
+            finished_at TEXT NOT NULL,
+            record TEXT NOT NULL
+        ) STRICT;
+
+        CREATE INDEX IF NOT EXISTS cycles_by_time ON cycles (finished_at);
         """;
 
     // ReadSignal and ReadFiring read these columns by ordinal, in this order.
@@ -169,6 +177,37 @@ public sealed class SqliteSignalStore : ISignalStore
         }
 
         await transaction.CommitAsync(ct);
+    }
+
+    public async Task RecordAsync(CycleRecord record, int keep, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(record);
+        await using var connection = await OpenAsync(ct);
+        await using var transaction = connection.BeginTransaction();
+        await using var command = connection.CreateCommand();
+        command.CommandText = """
+            INSERT OR REPLACE INTO cycles (cycle_id, finished_at, record) VALUES ($cycle_id, $finished_at, $record);
+            DELETE FROM cycles WHERE cycle_id NOT IN (SELECT cycle_id FROM cycles ORDER BY finished_at DESC LIMIT $keep);
+            """;
+        Bind(command, "$cycle_id", record.Report.CycleId);
+        Bind(command, "$finished_at", SqliteText.FromTime(record.FinishedAt));
+        Bind(command, "$record", record.ToJson());
+        Bind(command, "$keep", keep);
+        await command.ExecuteNonQueryAsync(ct);
+        await transaction.CommitAsync(ct);
+    }
+
+    public async Task<IReadOnlyList<CycleRecord>> RecentAsync(int count, CancellationToken ct)
+    {
+        await using var connection = await OpenAsync(ct);
+        await using var command = connection.CreateCommand();
+        command.CommandText = "SELECT record FROM cycles ORDER BY finished_at DESC LIMIT $count";
+        Bind(command, "$count", count);
+        var records = new List<CycleRecord>();
+        await using var row = await command.ExecuteReaderAsync(ct);
+        while (await row.ReadAsync(ct))
+            records.Add(CycleRecord.FromJson(row.GetString(0)));
+        return records;
     }
 
     public async Task AddAsync(Signal signal, CancellationToken ct)

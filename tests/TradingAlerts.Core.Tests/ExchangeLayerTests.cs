@@ -133,6 +133,41 @@ public class ExchangeLayerTests
     }
 
     [Fact]
+    public async Task RunOnce_WickBeforeThePreviousCheck_NotCountedAgain()
+    {
+        var pipeline = new LocalPipeline();
+        pipeline.Binance.Prices["BTCUSDT"] = 60_000m;
+        await pipeline.AddAsync("BTCUSDT", Condition.Above, 60_500m);
+        ArmSince(pipeline, pipeline.Clock.GetUtcNow().AddHours(-1));
+        await pipeline.Cycle.RunOnceAsync(None);
+
+        // The wick happened before the first check started; the second check looks only at the minutes since then.
+        pipeline.BinanceCandles.Candles["BTCUSDT"] = [new Candle(pipeline.Clock.GetUtcNow().AddMinutes(-2), 61_000m, 59_500m, 60_000m)];
+        var report = await pipeline.NextCycleAsync();
+
+        report.Fired.Should().Be(0);
+    }
+
+    [Fact]
+    public async Task RunOnce_AfterLongDowntime_LookBackIsCapped()
+    {
+        var pipeline = new LocalPipeline();
+        pipeline.Binance.Prices["BTCUSDT"] = 60_000m;
+        await pipeline.AddAsync("BTCUSDT", Condition.Above, 60_500m);
+        ArmSince(pipeline, pipeline.Clock.GetUtcNow().AddDays(-1));
+        pipeline.Cycle.PreviousStart = pipeline.Clock.GetUtcNow().AddHours(-5);
+        pipeline.BinanceCandles.Candles["BTCUSDT"] =
+        [
+            new Candle(pipeline.Clock.GetUtcNow().AddHours(-3), 61_000m, 59_500m, 60_000m),
+            new Candle(pipeline.Clock.GetUtcNow().AddMinutes(-30), 60_400m, 59_500m, 60_000m),
+        ];
+
+        var report = await pipeline.Cycle.RunOnceAsync(None);
+
+        report.Fired.Should().Be(0, "a crossing older than the one-hour cap is not reported");
+    }
+
+    [Fact]
     public async Task RunOnce_TargetFarFromThePrice_NoCandleRequest()
     {
         var pipeline = new LocalPipeline();

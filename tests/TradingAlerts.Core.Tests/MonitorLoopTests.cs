@@ -6,7 +6,7 @@ namespace TradingAlerts.Core.Tests;
 
 public class MonitorLoopTests
 {
-    private static CycleReport Report(string id) => new(id, 0, 0, 0, 0, 0, 0, [], TimeSpan.Zero);
+    private static CycleReport Report(string id) => new(id, DateTimeOffset.UnixEpoch, 0, 0, 0, 0, 0, 0, [], TimeSpan.Zero);
 
     [Fact]
     public async Task RunAsync_FailingCycle_IsLoggedAndTheLoopGoesOn()

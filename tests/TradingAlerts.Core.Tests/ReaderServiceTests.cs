@@ -39,7 +39,7 @@ public class ReaderServiceTests
         await pipeline.Store.UpdateAsync(disabled with { Active = false }, CancellationToken.None);
         var expiring = await pipeline.AddAsync("ETHUSDT", Condition.Above, 3m, expiresAt: pipeline.Clock.GetUtcNow().AddMinutes(-1));
 
-        var report = await pipeline.Reader.RunAsync("cycle-1", CancellationToken.None);
+        var report = await pipeline.Reader.RunAsync("cycle-1", null, CancellationToken.None);
 
         report.Should().Be(new ReaderReport(Armed: 1, Expired: 1, Batches: 1));
         pipeline.Queue.TryDequeue(out var batch).Should().BeTrue();

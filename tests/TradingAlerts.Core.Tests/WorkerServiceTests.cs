@@ -131,7 +131,7 @@ public class WorkerServiceTests
         var pipeline = new LocalPipeline();
         pipeline.Binance.Prices["BTCUSDT"] = 2m;
         await pipeline.AddAsync("BTCUSDT", Condition.Above, 1m);
-        await pipeline.Reader.RunAsync("cycle-1", None);
+        await pipeline.Reader.RunAsync("cycle-1", null, None);
         pipeline.Queue.TryDequeue(out var batch);
 
         var first = await pipeline.Worker.ProcessAsync(batch, None);
@@ -149,7 +149,7 @@ public class WorkerServiceTests
         var pipeline = new LocalPipeline();
         pipeline.Binance.Prices["BTCUSDT"] = 2m;
         await pipeline.AddAsync("BTCUSDT", Condition.Above, 1m);
-        await pipeline.Reader.RunAsync("cycle-1", None);
+        await pipeline.Reader.RunAsync("cycle-1", null, None);
         pipeline.Queue.TryDequeue(out var batch);
 
         var reports = await Task.WhenAll(Enumerable.Range(0, 8).Select(_ => Task.Run(() => pipeline.Worker.ProcessAsync(batch, None))));
@@ -164,7 +164,7 @@ public class WorkerServiceTests
         var pipeline = new LocalPipeline();
         pipeline.Binance.Prices["BTCUSDT"] = 2m;
         var signal = await pipeline.AddAsync("BTCUSDT", Condition.Above, 1m);
-        await pipeline.Reader.RunAsync("cycle-1", None);
+        await pipeline.Reader.RunAsync("cycle-1", null, None);
         pipeline.Queue.TryDequeue(out var batch);
 
         // A worker claimed the crossing and died before sending: the claim and a pending delivery under its lease remain.
@@ -266,7 +266,7 @@ public class WorkerServiceTests
         var pipeline = new LocalPipeline();
         pipeline.Binance.Prices["BTCUSDT"] = 2m;
         var signal = await pipeline.AddAsync("BTCUSDT", Condition.Above, 1m);
-        await pipeline.Reader.RunAsync("cycle-1", None);
+        await pipeline.Reader.RunAsync("cycle-1", null, None);
         await pipeline.Store.UpdateAsync(signal with { Active = false }, None);
         pipeline.Queue.TryDequeue(out var batch);
 

@@ -15,9 +15,9 @@ internal static class CheckCommand
         {
             var app = await context.ComposeAsync(ct);
             await AnnounceConsoleNotifierAsync(context, app);
-            var report = await app.Cycle.RunOnceAsync(ct);
-            await WriteSummaryAsync(context.Out, report, app);
-            return report.CheckFailures.Count == 0 && report.NotificationFailures == 0 ? ExitCodes.Ok : ExitCodes.Partial;
+            var record = await app.RunCycleAsync(ct);
+            await WriteSummaryAsync(context.Out, record);
+            return record.Report.CheckFailures.Count == 0 && record.Report.NotificationFailures == 0 ? ExitCodes.Ok : ExitCodes.Partial;
         });
         return command;
     }
@@ -28,13 +28,16 @@ internal static class CheckCommand
             await context.Error.WriteLineAsync("PUSHOVER_APP_TOKEN is not set: notifications are printed here instead of pushed.");
     }
 
-    public static async Task WriteSummaryAsync(TextWriter output, CycleReport report, Composition app)
+    public static async Task WriteSummaryAsync(TextWriter output, CycleRecord record)
     {
-        var requests = string.Join(", ", app.ExchangeRequests.Select(r => $"{r.Key.ToWire()} {r.Value.Count}"));
+        var report = record.Report;
         await output.WriteLineAsync(string.Create(
             CultureInfo.InvariantCulture,
-            $"Cycle {report.CycleId}: {report.Checked} checked, {report.Fired} fired, {report.Notified} notified, {report.NotificationFailures} notification failures, {report.CheckFailures.Count} not checked, {report.Expired} expired; exchange requests: {requests}; {report.Duration.TotalSeconds:0.00} s"));
+            $"Cycle {report.StartedAt:yyyy-MM-dd HH:mm:ss} UTC: {report.Checked} checked, {report.Fired} fired, {report.Notified} notified, {report.NotificationFailures} notification failures, {report.CheckFailures.Count} not checked, {report.Expired} expired; exchange requests: {Requests(record)}; {report.Duration.TotalSeconds:0.00} s"));
         foreach (var failure in report.CheckFailures)
             await output.WriteLineAsync($"  not checked: {failure.SignalId} {failure.Symbol} on {failure.Exchange.ToWire()}: {failure.Reason}");
     }
+
+    public static string Requests(CycleRecord record) =>
+        string.Join(", ", record.Requests.OrderBy(r => r.Key).Select(r => $"{r.Key.ToWire()} {r.Value}"));
 }

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using TradingAlerts.Core.Signals;
 
 namespace TradingAlerts.Cli.Commands;
 
@@ -17,6 +18,9 @@ internal static class ConfigCommand
                 [
                     ["TRADINGALERTS_DB", s.DatabasePath],
                     ["BINANCE_API_URL", s.BinanceApiUrl.ToString()],
+                    ["BYBIT_API_URL", s.BybitApiUrl.ToString()],
+                    ["COINBASE_API_URL", s.CoinbaseApiUrl.ToString()],
+                    ["TRADINGALERTS_FALLBACK", s.FallbackOrder.Count == 0 ? "none" : string.Join(",", s.FallbackOrder.Select(e => e.ToWire()))],
                     ["PUSHOVER_API_URL", s.PushoverApiUrl.ToString()],
                     ["PUSHOVER_APP_TOKEN", s.PushoverAppToken is null ? "(not set: notifications are printed to the console)" : "(set)"],
                     ["PUSHOVER_USER_KEY", Mask(s.PushoverUserKey)],

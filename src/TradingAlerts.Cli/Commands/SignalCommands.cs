@@ -24,8 +24,8 @@ internal static class SignalCommands
 
     private static Command Add(CliContext context)
     {
-        var exchange = new Option<string>("--exchange") { Description = "binance (bybit and coinbase come with the exchange layer)", Required = true };
-        var symbol = new Option<string>("--symbol") { Description = "e.g. BTCUSDT, BTC/USDT or btc-usdt", Required = true };
+        var exchange = new Option<string>("--exchange") { Description = "binance | bybit | coinbase", Required = true };
+        var symbol = new Option<string>("--symbol") { Description = "e.g. BTCUSDT, BTC/USDT or btc-usdt (checked against the exchange's listing)", Required = true };
         var condition = new Option<string>("--condition") { Description = "above | below (a price equal to the target fires)", Required = true };
         var target = new Option<string>("--target") { Description = "target price, e.g. 100000 or 0.00001234", Required = true };
         var name = new Option<string>("--name") { Description = "a name for people (default: SYMBOL CONDITION TARGET)" };
@@ -38,7 +38,7 @@ internal static class SignalCommands
         command.SetAction(async (parse, ct) =>
         {
             var app = await context.ComposeAsync(ct);
-            var signal = app.Validator.Create(
+            var (signal, warnings) = await app.Intake.CreateAsync(
                 new SignalDraft
                 {
                     Exchange = parse.GetValue(exchange),
@@ -50,8 +50,11 @@ internal static class SignalCommands
                     Notes = parse.GetValue(notes),
                     ExpiresAt = parse.GetValue(expires),
                 },
-                SignalSource.Cli);
+                SignalSource.Cli,
+                ct);
 
+            foreach (var warning in warnings)
+                await context.Error.WriteLineAsync($"warning: {warning}");
             await app.Store.AddAsync(signal, ct);
             if (parse.GetValue(json))
                 await context.Out.WriteLineAsync(SignalJson.Serialize([signal]));
@@ -200,6 +203,8 @@ internal static class SignalCommands
                 $"Imported {path.Name}: {report.Added} added, {report.Updated} updated, {report.Unchanged} unchanged, {report.Invalid.Select(e => e.Row).Distinct().Count()} invalid.");
             foreach (var error in report.Invalid)
                 await context.Out.WriteLineAsync($"  {error}");
+            foreach (var warning in report.Warnings)
+                await context.Error.WriteLineAsync($"warning: {warning}");
 
             return report.Invalid.Count == 0 ? ExitCodes.Ok : ExitCodes.Partial;
         });

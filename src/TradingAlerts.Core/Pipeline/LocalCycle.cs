@@ -5,6 +5,7 @@ namespace TradingAlerts.Core.Pipeline;
 
 public sealed record CycleReport(
     string CycleId,
+    DateTimeOffset StartedAt,
     int Checked,
     int Expired,
     int Fired,
@@ -20,11 +21,16 @@ public sealed record CycleReport(
 /// </summary>
 public sealed class LocalCycle(ReaderService reader, ChannelSignalQueue queue, WorkerService worker, DeliveryService deliveries, TimeProvider clock)
 {
+    /// <summary>When the previous cycle started (restored from the cycle log by a new process), so no crossing in between is missed.</summary>
+    public DateTimeOffset? PreviousStart { get; set; }
+
     public async Task<CycleReport> RunOnceAsync(CancellationToken ct)
     {
         var started = clock.GetTimestamp();
-        var cycleId = clock.GetUtcNow().ToString("O", CultureInfo.InvariantCulture);
-        var read = await reader.RunAsync(cycleId, ct);
+        var startedAt = clock.GetUtcNow();
+        var cycleId = startedAt.ToString("O", CultureInfo.InvariantCulture);
+        var read = await reader.RunAsync(cycleId, PreviousStart, ct);
+        PreviousStart = startedAt;
 
         var batches = new List<BatchReport>();
         while (queue.TryDequeue(out var batch))
@@ -33,6 +39,7 @@ public sealed class LocalCycle(ReaderService reader, ChannelSignalQueue queue, W
         var retried = await deliveries.RetryDueAsync(ct);
         return new CycleReport(
             cycleId,
+            startedAt,
             batches.Sum(b => b.Checked),
             read.Expired,
             batches.Sum(b => b.Fired),

@@ -14,7 +14,8 @@ public sealed record ReaderReport(int Armed, int Expired, int Batches);
 /// <summary>Reads the armed alerts, retires the expired ones, and queues the rest in batches of one exchange, sorted by symbol.</summary>
 public sealed class ReaderService(ISignalStore store, ISignalQueue queue, TimeProvider clock, ReaderOptions options, ILogger<ReaderService> logger)
 {
-    public async Task<ReaderReport> RunAsync(string cycleId, CancellationToken ct)
+    /// <param name="since">When the previous check started, if known: the Workers look for crossings since then.</param>
+    public async Task<ReaderReport> RunAsync(string cycleId, DateTimeOffset? since, CancellationToken ct)
     {
         var now = clock.GetUtcNow();
         var armed = new List<SignalSnapshot>();
@@ -35,7 +36,7 @@ public sealed class ReaderService(ISignalStore store, ISignalQueue queue, TimePr
             armed.Add(SignalSnapshot.From(signal));
         }
 
-        var batches = Batch(cycleId, armed, options.MaxSignalsPerBatch);
+        var batches = Batch(cycleId, armed, options.MaxSignalsPerBatch).Select(b => b with { Since = since }).ToList();
         await queue.EnqueueAsync(batches, ct);
         logger.LogInformation("Cycle {CycleId}: {Armed} armed alerts in {Batches} batches, {Expired} expired", cycleId, armed.Count, batches.Count, expired);
         return new ReaderReport(armed.Count, expired, batches.Count);

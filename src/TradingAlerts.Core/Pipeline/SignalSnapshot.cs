@@ -35,4 +35,5 @@ public sealed record SignalSnapshot(
 }
 
 /// <summary>One unit of Worker work: alerts of one exchange, sorted by symbol, from one cycle.</summary>
-public sealed record SignalBatch(string CycleId, ExchangeId Exchange, IReadOnlyList<SignalSnapshot> Signals);
+/// <param name="Since">When the previous check started: a target touched since then counts (null when unknown).</param>
+public sealed record SignalBatch(string CycleId, ExchangeId Exchange, IReadOnlyList<SignalSnapshot> Signals, DateTimeOffset? Since = null);

@@ -49,6 +49,7 @@ public sealed class WorkerService(
 
         var touches = await wicks.FindTouchesAsync(
             batch.CycleId,
+            batch.Since,
             nearMisses.Select(m => new NearMiss(m.Signal.Id, m.Answer.Exchange!.Value, prices.SymbolFor(m.Answer.Exchange.Value, PairOf(m.Signal)), m.Signal.Condition, m.Signal.TargetPrice, m.Answer.Price!.Value, m.Signal.CreatedAt)).ToList(),
             ct);
         foreach (var (signal, answer) in nearMisses)

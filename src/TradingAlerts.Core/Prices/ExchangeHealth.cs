@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using TradingAlerts.Core.Signals;
 
 namespace TradingAlerts.Core.Prices;
@@ -5,12 +6,15 @@ namespace TradingAlerts.Core.Prices;
 public enum ExchangeState
 {
     /// <summary>The last request succeeded (or none was made yet).</summary>
+    [JsonStringEnumMemberName("ok")]
     Ok,
 
     /// <summary>The last request failed; the exchange is still asked.</summary>
+    [JsonStringEnumMemberName("degraded")]
     Degraded,
 
     /// <summary>Failed several times in a row: not asked until the break ends (circuit open).</summary>
+    [JsonStringEnumMemberName("down")]
     Down,
 }
 
@@ -41,6 +45,16 @@ public sealed class ExchangeHealth(TimeProvider clock, CircuitOptions options)
 {
     private readonly Lock gate = new();
     private readonly Dictionary<ExchangeId, ExchangeStatus> states = [];
+
+    /// <summary>Takes over what an earlier process knew (the last cycle's record), so a circuit stays open across runs.</summary>
+    public void Restore(IEnumerable<ExchangeStatus> known)
+    {
+        lock (gate)
+        {
+            foreach (var status in known)
+                states[status.Exchange] = status;
+        }
+    }
 
     /// <summary>Whether a request may go out now; if not, why.</summary>
     public bool TryPass(ExchangeId exchange, out string? reason)

@@ -11,10 +11,10 @@ public sealed record WickOptions
     /// </summary>
     public decimal Band { get; init; } = 0.05m;
 
-    /// <summary>How far back the candles are read: the check interval plus a margin (the previous check's minute).</summary>
-    public TimeSpan LookBack { get; init; } = TimeSpan.FromMinutes(6);
+    /// <summary>How far back the candles are read when the previous check's time is unknown (the first cycle ever).</summary>
+    public TimeSpan DefaultLookBack { get; init; } = TimeSpan.FromMinutes(5);
 
-    /// <summary>The cap on <see cref="LookBack"/>: after downtime, crossings older than this are not reported.</summary>
+    /// <summary>The cap on the look-back: after downtime, crossings older than this are not reported.</summary>
     public TimeSpan MaxLookBack { get; init; } = TimeSpan.FromHours(1);
 
     /// <summary>At most this many candle requests per exchange and cycle; the targets nearest the price go first.</summary>
@@ -39,18 +39,22 @@ public sealed class WickWatch(IEnumerable<ICandleSource> sources, TimeProvider c
     public bool IsNearMiss(decimal target, decimal lastPrice) =>
         lastPrice > 0m && Math.Abs(target - lastPrice) / lastPrice <= options.Band;
 
-    /// <summary>For each near miss whose target was touched since the previous check: the high or low that touched it.</summary>
-    public async Task<IReadOnlyDictionary<string, decimal>> FindTouchesAsync(string cycle, IReadOnlyList<NearMiss> nearMisses, CancellationToken ct)
+    /// <summary>
+    /// For each near miss whose target was touched since the previous check (<paramref name="since"/>, capped at
+    /// <see cref="WickOptions.MaxLookBack"/>): the high or low that touched it.
+    /// </summary>
+    public async Task<IReadOnlyDictionary<string, decimal>> FindTouchesAsync(string cycle, DateTimeOffset? since, IReadOnlyList<NearMiss> nearMisses, CancellationToken ct)
     {
         var now = clock.GetUtcNow();
-        var lookBack = options.LookBack < options.MaxLookBack ? options.LookBack : options.MaxLookBack;
-        var from = now - lookBack;
+        var earliest = now - options.MaxLookBack;
+        var from = since ?? now - options.DefaultLookBack;
+        from = from < earliest ? earliest : from;
         var touches = new Dictionary<string, decimal>();
         foreach (var miss in nearMisses.OrderBy(m => Math.Abs(m.Target - m.LastPrice) / m.LastPrice))
         {
             var history = await CandlesAsync(cycle, miss.Exchange, miss.Symbol, from, now, ct);
-            var since = miss.ArmedSince > from ? miss.ArmedSince : from;
-            var window = history?.Where(c => c.OpenTime.AddMinutes(1) > since).ToList();
+            var armed = miss.ArmedSince > from ? miss.ArmedSince : from;
+            var window = history?.Where(c => c.OpenTime.AddMinutes(1) > armed).ToList();
             if (window is not { Count: > 0 })
                 continue;
 

@@ -1,0 +1,30 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using TradingAlerts.Core.Prices;
+using TradingAlerts.Core.Signals;
+
+namespace TradingAlerts.Core.Pipeline;
+
+/// <summary>What a finished cycle leaves for <c>tradingalerts status</c> and the web UI's status strip.</summary>
+/// <param name="Requests">Requests that reached each exchange during the cycle (retries included).</param>
+/// <param name="Health">Each exchange's health when the cycle ended.</param>
+public sealed record CycleRecord(CycleReport Report, DateTimeOffset FinishedAt, IReadOnlyDictionary<ExchangeId, long> Requests, IReadOnlyList<ExchangeStatus> Health)
+{
+    public string ToJson() => JsonSerializer.Serialize(this, CycleJsonContext.Default.CycleRecord);
+
+    public static CycleRecord FromJson(string json) =>
+        JsonSerializer.Deserialize(json, CycleJsonContext.Default.CycleRecord) ?? throw new JsonException("empty cycle record");
+}
+
+/// <summary>The recent cycles, newest first.</summary>
+public interface ICycleLog
+{
+    /// <summary>Keeps the record and forgets all but the newest <paramref name="keep"/>.</summary>
+    Task RecordAsync(CycleRecord record, int keep, CancellationToken ct);
+
+    Task<IReadOnlyList<CycleRecord>> RecentAsync(int count, CancellationToken ct);
+}
+
+[JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.SnakeCaseLower, UseStringEnumConverter = true)]
+[JsonSerializable(typeof(CycleRecord))]
+internal sealed partial class CycleJsonContext : JsonSerializerContext;
