@@ -2,8 +2,6 @@ using System.Globalization;
 using System.Net;
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
-using TradingAlerts.Core.Prices;
-using TradingAlerts.Core.Signals;
 using TradingAlerts.Http;
 
 namespace TradingAlerts.Exchanges;
@@ -16,7 +14,8 @@ namespace TradingAlerts.Exchanges;
 /// <remarks>
 /// Give it a client from <see cref="ResilientHttp.Create"/> (retries for 5xx, timeouts and connection failures).
 /// After a rate limit it sends nothing until the wait has passed: exchanges ban an IP that keeps asking. The window
-/// belongs to this instance. A derived class says what the exchange's own refusals mean.
+/// belongs to this instance. A derived class holds what is particular to its exchange: endpoints, answer shapes and
+/// what its refusals mean; the public price sources, catalogs and candle sources are faces of it.
 /// </remarks>
 internal abstract class ExchangeApi(ExchangeId exchange, HttpClient http, TimeProvider clock)
 {
@@ -32,6 +31,28 @@ internal abstract class ExchangeApi(ExchangeId exchange, HttpClient http, TimePr
     public string Name => exchange.ToString();
 
     protected TimeProvider Clock => clock;
+
+    /// <summary>The most one-minute candles one request returns.</summary>
+    protected abstract int CandlesPerRequest { get; }
+
+    /// <summary>
+    /// The last prices of <paramref name="symbols"/>, in as few requests as the exchange allows; no request for none.
+    /// </summary>
+    public Task<PriceQuotes> GetPricesAsync(IReadOnlyCollection<string> symbols, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(symbols);
+        ct.ThrowIfCancellationRequested();
+        return symbols.Count == 0
+            ? Task.FromResult(new PriceQuotes(new Dictionary<string, decimal>(), IsCompleteListing: false))
+            : FetchPricesAsync(symbols, ct);
+    }
+
+    /// <summary>Every spot instrument the exchange lists.</summary>
+    public abstract Task<IReadOnlyList<Instrument>> GetInstrumentsAsync(CancellationToken ct);
+
+    /// <summary>The one-minute candles opening in [<paramref name="from"/>, <paramref name="to"/>), oldest first, paged.</summary>
+    public Task<IReadOnlyList<Candle>> GetMinuteCandlesAsync(string symbol, DateTimeOffset from, DateTimeOffset to, CancellationToken ct) =>
+        MinuteCandles.CollectAsync(symbol, from, to, CandlesPerRequest, (window, token) => FetchCandlesAsync(symbol, window, token), ct);
 
     /// <summary>GETs <paramref name="pathAndQuery"/> (relative to the client's base address) and reads its 200 answer.</summary>
     public async Task<T> GetAsync<T>(string pathAndQuery, JsonTypeInfo<T> type, JsonShape shape, CancellationToken ct)
@@ -140,6 +161,24 @@ internal abstract class ExchangeApi(ExchangeId exchange, HttpClient http, TimePr
     }
 
     /// <summary>
+    /// Candles from rows of fields by position, as Binance's klines and Bybit's kline write them: open time, open,
+    /// high, low, close, then volumes.
+    /// </summary>
+    public List<Candle> ReadCandleRows(string symbol, IReadOnlyList<string?[]?> rows, TimeSpan timeUnit)
+    {
+        var candles = new List<Candle>(rows.Count);
+        for (var i = 0; i < rows.Count; i++)
+        {
+            if (rows[i] is not { Length: >= 5 } row)
+                throw Unreadable($"candle {i} is not [openTime, open, high, low, close, …]");
+
+            candles.Add(ReadCandle(symbol, i, row[0], timeUnit, row[2], row[3], row[4]));
+        }
+
+        return candles;
+    }
+
+    /// <summary>
     /// Every symbol's price from an all-symbols ticker: a complete listing, so an empty one is not an answer.
     /// </summary>
     public PriceQuotes CompleteListing<TEntry>(
@@ -152,10 +191,19 @@ internal abstract class ExchangeApi(ExchangeId exchange, HttpClient http, TimePr
         return new PriceQuotes(ReadPrices(entries, symbolOf, priceOf, spell, unpricedIsAbsent), IsCompleteListing: true);
     }
 
+    /// <summary>A symbol as the exchange spells it (<c>BTCUSDT</c>, <c>BTC-USD</c>): mapping between exchanges is Core's job.</summary>
+    public static string AsSpelled(string symbol) => symbol.Trim();
+
     public ExchangeUnavailableException Unreadable(string problem, Exception? inner = null) =>
         Unavailable($"unreadable response: {problem}", inner);
 
     public ExchangeUnavailableException Unavailable(string reason, Exception? inner = null) => new(exchange, reason, inner);
+
+    /// <summary>The last prices of at least one symbol.</summary>
+    protected abstract Task<PriceQuotes> FetchPricesAsync(IReadOnlyCollection<string> symbols, CancellationToken ct);
+
+    /// <summary>The candles one request returns for the minutes of <paramref name="window"/>, in any order.</summary>
+    protected abstract Task<IEnumerable<Candle>> FetchCandlesAsync(string symbol, MinuteWindow window, CancellationToken ct);
 
     /// <summary>What a refusal means on this exchange, once rate limits (429, 418) and server errors (5xx) are ruled out.</summary>
     protected abstract string DescribeRefusal(HttpResponseMessage response, byte[] body);
@@ -182,6 +230,20 @@ internal abstract class ExchangeApi(ExchangeId exchange, HttpClient http, TimePr
     protected string RegionRefused(string how) =>
         $"{Name} refuses this region (restricted location), {how}: run the monitor from a non-US region such as " +
         "AWS eu-central-1, or watch this symbol on another exchange";
+
+    /// <summary>An error body in the exchange's own shape, or null when the body is something else (a proxy's page).</summary>
+    protected static T? ReadErrorBody<T>(byte[] body, JsonTypeInfo<T> type)
+        where T : class
+    {
+        try
+        {
+            return JsonSerializer.Deserialize(body, type);
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+    }
 
     private string? DescribeCommonRefusal(HttpResponseMessage response)
     {
