@@ -4,9 +4,10 @@ using TradingAlerts.Core.Pipeline;
 using TradingAlerts.Core.Prices;
 using TradingAlerts.Core.Signals;
 using TradingAlerts.Core.Transfer;
-using TradingAlerts.Exchanges;
+using TradingAlerts.Exchanges.Binance;
 using TradingAlerts.Http;
 using TradingAlerts.Notifications;
+using TradingAlerts.Notifications.Pushover;
 using TradingAlerts.Storage;
 
 namespace TradingAlerts.Cli;

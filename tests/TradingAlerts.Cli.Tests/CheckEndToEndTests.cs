@@ -143,6 +143,35 @@ public sealed class CheckEndToEndTests : IDisposable
         result.Error.Should().Contain("NOPEUSDT is not listed on binance");
     }
 
+    [Fact]
+    public async Task Run_UntilStopped_RunsCyclesThenStopsCleanly()
+    {
+        cli.BinancePrices(("BTCUSDT", "100250.5"));
+        await AddAsync("BTCUSDT", "above", "100000");
+        using var stop = new CancellationTokenSource();
+
+        var running = cli.RunAsync(stop.Token, "run", "--interval", "10s");
+        while (cli.PushoverRequests == 0 && !running.IsCompleted)
+            await Task.Delay(20);
+        await stop.CancelAsync();
+        var result = await running;
+
+        result.ExitCode.Should().Be(0, result.Error);
+        result.Out.Should().Contain("Monitoring with the SQLite store at").And.Contain("1 fired, 1 notified").And.Contain("Stopped after 1 cycles.");
+        cli.PushoverRequests.Should().Be(1);
+    }
+
+    [Theory]
+    [InlineData("5s", "--interval must be at least 10s")]
+    [InlineData("often", "--interval must be a number followed by s, m or h")]
+    public async Task Run_BadInterval_InvalidInput(string interval, string message)
+    {
+        var result = await cli.RunAsync("run", "--interval", interval);
+
+        result.ExitCode.Should().Be(ExitCodes.InvalidInput);
+        result.Error.Should().Contain(message);
+    }
+
     private async Task<string> AddAsync(string symbol, string condition, string target, params string[] more)
     {
         var result = await cli.RunAsync(["signals", "add", "--exchange", "binance", "--symbol", symbol, "--condition", condition, "--target", target, "--json", .. more]);

@@ -71,7 +71,9 @@ public sealed class CliHarness : IDisposable
             .RespondWith(Response.Create().WithStatusCode(status).WithHeader("Content-Type", "application/json").WithBody(body));
     }
 
-    public async Task<CliResult> RunAsync(params string[] args)
+    public Task<CliResult> RunAsync(params string[] args) => RunAsync(CancellationToken.None, args);
+
+    public async Task<CliResult> RunAsync(CancellationToken stop, params string[] args)
     {
         var output = new StringWriter();
         var error = new StringWriter();
@@ -79,7 +81,7 @@ public sealed class CliHarness : IDisposable
         {
             Compose = (settings, c) => new Composition(settings, c.Clock, c.Logs, c.Out, FastRetry, FastRetry),
         };
-        var exit = await CliApp.RunAsync(args, context, CancellationToken.None);
+        var exit = await CliApp.RunAsync(args, context, stop);
         return new CliResult(exit, output.ToString(), error.ToString());
     }
 

@@ -7,7 +7,7 @@ namespace TradingAlerts.Core.Tests;
 public class ReaderServiceTests
 {
     private static SignalSnapshot Snapshot(string id, ExchangeId exchange, string symbol) =>
-        new(id, 1, id, exchange, symbol, Condition.Above, 1m, SignalStatus.Pending, null, null);
+        new(id, 1, id, exchange, symbol, symbol[..^4], symbol[^4..], Condition.Above, 1m, SignalStatus.Pending, null, null, DateTimeOffset.UnixEpoch);
 
     [Fact]
     public void Batch_MixedSignals_OneExchangePerBatchSortedBySymbolAndCapped()

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Time.Testing;
+using TradingAlerts.Core.Prices;
 using TradingAlerts.Core.Signals;
 using TradingAlerts.Core.Tests.Fakes;
 using TradingAlerts.Core.Transfer;
@@ -13,6 +14,14 @@ public class TransferTests
     {
         var records = Csv.Read(new StringReader(text)).ToList();
         return SignalColumns.FromTable(records[0].Fields, records.Skip(1).Select(r => (r.Line, r.Fields)));
+    }
+
+    private static SignalImporter Importer(InMemorySignalStore store)
+    {
+        var clock = new FakeTimeProvider(new DateTimeOffset(2026, 11, 25, 12, 0, 0, TimeSpan.Zero));
+        var binance = new FakeCatalog(ExchangeId.Binance, new Instrument("BTCUSDT", "BTC", "USDT", true), new Instrument("ETHUSDT", "ETH", "USDT", true));
+        var markets = new MarketDirectory([binance], clock, TimeSpan.FromHours(1));
+        return new SignalImporter(store, new SignalIntake(new SignalValidator([ExchangeId.Binance], clock), markets));
     }
 
     [Fact]
@@ -58,7 +67,7 @@ public class TransferTests
     public async Task ImportAsync_SameFileTwice_NoDuplicates_BadRowsReportedOthersImported()
     {
         var store = new InMemorySignalStore();
-        var importer = new SignalImporter(store, new SignalValidator([ExchangeId.Binance], new FakeTimeProvider(DateTimeOffset.UnixEpoch.AddYears(56))));
+        var importer = Importer(store);
         var rows = ReadCsv(
             "symbol,condition,target_price,exchange,active,pushover_user_key,notes\n" +
             "BTCUSDT,above,100000,binance,TRUE,,breakout\n" +
@@ -87,7 +96,7 @@ public class TransferTests
     public async Task ImportAsync_RowWithId_UpdatesThatAlertInPlace()
     {
         var store = new InMemorySignalStore();
-        var importer = new SignalImporter(store, new SignalValidator([ExchangeId.Binance], new FakeTimeProvider(DateTimeOffset.UnixEpoch.AddYears(56))));
+        var importer = Importer(store);
         await importer.ImportAsync(ReadCsv("id,symbol,condition,target_price,exchange\nmy-btc,BTCUSDT,above,100000,binance\n"), SignalSource.Cli, None);
 
         var report = await importer.ImportAsync(ReadCsv("id,symbol,condition,target_price,exchange,notes\nmy-btc,BTCUSDT,above,105000,binance,raised\n"), SignalSource.Cli, None);
@@ -108,6 +117,8 @@ public class TransferTests
             Name = "n",
             Exchange = ExchangeId.Binance,
             Symbol = "BTCUSDT",
+            Base = "BTC",
+            Quote = "USDT",
             Condition = Condition.Above,
             TargetPrice = 0.00001234m,
             CreatedAt = new DateTimeOffset(2026, 11, 25, 12, 0, 0, TimeSpan.Zero),

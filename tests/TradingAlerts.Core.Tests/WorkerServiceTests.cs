@@ -96,8 +96,9 @@ public class WorkerServiceTests
 
         var report = await pipeline.Cycle.RunOnceAsync(None);
 
-        report.CheckFailures.Should().ContainSingle().Which.Should().Be(
-            new CheckFailure(unknown.Id, ExchangeId.Binance, "BTCUSDX", "BTCUSDX is not listed on binance"));
+        var failure = report.CheckFailures.Should().ContainSingle().Subject;
+        failure.SignalId.Should().Be(unknown.Id);
+        failure.Reason.Should().Be("BTC/USDX is not listed on binance; fallbacks: BTC/USDX is not listed on bybit; BTC/USDX is not listed on coinbase");
         report.Notified.Should().Be(1);
     }
 
@@ -112,7 +113,7 @@ public class WorkerServiceTests
 
         var down = await pipeline.Cycle.RunOnceAsync(None);
 
-        down.CheckFailures.Should().HaveCount(2).And.OnlyContain(f => f.Reason == "HTTP 503 after 3 attempts");
+        down.CheckFailures.Should().HaveCount(2).And.OnlyContain(f => f.Reason.StartsWith("HTTP 503 after 3 attempts; fallbacks: ", StringComparison.Ordinal));
         pipeline.Binance.Requests.Should().Be(1, "a failed exchange is not asked again in the same cycle");
         pipeline.Notifier.Sent.Should().BeEmpty();
         (await pipeline.Store.GetAsync(signal.Id, None))!.Status.Should().Be(SignalStatus.Pending);
@@ -171,7 +172,7 @@ public class WorkerServiceTests
         var now = pipeline.Clock.GetUtcNow();
         await pipeline.Store.ClaimTriggerAsync(snapshot, new Firing
         {
-            TriggerId = Firing.TriggerIdFor(signal.Id, snapshot.Version),
+            TriggerId = Firing.TriggerIdFor(signal.Id, snapshot.Version, "cycle-1"),
             SignalId = signal.Id,
             CycleId = "cycle-1",
             FiredAt = now,
@@ -273,5 +274,22 @@ public class WorkerServiceTests
 
         report.Fired.Should().Be(0);
         pipeline.Notifier.Sent.Should().BeEmpty();
+    }
+
+    [Fact]
+    public async Task RunOnce_AlertRemovedAndAddedAgainUnderTheSameId_FiresAgain()
+    {
+        var pipeline = new LocalPipeline();
+        pipeline.Binance.Prices["BTCUSDT"] = 2m;
+        var signal = await pipeline.AddAsync("BTCUSDT", Condition.Above, 1m);
+        await pipeline.Cycle.RunOnceAsync(None);
+        await pipeline.Store.RemoveAsync(signal.Id, None);
+        await pipeline.Store.AddAsync(signal, None);
+        pipeline.Clock.Advance(TimeSpan.FromMinutes(1));
+
+        var report = await pipeline.Cycle.RunOnceAsync(None);
+
+        report.Notified.Should().Be(1);
+        pipeline.Notifier.Sent.Should().HaveCount(2);
     }
 }

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Microsoft.Extensions.Logging;
 using TradingAlerts.Core.Pipeline;
 
 namespace TradingAlerts.Cli.Commands;

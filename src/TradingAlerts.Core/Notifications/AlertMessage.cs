@@ -4,18 +4,39 @@ using TradingAlerts.Core.Signals;
 
 namespace TradingAlerts.Core.Notifications;
 
+/// <summary>Why an alert fired: the price that met its condition, and where it came from.</summary>
+/// <param name="Price">The price that met the condition: the last price, or the high/low that touched the target.</param>
+/// <param name="Exchange">The exchange whose price it is.</param>
+/// <param name="PrimaryFailure">Set when the alert's own exchange could not answer and another exchange's price was used.</param>
+/// <param name="LastPrice">Set when the target was touched between two polls: the last price, back on the other side.</param>
+public sealed record Crossing(decimal Price, ExchangeId Exchange, string? PrimaryFailure = null, decimal? LastPrice = null);
+
 /// <summary>The words of a firing's notification.</summary>
 public static class AlertMessage
 {
-    public static string Title(SignalSnapshot signal, decimal price) =>
-        $"{signal.Symbol} {signal.Condition.ToWire()} {Money(signal.TargetPrice)}: now {Money(price)}";
+    public static string Title(SignalSnapshot signal, Crossing crossing) =>
+        $"{signal.Symbol} {signal.Condition.ToWire()} {Money(signal.TargetPrice)}: {(crossing.LastPrice is null ? "now" : "touched")} {Money(crossing.Price)}";
 
-    public static string Body(SignalSnapshot signal, decimal price, ExchangeId priceExchange, DateTimeOffset time)
+    public static string Body(SignalSnapshot signal, Crossing crossing, DateTimeOffset time)
     {
-        var text = $"{signal.Name}\n" +
-            $"{signal.Symbol} on {priceExchange.ToWire()} is {Money(price)}, {signal.Condition.ToWire()} the target {Money(signal.TargetPrice)}.\n" +
-            $"Time: {time.UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture)} UTC";
-        return string.IsNullOrEmpty(signal.Notes) ? text : $"{text}\nNotes: {signal.Notes}";
+        var lines = new List<string> { signal.Name };
+        if (crossing.LastPrice is { } last)
+        {
+            var extreme = signal.Condition == Condition.Above ? "high" : "low";
+            lines.Add($"{signal.Symbol} on {crossing.Exchange.ToWire()} touched {Money(crossing.Price)} (the {extreme} since the previous check), {signal.Condition.ToWire()} the target {Money(signal.TargetPrice)}; the last price is {Money(last)}.");
+        }
+        else
+        {
+            lines.Add($"{signal.Symbol} on {crossing.Exchange.ToWire()} is {Money(crossing.Price)}, {signal.Condition.ToWire()} the target {Money(signal.TargetPrice)}.");
+        }
+
+        if (crossing.PrimaryFailure is not null)
+            lines.Add($"Price from {crossing.Exchange.ToWire()}: {signal.Exchange.ToWire()} could not answer ({crossing.PrimaryFailure}).");
+
+        lines.Add($"Time: {time.UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture)} UTC");
+        if (!string.IsNullOrEmpty(signal.Notes))
+            lines.Add($"Notes: {signal.Notes}");
+        return string.Join('\n', lines);
     }
 
     /// <summary>Group separators for readability; every digit the exchange gave is kept.</summary>

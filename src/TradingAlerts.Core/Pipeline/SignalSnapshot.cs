@@ -9,11 +9,14 @@ public sealed record SignalSnapshot(
     string Name,
     ExchangeId Exchange,
     string Symbol,
+    string Base,
+    string Quote,
     Condition Condition,
     decimal TargetPrice,
     SignalStatus Status,
     string? UserId,
-    string? Notes)
+    string? Notes,
+    DateTimeOffset CreatedAt)
 {
     public static SignalSnapshot From(Signal signal) => new(
         signal.Id,
@@ -21,11 +24,14 @@ public sealed record SignalSnapshot(
         signal.Name,
         signal.Exchange,
         signal.Symbol,
+        signal.Base,
+        signal.Quote,
         signal.Condition,
         signal.TargetPrice,
         signal.Status,
         signal.UserId,
-        signal.Notes);
+        signal.Notes,
+        signal.CreatedAt);
 }
 
 /// <summary>One unit of Worker work: alerts of one exchange, sorted by symbol, from one cycle.</summary>

@@ -12,12 +12,14 @@ public sealed record WorkerOptions
 }
 
 /// <summary>
-/// Checks one batch: one price lookup per exchange and cycle, every alert evaluated in memory, and for each crossing
-/// a conditional claim; only the claim's winner sends. An alert that does not fire costs no write.
+/// Checks one batch: one price lookup per exchange and cycle (with fallback), every alert evaluated in memory, the
+/// candles looked up for the alerts near their target, and for each crossing a conditional claim; only the claim's
+/// winner sends. An alert that does not fire costs no write.
 /// </summary>
 public sealed class WorkerService(
     ISignalStore store,
     CyclePrices prices,
+    WickWatch wicks,
     DeliveryService deliveries,
     TimeProvider clock,
     WorkerOptions options,
@@ -26,20 +28,33 @@ public sealed class WorkerService(
     public async Task<BatchReport> ProcessAsync(SignalBatch batch, CancellationToken ct)
     {
         var report = new BatchReport();
-        var symbols = batch.Signals.Select(s => s.Symbol).Distinct().ToList();
-        var book = await prices.GetAsync(batch.CycleId, batch.Exchange, symbols, ct);
+        var answers = await prices.GetAsync(batch.CycleId, batch.Exchange, batch.Signals.Select(PairOf).Distinct().ToList(), ct);
+        var nearMisses = new List<(SignalSnapshot Signal, PriceAnswer Answer)>();
 
         foreach (var signal in batch.Signals)
         {
             report.Checked++;
-            if (!book.TryGetPrice(signal.Symbol, out var price, out var error))
+            var answer = answers[PairOf(signal)];
+            if (answer is not { Price: { } price, Exchange: { } exchange })
             {
-                report.CheckFailures.Add(new CheckFailure(signal.Id, signal.Exchange, signal.Symbol, error!));
+                report.CheckFailures.Add(new CheckFailure(signal.Id, signal.Exchange, signal.Symbol, answer.Error!));
                 continue;
             }
 
             if (signal.Condition.IsMetBy(price, signal.TargetPrice))
-                await FireAsync(batch.CycleId, signal, price, book.Exchange, report, ct);
+                await FireAsync(batch.CycleId, signal, new Crossing(price, exchange, answer.PrimaryFailure), report, ct);
+            else if (wicks.IsNearMiss(signal.TargetPrice, price))
+                nearMisses.Add((signal, answer));
+        }
+
+        var touches = await wicks.FindTouchesAsync(
+            batch.CycleId,
+            nearMisses.Select(m => new NearMiss(m.Signal.Id, m.Answer.Exchange!.Value, prices.SymbolFor(m.Answer.Exchange.Value, PairOf(m.Signal)), m.Signal.Condition, m.Signal.TargetPrice, m.Answer.Price!.Value, m.Signal.CreatedAt)).ToList(),
+            ct);
+        foreach (var (signal, answer) in nearMisses)
+        {
+            if (touches.TryGetValue(signal.Id, out var extreme))
+                await FireAsync(batch.CycleId, signal, new Crossing(extreme, answer.Exchange!.Value, answer.PrimaryFailure, LastPrice: answer.Price), report, ct);
         }
 
         foreach (var failure in report.CheckFailures)
@@ -48,27 +63,29 @@ public sealed class WorkerService(
         return report;
     }
 
-    private async Task FireAsync(string cycleId, SignalSnapshot signal, decimal price, ExchangeId priceExchange, BatchReport report, CancellationToken ct)
+    private static Pair PairOf(SignalSnapshot signal) => new(signal.Base, signal.Quote);
+
+    private async Task FireAsync(string cycleId, SignalSnapshot signal, Crossing crossing, BatchReport report, CancellationToken ct)
     {
         var now = clock.GetUtcNow();
         var firing = new Firing
         {
-            TriggerId = Firing.TriggerIdFor(signal.Id, signal.Version),
+            TriggerId = Firing.TriggerIdFor(signal.Id, signal.Version, cycleId),
             SignalId = signal.Id,
             CycleId = cycleId,
             FiredAt = now,
-            Price = price,
-            PriceExchange = priceExchange,
+            Price = crossing.Price,
+            PriceExchange = crossing.Exchange,
             Recipient = signal.UserId ?? options.DefaultRecipient,
-            Title = AlertMessage.Title(signal, price),
-            Message = AlertMessage.Body(signal, price, priceExchange, now),
+            Title = AlertMessage.Title(signal, crossing),
+            Message = AlertMessage.Body(signal, crossing, now),
             NextAttemptAt = deliveries.LeaseUntil(now),
         };
 
         if (await store.ClaimTriggerAsync(signal, firing, ct))
         {
             report.Fired++;
-            logger.LogInformation("{SignalId} fired: {Symbol} {Price} {Condition} {Target}", signal.Id, signal.Symbol, price, signal.Condition, signal.TargetPrice);
+            logger.LogInformation("{SignalId} fired: {Symbol} {Price} on {PriceExchange} {Condition} {Target}", signal.Id, signal.Symbol, crossing.Price, crossing.Exchange, signal.Condition, signal.TargetPrice);
             report.Count(await deliveries.DeliverLeasedAsync(firing, ct));
             return;
         }

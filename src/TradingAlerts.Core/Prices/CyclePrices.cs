@@ -2,26 +2,91 @@ using TradingAlerts.Core.Signals;
 
 namespace TradingAlerts.Core.Prices;
 
+public sealed record PriceOptions
+{
+    /// <summary>The exchanges asked, in this order, when an alert's own exchange cannot answer for its pair.</summary>
+    public IReadOnlyList<ExchangeId> FallbackOrder { get; init; } = [ExchangeId.Binance, ExchangeId.Bybit, ExchangeId.Coinbase];
+}
+
+/// <summary>A trading pair: the unit prices are asked for, whatever each exchange calls it.</summary>
+public readonly record struct Pair(string Base, string Quote)
+{
+    public override string ToString() => $"{Base}/{Quote}";
+}
+
+/// <summary>A price, or why there is none. <see cref="PrimaryFailure"/> says why another exchange's price was used.</summary>
+public sealed record PriceAnswer(decimal? Price, ExchangeId? Exchange, string? PrimaryFailure, string? Error);
+
 /// <summary>
-/// Prices for one cycle: each exchange is asked at most once per cycle for a symbol, however many batches and
-/// alerts need it, and an exchange that failed is not asked again in the same cycle (no hammering).
-/// Only the latest cycle is kept.
+/// Prices for one cycle. Each exchange is asked at most once per cycle for a symbol, however many batches and alerts
+/// need it; an exchange that failed is not asked again in the same cycle, and one that keeps failing is skipped for a
+/// while (<see cref="ExchangeHealth"/>). When the alert's own exchange cannot answer for a pair, the fallback exchanges
+/// are asked in order; the primary's price is authoritative whenever it has one. Only the latest cycle is kept.
 /// </summary>
 public sealed class CyclePrices
 {
     private readonly Dictionary<ExchangeId, IPriceSource> sources;
+    private readonly ExchangeHealth health;
+    private readonly PriceOptions options;
     private readonly SemaphoreSlim gate = new(1, 1);
     private readonly Dictionary<ExchangeId, PriceBook> books = [];
     private string? cycleId;
 
-    public CyclePrices(IEnumerable<IPriceSource> sources)
+    public CyclePrices(IEnumerable<IPriceSource> sources, ExchangeHealth health, PriceOptions options)
     {
         this.sources = sources.ToDictionary(s => s.Exchange);
+        this.health = health;
+        this.options = options;
     }
 
     public IReadOnlyCollection<ExchangeId> Exchanges => sources.Keys;
 
-    public async Task<PriceBook> GetAsync(string cycle, ExchangeId exchange, IReadOnlyCollection<string> symbols, CancellationToken ct)
+    public async Task<IReadOnlyDictionary<Pair, PriceAnswer>> GetAsync(string cycle, ExchangeId primary, IReadOnlyCollection<Pair> pairs, CancellationToken ct)
+    {
+        var answers = new Dictionary<Pair, PriceAnswer>();
+        var primaryErrors = new Dictionary<Pair, string>();
+        var book = await GetBookAsync(cycle, primary, pairs, ct);
+        foreach (var pair in pairs.Distinct())
+        {
+            if (book.TryGetPrice(pair, out var price, out var error))
+                answers[pair] = new PriceAnswer(price, primary, null, null);
+            else
+                primaryErrors[pair] = error!;
+        }
+
+        var fallbackErrors = primaryErrors.Keys.ToDictionary(p => p, _ => new List<string>());
+        foreach (var fallback in options.FallbackOrder.Where(e => e != primary && sources.ContainsKey(e)))
+        {
+            var missing = primaryErrors.Keys.Where(p => !answers.ContainsKey(p)).ToList();
+            if (missing.Count == 0)
+                break;
+
+            var fallbackBook = await GetBookAsync(cycle, fallback, missing, ct);
+            foreach (var pair in missing)
+            {
+                if (fallbackBook.TryGetPrice(pair, out var price, out var error))
+                    answers[pair] = new PriceAnswer(price, fallback, primaryErrors[pair], null);
+                else
+                    fallbackErrors[pair].Add(error!);
+            }
+        }
+
+        foreach (var (pair, error) in primaryErrors.Where(e => !answers.ContainsKey(e.Key)))
+        {
+            var tried = fallbackErrors[pair];
+            answers[pair] = new PriceAnswer(null, null, error, tried.Count == 0 ? error : $"{error}; fallbacks: {string.Join("; ", tried)}");
+        }
+
+        return answers;
+    }
+
+    /// <summary>The exchange's own spelling of a pair.</summary>
+    public string SymbolFor(ExchangeId exchange, Pair pair) => sources[exchange].SymbolFor(pair.Base, pair.Quote);
+
+    /// <summary>Per-exchange health as the circuit breaker sees it.</summary>
+    public IReadOnlyList<ExchangeStatus> Health() => health.Snapshot(sources.Keys.Order());
+
+    private async Task<PriceBook> GetBookAsync(string cycle, ExchangeId exchange, IReadOnlyCollection<Pair> pairs, CancellationToken ct)
     {
         await gate.WaitAsync(ct);
         try
@@ -33,25 +98,27 @@ public sealed class CyclePrices
             }
 
             if (!books.TryGetValue(exchange, out var book))
-                books[exchange] = book = new PriceBook(exchange);
+                books[exchange] = book = new PriceBook(exchange, sources.GetValueOrDefault(exchange));
 
-            if (!sources.TryGetValue(exchange, out var source))
+            var missing = pairs.Where(book.IsUnasked).Distinct().ToList();
+            if (missing.Count == 0)
+                return book;
+
+            if (!health.TryPass(exchange, out var down))
             {
-                book.Fail($"no price source for {exchange.ToWire()} in this installation");
+                book.Fail(down!);
                 return book;
             }
 
-            var missing = symbols.Where(book.IsUnasked).Distinct().ToList();
-            if (missing.Count > 0)
+            try
             {
-                try
-                {
-                    book.Add(missing, await source.GetPricesAsync(missing, ct));
-                }
-                catch (ExchangeUnavailableException e)
-                {
-                    book.Fail(e.Reason);
-                }
+                book.Add(missing, await book.Source!.GetPricesAsync(missing.Select(book.SymbolFor).ToList(), ct));
+                health.RecordSuccess(exchange);
+            }
+            catch (ExchangeUnavailableException e)
+            {
+                book.Fail(e.Reason);
+                health.RecordFailure(exchange, e.Reason);
             }
 
             return book;
@@ -61,41 +128,42 @@ public sealed class CyclePrices
             gate.Release();
         }
     }
-}
 
-/// <summary>What one exchange answered in the current cycle.</summary>
-public sealed class PriceBook(ExchangeId exchange)
-{
-    private readonly Dictionary<string, decimal> prices = [];
-    private readonly HashSet<string> unlisted = [];
-    private bool complete;
-
-    public ExchangeId Exchange { get; } = exchange;
-
-    /// <summary>Why the exchange could not answer this cycle, or null.</summary>
-    public string? Failure { get; private set; }
-
-    public bool TryGetPrice(string symbol, out decimal price, out string? error)
+    /// <summary>What one exchange answered in the current cycle.</summary>
+    private sealed class PriceBook(ExchangeId exchange, IPriceSource? source)
     {
-        error = null;
-        if (prices.TryGetValue(symbol, out price))
-            return true;
+        private readonly Dictionary<string, decimal> prices = [];
+        private readonly HashSet<string> unlisted = [];
+        private bool complete;
+        private string? failure = source is null ? $"no price source for {exchange.ToWire()} in this installation" : null;
 
-        error = Failure ?? $"{symbol} is not listed on {Exchange.ToWire()}";
-        return false;
+        public IPriceSource? Source { get; } = source;
+
+        public string SymbolFor(Pair pair) => Source!.SymbolFor(pair.Base, pair.Quote);
+
+        public bool TryGetPrice(Pair pair, out decimal price, out string? error)
+        {
+            error = null;
+            price = 0m;
+            if (failure is null && prices.TryGetValue(SymbolFor(pair), out price))
+                return true;
+
+            error = failure ?? $"{pair} is not listed on {exchange.ToWire()}";
+            return false;
+        }
+
+        public bool IsUnasked(Pair pair) =>
+            failure is null && !complete && !prices.ContainsKey(SymbolFor(pair)) && !unlisted.Contains(SymbolFor(pair));
+
+        public void Add(IReadOnlyCollection<Pair> asked, PriceQuotes quotes)
+        {
+            foreach (var (symbol, price) in quotes.Prices)
+                prices[symbol] = price;
+
+            complete |= quotes.IsCompleteListing;
+            unlisted.UnionWith(asked.Select(SymbolFor).Where(s => !quotes.Prices.ContainsKey(s)));
+        }
+
+        public void Fail(string reason) => failure ??= reason;
     }
-
-    internal bool IsUnasked(string symbol) =>
-        Failure is null && !complete && !prices.ContainsKey(symbol) && !unlisted.Contains(symbol);
-
-    internal void Add(IReadOnlyCollection<string> asked, PriceQuotes quotes)
-    {
-        foreach (var (symbol, price) in quotes.Prices)
-            prices[symbol] = price;
-
-        complete |= quotes.IsCompleteListing;
-        unlisted.UnionWith(asked.Where(s => !quotes.Prices.ContainsKey(s)));
-    }
-
-    internal void Fail(string reason) => Failure ??= reason;
 }

@@ -7,8 +7,11 @@ public interface IPriceSource
 {
     ExchangeId Exchange { get; }
 
+    /// <summary>The exchange's own spelling of a pair: <c>BTCUSDT</c> on Binance and Bybit, <c>BTC-USDT</c> on Coinbase.</summary>
+    string SymbolFor(string baseAsset, string quoteAsset);
+
     /// <summary>
-    /// The last prices of <paramref name="symbols"/>, in as few requests as the exchange allows. A source may return
+    /// The last prices of <paramref name="symbols"/> (the exchange's own spelling), in as few requests as the exchange allows. A source may return
     /// more symbols than asked (a bulk ticker returns them all). Throws <see cref="ExchangeUnavailableException"/>
     /// when the exchange cannot answer at all.
     /// </summary>

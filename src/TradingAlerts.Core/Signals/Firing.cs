@@ -5,7 +5,10 @@ namespace TradingAlerts.Core.Signals;
 /// <summary>One crossing of one alert, and the state of its notification.</summary>
 public sealed record Firing
 {
-    /// <summary><c>{signal id}:{version claimed}</c>: the same crossing always gets the same id, so a redelivered batch finds it.</summary>
+    /// <summary>
+    /// <c>{signal id}:{version claimed}@{cycle id}</c>: a redelivered batch (same cycle, same snapshot) finds the crossing it
+    /// claimed before, while an alert removed and added again under the same id never meets its predecessor's history.
+    /// </summary>
     public required string TriggerId { get; init; }
     public required string SignalId { get; init; }
     public required string CycleId { get; init; }
@@ -27,7 +30,7 @@ public sealed record Firing
     public string? LastResponse { get; init; }
     public DateTimeOffset? SentAt { get; init; }
 
-    public static string TriggerIdFor(string signalId, long version) => $"{signalId}:{version}";
+    public static string TriggerIdFor(string signalId, long version, string cycleId) => $"{signalId}:{version}@{cycleId}";
 }
 
 public enum DeliveryStatus

@@ -8,7 +8,14 @@ public sealed record Signal
     public required string Id { get; init; }
     public required string Name { get; init; }
     public required ExchangeId Exchange { get; init; }
+    /// <summary>Normalised: base and quote run together, whatever the exchange's own spelling (<c>BTCUSDT</c>, <c>BTCUSD</c>).</summary>
     public required string Symbol { get; init; }
+
+    /// <summary>The base asset (<c>BTC</c>), as the exchange's listing names it.</summary>
+    public required string Base { get; init; }
+
+    /// <summary>The quote asset (<c>USDT</c>). USDT is not USD: a fallback exchange must list this very pair.</summary>
+    public required string Quote { get; init; }
     public required Condition Condition { get; init; }
     public required decimal TargetPrice { get; init; }
     public SignalStatus Status { get; init; } = SignalStatus.Pending;

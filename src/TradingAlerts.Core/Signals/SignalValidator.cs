@@ -4,7 +4,11 @@ using System.Text.RegularExpressions;
 
 namespace TradingAlerts.Core.Signals;
 
-/// <summary>Turns a <see cref="SignalDraft"/> into a new <see cref="Signal"/>, or names every field that is wrong.</summary>
+/// <summary>
+/// Turns a <see cref="SignalDraft"/> into a new <see cref="Signal"/>, or names every field that is wrong. The pair's base
+/// and quote are a first reading of the text (a separator the person typed, or a known quote asset at the end; empty when
+/// neither tells); <see cref="SignalIntake"/> settles them against the exchange's listing.
+/// </summary>
 public sealed partial class SignalValidator(IReadOnlyCollection<ExchangeId> supportedExchanges, TimeProvider clock)
 {
     public const int MaxNameLength = 100;
@@ -28,7 +32,8 @@ public sealed partial class SignalValidator(IReadOnlyCollection<ExchangeId> supp
         else if (!supportedExchanges.Contains(exchange))
             errors.Add(new("exchange", $"{exchange.ToWire()} has no price source in this installation (available: {Choices()})"));
 
-        var symbol = Symbols.Normalize(draft.Symbol);
+        var symbolText = Symbols.Parse(draft.Symbol);
+        var symbol = symbolText.Normalized;
         if (string.IsNullOrEmpty(symbol))
             errors.Add(new("symbol", "is required, e.g. BTCUSDT"));
         else if (!Symbols.IsWellFormed(symbol))
@@ -86,6 +91,8 @@ public sealed partial class SignalValidator(IReadOnlyCollection<ExchangeId> supp
             Name = name ?? $"{symbol} {condition.ToWire()} {PriceText.Format(target)}",
             Exchange = exchange,
             Symbol = symbol,
+            Base = symbolText.Base,
+            Quote = symbolText.Quote,
             Condition = condition,
             TargetPrice = target,
             Active = active,

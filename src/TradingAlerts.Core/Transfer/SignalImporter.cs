@@ -2,14 +2,14 @@ using TradingAlerts.Core.Signals;
 
 namespace TradingAlerts.Core.Transfer;
 
-public sealed record ImportReport(int Added, int Updated, int Unchanged, IReadOnlyList<RowError> Invalid);
+public sealed record ImportReport(int Added, int Updated, int Unchanged, IReadOnlyList<RowError> Invalid, IReadOnlyList<RowError> Warnings);
 
 /// <summary>
 /// Brings rows into the store without duplicates. A row with an <c>id</c> updates that alert (or creates it with that id);
 /// a row without one matches an existing alert with the same exchange, symbol, condition, target price and recipient.
 /// Re-importing the same rows changes nothing. Bad rows are reported with their number and field; the others still go in.
 /// </summary>
-public sealed class SignalImporter(ISignalStore store, SignalValidator validator)
+public sealed class SignalImporter(ISignalStore store, SignalIntake intake)
 {
     public async Task<ImportReport> ImportAsync(IReadOnlyList<SignalRow> rows, SignalSource source, CancellationToken ct)
     {
@@ -21,13 +21,16 @@ public sealed class SignalImporter(ISignalStore store, SignalValidator validator
         var seen = new Dictionary<string, int>(StringComparer.Ordinal);
         int added = 0, updated = 0, unchanged = 0;
         var invalid = new List<RowError>();
+        var warnings = new List<RowError>();
 
         foreach (var row in rows)
         {
             Signal candidate;
             try
             {
-                candidate = validator.Create(row.Draft, source);
+                var intook = await intake.CreateAsync(row.Draft, source, ct);
+                candidate = intook.Signal;
+                warnings.AddRange(intook.Warnings.Select(w => new RowError(row.Number, "symbol", w)));
             }
             catch (SignalValidationException e)
             {
@@ -61,6 +64,8 @@ public sealed class SignalImporter(ISignalStore store, SignalValidator validator
                 Name = row.Draft.Name is { Length: > 0 } ? candidate.Name : match.Name,
                 Exchange = candidate.Exchange,
                 Symbol = candidate.Symbol,
+                Base = candidate.Base,
+                Quote = candidate.Quote,
                 Condition = candidate.Condition,
                 TargetPrice = candidate.TargetPrice,
                 Active = candidate.Active,
@@ -83,7 +88,7 @@ public sealed class SignalImporter(ISignalStore store, SignalValidator validator
             }
         }
 
-        return new ImportReport(added, updated, unchanged, invalid);
+        return new ImportReport(added, updated, unchanged, invalid, warnings);
     }
 
     /// <summary>Decimal equality ignores scale, so 65000.5 and 65000.50 are the same target.</summary>

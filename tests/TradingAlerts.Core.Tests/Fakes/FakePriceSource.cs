@@ -3,7 +3,10 @@ using TradingAlerts.Core.Signals;
 
 namespace TradingAlerts.Core.Tests.Fakes;
 
-/// <summary>Answers from a price table like a bulk ticker (the whole listing in one request), or fails when told to.</summary>
+/// <summary>
+/// Answers from a price table like a bulk ticker (the whole listing in one request), or fails when told to. Symbols are
+/// spelled BASEQUOTE, or BASE-QUOTE for Coinbase, as the real exchanges do.
+/// </summary>
 internal sealed class FakePriceSource(ExchangeId exchange) : IPriceSource
 {
     public Dictionary<string, decimal> Prices { get; } = [];
@@ -12,11 +15,17 @@ internal sealed class FakePriceSource(ExchangeId exchange) : IPriceSource
 
     public int Requests { get; private set; }
 
+    public List<IReadOnlyCollection<string>> Asked { get; } = [];
+
     public ExchangeId Exchange { get; } = exchange;
+
+    public string SymbolFor(string baseAsset, string quoteAsset) =>
+        Exchange == ExchangeId.Coinbase ? $"{baseAsset}-{quoteAsset}" : baseAsset + quoteAsset;
 
     public Task<PriceQuotes> GetPricesAsync(IReadOnlyCollection<string> symbols, CancellationToken ct)
     {
         Requests++;
+        Asked.Add(symbols);
         if (FailWith is not null)
             throw new ExchangeUnavailableException(Exchange, FailWith);
         return Task.FromResult(new PriceQuotes(new Dictionary<string, decimal>(Prices), IsCompleteListing: true));

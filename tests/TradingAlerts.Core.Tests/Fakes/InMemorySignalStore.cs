@@ -62,6 +62,10 @@ internal sealed class InMemorySignalStore : ISignalStore
             if (!signals.TryGetValue(snapshot.Id, out var current) || current.Version != snapshot.Version || !current.IsArmed)
                 return Task.FromResult(false);
 
+            // Like a real store's primary key: a trigger id is never written twice.
+            if (!firings.TryAdd(firing.TriggerId, firing))
+                throw new InvalidOperationException($"trigger id {firing.TriggerId} already exists");
+
             signals[snapshot.Id] = current with
             {
                 Status = SignalStatus.Triggered,
@@ -69,7 +73,6 @@ internal sealed class InMemorySignalStore : ISignalStore
                 TriggeredCount = current.TriggeredCount + 1,
                 Version = current.Version + 1,
             };
-            firings[firing.TriggerId] = firing;
             Writes++;
             return Task.FromResult(true);
         }

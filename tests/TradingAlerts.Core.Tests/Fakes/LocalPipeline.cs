@@ -6,35 +6,52 @@ using TradingAlerts.Core.Signals;
 
 namespace TradingAlerts.Core.Tests.Fakes;
 
-/// <summary>The local pipeline wired with fakes: one store, one Binance source, one notifier, a fake clock.</summary>
+/// <summary>The local pipeline wired with fakes: one store, three exchanges (Binance first), one notifier, a fake clock.</summary>
 internal sealed class LocalPipeline
 {
-    public LocalPipeline(int maxSignalsPerBatch = 500)
+    public LocalPipeline(int maxSignalsPerBatch = 500, WickOptions? wickOptions = null)
     {
         Deliveries = new DeliveryService(Store, Notifier, Clock, new DeliveryOptions(), NullLogger<DeliveryService>.Instance);
         Reader = new ReaderService(Store, Queue, Clock, new ReaderOptions { MaxSignalsPerBatch = maxSignalsPerBatch }, NullLogger<ReaderService>.Instance);
-        Worker = new WorkerService(Store, new CyclePrices([Binance]), Deliveries, Clock, new WorkerOptions { DefaultRecipient = "default-user" }, NullLogger<WorkerService>.Instance);
+        Health = new ExchangeHealth(Clock, new CircuitOptions());
+        Prices = new CyclePrices([Binance, Bybit, Coinbase], Health, new PriceOptions { FallbackOrder = [ExchangeId.Binance, ExchangeId.Bybit, ExchangeId.Coinbase] });
+        var wicks = new WickWatch([BinanceCandles], Clock, wickOptions ?? new WickOptions(), NullLogger<WickWatch>.Instance);
+        Worker = new WorkerService(Store, Prices, wicks, Deliveries, Clock, new WorkerOptions { DefaultRecipient = "default-user" }, NullLogger<WorkerService>.Instance);
         Cycle = new LocalCycle(Reader, Queue, Worker, Deliveries, Clock);
     }
 
     public FakeTimeProvider Clock { get; } = new(new DateTimeOffset(2026, 11, 25, 12, 0, 0, TimeSpan.Zero));
     public InMemorySignalStore Store { get; } = new();
     public FakePriceSource Binance { get; } = new(ExchangeId.Binance);
+    public FakePriceSource Bybit { get; } = new(ExchangeId.Bybit);
+    public FakePriceSource Coinbase { get; } = new(ExchangeId.Coinbase);
+    public FakeCandleSource BinanceCandles { get; } = new(ExchangeId.Binance);
     public RecordingNotifier Notifier { get; } = new();
     public ChannelSignalQueue Queue { get; } = new();
+    public ExchangeHealth Health { get; }
+    public CyclePrices Prices { get; }
     public DeliveryService Deliveries { get; }
     public ReaderService Reader { get; }
     public WorkerService Worker { get; }
     public LocalCycle Cycle { get; }
 
-    public async Task<Signal> AddAsync(string symbol, Condition condition, decimal target, string? userId = null, DateTimeOffset? expiresAt = null)
+    /// <summary>The next cycle, a minute later.</summary>
+    public Task<CycleReport> NextCycleAsync()
+    {
+        Clock.Advance(TimeSpan.FromMinutes(1));
+        return Cycle.RunOnceAsync(CancellationToken.None);
+    }
+
+    public async Task<Signal> AddAsync(string symbol, Condition condition, decimal target, string? userId = null, DateTimeOffset? expiresAt = null, ExchangeId exchange = ExchangeId.Binance)
     {
         var signal = new Signal
         {
             Id = SignalValidator.NewId(),
             Name = $"{symbol} {condition} {target}",
-            Exchange = ExchangeId.Binance,
+            Exchange = exchange,
             Symbol = symbol,
+            Base = symbol[..^4],
+            Quote = symbol[^4..],
             Condition = condition,
             TargetPrice = target,
             CreatedAt = Clock.GetUtcNow(),

@@ -1,0 +1,47 @@
+using TradingAlerts.Core.Prices;
+
+namespace TradingAlerts.Core.Signals;
+
+/// <summary>A new alert, and what the person should know about it (a symbol that could not be checked, a halted market).</summary>
+public sealed record IntakeResult(Signal Signal, IReadOnlyList<string> Warnings);
+
+/// <summary>
+/// How every new alert enters (CLI, import, sheet, web form): validated field by field, then its symbol checked against
+/// the exchange's listing, which settles base and quote and rejects an unknown symbol with the closest listed ones.
+/// When the listing cannot be had, the alert is accepted on the text's own split, with a warning.
+/// </summary>
+public sealed class SignalIntake(SignalValidator validator, MarketDirectory markets)
+{
+    public async Task<IntakeResult> CreateAsync(SignalDraft draft, SignalSource source, CancellationToken ct)
+    {
+        var signal = validator.Create(draft, source);
+        var text = Symbols.Parse(draft.Symbol);
+        Listing listing;
+        try
+        {
+            listing = await markets.GetListingAsync(signal.Exchange, ct);
+        }
+        catch (ExchangeUnavailableException e)
+        {
+            if (text.Base.Length == 0)
+                throw Invalid($"cannot tell base from quote in '{draft.Symbol?.Trim()}' and {e.Message}; write it as BASE/QUOTE, e.g. BTC/USDT");
+
+            return new IntakeResult(signal, [$"{signal.Symbol} could not be checked against {signal.Exchange.ToWire()}'s listing ({e.Reason}); accepted as {text.Base}/{text.Quote}"]);
+        }
+
+        var instrument = listing.Find(signal.Symbol);
+        if (instrument is null || (text.SplitByUser && (instrument.Base, instrument.Quote) != (text.Base, text.Quote)))
+        {
+            var closest = listing.Closest(signal.Symbol);
+            var hint = closest.Count > 0 ? $"; closest: {string.Join(", ", closest)}" : string.Empty;
+            throw Invalid($"{(text.SplitByUser ? $"{text.Base}/{text.Quote}" : signal.Symbol)} is not listed on {signal.Exchange.ToWire()}{hint}");
+        }
+
+        var warnings = instrument.IsTrading
+            ? []
+            : new[] { $"{signal.Symbol} is listed on {signal.Exchange.ToWire()} but not trading now; other exchanges' prices are used until it is" };
+        return new IntakeResult(signal with { Base = instrument.Base, Quote = instrument.Quote }, warnings);
+    }
+
+    private static SignalValidationException Invalid(string message) => new([new ValidationError("symbol", message)]);
+}

@@ -1,0 +1,458 @@
+using System.Globalization;
+using System.Runtime.CompilerServices;
+using Microsoft.Data.Sqlite;
+using TradingAlerts.Core.Pipeline;
+using TradingAlerts.Core.Signals;
+
+namespace TradingAlerts.Storage;
+
+/// <summary>
+/// The embedded store: one SQLite file, shared safely by the CLI, the web UI and the local monitor, even from several
+/// processes. Every operation takes its own pooled connection; conditional writes carry the concurrency guarantees.
+/// </summary>
+public sealed class SqliteSignalStore : ISignalStore
+{
+    /// <summary>The schema this code writes, kept in <c>PRAGMA user_version</c>.</summary>
+    public const int SchemaVersion = 1;
+
+    /// <summary>How long a write waits for another writer (another connection or process) before failing.</summary>
+    private const int BusyTimeoutMilliseconds = 10_000;
+
+    /// <summary>SQLITE_CONSTRAINT_PRIMARYKEY: the extended result code SQLite gives an insert of an id already taken.</summary>
+    private const int PrimaryKeyViolation = 1555;
+
+    // signals_armed is keyed on active, which is 1 in every entry: its entries are then in rowid order, so listing the
+    // armed alerts reads the table sequentially (about three times faster than an index in another order, which makes
+    // every row a random lookup), while the Reader's cost still follows the armed alerts only.
+    private const string SchemaSql = """
+        CREATE TABLE IF NOT EXISTS signals (
+            id TEXT NOT NULL PRIMARY KEY,
+            name TEXT NOT NULL,
+            exchange TEXT NOT NULL,
+            symbol TEXT NOT NULL,
+            condition TEXT NOT NULL,
+            target_price TEXT NOT NULL,
+            status TEXT NOT NULL,
+            active INTEGER NOT NULL,
+            created_at TEXT NOT NULL,
+            triggered_at TEXT,
+            triggered_count INTEGER NOT NULL,
+            user_id TEXT,
+            notes TEXT,
+            expires_at TEXT,
+            source TEXT NOT NULL,
+            version INTEGER NOT NULL,
+            base_asset TEXT NOT NULL,
+            quote_asset TEXT NOT NULL
+        ) STRICT;
+
+        CREATE INDEX IF NOT EXISTS signals_armed ON signals (active) WHERE active = 1 AND status = 'pending';
+
+        CREATE TABLE IF NOT EXISTS firings (
+            trigger_id TEXT NOT NULL PRIMARY KEY,
+            signal_id TEXT NOT NULL,
+            cycle_id TEXT NOT NULL,
+            fired_at TEXT NOT NULL,
+            price TEXT NOT NULL,
+            price_exchange TEXT NOT NULL,
+            recipient TEXT,
+            title TEXT NOT NULL,
+            message TEXT NOT NULL,
+            delivery_status TEXT NOT NULL,
+            attempts INTEGER NOT NULL,
+            next_attempt_at TEXT,
+            last_response TEXT,
+            sent_at TEXT
+        ) STRICT;
+
+        CREATE INDEX IF NOT EXISTS firings_by_signal ON firings (signal_id, fired_at);
+
+        CREATE INDEX IF NOT EXISTS firings_due ON firings (next_attempt_at) WHERE delivery_status = 'pending';
+        """;
+
+    // ReadSignal and ReadFiring read these columns by ordinal, in this order.
+    private const string SignalColumns =
+        "id, name, exchange, symbol, condition, target_price, status, active, created_at, triggered_at, " +
+        "triggered_count, user_id, notes, expires_at, source, version, base_asset, quote_asset";
+
+    private const string FiringColumns =
+        "trigger_id, signal_id, cycle_id, fired_at, price, price_exchange, recipient, title, message, " +
+        "delivery_status, attempts, next_attempt_at, last_response, sent_at";
+
+    private const string InsertSignalSql = $"""
+        INSERT INTO signals ({SignalColumns})
+        VALUES ($id, $name, $exchange, $symbol, $condition, $target_price, $status, $active, $created_at, $triggered_at,
+                $triggered_count, $user_id, $notes, $expires_at, $source, $version, $base_asset, $quote_asset)
+        """;
+
+    private const string UpdateSignalSql = """
+        UPDATE signals
+        SET name = $name, exchange = $exchange, symbol = $symbol, condition = $condition, target_price = $target_price,
+            status = $status, active = $active, created_at = $created_at, triggered_at = $triggered_at,
+            triggered_count = $triggered_count, user_id = $user_id, notes = $notes, expires_at = $expires_at,
+            source = $source, base_asset = $base_asset, quote_asset = $quote_asset, version = version + 1
+        WHERE id = $id AND version = $version
+        """;
+
+    private const string ClaimSql = """
+        UPDATE signals
+        SET status = 'triggered', triggered_at = $fired_at, triggered_count = triggered_count + 1, version = version + 1
+        WHERE id = $id AND version = $version AND status = 'pending' AND active = 1
+        """;
+
+    private const string InsertFiringSql = $"""
+        INSERT INTO firings ({FiringColumns})
+        VALUES ($trigger_id, $signal_id, $cycle_id, $fired_at, $price, $price_exchange, $recipient, $title, $message,
+                'pending', $attempts, $next_attempt_at, $last_response, $sent_at)
+        """;
+
+    private const string LeaseSql = """
+        UPDATE firings SET next_attempt_at = $lease_until
+        WHERE trigger_id = $trigger_id AND delivery_status = 'pending' AND (next_attempt_at IS NULL OR next_attempt_at <= $now)
+        """;
+
+    private const string RecordDeliverySql = """
+        UPDATE firings
+        SET delivery_status = $delivery_status, attempts = $attempts, last_response = $last_response,
+            next_attempt_at = $next_attempt_at, sent_at = $sent_at
+        WHERE trigger_id = $trigger_id
+        """;
+
+    internal const string ListArmedSql = $"SELECT {SignalColumns} FROM signals WHERE active = 1 AND status = 'pending'";
+
+    internal const string ListDueSql = $"""
+        SELECT {FiringColumns} FROM firings
+        WHERE delivery_status = 'pending' AND (next_attempt_at IS NULL OR next_attempt_at <= $now)
+        ORDER BY fired_at, trigger_id
+        """;
+
+    private readonly string connectionString;
+
+    public SqliteSignalStore(string databasePath)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(databasePath);
+        DatabasePath = Path.GetFullPath(databasePath);
+        Directory.CreateDirectory(Path.GetDirectoryName(DatabasePath)!);
+        connectionString = new SqliteConnectionStringBuilder
+        {
+            DataSource = DatabasePath,
+            Mode = SqliteOpenMode.ReadWriteCreate,
+            Pooling = true,
+        }.ToString();
+    }
+
+    public string DatabasePath { get; }
+
+    public async Task InitializeAsync(CancellationToken ct)
+    {
+        await using var connection = await OpenAsync(ct);
+
+        // WAL lets the Reader and the web UI read while a Worker writes; it is a property of the file, so set once here.
+        await ExecuteAsync(connection, "PRAGMA journal_mode = WAL", ct);
+
+        // The version is read inside the write transaction so two processes starting at once cannot both create.
+        await using var transaction = connection.BeginTransaction();
+        await using var readVersion = connection.CreateCommand();
+        readVersion.CommandText = "PRAGMA user_version";
+        var found = Convert.ToInt32(await readVersion.ExecuteScalarAsync(ct), CultureInfo.InvariantCulture);
+        if (found > SchemaVersion)
+        {
+            throw new InvalidOperationException(
+                $"The database {DatabasePath} was written by a newer TradingAlerts (schema version {found}; this version " +
+                $"knows up to {SchemaVersion}). Upgrade TradingAlerts, or set TRADINGALERTS_DB to another file.");
+        }
+
+        if (found == 0)
+        {
+            await ExecuteAsync(connection, SchemaSql, ct);
+            await ExecuteAsync(connection, $"PRAGMA user_version = {SchemaVersion}", ct);
+        }
+
+        await transaction.CommitAsync(ct);
+    }
+
+    public async Task AddAsync(Signal signal, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(signal);
+        await using var connection = await OpenAsync(ct);
+        await using var insert = connection.CreateCommand();
+        insert.CommandText = InsertSignalSql;
+        await InsertSignalAsync(insert, signal, ct);
+    }
+
+    /// <summary>Adds many alerts in one transaction (all or none), for imports and benchmarks; not part of the port.</summary>
+    public async Task AddManyAsync(IEnumerable<Signal> signals, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(signals);
+        await using var connection = await OpenAsync(ct);
+        await using var transaction = connection.BeginTransaction();
+        await using var insert = connection.CreateCommand();
+        insert.CommandText = InsertSignalSql;
+        await insert.PrepareAsync(ct);
+        foreach (var signal in signals)
+            await InsertSignalAsync(insert, signal, ct);
+
+        await transaction.CommitAsync(ct);
+    }
+
+    public async Task<Signal?> GetAsync(string id, CancellationToken ct)
+    {
+        await using var connection = await OpenAsync(ct);
+        await using var select = connection.CreateCommand();
+        select.CommandText = $"SELECT {SignalColumns} FROM signals WHERE id = $id";
+        Bind(select, "$id", id);
+        await using var reader = await select.ExecuteReaderAsync(ct);
+        return await reader.ReadAsync(ct) ? ReadSignal(reader) : null;
+    }
+
+    public IAsyncEnumerable<Signal> ListAsync(CancellationToken ct) => QuerySignalsAsync($"SELECT {SignalColumns} FROM signals", ct);
+
+    public IAsyncEnumerable<Signal> ListArmedAsync(CancellationToken ct) => QuerySignalsAsync(ListArmedSql, ct);
+
+    public async Task<bool> UpdateAsync(Signal signal, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(signal);
+        await using var connection = await OpenAsync(ct);
+        await using var update = connection.CreateCommand();
+        update.CommandText = UpdateSignalSql;
+        BindSignal(update, signal);
+        return await update.ExecuteNonQueryAsync(ct) == 1;
+    }
+
+    public async Task<bool> RemoveAsync(string id, CancellationToken ct)
+    {
+        await using var connection = await OpenAsync(ct);
+        await using var delete = connection.CreateCommand();
+        delete.CommandText = "DELETE FROM signals WHERE id = $id";
+        Bind(delete, "$id", id);
+        return await delete.ExecuteNonQueryAsync(ct) == 1;
+    }
+
+    public async Task<bool> ClaimTriggerAsync(SignalSnapshot snapshot, Firing firing, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(snapshot);
+        ArgumentNullException.ThrowIfNull(firing);
+        await using var connection = await OpenAsync(ct);
+
+        // BeginTransaction is BEGIN IMMEDIATE: the write lock is taken first, so concurrent claimers queue on the busy
+        // timeout and each sees the version the previous winner left; only one can match it.
+        await using var transaction = connection.BeginTransaction();
+        await using (var claim = connection.CreateCommand())
+        {
+            claim.CommandText = ClaimSql;
+            Bind(claim, "$id", snapshot.Id);
+            Bind(claim, "$version", snapshot.Version);
+            Bind(claim, "$fired_at", SqliteText.FromTime(firing.FiredAt));
+            if (await claim.ExecuteNonQueryAsync(ct) != 1)
+                return false;
+        }
+
+        await using (var insert = connection.CreateCommand())
+        {
+            insert.CommandText = InsertFiringSql;
+            Bind(insert, "$trigger_id", firing.TriggerId);
+            Bind(insert, "$signal_id", firing.SignalId);
+            Bind(insert, "$cycle_id", firing.CycleId);
+            Bind(insert, "$fired_at", SqliteText.FromTime(firing.FiredAt));
+            Bind(insert, "$price", SqliteText.FromPrice(firing.Price));
+            Bind(insert, "$price_exchange", firing.PriceExchange.ToWire());
+            Bind(insert, "$recipient", firing.Recipient);
+            Bind(insert, "$title", firing.Title);
+            Bind(insert, "$message", firing.Message);
+            Bind(insert, "$attempts", firing.Attempts);
+            Bind(insert, "$next_attempt_at", TimeOrNull(firing.NextAttemptAt));
+            Bind(insert, "$last_response", firing.LastResponse);
+            Bind(insert, "$sent_at", TimeOrNull(firing.SentAt));
+            await insert.ExecuteNonQueryAsync(ct);
+        }
+
+        await transaction.CommitAsync(ct);
+        return true;
+    }
+
+    public async Task<Firing?> GetFiringAsync(string triggerId, CancellationToken ct)
+    {
+        await using var connection = await OpenAsync(ct);
+        await using var select = connection.CreateCommand();
+        select.CommandText = $"SELECT {FiringColumns} FROM firings WHERE trigger_id = $trigger_id";
+        Bind(select, "$trigger_id", triggerId);
+        await using var reader = await select.ExecuteReaderAsync(ct);
+        return await reader.ReadAsync(ct) ? ReadFiring(reader) : null;
+    }
+
+    public async Task<IReadOnlyList<Firing>> ListFiringsAsync(string signalId, CancellationToken ct)
+    {
+        await using var connection = await OpenAsync(ct);
+        await using var select = connection.CreateCommand();
+        select.CommandText = $"SELECT {FiringColumns} FROM firings WHERE signal_id = $signal_id ORDER BY fired_at DESC, trigger_id DESC";
+        Bind(select, "$signal_id", signalId);
+        await using var reader = await select.ExecuteReaderAsync(ct);
+        var firings = new List<Firing>();
+        while (await reader.ReadAsync(ct))
+            firings.Add(ReadFiring(reader));
+
+        return firings;
+    }
+
+    public async IAsyncEnumerable<Firing> ListDueDeliveriesAsync(DateTimeOffset now, [EnumeratorCancellation] CancellationToken ct)
+    {
+        await using var connection = await OpenAsync(ct);
+        await using var select = connection.CreateCommand();
+        select.CommandText = ListDueSql;
+        Bind(select, "$now", SqliteText.FromTime(now));
+        await using var reader = await select.ExecuteReaderAsync(ct);
+        while (await reader.ReadAsync(ct))
+            yield return ReadFiring(reader);
+    }
+
+    public async Task<bool> TryLeaseDeliveryAsync(string triggerId, DateTimeOffset now, DateTimeOffset leaseUntil, CancellationToken ct)
+    {
+        await using var connection = await OpenAsync(ct);
+        await using var lease = connection.CreateCommand();
+        lease.CommandText = LeaseSql;
+        Bind(lease, "$trigger_id", triggerId);
+        Bind(lease, "$now", SqliteText.FromTime(now));
+        Bind(lease, "$lease_until", SqliteText.FromTime(leaseUntil));
+        return await lease.ExecuteNonQueryAsync(ct) == 1;
+    }
+
+    public async Task RecordDeliveryAsync(string triggerId, DeliveryAttempt attempt, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(attempt);
+        await using var connection = await OpenAsync(ct);
+        await using var record = connection.CreateCommand();
+        record.CommandText = RecordDeliverySql;
+        Bind(record, "$trigger_id", triggerId);
+        Bind(record, "$delivery_status", attempt.Status.ToWire());
+        Bind(record, "$attempts", attempt.Attempts);
+        Bind(record, "$last_response", attempt.Response);
+        Bind(record, "$next_attempt_at", TimeOrNull(attempt.NextAttemptAt));
+        Bind(record, "$sent_at", TimeOrNull(attempt.SentAt));
+        await record.ExecuteNonQueryAsync(ct);
+    }
+
+    private async Task<SqliteConnection> OpenAsync(CancellationToken ct)
+    {
+        var connection = new SqliteConnection(connectionString);
+        try
+        {
+            await connection.OpenAsync(ct);
+
+            // Per connection, not per file: without it a writer that finds the file locked fails at once instead of waiting.
+            await ExecuteAsync(connection, $"PRAGMA busy_timeout = {BusyTimeoutMilliseconds}", ct);
+            return connection;
+        }
+        catch
+        {
+            await connection.DisposeAsync();
+            throw;
+        }
+    }
+
+    private async IAsyncEnumerable<Signal> QuerySignalsAsync(string sql, [EnumeratorCancellation] CancellationToken ct)
+    {
+        await using var connection = await OpenAsync(ct);
+        await using var select = connection.CreateCommand();
+        select.CommandText = sql;
+        await using var reader = await select.ExecuteReaderAsync(ct);
+        while (await reader.ReadAsync(ct))
+            yield return ReadSignal(reader);
+    }
+
+    private static async Task ExecuteAsync(SqliteConnection connection, string sql, CancellationToken ct)
+    {
+        await using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        await command.ExecuteNonQueryAsync(ct);
+    }
+
+    private static async Task InsertSignalAsync(SqliteCommand insert, Signal signal, CancellationToken ct)
+    {
+        BindSignal(insert, signal);
+        try
+        {
+            await insert.ExecuteNonQueryAsync(ct);
+        }
+        catch (SqliteException e) when (e.SqliteExtendedErrorCode == PrimaryKeyViolation)
+        {
+            throw new DuplicateSignalException(signal.Id);
+        }
+    }
+
+    private static void BindSignal(SqliteCommand command, Signal signal)
+    {
+        Bind(command, "$id", signal.Id);
+        Bind(command, "$name", signal.Name);
+        Bind(command, "$exchange", signal.Exchange.ToWire());
+        Bind(command, "$symbol", signal.Symbol);
+        Bind(command, "$condition", signal.Condition.ToWire());
+        Bind(command, "$target_price", SqliteText.FromPrice(signal.TargetPrice));
+        Bind(command, "$status", signal.Status.ToWire());
+        Bind(command, "$active", signal.Active);
+        Bind(command, "$created_at", SqliteText.FromTime(signal.CreatedAt));
+        Bind(command, "$triggered_at", TimeOrNull(signal.TriggeredAt));
+        Bind(command, "$triggered_count", signal.TriggeredCount);
+        Bind(command, "$user_id", signal.UserId);
+        Bind(command, "$notes", signal.Notes);
+        Bind(command, "$expires_at", TimeOrNull(signal.ExpiresAt));
+        Bind(command, "$source", signal.Source.ToWire());
+        Bind(command, "$version", signal.Version);
+        Bind(command, "$base_asset", signal.Base);
+        Bind(command, "$quote_asset", signal.Quote);
+    }
+
+    /// <summary>Sets a parameter, adding it on first use, so a reused command keeps its prepared statement.</summary>
+    private static void Bind(SqliteCommand command, string name, object? value)
+    {
+        var parameters = command.Parameters;
+        var parameter = parameters.Contains(name) ? parameters[name] : parameters.Add(new SqliteParameter { ParameterName = name });
+        parameter.Value = value ?? DBNull.Value;
+    }
+
+    private static string? TimeOrNull(DateTimeOffset? time) => time is { } value ? SqliteText.FromTime(value) : null;
+
+    private static DateTimeOffset? TimeOrNull(SqliteDataReader row, int ordinal) =>
+        row.IsDBNull(ordinal) ? null : SqliteText.ToTime(row.GetString(ordinal));
+
+    private static string? TextOrNull(SqliteDataReader row, int ordinal) => row.IsDBNull(ordinal) ? null : row.GetString(ordinal);
+
+    private static Signal ReadSignal(SqliteDataReader row) => new()
+    {
+        Id = row.GetString(0),
+        Name = row.GetString(1),
+        Exchange = SqliteText.ToExchange(row.GetString(2)),
+        Symbol = row.GetString(3),
+        Condition = SqliteText.ToCondition(row.GetString(4)),
+        TargetPrice = SqliteText.ToPrice(row.GetString(5)),
+        Status = SqliteText.ToStatus(row.GetString(6)),
+        Active = row.GetBoolean(7),
+        CreatedAt = SqliteText.ToTime(row.GetString(8)),
+        TriggeredAt = TimeOrNull(row, 9),
+        TriggeredCount = row.GetInt32(10),
+        UserId = TextOrNull(row, 11),
+        Notes = TextOrNull(row, 12),
+        ExpiresAt = TimeOrNull(row, 13),
+        Source = SqliteText.ToSource(row.GetString(14)),
+        Version = row.GetInt64(15),
+        Base = row.GetString(16),
+        Quote = row.GetString(17),
+    };
+
+    private static Firing ReadFiring(SqliteDataReader row) => new()
+    {
+        TriggerId = row.GetString(0),
+        SignalId = row.GetString(1),
+        CycleId = row.GetString(2),
+        FiredAt = SqliteText.ToTime(row.GetString(3)),
+        Price = SqliteText.ToPrice(row.GetString(4)),
+        PriceExchange = SqliteText.ToExchange(row.GetString(5)),
+        Recipient = TextOrNull(row, 6),
+        Title = row.GetString(7),
+        Message = row.GetString(8),
+        DeliveryStatus = SqliteText.ToDeliveryStatus(row.GetString(9)),
+        Attempts = row.GetInt32(10),
+        NextAttemptAt = TimeOrNull(row, 11),
+        LastResponse = TextOrNull(row, 12),
+        SentAt = TimeOrNull(row, 13),
+    };
+}

@@ -1,0 +1,211 @@
+using Microsoft.Data.Sqlite;
+using TradingAlerts.Core.Pipeline;
+using TradingAlerts.Core.Signals;
+using TradingAlerts.Testing;
+
+namespace TradingAlerts.Storage.Tests;
+
+/// <summary>The store contract on real SQLite files, plus what only the SQLite store has: schema versions, the file, bulk adds.</summary>
+public sealed class SqliteSignalStoreTests : SignalStoreContract, IDisposable
+{
+    private static readonly CancellationToken Ct = CancellationToken.None;
+
+    private readonly string folder = Path.Combine(Path.GetTempPath(), "tradingalerts-tests", Guid.NewGuid().ToString("N"));
+
+    public void Dispose()
+    {
+        // Pooled connections keep the file open; the folder cannot be deleted on every platform until they are closed.
+        SqliteConnection.ClearAllPools();
+        if (Directory.Exists(folder))
+            Directory.Delete(folder, recursive: true);
+    }
+
+    protected override async Task<ISignalStore> CreateStoreAsync() => await CreateSqliteStoreAsync();
+
+    protected override Task<ISignalStore> OpenSameStoreAsync(ISignalStore store) =>
+        Task.FromResult<ISignalStore>(new SqliteSignalStore(((SqliteSignalStore)store).DatabasePath));
+
+    [Fact]
+    public async Task Constructor_MissingParentFolders_CreatesThem()
+    {
+        var path = Path.Combine(folder, "a", "b", "alerts.db");
+
+        var store = new SqliteSignalStore(path);
+        await store.InitializeAsync(Ct);
+
+        store.DatabasePath.Should().Be(path);
+        File.Exists(path).Should().BeTrue();
+    }
+
+    [Fact]
+    public async Task InitializeAsync_FreshFile_SetsSchemaVersionAndWal()
+    {
+        var store = await CreateSqliteStoreAsync();
+
+        (await QueryScalarAsync(store.DatabasePath, "PRAGMA user_version")).Should().Be(SqliteSignalStore.SchemaVersion);
+        (await QueryScalarAsync(store.DatabasePath, "PRAGMA journal_mode")).Should().Be("wal");
+    }
+
+    [Fact]
+    public async Task InitializeAsync_Twice_IsHarmlessAndDataSurvivesReopening()
+    {
+        var store = await CreateSqliteStoreAsync();
+        var signal = SignalFactory.EveryFieldSet("eth-dip");
+        await store.AddAsync(signal, Ct);
+        await store.InitializeAsync(Ct);
+
+        SqliteConnection.ClearAllPools();
+        var reopened = new SqliteSignalStore(store.DatabasePath);
+        await reopened.InitializeAsync(Ct);
+
+        (await reopened.GetAsync("eth-dip", Ct)).Should().Be(signal);
+        (await reopened.ListAsync(Ct).ToListAsync(Ct)).Should().ContainSingle();
+    }
+
+    [Fact]
+    public async Task InitializeAsync_FileFromNewerVersion_FailsNamingTheFile()
+    {
+        var path = Path.Combine(folder, "future.db");
+        Directory.CreateDirectory(folder);
+        await ExecuteAsync(path, $"PRAGMA user_version = {SqliteSignalStore.SchemaVersion + 1}");
+        var store = new SqliteSignalStore(path);
+
+        var initializing = () => store.InitializeAsync(Ct);
+
+        (await initializing.Should().ThrowAsync<InvalidOperationException>())
+            .WithMessage($"*{path}*newer TradingAlerts*");
+    }
+
+    [Fact]
+    public async Task AddAsync_Prices_AreStoredAsExactInvariantText()
+    {
+        var store = await CreateSqliteStoreAsync();
+
+        await store.AddAsync(SignalFactory.Armed("tiny") with { TargetPrice = 0.00000123m }, Ct);
+
+        (await QueryScalarAsync(store.DatabasePath, "SELECT typeof(target_price) || ' ' || target_price FROM signals"))
+            .Should().Be("text 0.00000123");
+    }
+
+    [Fact]
+    public async Task AddAsync_Times_AreStoredAsFixedWidthUtcText()
+    {
+        var store = await CreateSqliteStoreAsync();
+        var createdAt = new DateTimeOffset(2026, 1, 2, 3, 4, 5, TimeSpan.FromHours(2));
+
+        await store.AddAsync(SignalFactory.Armed("btc") with { CreatedAt = createdAt }, Ct);
+
+        (await QueryScalarAsync(store.DatabasePath, "SELECT created_at FROM signals")).Should().Be("2026-01-02T01:04:05.0000000Z");
+    }
+
+    [Fact]
+    public async Task AddManyAsync_Mix_ListArmedAsyncReturnsExactlyTheArmedOnes()
+    {
+        var store = await CreateSqliteStoreAsync();
+        var signals = Enumerable.Range(0, 3_000).Select(i => (i % 4) switch
+        {
+            0 => SignalFactory.Armed($"s{i}", $"SYM{i % 37}USDT", (ExchangeId)(i % 3)),
+            1 => SignalFactory.Armed($"s{i}") with { Active = false },
+            2 => SignalFactory.Armed($"s{i}") with { Status = SignalStatus.Triggered, TriggeredAt = SignalFactory.Now },
+            _ => SignalFactory.Armed($"s{i}") with { Status = SignalStatus.Expired },
+        }).ToList();
+
+        await store.AddManyAsync(signals, Ct);
+
+        var armed = await store.ListArmedAsync(Ct).ToListAsync(Ct);
+        armed.OrderBy(s => s.Id, StringComparer.Ordinal).Should().Equal(signals.Where(s => s.IsArmed).OrderBy(s => s.Id, StringComparer.Ordinal));
+        (await store.ListAsync(Ct).CountAsync(Ct)).Should().Be(3_000);
+    }
+
+    [Fact]
+    public async Task AddManyAsync_DuplicateInTheBatch_ThrowsAndAddsNone()
+    {
+        var store = await CreateSqliteStoreAsync();
+        Signal[] signals = [SignalFactory.Armed("a"), SignalFactory.Armed("b"), SignalFactory.Armed("a")];
+
+        var adding = () => store.AddManyAsync(signals, Ct);
+
+        (await adding.Should().ThrowAsync<DuplicateSignalException>()).Which.Id.Should().Be("a");
+        (await store.ListAsync(Ct).ToListAsync(Ct)).Should().BeEmpty();
+    }
+
+    [Fact]
+    public async Task ListArmedAsync_QueryPlan_UsesTheArmedPartialIndex()
+    {
+        var store = await CreateSqliteStoreAsync();
+
+        var plan = await QueryPlanAsync(store.DatabasePath, SqliteSignalStore.ListArmedSql);
+
+        plan.Should().Contain("signals_armed");
+    }
+
+    [Fact]
+    public async Task ListDueDeliveriesAsync_QueryPlan_UsesTheDuePartialIndex()
+    {
+        var store = await CreateSqliteStoreAsync();
+
+        var plan = await QueryPlanAsync(store.DatabasePath, SqliteSignalStore.ListDueSql.Replace("$now", "'2026-01-01T00:00:00.0000000Z'", StringComparison.Ordinal));
+
+        plan.Should().Contain("firings_due");
+    }
+
+    [Fact]
+    public async Task ClaimTriggerAsync_FiringInsertFails_RollsBackTheClaim()
+    {
+        // A trigger id already taken makes the insert fail after the update matched: the update must not stay.
+        var store = await CreateSqliteStoreAsync();
+        var first = SignalFactory.Armed("btc");
+        await store.AddAsync(first, Ct);
+        var firstSnapshot = SignalSnapshot.From(first);
+        (await store.ClaimTriggerAsync(firstSnapshot, SignalFactory.FiringFor(firstSnapshot, SignalFactory.Now), Ct)).Should().BeTrue();
+        var other = SignalFactory.Armed("eth", "ETHUSDT");
+        await store.AddAsync(other, Ct);
+        var otherSnapshot = SignalSnapshot.From(other);
+        var clashing = SignalFactory.FiringFor(otherSnapshot, SignalFactory.Now) with { TriggerId = SignalFactory.FiringFor(firstSnapshot, SignalFactory.Now).TriggerId };
+
+        var claiming = () => store.ClaimTriggerAsync(otherSnapshot, clashing, Ct);
+
+        await claiming.Should().ThrowAsync<SqliteException>();
+        (await store.GetAsync("eth", Ct)).Should().Be(other);
+    }
+
+    private async Task<SqliteSignalStore> CreateSqliteStoreAsync()
+    {
+        var store = new SqliteSignalStore(Path.Combine(folder, $"{Guid.NewGuid():N}.db"));
+        await store.InitializeAsync(Ct);
+        return store;
+    }
+
+    private static async Task<object?> QueryScalarAsync(string path, string sql)
+    {
+        await using var connection = new SqliteConnection($"Data Source={path}");
+        await connection.OpenAsync(Ct);
+        await using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        var value = await command.ExecuteScalarAsync(Ct);
+        return value is long number ? (int)number : value;
+    }
+
+    private static async Task ExecuteAsync(string path, string sql)
+    {
+        await using var connection = new SqliteConnection($"Data Source={path}");
+        await connection.OpenAsync(Ct);
+        await using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        await command.ExecuteNonQueryAsync(Ct);
+    }
+
+    private static async Task<string> QueryPlanAsync(string path, string sql)
+    {
+        await using var connection = new SqliteConnection($"Data Source={path}");
+        await connection.OpenAsync(Ct);
+        await using var command = connection.CreateCommand();
+        command.CommandText = $"EXPLAIN QUERY PLAN {sql}";
+        await using var reader = await command.ExecuteReaderAsync(Ct);
+        var details = new List<string>();
+        while (await reader.ReadAsync(Ct))
+            details.Add(reader.GetString(3));
+
+        return string.Join("\n", details);
+    }
+}

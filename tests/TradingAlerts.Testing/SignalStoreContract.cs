@@ -1,0 +1,580 @@
+using TradingAlerts.Core.Pipeline;
+using TradingAlerts.Core.Signals;
+
+namespace TradingAlerts.Testing;
+
+/// <summary>
+/// What every <see cref="ISignalStore"/> must do, whatever it is built on. A store's test class inherits this suite and
+/// says only how to create the store; the same facts then hold for SQLite and DynamoDB alike.
+/// </summary>
+public abstract class SignalStoreContract
+{
+    private static readonly CancellationToken Ct = CancellationToken.None;
+    private static readonly DateTimeOffset Now = SignalFactory.Now;
+
+    /// <summary>A fresh, initialized, empty store.</summary>
+    protected abstract Task<ISignalStore> CreateStoreAsync();
+
+    /// <summary>A second, independent instance (its own connections or client) over the same data as <paramref name="store"/>.</summary>
+    protected abstract Task<ISignalStore> OpenSameStoreAsync(ISignalStore store);
+
+    [Fact]
+    public async Task AddAsync_EveryFieldSet_GetAsyncReturnsItExactly()
+    {
+        var store = await CreateStoreAsync();
+        var signal = SignalFactory.EveryFieldSet("eth-dip");
+
+        await store.AddAsync(signal, Ct);
+
+        var stored = await store.GetAsync("eth-dip", Ct);
+        stored.Should().Be(signal);
+        stored!.TargetPrice.Should().Be(123_456_789.123456789012m);
+        stored.CreatedAt.UtcTicks.Should().Be(signal.CreatedAt.UtcTicks);
+        stored.TriggeredAt!.Value.UtcTicks.Should().Be(signal.TriggeredAt!.Value.UtcTicks);
+        stored.ExpiresAt!.Value.UtcTicks.Should().Be(signal.ExpiresAt!.Value.UtcTicks);
+    }
+
+    [Fact]
+    public async Task AddAsync_TimesWithOffsets_ComeBackInUtc()
+    {
+        var store = await CreateStoreAsync();
+        var signal = SignalFactory.EveryFieldSet("eth-dip");
+
+        await store.AddAsync(signal, Ct);
+
+        var stored = await store.GetAsync("eth-dip", Ct);
+        stored!.CreatedAt.Offset.Should().Be(TimeSpan.Zero);
+        stored.TriggeredAt!.Value.Offset.Should().Be(TimeSpan.Zero);
+        stored.ExpiresAt!.Value.Offset.Should().Be(TimeSpan.Zero);
+    }
+
+    [Fact]
+    public async Task AddAsync_OptionalFieldsNull_GetAsyncReturnsNulls()
+    {
+        var store = await CreateStoreAsync();
+        var signal = SignalFactory.Armed("bare") with { UserId = null, Notes = null, ExpiresAt = null, TriggeredAt = null };
+
+        await store.AddAsync(signal, Ct);
+
+        var stored = await store.GetAsync("bare", Ct);
+        stored.Should().Be(signal);
+        stored!.UserId.Should().BeNull();
+        stored.Notes.Should().BeNull();
+        stored.ExpiresAt.Should().BeNull();
+        stored.TriggeredAt.Should().BeNull();
+    }
+
+    [Fact]
+    public async Task AddAsync_ExtremePrices_RoundTripExactly()
+    {
+        var store = await CreateStoreAsync();
+        decimal[] prices =
+        [
+            0.00000123m,
+            123_456_789.123456789012m,
+            0.0000000000000000000000000001m,
+            79_228_162_514_264_337_593_543_950_335m,
+            65_000.50m,
+        ];
+
+        for (var i = 0; i < prices.Length; i++)
+            await store.AddAsync(SignalFactory.Armed($"price-{i}") with { TargetPrice = prices[i] }, Ct);
+
+        for (var i = 0; i < prices.Length; i++)
+            (await store.GetAsync($"price-{i}", Ct))!.TargetPrice.Should().Be(prices[i]);
+    }
+
+    [Fact]
+    public async Task GetAsync_UnknownId_ReturnsNull()
+    {
+        var store = await CreateStoreAsync();
+
+        (await store.GetAsync("nope", Ct)).Should().BeNull();
+    }
+
+    [Fact]
+    public async Task AddAsync_DuplicateId_ThrowsDuplicateSignalExceptionAndKeepsTheFirst()
+    {
+        var store = await CreateStoreAsync();
+        var first = SignalFactory.Armed("btc");
+        await store.AddAsync(first, Ct);
+
+        var adding = () => store.AddAsync(first with { Name = "impostor", TargetPrice = 1m }, Ct);
+
+        (await adding.Should().ThrowAsync<DuplicateSignalException>()).Which.Id.Should().Be("btc");
+        (await store.GetAsync("btc", Ct)).Should().Be(first);
+    }
+
+    [Fact]
+    public async Task ListAsync_MixedStatuses_ReturnsEverySignal()
+    {
+        var store = await CreateStoreAsync();
+        var signals = MixedSignals();
+        foreach (var signal in signals)
+            await store.AddAsync(signal, Ct);
+
+        var listed = await store.ListAsync(Ct).ToListAsync(Ct);
+
+        listed.Should().BeEquivalentTo(signals);
+    }
+
+    [Fact]
+    public async Task ListArmedAsync_MixedStatuses_ReturnsOnlyActivePending()
+    {
+        var store = await CreateStoreAsync();
+        var signals = MixedSignals();
+        foreach (var signal in signals)
+            await store.AddAsync(signal, Ct);
+
+        var armed = await store.ListArmedAsync(Ct).ToListAsync(Ct);
+
+        armed.Should().BeEquivalentTo(signals.Where(s => s.Id.StartsWith("armed", StringComparison.Ordinal)));
+    }
+
+    [Fact]
+    public async Task ListArmedAsync_EmptyStore_ReturnsNothing()
+    {
+        var store = await CreateStoreAsync();
+
+        (await store.ListArmedAsync(Ct).ToListAsync(Ct)).Should().BeEmpty();
+    }
+
+    [Fact]
+    public async Task ListArmedAsync_UpdatingEachWhileStreaming_EveryUpdateSucceeds()
+    {
+        // The Reader expires alerts while it is still reading the armed ones.
+        var store = await CreateStoreAsync();
+        for (var i = 0; i < 5; i++)
+            await store.AddAsync(SignalFactory.Armed($"armed-{i}"), Ct);
+
+        var updated = 0;
+        await foreach (var signal in store.ListArmedAsync(Ct))
+        {
+            if (await store.UpdateAsync(signal with { Status = SignalStatus.Expired }, Ct))
+                updated++;
+        }
+
+        updated.Should().Be(5);
+        (await store.ListArmedAsync(Ct).ToListAsync(Ct)).Should().BeEmpty();
+    }
+
+    [Fact]
+    public async Task UpdateAsync_CurrentVersion_ReplacesTheSignalAndBumpsTheVersion()
+    {
+        var store = await CreateStoreAsync();
+        var original = SignalFactory.Armed("btc");
+        await store.AddAsync(original, Ct);
+        var edited = original with
+        {
+            Name = "BTC above 105k",
+            Condition = Condition.Below,
+            TargetPrice = 105_000.000001m,
+            Notes = null,
+            ExpiresAt = Now.AddDays(1),
+            Source = SignalSource.Ui,
+        };
+
+        var updated = await store.UpdateAsync(edited, Ct);
+
+        updated.Should().BeTrue();
+        (await store.GetAsync("btc", Ct)).Should().Be(edited with { Version = original.Version + 1 });
+    }
+
+    [Fact]
+    public async Task UpdateAsync_StaleVersion_ReturnsFalseAndChangesNothing()
+    {
+        var store = await CreateStoreAsync();
+        var original = SignalFactory.Armed("btc");
+        await store.AddAsync(original, Ct);
+        (await store.UpdateAsync(original with { Name = "first writer" }, Ct)).Should().BeTrue();
+
+        var updated = await store.UpdateAsync(original with { Name = "second writer", TargetPrice = 1m }, Ct);
+
+        updated.Should().BeFalse();
+        (await store.GetAsync("btc", Ct)).Should().Be(original with { Name = "first writer", Version = original.Version + 1 });
+    }
+
+    [Fact]
+    public async Task UpdateAsync_UnknownId_ReturnsFalseAndCreatesNothing()
+    {
+        var store = await CreateStoreAsync();
+
+        var updated = await store.UpdateAsync(SignalFactory.Armed("ghost"), Ct);
+
+        updated.Should().BeFalse();
+        (await store.GetAsync("ghost", Ct)).Should().BeNull();
+    }
+
+    [Fact]
+    public async Task UpdateAsync_Disable_TakesTheSignalOutOfTheArmedList()
+    {
+        var store = await CreateStoreAsync();
+        var signal = SignalFactory.Armed("btc");
+        await store.AddAsync(signal, Ct);
+
+        (await store.UpdateAsync(signal with { Active = false }, Ct)).Should().BeTrue();
+
+        (await store.ListArmedAsync(Ct).ToListAsync(Ct)).Should().BeEmpty();
+        (await store.GetAsync("btc", Ct))!.Active.Should().BeFalse();
+    }
+
+    [Fact]
+    public async Task UpdateAsync_EnableDisabled_PutsTheSignalBackInTheArmedList()
+    {
+        var store = await CreateStoreAsync();
+        await store.AddAsync(SignalFactory.Armed("btc") with { Active = false }, Ct);
+        var disabled = (await store.GetAsync("btc", Ct))!;
+
+        (await store.UpdateAsync(disabled with { Active = true }, Ct)).Should().BeTrue();
+
+        var armed = await store.ListArmedAsync(Ct).ToListAsync(Ct);
+        armed.Should().ContainSingle().Which.Should().Be(disabled with { Active = true, Version = disabled.Version + 1 });
+    }
+
+    [Fact]
+    public async Task RemoveAsync_ExistingThenAgain_ReturnsTrueThenFalse()
+    {
+        var store = await CreateStoreAsync();
+        await store.AddAsync(SignalFactory.Armed("btc"), Ct);
+        await store.AddAsync(SignalFactory.Armed("eth", "ETHUSDT"), Ct);
+
+        (await store.RemoveAsync("btc", Ct)).Should().BeTrue();
+        (await store.RemoveAsync("btc", Ct)).Should().BeFalse();
+
+        (await store.GetAsync("btc", Ct)).Should().BeNull();
+        (await store.ListAsync(Ct).ToListAsync(Ct)).Select(s => s.Id).Should().Equal("eth");
+    }
+
+    [Fact]
+    public async Task RemoveAsync_SignalWithFirings_KeepsTheFiringsAsHistory()
+    {
+        var store = await CreateStoreAsync();
+        var firing = await AddAndClaimAsync(store, SignalFactory.Armed("btc"), Now);
+
+        (await store.RemoveAsync("btc", Ct)).Should().BeTrue();
+
+        (await store.GetFiringAsync(firing.TriggerId, Ct)).Should().Be(firing);
+        (await store.ListFiringsAsync("btc", Ct)).Should().Equal(firing);
+    }
+
+    [Fact]
+    public async Task ClaimTriggerAsync_ArmedAtSnapshotVersion_WinsMarksTriggeredAndStoresTheFiring()
+    {
+        var store = await CreateStoreAsync();
+        var signal = SignalFactory.Armed("btc") with { TriggeredCount = 4, Version = 9 };
+        await store.AddAsync(signal, Ct);
+        var snapshot = SignalSnapshot.From(signal);
+        var firing = SignalFactory.FiringFor(snapshot, Now.AddMinutes(5));
+
+        var won = await store.ClaimTriggerAsync(snapshot, firing, Ct);
+
+        won.Should().BeTrue();
+        (await store.GetAsync("btc", Ct)).Should().Be(signal with
+        {
+            Status = SignalStatus.Triggered,
+            TriggeredAt = firing.FiredAt,
+            TriggeredCount = 5,
+            Version = 10,
+        });
+        (await store.GetFiringAsync(firing.TriggerId, Ct)).Should().Be(firing);
+        firing.DeliveryStatus.Should().Be(DeliveryStatus.Pending);
+    }
+
+    [Fact]
+    public async Task ClaimTriggerAsync_FiringWithoutOptionalFields_StoresNulls()
+    {
+        var store = await CreateStoreAsync();
+        var signal = SignalFactory.Armed("btc");
+        await store.AddAsync(signal, Ct);
+        var snapshot = SignalSnapshot.From(signal);
+        var firing = SignalFactory.FiringFor(snapshot, Now) with { Recipient = null, NextAttemptAt = null };
+
+        (await store.ClaimTriggerAsync(snapshot, firing, Ct)).Should().BeTrue();
+
+        var stored = await store.GetFiringAsync(firing.TriggerId, Ct);
+        stored.Should().Be(firing);
+        stored!.Recipient.Should().BeNull();
+        stored.NextAttemptAt.Should().BeNull();
+        stored.LastResponse.Should().BeNull();
+        stored.SentAt.Should().BeNull();
+    }
+
+    [Fact]
+    public async Task ClaimTriggerAsync_SameSnapshotTwice_SecondLosesAndCountsOnce()
+    {
+        var store = await CreateStoreAsync();
+        var signal = SignalFactory.Armed("btc");
+        await store.AddAsync(signal, Ct);
+        var snapshot = SignalSnapshot.From(signal);
+        var first = SignalFactory.FiringFor(snapshot, Now);
+
+        (await store.ClaimTriggerAsync(snapshot, first, Ct)).Should().BeTrue();
+        (await store.ClaimTriggerAsync(snapshot, first with { CycleId = "redelivered", FiredAt = Now.AddMinutes(1) }, Ct)).Should().BeFalse();
+
+        (await store.GetAsync("btc", Ct))!.TriggeredCount.Should().Be(1);
+        (await store.ListFiringsAsync("btc", Ct)).Should().Equal(first);
+    }
+
+    [Fact]
+    public async Task ClaimTriggerAsync_StaleVersion_ReturnsFalseAndWritesNoFiring()
+    {
+        var store = await CreateStoreAsync();
+        var signal = SignalFactory.Armed("btc");
+        await store.AddAsync(signal, Ct);
+        var staleSnapshot = SignalSnapshot.From(signal);
+        (await store.UpdateAsync(signal with { TargetPrice = 90_000m }, Ct)).Should().BeTrue();
+        var edited = await store.GetAsync("btc", Ct);
+
+        var won = await store.ClaimTriggerAsync(staleSnapshot, SignalFactory.FiringFor(staleSnapshot, Now), Ct);
+
+        won.Should().BeFalse();
+        (await store.GetAsync("btc", Ct)).Should().Be(edited);
+        (await store.ListFiringsAsync("btc", Ct)).Should().BeEmpty();
+    }
+
+    [Fact]
+    public async Task ClaimTriggerAsync_DisabledAtSnapshotVersion_ReturnsFalseAndWritesNoFiring()
+    {
+        var store = await CreateStoreAsync();
+        var signal = SignalFactory.Armed("btc") with { Active = false };
+        await store.AddAsync(signal, Ct);
+        var snapshot = SignalSnapshot.From(signal);
+
+        var won = await store.ClaimTriggerAsync(snapshot, SignalFactory.FiringFor(snapshot, Now), Ct);
+
+        won.Should().BeFalse();
+        (await store.GetAsync("btc", Ct)).Should().Be(signal);
+        (await store.ListFiringsAsync("btc", Ct)).Should().BeEmpty();
+    }
+
+    [Fact]
+    public async Task ClaimTriggerAsync_NotPendingAtSnapshotVersion_ReturnsFalseAndWritesNoFiring()
+    {
+        var store = await CreateStoreAsync();
+        var signal = SignalFactory.Armed("btc") with { Status = SignalStatus.Expired };
+        await store.AddAsync(signal, Ct);
+        var snapshot = SignalSnapshot.From(signal);
+
+        var won = await store.ClaimTriggerAsync(snapshot, SignalFactory.FiringFor(snapshot, Now), Ct);
+
+        won.Should().BeFalse();
+        (await store.GetAsync("btc", Ct)).Should().Be(signal);
+        (await store.ListFiringsAsync("btc", Ct)).Should().BeEmpty();
+    }
+
+    [Fact]
+    public async Task ClaimTriggerAsync_RemovedSignal_ReturnsFalseAndWritesNoFiring()
+    {
+        var store = await CreateStoreAsync();
+        var signal = SignalFactory.Armed("btc");
+        await store.AddAsync(signal, Ct);
+        var snapshot = SignalSnapshot.From(signal);
+        await store.RemoveAsync("btc", Ct);
+
+        var won = await store.ClaimTriggerAsync(snapshot, SignalFactory.FiringFor(snapshot, Now), Ct);
+
+        won.Should().BeFalse();
+        (await store.ListFiringsAsync("btc", Ct)).Should().BeEmpty();
+    }
+
+    [Fact]
+    public async Task ClaimTriggerAsync_TwentyConcurrentClaimsFromSeparateInstances_ExactlyOneWins()
+    {
+        const int Claimers = 20;
+        var store = await CreateStoreAsync();
+        var signal = SignalFactory.Armed("race");
+        await store.AddAsync(signal, Ct);
+        var snapshot = SignalSnapshot.From(signal);
+        var instances = new List<ISignalStore>();
+        for (var i = 0; i < Claimers; i++)
+            instances.Add(await OpenSameStoreAsync(store));
+
+        var start = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var claims = instances.Select((instance, i) => Task.Run(async () =>
+        {
+            var firing = SignalFactory.FiringFor(snapshot, Now.AddMilliseconds(i), $"cycle-{i}");
+            await start.Task;
+            return (Firing: firing, Won: await instance.ClaimTriggerAsync(snapshot, firing, Ct));
+        })).ToList();
+        start.SetResult();
+        var results = await Task.WhenAll(claims);
+
+        results.Count(r => r.Won).Should().Be(1, "exactly one of {0} concurrent claimers may win one crossing", Claimers);
+        var winner = results.Single(r => r.Won).Firing;
+        (await store.ListFiringsAsync("race", Ct)).Should().Equal(winner);
+        var stored = await store.GetAsync("race", Ct);
+        stored!.TriggeredCount.Should().Be(1);
+        stored.Version.Should().Be(signal.Version + 1);
+        stored.TriggeredAt.Should().Be(winner.FiredAt);
+    }
+
+    [Fact]
+    public async Task GetFiringAsync_UnknownTriggerId_ReturnsNull()
+    {
+        var store = await CreateStoreAsync();
+
+        (await store.GetFiringAsync("btc:1", Ct)).Should().BeNull();
+    }
+
+    [Fact]
+    public async Task ListFiringsAsync_SeveralFirings_ReturnsOnlyThatSignalsNewestFirst()
+    {
+        var store = await CreateStoreAsync();
+        var signal = SignalFactory.Armed("btc");
+        await store.AddAsync(signal, Ct);
+
+        // Claimed out of time order, so insertion order cannot pass for newest-first.
+        var middle = await ClaimAndRearmAsync(store, "btc", Now.AddHours(2));
+        var oldest = await ClaimAndRearmAsync(store, "btc", Now.AddHours(1));
+        var newest = await ClaimAndRearmAsync(store, "btc", Now.AddHours(3));
+        await AddAndClaimAsync(store, SignalFactory.Armed("eth", "ETHUSDT"), Now.AddHours(4));
+
+        var firings = await store.ListFiringsAsync("btc", Ct);
+
+        firings.Should().Equal(newest, middle, oldest);
+    }
+
+    [Fact]
+    public async Task ListFiringsAsync_UnknownSignal_ReturnsEmpty()
+    {
+        var store = await CreateStoreAsync();
+
+        (await store.ListFiringsAsync("nope", Ct)).Should().BeEmpty();
+    }
+
+    [Fact]
+    public async Task TryLeaseDeliveryAsync_DuePending_LeasesOnceUntilTheLeaseRunsOut()
+    {
+        var store = await CreateStoreAsync();
+        var firing = await AddAndClaimAsync(store, SignalFactory.Armed("btc"), Now, nextAttemptAt: null);
+        var leaseUntil = Now.AddMinutes(2);
+
+        (await store.TryLeaseDeliveryAsync(firing.TriggerId, Now, leaseUntil, Ct)).Should().BeTrue();
+        (await store.TryLeaseDeliveryAsync(firing.TriggerId, Now, leaseUntil, Ct)).Should().BeFalse();
+        (await store.TryLeaseDeliveryAsync(firing.TriggerId, leaseUntil.AddTicks(-1), leaseUntil.AddMinutes(2), Ct)).Should().BeFalse();
+        (await store.GetFiringAsync(firing.TriggerId, Ct))!.NextAttemptAt.Should().Be(leaseUntil);
+
+        (await store.TryLeaseDeliveryAsync(firing.TriggerId, leaseUntil, leaseUntil.AddMinutes(2), Ct)).Should().BeTrue();
+        (await store.GetFiringAsync(firing.TriggerId, Ct))!.NextAttemptAt.Should().Be(leaseUntil.AddMinutes(2));
+    }
+
+    [Fact]
+    public async Task TryLeaseDeliveryAsync_ClaimedWithLease_NotDueBeforeTheClaimLeaseRunsOut()
+    {
+        var store = await CreateStoreAsync();
+        var firing = await AddAndClaimAsync(store, SignalFactory.Armed("btc"), Now, nextAttemptAt: Now.AddMinutes(2));
+
+        (await store.TryLeaseDeliveryAsync(firing.TriggerId, Now.AddMinutes(1), Now.AddMinutes(3), Ct)).Should().BeFalse();
+        (await store.TryLeaseDeliveryAsync(firing.TriggerId, Now.AddMinutes(2), Now.AddMinutes(4), Ct)).Should().BeTrue();
+    }
+
+    [Fact]
+    public async Task TryLeaseDeliveryAsync_AlreadySent_ReturnsFalse()
+    {
+        var store = await CreateStoreAsync();
+        var firing = await AddAndClaimAsync(store, SignalFactory.Armed("btc"), Now, nextAttemptAt: null);
+        await store.RecordDeliveryAsync(firing.TriggerId, new DeliveryAttempt(DeliveryStatus.Sent, 1, "200", null, Now), Ct);
+
+        (await store.TryLeaseDeliveryAsync(firing.TriggerId, Now.AddDays(1), Now.AddDays(2), Ct)).Should().BeFalse();
+    }
+
+    [Fact]
+    public async Task TryLeaseDeliveryAsync_UnknownTriggerId_ReturnsFalse()
+    {
+        var store = await CreateStoreAsync();
+
+        (await store.TryLeaseDeliveryAsync("btc:1", Now, Now.AddMinutes(2), Ct)).Should().BeFalse();
+    }
+
+    [Fact]
+    public async Task RecordDeliveryAsync_Sent_GetFiringReflectsItAndItIsNoLongerDue()
+    {
+        var store = await CreateStoreAsync();
+        var firing = await AddAndClaimAsync(store, SignalFactory.Armed("btc"), Now, nextAttemptAt: Now.AddMinutes(2));
+        var attempt = new DeliveryAttempt(DeliveryStatus.Sent, 1, "200 {\"status\":1}", null, Now.AddSeconds(3));
+
+        await store.RecordDeliveryAsync(firing.TriggerId, attempt, Ct);
+
+        (await store.GetFiringAsync(firing.TriggerId, Ct)).Should().Be(firing with
+        {
+            DeliveryStatus = DeliveryStatus.Sent,
+            Attempts = 1,
+            LastResponse = "200 {\"status\":1}",
+            NextAttemptAt = null,
+            SentAt = Now.AddSeconds(3),
+        });
+        (await store.ListDueDeliveriesAsync(Now.AddDays(1), Ct).ToListAsync(Ct)).Should().BeEmpty();
+    }
+
+    [Fact]
+    public async Task RecordDeliveryAsync_TransientFailure_StaysPendingAndIsDueAtTheNextAttempt()
+    {
+        var store = await CreateStoreAsync();
+        var firing = await AddAndClaimAsync(store, SignalFactory.Armed("btc"), Now, nextAttemptAt: Now.AddMinutes(2));
+        var retryAt = Now.AddSeconds(30);
+
+        await store.RecordDeliveryAsync(firing.TriggerId, new DeliveryAttempt(DeliveryStatus.Pending, 1, "503 unavailable", retryAt, null), Ct);
+
+        var stored = await store.GetFiringAsync(firing.TriggerId, Ct);
+        stored.Should().Be(firing with { Attempts = 1, LastResponse = "503 unavailable", NextAttemptAt = retryAt });
+        (await store.ListDueDeliveriesAsync(retryAt.AddTicks(-1), Ct).ToListAsync(Ct)).Should().BeEmpty();
+        (await store.ListDueDeliveriesAsync(retryAt, Ct).ToListAsync(Ct)).Should().Equal(stored);
+    }
+
+    [Fact]
+    public async Task ListDueDeliveriesAsync_MixedDeliveries_ReturnsOnlyDuePendingOldestFirst()
+    {
+        var store = await CreateStoreAsync();
+        var due = Now.AddHours(1);
+        var neverLeased = await AddAndClaimAsync(store, SignalFactory.Armed("never-leased"), Now.AddMinutes(3), nextAttemptAt: null);
+        var leaseRanOut = await AddAndClaimAsync(store, SignalFactory.Armed("lease-ran-out"), Now.AddMinutes(1), nextAttemptAt: due.AddMinutes(-1));
+        var dueExactly = await AddAndClaimAsync(store, SignalFactory.Armed("due-exactly"), Now.AddMinutes(2), nextAttemptAt: due);
+        await AddAndClaimAsync(store, SignalFactory.Armed("not-yet-due"), Now, nextAttemptAt: due.AddTicks(1));
+        var sent = await AddAndClaimAsync(store, SignalFactory.Armed("sent"), Now, nextAttemptAt: null);
+        await store.RecordDeliveryAsync(sent.TriggerId, new DeliveryAttempt(DeliveryStatus.Sent, 1, "200", null, Now), Ct);
+        var failed = await AddAndClaimAsync(store, SignalFactory.Armed("failed"), Now, nextAttemptAt: null);
+        await store.RecordDeliveryAsync(failed.TriggerId, new DeliveryAttempt(DeliveryStatus.Failed, 1, "400 invalid user", null, null), Ct);
+
+        var listed = await store.ListDueDeliveriesAsync(due, Ct).ToListAsync(Ct);
+
+        listed.Should().Equal(leaseRanOut, dueExactly, neverLeased);
+    }
+
+    /// <summary>Three armed alerts and one of each way not to be armed; the armed ones' ids start with "armed".</summary>
+    private static List<Signal> MixedSignals() =>
+    [
+        SignalFactory.Armed("armed-btc"),
+        SignalFactory.Armed("armed-eth", "ETHUSDT", ExchangeId.Bybit),
+        SignalFactory.Armed("armed-sol", "SOL-USD", ExchangeId.Coinbase) with { Version = 4, TriggeredCount = 2 },
+        SignalFactory.Armed("triggered") with { Status = SignalStatus.Triggered, TriggeredAt = Now, TriggeredCount = 1 },
+        SignalFactory.Armed("expired") with { Status = SignalStatus.Expired },
+        SignalFactory.Armed("disabled") with { Active = false },
+        SignalFactory.Armed("disabled-triggered") with { Active = false, Status = SignalStatus.Triggered },
+    ];
+
+    private static async Task<Firing> AddAndClaimAsync(ISignalStore store, Signal signal, DateTimeOffset firedAt) =>
+        await AddAndClaimAsync(store, signal, firedAt, firedAt.AddMinutes(2));
+
+    private static async Task<Firing> AddAndClaimAsync(ISignalStore store, Signal signal, DateTimeOffset firedAt, DateTimeOffset? nextAttemptAt)
+    {
+        await store.AddAsync(signal, Ct);
+        return await ClaimAsync(store, SignalSnapshot.From(signal), firedAt, nextAttemptAt);
+    }
+
+    /// <summary>Claims the alert as it is now, then re-arms it (as a repeating alert would be) for the next claim.</summary>
+    private static async Task<Firing> ClaimAndRearmAsync(ISignalStore store, string id, DateTimeOffset firedAt)
+    {
+        var signal = (await store.GetAsync(id, Ct))!;
+        var firing = await ClaimAsync(store, SignalSnapshot.From(signal), firedAt, firedAt.AddMinutes(2));
+        var triggered = (await store.GetAsync(id, Ct))!;
+        (await store.UpdateAsync(triggered with { Status = SignalStatus.Pending }, Ct)).Should().BeTrue();
+        return firing;
+    }
+
+    private static async Task<Firing> ClaimAsync(ISignalStore store, SignalSnapshot snapshot, DateTimeOffset firedAt, DateTimeOffset? nextAttemptAt)
+    {
+        var firing = SignalFactory.FiringFor(snapshot, firedAt) with { NextAttemptAt = nextAttemptAt };
+        (await store.ClaimTriggerAsync(snapshot, firing, Ct)).Should().BeTrue();
+        return firing;
+    }
+}
