@@ -35,6 +35,9 @@ internal abstract class ExchangeApi(ExchangeId exchange, HttpClient http, TimePr
     /// <summary>The most one-minute candles one request returns.</summary>
     protected abstract int CandlesPerRequest { get; }
 
+    /// <summary>The exchange's own spelling of a pair, <c>BTCUSDT</c> unless the exchange says otherwise.</summary>
+    public virtual string SymbolFor(string baseAsset, string quoteAsset) => Asset(baseAsset) + Asset(quoteAsset);
+
     /// <summary>
     /// The last prices of <paramref name="symbols"/>, in as few requests as the exchange allows; no request for none.
     /// </summary>
@@ -189,6 +192,13 @@ internal abstract class ExchangeApi(ExchangeId exchange, HttpClient http, TimePr
             throw Unreadable("an empty price list instead of every symbol's price");
 
         return new PriceQuotes(ReadPrices(entries, symbolOf, priceOf, spell, unpricedIsAbsent), IsCompleteListing: true);
+    }
+
+    /// <summary>An asset of a pair as exchanges write it: trimmed, upper-case.</summary>
+    protected static string Asset(string asset)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(asset);
+        return asset.Trim().ToUpperInvariant();
     }
 
     /// <summary>A symbol as the exchange spells it (<c>BTCUSDT</c>, <c>BTC-USD</c>): mapping between exchanges is Core's job.</summary>

@@ -11,5 +11,8 @@ public abstract class ExchangeSource
 
     public ExchangeId Exchange => Api.Exchange;
 
+    /// <summary>The exchange's own spelling of a pair: <c>BTCUSDT</c> on Binance and Bybit, <c>BTC-USDT</c> on Coinbase.</summary>
+    public string SymbolFor(string baseAsset, string quoteAsset) => Api.SymbolFor(baseAsset, quoteAsset);
+
     private protected ExchangeApi Api { get; }
 }

@@ -50,7 +50,7 @@ internal static class BinanceBodies
         ExchangeId.Binance, "/api/v3/ticker/price", WithLargePrice,
         new Dictionary<string, decimal> { ["LTCBTC"] = 4.000002m, ["ETHBTC"] = 0.079466m, ["BTCUSDT"] = 123456789012.12345678m },
         Query: new Dictionary<string, string[]>(),
-        IsCompleteListing: true, RequestsFor: _ => 1, (http, clock) => new BinancePriceSource(http, clock));
+        IsCompleteListing: true, RequestsFor: _ => 1, "BTCUSDT", (http, clock) => new BinancePriceSource(http, clock));
 
     /// <summary>The spot markets of <see cref="ExchangeInfo"/>: margin-only XMRBTC is not one of them.</summary>
     public static readonly CatalogCase Catalog = new(

@@ -36,7 +36,7 @@ internal static class BybitBodies
     public static readonly PriceCase Prices = new(
         ExchangeId.Bybit, "/v5/market/tickers", TickersWithLargePrice, new Dictionary<string, decimal> { ["BTCUSDT"] = 20533.13m, ["BIGUSDT"] = 123456789012.12345678m },
         Query: new Dictionary<string, string[]> { ["category"] = ["spot"] },
-        IsCompleteListing: true, RequestsFor: _ => 1, (http, clock) => new BybitPriceSource(http, clock));
+        IsCompleteListing: true, RequestsFor: _ => 1, BtcUsdt: "BTCUSDT", (http, clock) => new BybitPriceSource(http, clock));
 
     public static readonly CatalogCase Catalog = new(
         ExchangeId.Bybit,

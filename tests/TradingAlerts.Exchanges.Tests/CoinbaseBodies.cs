@@ -36,6 +36,7 @@ internal static class CoinbaseBodies
         Query: new Dictionary<string, string[]> { ["product_ids"] = ["BTC-USD", "ETH-USD"] },
         IsCompleteListing: false,
         RequestsFor: symbols => (symbols + 99) / 100,
+        BtcUsdt: "BTC-USDT",
         (http, clock) => new CoinbasePriceSource(http, clock));
 
     public static readonly CatalogCase Catalog = new(

@@ -7,10 +7,11 @@ namespace TradingAlerts.Exchanges.Tests;
 /// <param name="Query">The query parameters of the request for the symbols of <paramref name="Quotes"/>.</param>
 /// <param name="IsCompleteListing">Whether such an answer lists every symbol of the exchange.</param>
 /// <param name="RequestsFor">How many requests it takes to price a number of symbols.</param>
+/// <param name="BtcUsdt">How the exchange spells the pair BTC/USDT.</param>
 /// <param name="NewSource">A new source on a client and a clock.</param>
 public sealed record PriceCase(
     ExchangeId Exchange, string Path, string Body, IReadOnlyDictionary<string, decimal> Quotes, IReadOnlyDictionary<string, string[]> Query, bool IsCompleteListing,
-    Func<int, int> RequestsFor, Func<HttpClient, TimeProvider, IPriceSource> NewSource);
+    Func<int, int> RequestsFor, string BtcUsdt, Func<HttpClient, TimeProvider, IPriceSource> NewSource);
 
 /// <summary>What every <see cref="IPriceSource"/> does, besides <see cref="ExchangeSourceContract"/>.</summary>
 public abstract class PriceSourceContract(PriceCase documented) : ExchangeSourceContract(documented.Exchange, documented.Path, documented.Body)
@@ -49,6 +50,12 @@ public abstract class PriceSourceContract(PriceCase documented) : ExchangeSource
 
         quotes.Prices.Should().Contain(documented.Quotes).And.NotContainKey("NOSUCHCOIN");
     }
+
+    [Theory]
+    [InlineData("BTC", "USDT")]
+    [InlineData(" btc", "usdt ")]
+    public void SymbolFor_BaseAndQuote_SpellsThePairAsTheExchangeDoes(string baseAsset, string quoteAsset) =>
+        NewSource(Http).SymbolFor(baseAsset, quoteAsset).Should().Be(documented.BtcUsdt);
 
     [Fact]
     public async Task GetPricesAsync_NoSymbols_SendsNoRequest()

@@ -22,6 +22,9 @@ internal sealed class CoinbaseApi(HttpClient http, TimeProvider clock) : Exchang
     /// <summary>Coinbase's largest <c>limit</c> for candles.</summary>
     protected override int CandlesPerRequest => 350;
 
+    /// <summary>Coinbase names a product BASE-QUOTE: <c>BTC-USD</c>.</summary>
+    public override string SymbolFor(string baseAsset, string quoteAsset) => $"{Asset(baseAsset)}-{Asset(quoteAsset)}";
+
     /// <summary>
     /// The spot products. One trades when its status is "online" and it is neither disabled, trading-disabled,
     /// cancel-only nor in auction.
