@@ -1,73 +1,92 @@
 using System.Diagnostics;
 using System.Globalization;
-using System.Text;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Logging.Abstractions;
 using TradingAlerts.Cli;
+using TradingAlerts.Core.Prices;
 using TradingAlerts.Core.Signals;
-using WireMock.RequestBuilders;
-using WireMock.ResponseBuilders;
-using WireMock.Server;
 
-// One local cycle with many armed alerts against a stub Binance on loopback: the numbers the README and the
-// issue's closing note quote. Usage: --alerts 100000 --symbols 1000 --cycles 3 --fire-every 1000
+// Local cycles with many armed alerts against stub exchanges on loopback: the numbers the README and the issues'
+// closing notes quote. Usage (all optional):
+//   --alerts 100000 --symbols 1000 --exchanges 1 --cycles 3 --fire-every 1000 --near-every 0
+// --exchanges 3 spreads alerts over Binance, Bybit and Coinbase; --near-every N puts every Nth alert's target within
+// 2 % of its price, so the wick rule reads candles for it.
 var options = args.Chunk(2).ToDictionary(p => p[0].TrimStart('-'), p => int.Parse(p[1], CultureInfo.InvariantCulture));
 var alertCount = options.GetValueOrDefault("alerts", 100_000);
 var symbolCount = options.GetValueOrDefault("symbols", 1_000);
+var exchangeCount = Math.Clamp(options.GetValueOrDefault("exchanges", 1), 1, 3);
 var cycles = options.GetValueOrDefault("cycles", 3);
 var fireEvery = options.GetValueOrDefault("fire-every", 1_000);
+var nearEvery = options.GetValueOrDefault("near-every", 0);
+
+var exchanges = new[] { ExchangeId.Binance, ExchangeId.Bybit, ExchangeId.Coinbase }[..exchangeCount];
+decimal PriceOf(int symbol) => 1000m + symbol + 0.12345678m;
 
 var folder = Directory.CreateTempSubdirectory("tradingalerts-bench-");
-var binance = WireMockServer.Start();
+using var stubs = new StubExchanges(symbolCount, PriceOf);
 try
 {
-    var ticker = new StringBuilder("[");
-    for (var s = 0; s < symbolCount; s++)
-        ticker.Append(CultureInfo.InvariantCulture, $"{(s > 0 ? "," : string.Empty)}{{\"symbol\":\"SYM{s}USDT\",\"price\":\"{1000 + s}.12345678\"}}");
-    binance.Given(Request.Create().WithPath("/api/v3/ticker/price").UsingGet())
-        .RespondWith(Response.Create().WithStatusCode(200).WithBody(ticker.Append(']').ToString()));
-
     var environment = new Dictionary<string, string>
     {
         ["TRADINGALERTS_DB"] = Path.Combine(folder.FullName, "bench.db"),
-        ["BINANCE_API_URL"] = binance.Url!,
+        ["BINANCE_API_URL"] = stubs.Binance.Url!,
+        ["BYBIT_API_URL"] = stubs.Bybit.Url!,
+        ["COINBASE_API_URL"] = stubs.Coinbase.Url!,
     };
     using var context = new CliContext(environment, TextWriter.Null, Console.Error, TimeProvider.System, NullLoggerFactory.Instance);
     var app = await context.ComposeAsync(CancellationToken.None);
 
     var seeding = Stopwatch.StartNew();
     var now = DateTimeOffset.UtcNow;
-    await app.Store.AddManyAsync(
-        Enumerable.Range(0, alertCount).Select(i => new Signal
+    var signals = Enumerable.Range(0, alertCount).Select(i =>
+    {
+        var symbol = i % symbolCount;
+        var target = i % fireEvery == 0 ? 1m
+            : nearEvery > 0 && i % nearEvery == 1 ? PriceOf(symbol) * 1.02m
+            : 1_000_000m + i;
+        return new Signal
         {
             Id = $"bench{i:D7}",
             Name = $"bench {i}",
-            Exchange = ExchangeId.Binance,
-            Symbol = $"SYM{i % symbolCount}USDT",
+            Exchange = exchanges[i % exchanges.Length],
+            Symbol = $"SYM{symbol}USDT",
+            Base = $"SYM{symbol}",
+            Quote = "USDT",
             Condition = Condition.Above,
+            TargetPrice = target,
+            CreatedAt = now.AddHours(-1),
+        };
+    }).ToList();
+    await app.Store.AddManyAsync(signals, CancellationToken.None);
+    Console.WriteLine($"seeded {alertCount:N0} alerts on {symbolCount:N0} symbols over {exchangeCount} exchange(s) in {seeding.Elapsed.TotalSeconds:0.00} s");
 
-            // One alert in fireEvery is below its symbol's price and fires; the others wait far above it.
-            TargetPrice = i % fireEvery == 0 ? 1m : 1_000_000m + i,
-            CreatedAt = now,
-        }),
-        CancellationToken.None);
-    Console.WriteLine($"seeded {alertCount:N0} alerts on {symbolCount:N0} symbols in {seeding.Elapsed.TotalSeconds:0.00} s");
+    // The lower bound of requests per cycle: one bulk ticker per exchange (Coinbase: a hundred products a request),
+    // plus one candle request per distinct symbol near its target (at most 50 per exchange).
+    var symbolsPer = signals.GroupBy(s => s.Exchange).ToDictionary(g => g.Key, g => g.Select(s => s.Symbol).Distinct().Count());
+    var nearPer = signals.Where(s => s.TargetPrice > 1m && s.TargetPrice < 1_000_000m).GroupBy(s => s.Exchange)
+        .ToDictionary(g => g.Key, g => Math.Min(50, g.Select(s => s.Symbol).Distinct().Count()));
+    var lowerBound = exchanges.Sum(e => (e == ExchangeId.Coinbase ? (symbolsPer[e] + 99) / 100 : 1) + nearPer.GetValueOrDefault(e));
 
     for (var cycle = 1; cycle <= cycles; cycle++)
     {
-        var requestsBefore = app.ExchangeRequests.Values.Sum(c => c.Count);
         var watch = Stopwatch.StartNew();
-        var report = await app.Cycle.RunOnceAsync(CancellationToken.None);
+        var record = await app.RunCycleAsync(CancellationToken.None);
         watch.Stop();
-        var requests = app.ExchangeRequests.Values.Sum(c => c.Count) - requestsBefore;
+        var report = record.Report;
+        var requests = record.Requests.Values.Sum();
         Console.WriteLine(string.Create(
             CultureInfo.InvariantCulture,
-            $"cycle {cycle}: {report.Checked:N0} alerts evaluated in {watch.Elapsed.TotalSeconds:0.000} s ({report.Checked / watch.Elapsed.TotalSeconds:N0} alerts/s), {report.Fired} fired, {report.Notified} notified, {requests} exchange request(s), peak working set {Process.GetCurrentProcess().PeakWorkingSet64 / 1024.0 / 1024.0:0} MiB"));
+            $"cycle {cycle}: {report.Checked:N0} alerts evaluated in {watch.Elapsed.TotalSeconds:0.000} s ({report.Checked / watch.Elapsed.TotalSeconds:N0} alerts/s), {report.Fired} fired, {report.Notified} notified, {report.CheckFailures.Count} not checked; requests {requests} ({string.Join(", ", record.Requests.Where(r => r.Value > 0).Select(r => $"{r.Key.ToWire()} {r.Value}"))}), lower bound {lowerBound}, ratio {(double)requests / lowerBound:0.00}; peak working set {Process.GetCurrentProcess().PeakWorkingSet64 / 1024.0 / 1024.0:0} MiB"));
     }
+
+    // The price phase alone: every exchange's pairs through the cycle's price lookup (with fallback), a fresh cycle.
+    var pricing = Stopwatch.StartNew();
+    foreach (var group in signals.GroupBy(s => s.Exchange))
+        await app.Prices.GetAsync("price-phase", group.Key, group.Select(s => new Pair(s.Base, s.Quote)).Distinct().ToList(), CancellationToken.None);
+    Console.WriteLine($"price phase alone (bulk tickers for {symbolsPer.Values.Sum():N0} exchange symbols): {pricing.Elapsed.TotalMilliseconds:0} ms");
 }
 finally
 {
-    binance.Stop();
     SqliteConnection.ClearAllPools();
     folder.Delete(recursive: true);
 }

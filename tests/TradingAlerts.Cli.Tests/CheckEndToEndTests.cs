@@ -94,15 +94,16 @@ public sealed class CheckEndToEndTests : IDisposable
     }
 
     [Fact]
-    public async Task Check_UnknownSymbol_ReportedForThatAlertOnly()
+    public async Task Check_SymbolDelistedAfterCreation_ReportedForThatAlertOnly()
     {
-        cli.BinancePrices(("BTCUSDT", "100250.5"));
-        var unknown = await AddAsync("NOPEUSDT", "above", "1");
+        cli.BinancePrices(("BTCUSDT", "100250.5"), ("NOPEUSDT", "1"));
+        var delisted = await AddAsync("NOPEUSDT", "above", "2");
         await AddAsync("BTCUSDT", "above", "1");
+        cli.BinancePrices(("BTCUSDT", "100250.5"));
 
         var result = await cli.RunAsync("check");
 
-        result.Out.Should().Contain("1 fired, 1 notified").And.Contain($"not checked: {unknown} NOPEUSDT on binance: NOPEUSDT is not listed on binance");
+        result.Out.Should().Contain("1 fired, 1 notified").And.Contain($"not checked: {delisted} NOPEUSDT on binance: NOPE/USDT is not listed on binance");
     }
 
     [Fact]
@@ -122,25 +123,26 @@ public sealed class CheckEndToEndTests : IDisposable
     }
 
     [Fact]
-    public async Task Price_KnownSymbol_ShowsPriceAndSource()
+    public async Task Price_KnownSymbol_ShowsPriceSourceAndLatency()
     {
         cli.BinancePrices(("BTCUSDT", "100250.50000000"));
 
-        var result = await cli.RunAsync("price", "btc/usdt");
+        var result = await cli.RunAsync("price", "btc/usdt", "--exchange", "binance");
 
         result.ExitCode.Should().Be(0, result.Error);
-        result.Out.Should().StartWith("BTCUSDT 100,250.5 on binance (");
+        result.Out.Split('\n').Should().ContainSingle(l => l.StartsWith("binance", StringComparison.Ordinal))
+            .Which.Should().MatchRegex(@"^binance +BTCUSDT +100,250\.5 +\d+ ms +-$");
     }
 
     [Fact]
-    public async Task Price_UnknownSymbol_ExitPartialWithReason()
+    public async Task Price_ListedNowhere_ExitPartialWithEveryReason()
     {
         cli.BinancePrices(("BTCUSDT", "1"));
 
-        var result = await cli.RunAsync("price", "NOPEUSDT");
+        var result = await cli.RunAsync("price", "NOPEUSDT", "--exchange", "binance");
 
         result.ExitCode.Should().Be(ExitCodes.Partial);
-        result.Error.Should().Contain("NOPEUSDT is not listed on binance");
+        result.Out.Should().Contain("NOPE/USDT is not listed").And.Contain("bybit").And.Contain("coinbase");
     }
 
     [Fact]

@@ -15,7 +15,9 @@ public class MonitorLoopTests
         using var stop = new CancellationTokenSource();
         var calls = 0;
         var reports = new List<CycleReport>();
-        var loop = new MonitorLoop(
+        var loop = new MonitorLoop(clock, NullLogger<MonitorLoop>.Instance);
+
+        var running = loop.RunAsync(
             _ =>
             {
                 calls++;
@@ -23,10 +25,9 @@ public class MonitorLoopTests
                     stop.Cancel();
                 return calls == 1 ? throw new InvalidOperationException("store locked") : Task.FromResult(Report($"c{calls}"));
             },
-            clock,
-            NullLogger<MonitorLoop>.Instance);
-
-        var running = loop.RunAsync(TimeSpan.FromSeconds(60), reports.Add, stop.Token);
+            TimeSpan.FromSeconds(60),
+            reports.Add,
+            stop.Token);
         for (var i = 0; i < 3 && !running.IsCompleted; i++)
         {
             await Task.Delay(20);
@@ -43,7 +44,9 @@ public class MonitorLoopTests
         using var stop = new CancellationTokenSource();
         var cycleMayEnd = new TaskCompletionSource();
         var finished = false;
-        var loop = new MonitorLoop(
+        var loop = new MonitorLoop(new FakeTimeProvider(), NullLogger<MonitorLoop>.Instance);
+
+        var running = loop.RunAsync(
             async ct =>
             {
                 await stop.CancelAsync();
@@ -52,10 +55,9 @@ public class MonitorLoopTests
                 finished = true;
                 return Report("c1");
             },
-            new FakeTimeProvider(),
-            NullLogger<MonitorLoop>.Instance);
-
-        var running = loop.RunAsync(TimeSpan.FromSeconds(60), _ => { }, stop.Token);
+            TimeSpan.FromSeconds(60),
+            _ => { },
+            stop.Token);
         await Task.Delay(20);
         running.IsCompleted.Should().BeFalse();
         cycleMayEnd.SetResult();

@@ -23,8 +23,8 @@ internal static class RunCommand
             await context.Out.WriteLineAsync($"Monitoring with the SQLite store at {app.Store.DatabasePath}, every {every}. Stop with Ctrl+C.");
             await CheckCommand.AnnounceConsoleNotifierAsync(context, app);
 
-            var loop = new MonitorLoop(app.RunCycleAsync, context.Clock, context.Logs.CreateLogger<MonitorLoop>());
-            var cycles = await loop.RunAsync(every, record => CheckCommand.WriteSummaryAsync(context.Out, record).GetAwaiter().GetResult(), ct);
+            var loop = new MonitorLoop(context.Clock, context.Logs.CreateLogger<MonitorLoop>());
+            var cycles = await loop.RunAsync(app.RunCycleAsync, every, record => CheckCommand.WriteSummaryAsync(context.Out, record).GetAwaiter().GetResult(), ct);
             await context.Out.WriteLineAsync($"Stopped after {cycles} cycles.");
             return ExitCodes.Ok;
         });

@@ -6,9 +6,10 @@ namespace TradingAlerts.Core.Pipeline;
 /// Runs a cycle every interval until stopped. A stop request lets the cycle in progress finish; a failing cycle is
 /// logged and the loop goes on.
 /// </summary>
-public sealed class MonitorLoop(Func<CancellationToken, Task<CycleReport>> runCycle, TimeProvider clock, ILogger<MonitorLoop> logger)
+public sealed class MonitorLoop(TimeProvider clock, ILogger<MonitorLoop> logger)
 {
-    public async Task<int> RunAsync(TimeSpan interval, Action<CycleReport> onCycle, CancellationToken stop)
+    /// <returns>How many cycles ran.</returns>
+    public async Task<int> RunAsync<TReport>(Func<CancellationToken, Task<TReport>> runCycle, TimeSpan interval, Action<TReport> onCycle, CancellationToken stop)
     {
         var cycles = 0;
         while (!stop.IsCancellationRequested)
