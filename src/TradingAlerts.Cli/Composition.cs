@@ -65,7 +65,7 @@ public sealed class Composition : IDisposable
 
         Intake = new SignalIntake(new SignalValidator(PriceSources.Select(s => s.Exchange).ToList(), clock), Markets);
         Health = new ExchangeHealth(clock, new CircuitOptions());
-        Prices = new CyclePrices(PriceSources, Health, new PriceOptions { FallbackOrder = settings.FallbackOrder });
+        Prices = new CyclePrices(PriceSources, Health, new PriceOptions { FallbackOrder = settings.FallbackOrder }, logs.CreateLogger<CyclePrices>());
         var deliveries = new DeliveryService(Store, Notifier, clock, new DeliveryOptions(), logs.CreateLogger<DeliveryService>());
         var queue = new ChannelSignalQueue();
         var reader = new ReaderService(Store, queue, clock, new ReaderOptions(), logs.CreateLogger<ReaderService>());

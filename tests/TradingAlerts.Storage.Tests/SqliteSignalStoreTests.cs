@@ -1,5 +1,6 @@
 using Microsoft.Data.Sqlite;
 using TradingAlerts.Core.Pipeline;
+using TradingAlerts.Core.Prices;
 using TradingAlerts.Core.Signals;
 using TradingAlerts.Testing;
 
@@ -167,6 +168,24 @@ public sealed class SqliteSignalStoreTests : SignalStoreContract, IDisposable
 
         await claiming.Should().ThrowAsync<SqliteException>();
         (await store.GetAsync("eth", Ct)).Should().Be(other);
+    }
+
+    [Fact]
+    public async Task CycleLog_RecordsNewestFirst_KeepsOnlyTheNewest_RoundTripsEveryField()
+    {
+        var store = await CreateSqliteStoreAsync();
+        CycleRecord Record(int minute) => new(
+            new CycleReport($"cycle-{minute}", SignalFactory.Now.AddMinutes(minute), 10, 1, 2, 1, 1, 0, [new CheckFailure("btc", ExchangeId.Binance, "BTCUSDT", "HTTP 503 after 3 attempts")], TimeSpan.FromMilliseconds(1234)),
+            SignalFactory.Now.AddMinutes(minute).AddSeconds(2),
+            new Dictionary<ExchangeId, long> { [ExchangeId.Binance] = 3, [ExchangeId.Bybit] = 1 },
+            [new ExchangeStatus(ExchangeId.Binance, ExchangeState.Down, SignalFactory.Now, SignalFactory.Now.AddMinutes(minute), "HTTP 503 after 3 attempts", 3, SignalFactory.Now.AddMinutes(minute + 2))]);
+
+        foreach (var minute in new[] { 1, 3, 2 })
+            await store.RecordAsync(Record(minute), keep: 2, Ct);
+        var recent = await store.RecentAsync(10, Ct);
+
+        recent.Select(r => r.Report.CycleId).Should().Equal("cycle-3", "cycle-2");
+        recent[0].Should().BeEquivalentTo(Record(3));
     }
 
     private async Task<SqliteSignalStore> CreateSqliteStoreAsync()

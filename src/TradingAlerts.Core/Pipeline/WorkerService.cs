@@ -58,8 +58,9 @@ public sealed class WorkerService(
                 await FireAsync(batch.CycleId, signal, new Crossing(extreme, answer.Exchange!.Value, answer.PrimaryFailure, LastPrice: answer.Price), report, ct);
         }
 
-        foreach (var failure in report.CheckFailures)
-            logger.LogWarning("Could not check {SignalId} ({Symbol} on {Exchange}): {Reason}", failure.SignalId, failure.Symbol, failure.Exchange, failure.Reason);
+        // One line per reason, not per alert: an exchange outage must not flood the log.
+        foreach (var reason in report.CheckFailures.GroupBy(f => f.Reason))
+            logger.LogWarning("{Count} alert(s) not checked, e.g. {SignalId} ({Symbol}): {Reason}", reason.Count(), reason.First().SignalId, reason.First().Symbol, reason.Key);
 
         return report;
     }

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Logging;
 using TradingAlerts.Core.Signals;
 
 namespace TradingAlerts.Core.Prices;
@@ -32,11 +33,14 @@ public sealed class CyclePrices
     private readonly Dictionary<ExchangeId, PriceBook> books = [];
     private string? cycleId;
 
-    public CyclePrices(IEnumerable<IPriceSource> sources, ExchangeHealth health, PriceOptions options)
+    private readonly ILogger<CyclePrices> logger;
+
+    public CyclePrices(IEnumerable<IPriceSource> sources, ExchangeHealth health, PriceOptions options, ILogger<CyclePrices> logger)
     {
         this.sources = sources.ToDictionary(s => s.Exchange);
         this.health = health;
         this.options = options;
+        this.logger = logger;
     }
 
     public IReadOnlyCollection<ExchangeId> Exchanges => sources.Keys;
@@ -107,6 +111,7 @@ public sealed class CyclePrices
             if (!health.TryPass(exchange, out var down))
             {
                 book.Fail(down!);
+                logger.LogWarning("{Exchange} is not asked this cycle: {Reason}", exchange, down);
                 return book;
             }
 
@@ -117,8 +122,10 @@ public sealed class CyclePrices
             }
             catch (ExchangeUnavailableException e)
             {
+                // Reported once per cycle: the failure is kept for the rest of the cycle, so nothing asks again.
                 book.Fail(e.Reason);
                 health.RecordFailure(exchange, e.Reason);
+                logger.LogWarning("{Exchange} could not answer this cycle; its alerts go to the fallbacks: {Reason}", exchange, e.Reason);
             }
 
             return book;
