@@ -1,0 +1,236 @@
+using Amazon.CDK;
+using Amazon.CDK.AWS.CloudWatch;
+using Amazon.CDK.AWS.CloudWatch.Actions;
+using Amazon.CDK.AWS.DynamoDB;
+using Amazon.CDK.AWS.Events;
+using Amazon.CDK.AWS.IAM;
+using Amazon.CDK.AWS.Lambda;
+using Amazon.CDK.AWS.Lambda.EventSources;
+using Amazon.CDK.AWS.Logs;
+using Amazon.CDK.AWS.SecretsManager;
+using Amazon.CDK.AWS.SNS;
+using Amazon.CDK.AWS.SNS.Subscriptions;
+using Amazon.CDK.AWS.SQS;
+using Constructs;
+using DynamoAttribute = Amazon.CDK.AWS.DynamoDB.Attribute;
+using LambdaFunction = Amazon.CDK.AWS.Lambda.Function;
+
+namespace TradingAlerts.Cdk;
+
+/// <summary>The whole pipeline: table, queue and dead-letter queue, the functions and their schedules, the secret, alarms.</summary>
+public sealed class TradingAlertsStack : Stack
+{
+    public const string TableName = "trading-alerts";
+    public const string SecretName = "trading-alerts";
+    public const string HandlerAssembly = "TradingAlerts.Functions";
+
+    /// <summary>SQS's 1 MiB messages postdate this CDK version, which validates up to 256 KiB; the Reader sizes batches to it.</summary>
+    public const int MaxMessageBytes = 262_144;
+
+    /// <summary>The managed .NET 10 runtime; this CDK version has no constant for it.</summary>
+    public static readonly Runtime DotNet10 = new("dotnet10", RuntimeFamily.DOTNET_CORE, new LambdaRuntimeProps { SupportsSnapStart = true });
+
+    /// <summary>A Worker checks one SQS batch: up to 10 messages of up to 500 alerts, with one bulk request per exchange.</summary>
+    public static readonly Duration WorkerTimeout = Duration.Seconds(60);
+
+    private readonly StackSettings settings;
+    private readonly ITopic alarms;
+
+    public TradingAlertsStack(Construct scope, string id, StackSettings settings)
+        : base(scope, id, new StackProps
+        {
+            Env = new Amazon.CDK.Environment { Region = settings.Region, Account = settings.Account },
+            Description = "TradingAlerts: crypto price alerts checked 24/7 and pushed through Pushover",
+        })
+    {
+        this.settings = settings.Validated();
+
+        Table = new Table(this, "Alerts", new TableProps
+        {
+            TableName = TableName,
+            PartitionKey = new DynamoAttribute { Name = "id", Type = AttributeType.STRING },
+            BillingMode = BillingMode.PAY_PER_REQUEST,
+            PointInTimeRecovery = true,
+            RemovalPolicy = RemovalPolicy.RETAIN,
+        });
+
+        Secret = new Secret(this, "Secret", new SecretProps
+        {
+            SecretName = SecretName,
+            Description = "JSON with pushover_app_token, pushover_user_key and (for Sheets) google_service_account_json; fill it after deploying (README).",
+        });
+
+        alarms = new Topic(this, "Alarms", new TopicProps { DisplayName = "TradingAlerts alarms" });
+        if (settings.AlarmEmail is { } email)
+            alarms.AddSubscription(new EmailSubscription(email));
+
+        if (settings.Monolithic)
+            BuildMonolith();
+        else
+            BuildFanOut();
+
+        if (settings.SheetId is { } sheetId)
+            BuildSheetsSync(sheetId);
+
+        _ = new CfnOutput(this, "TableNameOutput", new CfnOutputProps { Value = Table.TableName, Description = "the alerts table" });
+        _ = new CfnOutput(this, "SecretNameOutput", new CfnOutputProps { Value = SecretName, Description = "fill it: aws secretsmanager put-secret-value" });
+        _ = new CfnOutput(this, "AlarmTopicOutput", new CfnOutputProps { Value = alarms.TopicArn, Description = "subscribe to be told when alerts stop" });
+    }
+
+    public Table Table { get; }
+
+    public Secret Secret { get; }
+
+    public static string HandlerFor(string className) => $"{HandlerAssembly}::{HandlerAssembly}.{className}::HandleAsync";
+
+    private void BuildFanOut()
+    {
+        var deadLetters = new Queue(this, "DeadLetters", new QueueProps
+        {
+            Encryption = QueueEncryption.SQS_MANAGED,
+            RetentionPeriod = Duration.Days(14),
+        });
+        var queue = new Queue(this, "Batches", new QueueProps
+        {
+            Encryption = QueueEncryption.SQS_MANAGED,
+            MaxMessageSizeBytes = MaxMessageBytes,
+            VisibilityTimeout = Duration.Seconds(WorkerTimeout.ToSeconds() * 6),
+            RetentionPeriod = Duration.Hours(1),
+            DeadLetterQueue = new DeadLetterQueue { Queue = deadLetters, MaxReceiveCount = settings.MaxReceiveCount },
+        });
+
+        // The Reader only reads the armed index and sends to the queue: no table write, no secret.
+        var reader = Function("Reader", "ReaderFunction", memory: 512, Duration.Seconds(60), new()
+        {
+            ["TRADINGALERTS_QUEUE_URL"] = queue.QueueUrl,
+            ["TRADINGALERTS_MAX_MESSAGE_BYTES"] = MaxMessageBytes.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        });
+        Allow(reader, ["dynamodb:Query"], $"{Table.TableArn}/index/*");
+        Allow(reader, ["sqs:SendMessage"], queue.QueueArn);
+        Schedule(reader, settings.ScheduleMinutes);
+
+        var worker = Function("Worker", "WorkerFunction", memory: 1024, WorkerTimeout, new());
+        worker.AddEventSource(new SqsEventSource(queue, new SqsEventSourceProps
+        {
+            BatchSize = settings.WorkerBatchSize,
+            MaxBatchingWindow = settings.WorkerBatchingWindowSeconds > 0 ? Duration.Seconds(settings.WorkerBatchingWindowSeconds) : null,
+            MaxConcurrency = settings.WorkerMaxConcurrency,
+            ReportBatchItemFailures = true,
+        }));
+        AllowAlertUpdates(worker);
+        AllowSecret(worker);
+
+        _ = new CfnOutput(this, "QueueUrlOutput", new CfnOutputProps { Value = queue.QueueUrl, Description = "the Reader's batches" });
+
+        Alarm("DeadLettersNotEmpty", deadLetters.MetricApproximateNumberOfMessagesVisible(new MetricOptions { Period = Duration.Minutes(5), Statistic = "Maximum" }), "Batches failed 5 times and sit in the dead-letter queue");
+        Alarm("WorkerErrors", worker.MetricErrors(new MetricOptions { Period = Duration.Minutes(5) }), "The Worker failed a whole invocation");
+        Alarm("ReaderErrors", reader.MetricErrors(new MetricOptions { Period = Duration.Minutes(5) }), "The Reader failed");
+        Alarm("ReaderThrottles", reader.MetricThrottles(new MetricOptions { Period = Duration.Minutes(5) }), "The Reader was throttled");
+        DeadManSwitch(reader);
+    }
+
+    private void BuildMonolith()
+    {
+        var monolith = Function("Monolith", "MonolithFunction", memory: 1024, Duration.Seconds(Math.Min(settings.ScheduleMinutes * 60, 300)), new());
+        monolith.AddToRolePolicy(new PolicyStatement(new PolicyStatementProps
+        {
+            Actions = ["dynamodb:Query"],
+            Resources = [$"{Table.TableArn}/index/*"],
+        }));
+        AllowAlertUpdates(monolith);
+        AllowSecret(monolith);
+        Schedule(monolith, settings.ScheduleMinutes);
+        Alarm("MonolithErrors", monolith.MetricErrors(new MetricOptions { Period = Duration.Minutes(5) }), "The monolithic function failed");
+        DeadManSwitch(monolith);
+    }
+
+    private void BuildSheetsSync(string sheetId)
+    {
+        var sync = Function("SheetsSync", "SheetsSyncFunction", memory: 512, Duration.Seconds(120), new() { ["GOOGLE_SHEET_ID"] = sheetId });
+        Allow(sync, ["dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:UpdateItem", "dynamodb:Scan"], Table.TableArn);
+        AllowSecret(sync);
+        Schedule(sync, settings.SheetsScheduleMinutes);
+        Alarm("SheetsSyncErrors", sync.MetricErrors(new MetricOptions { Period = Duration.Minutes(15) }), "The Sheets sync failed");
+    }
+
+    private LambdaFunction Function(string id, string className, int memory, Duration timeout, Dictionary<string, string> environment)
+    {
+        environment["TRADINGALERTS_TABLE"] = Table.TableName;
+        environment["TRADINGALERTS_SECRET_ID"] = SecretName;
+        environment["TRADINGALERTS_SCHEDULE_MINUTES"] = settings.ScheduleMinutes.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        var logs = new LogGroup(this, $"{id}Logs", new LogGroupProps
+        {
+            Retention = RetentionDays.ONE_MONTH,
+            RemovalPolicy = RemovalPolicy.DESTROY,
+        });
+        return new LambdaFunction(this, id, new FunctionProps
+        {
+            Runtime = DotNet10,
+            Architecture = Architecture.ARM_64,
+            Handler = HandlerFor(className),
+            Code = Code.FromAsset(settings.HandlersAssetPath),
+            MemorySize = memory,
+            Timeout = timeout,
+            Environment = environment,
+            LoggingFormat = LoggingFormat.JSON,
+            LogGroup = logs,
+            Description = $"TradingAlerts {id}",
+        });
+    }
+
+    private void Schedule(LambdaFunction function, int minutes)
+    {
+        var rule = new Rule(this, $"{function.Node.Id}Schedule", new RuleProps
+        {
+            Schedule = Amazon.CDK.AWS.Events.Schedule.Rate(Duration.Minutes(minutes)),
+            Description = $"Runs the {function.Node.Id} every {minutes} minute(s)",
+        });
+        rule.AddTarget(new Amazon.CDK.AWS.Events.Targets.LambdaFunction(function));
+    }
+
+    /// <summary>The Worker's writes: the trigger claim (alert update + firing put in one transaction), deliveries, history reads.</summary>
+    private void AllowAlertUpdates(LambdaFunction function)
+    {
+        Allow(function, ["dynamodb:GetItem", "dynamodb:UpdateItem", "dynamodb:PutItem", "dynamodb:ConditionCheckItem"], Table.TableArn);
+        Allow(function, ["dynamodb:Query"], $"{Table.TableArn}/index/*");
+    }
+
+    /// <summary>The secret, read through SSM's reference path: both permissions are needed.</summary>
+    private void AllowSecret(LambdaFunction function)
+    {
+        Allow(function, ["secretsmanager:GetSecretValue"], Secret.SecretArn);
+        Allow(function, ["ssm:GetParameter"], $"arn:{Aws.PARTITION}:ssm:{Aws.REGION}:{Aws.ACCOUNT_ID}:parameter/aws/reference/secretsmanager/{SecretName}");
+    }
+
+    private static void Allow(LambdaFunction function, string[] actions, string resource) =>
+        function.AddToRolePolicy(new PolicyStatement(new PolicyStatementProps { Actions = actions, Resources = [resource] }));
+
+    private void Alarm(string id, IMetric metric, string description)
+    {
+        var alarm = new Alarm(this, id, new AlarmProps
+        {
+            Metric = metric,
+            Threshold = 0,
+            ComparisonOperator = ComparisonOperator.GREATER_THAN_THRESHOLD,
+            EvaluationPeriods = 1,
+            TreatMissingData = TreatMissingData.NOT_BREACHING,
+            AlarmDescription = description,
+        });
+        alarm.AddAlarmAction(new SnsAction(alarms));
+    }
+
+    /// <summary>The alerts silently stopped: no invocation in three schedule periods.</summary>
+    private void DeadManSwitch(LambdaFunction function)
+    {
+        var alarm = new Alarm(this, $"{function.Node.Id}NotRunning", new AlarmProps
+        {
+            Metric = function.MetricInvocations(new MetricOptions { Period = Duration.Minutes(settings.ScheduleMinutes * 3), Statistic = "Sum" }),
+            Threshold = 1,
+            ComparisonOperator = ComparisonOperator.LESS_THAN_THRESHOLD,
+            EvaluationPeriods = 1,
+            TreatMissingData = TreatMissingData.BREACHING,
+            AlarmDescription = $"The {function.Node.Id} has not run for {settings.ScheduleMinutes * 3} minutes: no alert is being checked",
+        });
+        alarm.AddAlarmAction(new SnsAction(alarms));
+    }
+}

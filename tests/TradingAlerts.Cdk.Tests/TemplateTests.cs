@@ -1,0 +1,189 @@
+using System.Text.Json;
+using Amazon.CDK.Assertions;
+
+namespace TradingAlerts.Cdk.Tests;
+
+public sealed class TemplateTests(StackFixture stacks) : IClassFixture<StackFixture>
+{
+    private static Dictionary<string, JsonElement> Resources(Template template, string type) =>
+        JsonDocument.Parse(JsonSerializer.Serialize(template.FindResources(type))).RootElement
+            .EnumerateObject().ToDictionary(p => p.Name, p => p.Value.Clone());
+
+    private static JsonElement Root(Template template) => JsonDocument.Parse(JsonSerializer.Serialize(template.ToJSON())).RootElement;
+
+    private static IEnumerable<(string Role, JsonElement Statement)> Statements(Template template) =>
+        Resources(template, "AWS::IAM::Policy").Values.SelectMany(policy =>
+            policy.GetProperty("Properties").GetProperty("PolicyDocument").GetProperty("Statement").EnumerateArray()
+                .Select(s => (policy.GetProperty("Properties").GetProperty("Roles")[0].GetProperty("Ref").GetString()!, s)));
+
+    private static string[] Actions(JsonElement statement) =>
+        statement.GetProperty("Action").ValueKind == JsonValueKind.Array
+            ? statement.GetProperty("Action").EnumerateArray().Select(a => a.GetString()!).ToArray()
+            : [statement.GetProperty("Action").GetString()!];
+
+    private static string[] ActionsOf(Template template, string functionId) =>
+        Statements(template).Where(s => s.Role.StartsWith(functionId + "ServiceRole", StringComparison.Ordinal)).SelectMany(s => Actions(s.Statement)).ToArray();
+
+    [Fact]
+    public void FanOut_ResourceCounts()
+    {
+        stacks.FanOut.ResourceCountIs("AWS::DynamoDB::Table", 1);
+        stacks.FanOut.ResourceCountIs("AWS::SQS::Queue", 2);
+        stacks.FanOut.ResourceCountIs("AWS::Lambda::Function", 3);
+        stacks.FanOut.ResourceCountIs("AWS::Lambda::EventSourceMapping", 1);
+        stacks.FanOut.ResourceCountIs("AWS::Events::Rule", 2);
+        stacks.FanOut.ResourceCountIs("AWS::SecretsManager::Secret", 1);
+        stacks.FanOut.ResourceCountIs("AWS::SNS::Topic", 1);
+        stacks.FanOut.ResourceCountIs("AWS::SNS::Subscription", 1);
+        stacks.FanOut.ResourceCountIs("AWS::CloudWatch::Alarm", 6);
+        stacks.FanOut.ResourceCountIs("AWS::Logs::LogGroup", 3);
+    }
+
+    [Fact]
+    public void Monolithic_OneScheduledFunctionNoQueue()
+    {
+        stacks.Monolithic.ResourceCountIs("AWS::SQS::Queue", 0);
+        stacks.Monolithic.ResourceCountIs("AWS::Lambda::EventSourceMapping", 0);
+        stacks.Monolithic.ResourceCountIs("AWS::Lambda::Function", 1);
+        stacks.Monolithic.HasResourceProperties("AWS::Lambda::Function", Match.ObjectLike(new Dictionary<string, object>
+        {
+            ["Handler"] = "TradingAlerts.Functions::TradingAlerts.Functions.MonolithFunction::HandleAsync",
+        }));
+        stacks.Monolithic.HasResourceProperties("AWS::Events::Rule", Match.ObjectLike(new Dictionary<string, object> { ["ScheduleExpression"] = "rate(1 minute)" }));
+        stacks.Monolithic.ResourceCountIs("AWS::CloudWatch::Alarm", 2);
+    }
+
+    [Fact]
+    public void Functions_Dotnet10Arm64JsonLogsWithRetention()
+    {
+        var functions = Resources(stacks.FanOut, "AWS::Lambda::Function").Values.Select(f => f.GetProperty("Properties")).ToList();
+
+        functions.Should().OnlyContain(f => f.GetProperty("Runtime").GetString() == "dotnet10");
+        functions.Should().OnlyContain(f => f.GetProperty("Architectures")[0].GetString() == "arm64");
+        functions.Should().OnlyContain(f => f.GetProperty("LoggingConfig").GetProperty("LogFormat").GetString() == "JSON");
+        functions.Select(f => f.GetProperty("Handler").GetString()).Should().BeEquivalentTo(
+            "TradingAlerts.Functions::TradingAlerts.Functions.ReaderFunction::HandleAsync",
+            "TradingAlerts.Functions::TradingAlerts.Functions.WorkerFunction::HandleAsync",
+            "TradingAlerts.Functions::TradingAlerts.Functions.SheetsSyncFunction::HandleAsync");
+        Resources(stacks.FanOut, "AWS::Logs::LogGroup").Values.Should().OnlyContain(g => g.GetProperty("Properties").GetProperty("RetentionInDays").GetInt32() == 30);
+    }
+
+    [Fact]
+    public void Worker_ReportsBatchItemFailuresWithBoundedConcurrency()
+    {
+        stacks.FanOut.HasResourceProperties("AWS::Lambda::EventSourceMapping", Match.ObjectLike(new Dictionary<string, object>
+        {
+            ["FunctionResponseTypes"] = new[] { "ReportBatchItemFailures" },
+            ["BatchSize"] = 10,
+            ["ScalingConfig"] = new Dictionary<string, object> { ["MaximumConcurrency"] = 5 },
+        }));
+    }
+
+    [Fact]
+    public void Queue_EncryptedSizedWithDeadLettersAndSixTimesTheWorkerTimeout()
+    {
+        var queues = Resources(stacks.FanOut, "AWS::SQS::Queue").Values.Select(q => q.GetProperty("Properties")).ToList();
+        var batches = queues.Single(q => q.TryGetProperty("RedrivePolicy", out _));
+        var worker = Resources(stacks.FanOut, "AWS::Lambda::Function").Values.Select(f => f.GetProperty("Properties"))
+            .Single(f => f.GetProperty("Handler").GetString()!.Contains("WorkerFunction", StringComparison.Ordinal));
+
+        queues.Should().OnlyContain(q => q.GetProperty("SqsManagedSseEnabled").GetBoolean());
+        batches.GetProperty("MaximumMessageSize").GetInt32().Should().Be(262_144);
+        batches.GetProperty("RedrivePolicy").GetProperty("maxReceiveCount").GetInt32().Should().Be(5);
+        batches.GetProperty("VisibilityTimeout").GetInt32().Should().BeGreaterThanOrEqualTo(6 * worker.GetProperty("Timeout").GetInt32());
+    }
+
+    [Fact]
+    public void Table_OnDemandWithPointInTimeRecoveryAndRetained()
+    {
+        var table = Resources(stacks.FanOut, "AWS::DynamoDB::Table").Values.Single();
+
+        table.GetProperty("DeletionPolicy").GetString().Should().Be("Retain");
+        var properties = table.GetProperty("Properties");
+        properties.GetProperty("TableName").GetString().Should().Be("trading-alerts");
+        properties.GetProperty("BillingMode").GetString().Should().Be("PAY_PER_REQUEST");
+        properties.GetProperty("PointInTimeRecoverySpecification").GetProperty("PointInTimeRecoveryEnabled").GetBoolean().Should().BeTrue();
+        properties.GetProperty("KeySchema")[0].GetProperty("AttributeName").GetString().Should().Be("id");
+    }
+
+    [Fact]
+    public void Schedules_ReaderEveryFiveMinutesSheetsEveryFifteen()
+    {
+        var expressions = Resources(stacks.FanOut, "AWS::Events::Rule").Values.Select(r => r.GetProperty("Properties").GetProperty("ScheduleExpression").GetString());
+        expressions.Should().BeEquivalentTo("rate(5 minutes)", "rate(15 minutes)");
+    }
+
+    [Fact]
+    public void Secret_HasNoValueInTheTemplate_AndNoKeyLeaks()
+    {
+        var secret = Resources(stacks.FanOut, "AWS::SecretsManager::Secret").Values.Single().GetProperty("Properties");
+
+        secret.TryGetProperty("SecretString", out _).Should().BeFalse();
+        secret.GetProperty("Name").GetString().Should().Be("trading-alerts");
+        var template = Root(stacks.FanOut).GetRawText();
+        template.Should().NotContain(StackFixture.SampleToken).And.NotContain("private_key").And.NotContain("pushover_app_token\":");
+    }
+
+    [Fact]
+    public void Iam_NoWildcardActions_ReaderCannotWriteTheTable_WorkerCannotSendToTheQueue()
+    {
+        var statements = Statements(stacks.FanOut).ToList();
+
+        statements.SelectMany(s => Actions(s.Statement)).Should().NotContain(a => a.EndsWith('*'));
+        statements.Should().OnlyContain(s => s.Statement.GetProperty("Resource").ValueKind != JsonValueKind.String || s.Statement.GetProperty("Resource").GetString() != "*");
+
+        var reader = ActionsOf(stacks.FanOut, "Reader");
+        reader.Should().Contain(["dynamodb:Query", "sqs:SendMessage"]);
+        reader.Should().NotContain(a => a.StartsWith("dynamodb:", StringComparison.Ordinal) && a != "dynamodb:Query");
+        reader.Should().NotContain(a => a.StartsWith("secretsmanager:", StringComparison.Ordinal));
+
+        var worker = ActionsOf(stacks.FanOut, "Worker");
+        worker.Should().Contain(["dynamodb:UpdateItem", "dynamodb:PutItem", "sqs:ReceiveMessage", "sqs:DeleteMessage", "secretsmanager:GetSecretValue", "ssm:GetParameter"]);
+        worker.Should().NotContain("sqs:SendMessage");
+        worker.Should().NotContain("dynamodb:DeleteItem");
+    }
+
+    [Fact]
+    public void Alarms_DeadLettersWorkerReaderAndADeadManSwitch()
+    {
+        var alarms = Resources(stacks.FanOut, "AWS::CloudWatch::Alarm").Values.Select(a => a.GetProperty("Properties")).ToList();
+
+        alarms.Should().OnlyContain(a => a.GetProperty("AlarmActions").GetArrayLength() == 1);
+        alarms.Select(a => a.GetProperty("MetricName").GetString()).Should().BeEquivalentTo(
+            "ApproximateNumberOfMessagesVisible", "Errors", "Errors", "Throttles", "Invocations", "Errors");
+        var deadMan = alarms.Single(a => a.GetProperty("MetricName").GetString() == "Invocations");
+        deadMan.GetProperty("Period").GetInt32().Should().Be(15 * 60, "three schedule periods of five minutes");
+        deadMan.GetProperty("TreatMissingData").GetString().Should().Be("breaching");
+        deadMan.GetProperty("ComparisonOperator").GetString().Should().Be("LessThanThreshold");
+    }
+
+    [Fact]
+    public void Outputs_TableQueueSecretAndAlarmTopic()
+    {
+        var outputs = Root(stacks.FanOut).GetProperty("Outputs").EnumerateObject().Select(o => o.Name).ToList();
+        outputs.Should().Contain(["TableNameOutput", "QueueUrlOutput", "SecretNameOutput", "AlarmTopicOutput"]);
+    }
+
+    [Theory]
+    [InlineData("us-east-1")]
+    [InlineData("us-west-2")]
+    public void Settings_UsRegion_RefusedWithTheReason(string region)
+    {
+        var act = () => new StackSettings { Region = region }.Validated();
+
+        act.Should().Throw<ArgumentException>().WithMessage("*refuse requests from US IP addresses*eu-central-1*");
+    }
+
+    [Theory]
+    [InlineData("mode", "sideways")]
+    [InlineData("scheduleMinutes", "0")]
+    [InlineData("workerMaxConcurrency", "1")]
+    public void Settings_BadContext_NamesTheKey(string key, string value)
+    {
+        var app = new Amazon.CDK.App(new Amazon.CDK.AppProps { Context = new Dictionary<string, object> { [key] = value } });
+
+        var act = () => StackSettings.FromContext(app.Node);
+
+        act.Should().Throw<ArgumentException>().WithMessage($"context '{key}'*");
+    }
+}
