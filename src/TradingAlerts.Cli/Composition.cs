@@ -68,7 +68,7 @@ public sealed class Composition : IDisposable
         Prices = new CyclePrices(PriceSources, Health, new PriceOptions { FallbackOrder = settings.FallbackOrder }, logs.CreateLogger<CyclePrices>());
         var deliveries = new DeliveryService(Store, Notifier, clock, new DeliveryOptions(), logs.CreateLogger<DeliveryService>());
         var queue = new ChannelSignalQueue();
-        var reader = new ReaderService(Store, queue, clock, new ReaderOptions(), logs.CreateLogger<ReaderService>());
+        var reader = new ReaderService(Store, queue, new ReaderOptions(), logs.CreateLogger<ReaderService>());
         var worker = new WorkerService(
             Store,
             Prices,

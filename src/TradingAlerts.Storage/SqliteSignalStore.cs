@@ -114,6 +114,11 @@ public sealed class SqliteSignalStore : ISignalStore, ICycleLog
                 'pending', $attempts, $next_attempt_at, $last_response, $sent_at)
         """;
 
+    private const string ExpireSql = """
+        UPDATE signals SET status = 'expired', version = version + 1
+        WHERE id = $id AND version = $version AND status = 'pending'
+        """;
+
     private const string LeaseSql = """
         UPDATE firings SET next_attempt_at = $lease_until
         WHERE trigger_id = $trigger_id AND delivery_status = 'pending' AND (next_attempt_at IS NULL OR next_attempt_at <= $now)
@@ -256,6 +261,17 @@ public sealed class SqliteSignalStore : ISignalStore, ICycleLog
         update.CommandText = UpdateSignalSql;
         BindSignal(update, signal);
         return await update.ExecuteNonQueryAsync(ct) == 1;
+    }
+
+    public async Task<bool> ExpireAsync(SignalSnapshot snapshot, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(snapshot);
+        await using var connection = await OpenAsync(ct);
+        await using var command = connection.CreateCommand();
+        command.CommandText = ExpireSql;
+        Bind(command, "$id", snapshot.Id);
+        Bind(command, "$version", snapshot.Version);
+        return await command.ExecuteNonQueryAsync(ct) == 1;
     }
 
     public async Task<bool> RemoveAsync(string id, CancellationToken ct)

@@ -31,20 +31,36 @@ public class ReaderServiceTests
     }
 
     [Fact]
-    public async Task RunAsync_OnlyArmedAlertsAreQueued_ExpiredOnesAreRetired()
+    public async Task RunAsync_OnlyArmedAlertsAreQueued_AndTheReaderWritesNothing()
     {
         var pipeline = new LocalPipeline();
         var armed = await pipeline.AddAsync("BTCUSDT", Condition.Above, 1m);
         var disabled = await pipeline.AddAsync("BTCUSDT", Condition.Above, 2m);
         await pipeline.Store.UpdateAsync(disabled with { Active = false }, CancellationToken.None);
-        var expiring = await pipeline.AddAsync("ETHUSDT", Condition.Above, 3m, expiresAt: pipeline.Clock.GetUtcNow().AddMinutes(-1));
+        var writes = pipeline.Store.Writes;
 
         var report = await pipeline.Reader.RunAsync("cycle-1", null, CancellationToken.None);
 
-        report.Should().Be(new ReaderReport(Armed: 1, Expired: 1, Batches: 1));
+        report.Should().Be(new ReaderReport(Armed: 1, Batches: 1));
         pipeline.Queue.TryDequeue(out var batch).Should().BeTrue();
         batch.Signals.Should().ContainSingle().Which.Id.Should().Be(armed.Id);
         pipeline.Queue.TryDequeue(out _).Should().BeFalse();
+        pipeline.Store.Writes.Should().Be(writes);
+    }
+
+    [Fact]
+    public async Task RunOnce_AlertPastItsExpiry_RetiredByTheWorkerNotChecked()
+    {
+        var pipeline = new LocalPipeline();
+        pipeline.Binance.Prices["ETHUSDT"] = 10m;
+        var expiring = await pipeline.AddAsync("ETHUSDT", Condition.Above, 3m, expiresAt: pipeline.Clock.GetUtcNow().AddMinutes(-1));
+
+        var report = await pipeline.Cycle.RunOnceAsync(CancellationToken.None);
+
+        report.Expired.Should().Be(1);
+        report.Checked.Should().Be(0);
+        pipeline.Notifier.Sent.Should().BeEmpty();
         (await pipeline.Store.GetAsync(expiring.Id, CancellationToken.None))!.Status.Should().Be(SignalStatus.Expired);
+        pipeline.Binance.Requests.Should().Be(0, "nothing was left to price");
     }
 }

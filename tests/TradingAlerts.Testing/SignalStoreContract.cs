@@ -232,6 +232,35 @@ public abstract class SignalStoreContract
     }
 
     [Fact]
+    public async Task ExpireAsync_AtTheSnapshotsVersion_ExpiresOnceAndLeavesTheArmedList()
+    {
+        var store = await CreateStoreAsync();
+        var signal = SignalFactory.Armed("exp");
+        await store.AddAsync(signal, Ct);
+        var snapshot = SignalSnapshot.From(signal);
+
+        (await store.ExpireAsync(snapshot, Ct)).Should().BeTrue();
+        (await store.ExpireAsync(snapshot, Ct)).Should().BeFalse();
+
+        var stored = await store.GetAsync("exp", Ct);
+        stored!.Status.Should().Be(SignalStatus.Expired);
+        stored.Version.Should().Be(signal.Version + 1);
+        (await store.ListArmedAsync(Ct).ToListAsync(Ct)).Should().BeEmpty();
+    }
+
+    [Fact]
+    public async Task ExpireAsync_StaleSnapshot_ChangesNothing()
+    {
+        var store = await CreateStoreAsync();
+        var signal = SignalFactory.Armed("exp");
+        await store.AddAsync(signal, Ct);
+        await store.UpdateAsync(signal with { Notes = "edited" }, Ct);
+
+        (await store.ExpireAsync(SignalSnapshot.From(signal), Ct)).Should().BeFalse();
+        (await store.GetAsync("exp", Ct))!.Status.Should().Be(SignalStatus.Pending);
+    }
+
+    [Fact]
     public async Task RemoveAsync_ExistingThenAgain_ReturnsTrueThenFalse()
     {
         var store = await CreateStoreAsync();

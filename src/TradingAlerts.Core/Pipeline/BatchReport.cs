@@ -10,6 +10,9 @@ public sealed record BatchReport
 {
     public int Checked { get; set; }
 
+    /// <summary>Alerts found past their expiry and retired instead of checked.</summary>
+    public int Expired { get; set; }
+
     /// <summary>Crossings claimed by this worker.</summary>
     public int Fired { get; set; }
 

@@ -29,7 +29,7 @@ public sealed class LocalCycle(ReaderService reader, ChannelSignalQueue queue, W
         var started = clock.GetTimestamp();
         var startedAt = clock.GetUtcNow();
         var cycleId = startedAt.ToString("O", CultureInfo.InvariantCulture);
-        var read = await reader.RunAsync(cycleId, PreviousStart, ct);
+        await reader.RunAsync(cycleId, PreviousStart, ct);
         PreviousStart = startedAt;
 
         var batches = new List<BatchReport>();
@@ -41,7 +41,7 @@ public sealed class LocalCycle(ReaderService reader, ChannelSignalQueue queue, W
             cycleId,
             startedAt,
             batches.Sum(b => b.Checked),
-            read.Expired,
+            batches.Sum(b => b.Expired),
             batches.Sum(b => b.Fired),
             batches.Sum(b => b.Notified) + retried.Count(s => s == DeliveryStatus.Sent),
             batches.Sum(b => b.NotificationFailures) + retried.Count(s => s != DeliveryStatus.Sent),

@@ -16,7 +16,8 @@ public sealed record SignalSnapshot(
     SignalStatus Status,
     string? UserId,
     string? Notes,
-    DateTimeOffset CreatedAt)
+    DateTimeOffset CreatedAt,
+    DateTimeOffset? ExpiresAt = null)
 {
     public static SignalSnapshot From(Signal signal) => new(
         signal.Id,
@@ -31,7 +32,8 @@ public sealed record SignalSnapshot(
         signal.Status,
         signal.UserId,
         signal.Notes,
-        signal.CreatedAt);
+        signal.CreatedAt,
+        signal.ExpiresAt);
 }
 
 /// <summary>One unit of Worker work: alerts of one exchange, sorted by symbol, from one cycle.</summary>

@@ -28,10 +28,28 @@ public sealed class WorkerService(
     public async Task<BatchReport> ProcessAsync(SignalBatch batch, CancellationToken ct)
     {
         var report = new BatchReport();
-        var answers = await prices.GetAsync(batch.CycleId, batch.Exchange, batch.Signals.Select(PairOf).Distinct().ToList(), ct);
+        var now = clock.GetUtcNow();
+        var live = new List<SignalSnapshot>();
+        foreach (var signal in batch.Signals)
+        {
+            if (signal.ExpiresAt <= now)
+            {
+                if (await store.ExpireAsync(signal, ct))
+                {
+                    report.Expired++;
+                    logger.LogInformation("{SignalId} expired at {ExpiresAt}", signal.Id, signal.ExpiresAt);
+                }
+            }
+            else
+            {
+                live.Add(signal);
+            }
+        }
+
+        var answers = await prices.GetAsync(batch.CycleId, batch.Exchange, live.Select(PairOf).Distinct().ToList(), ct);
         var nearMisses = new List<(SignalSnapshot Signal, PriceAnswer Answer)>();
 
-        foreach (var signal in batch.Signals)
+        foreach (var signal in live)
         {
             report.Checked++;
             var answer = answers[PairOf(signal)];

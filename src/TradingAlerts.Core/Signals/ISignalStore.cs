@@ -31,6 +31,9 @@ public interface ISignalStore
 
     Task<bool> RemoveAsync(string id, CancellationToken ct);
 
+    /// <summary>Moves an alert past its expiry from pending to expired, if it is still at the snapshot's version.</summary>
+    Task<bool> ExpireAsync(SignalSnapshot snapshot, CancellationToken ct);
+
     /// <summary>
     /// The trigger claim, in one atomic step: moves the alert from pending to triggered if it is still armed at the
     /// snapshot's version, counts the firing, and records <paramref name="firing"/> with its delivery pending.

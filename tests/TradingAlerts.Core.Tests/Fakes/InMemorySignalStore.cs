@@ -49,6 +49,18 @@ internal sealed class InMemorySignalStore : ISignalStore
         }
     }
 
+    public Task<bool> ExpireAsync(SignalSnapshot snapshot, CancellationToken ct)
+    {
+        lock (gate)
+        {
+            if (!signals.TryGetValue(snapshot.Id, out var current) || current.Version != snapshot.Version || current.Status != SignalStatus.Pending)
+                return Task.FromResult(false);
+            signals[snapshot.Id] = current with { Status = SignalStatus.Expired, Version = current.Version + 1 };
+            Writes++;
+            return Task.FromResult(true);
+        }
+    }
+
     public Task<bool> RemoveAsync(string id, CancellationToken ct)
     {
         lock (gate)

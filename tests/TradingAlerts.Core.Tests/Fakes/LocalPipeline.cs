@@ -12,7 +12,7 @@ internal sealed class LocalPipeline
     public LocalPipeline(int maxSignalsPerBatch = 500, WickOptions? wickOptions = null)
     {
         Deliveries = new DeliveryService(Store, Notifier, Clock, new DeliveryOptions(), NullLogger<DeliveryService>.Instance);
-        Reader = new ReaderService(Store, Queue, Clock, new ReaderOptions { MaxSignalsPerBatch = maxSignalsPerBatch }, NullLogger<ReaderService>.Instance);
+        Reader = new ReaderService(Store, Queue, new ReaderOptions { MaxSignalsPerBatch = maxSignalsPerBatch }, NullLogger<ReaderService>.Instance);
         Health = new ExchangeHealth(Clock, new CircuitOptions());
         Prices = new CyclePrices([Binance, Bybit, Coinbase], Health, new PriceOptions { FallbackOrder = [ExchangeId.Binance, ExchangeId.Bybit, ExchangeId.Coinbase] }, NullLogger<CyclePrices>.Instance);
         var wicks = new WickWatch([BinanceCandles], Clock, wickOptions ?? new WickOptions(), NullLogger<WickWatch>.Instance);
