@@ -239,6 +239,31 @@ public sealed class DynamoSignalStoreTests(DynamoDbLocal emulator) : SignalStore
     }
 
     [Fact]
+    public async Task AddAsync_IdWithHash_IsRejectedSoItCannotCollideWithFiringOrCycleKeys()
+    {
+        var store = await CreateDynamoStoreAsync();
+
+        var adding = () => store.AddAsync(SignalFactory.Armed("firing#btc:1@c"), Ct);
+
+        await adding.Should().ThrowAsync<ArgumentException>();
+    }
+
+    [Fact]
+    public async Task GetAsync_KeyOfAFiring_ReturnsNullAndRemoveLeavesTheFiring()
+    {
+        var store = await CreateDynamoStoreAsync();
+        var signal = SignalFactory.Armed("btc");
+        await store.AddAsync(signal, Ct);
+        var snapshot = SignalSnapshot.From(signal);
+        var firing = SignalFactory.FiringFor(snapshot, SignalFactory.Now);
+        (await store.ClaimTriggerAsync(snapshot, firing, Ct)).Should().BeTrue();
+
+        (await store.GetAsync(SignalTable.FiringPrefix + firing.TriggerId, Ct)).Should().BeNull();
+        (await store.RemoveAsync(SignalTable.FiringPrefix + firing.TriggerId, Ct)).Should().BeFalse();
+        (await store.GetFiringAsync(firing.TriggerId, Ct)).Should().Be(firing);
+    }
+
+    [Fact]
     public async Task Capacity_WritesAndReads_AreCountedSeparately()
     {
         var store = await CreateDynamoStoreAsync();

@@ -4,6 +4,8 @@ using System.Net.Sockets;
 using System.Text;
 using Amazon.DynamoDBv2;
 using Amazon.Runtime;
+using Xunit.Abstractions;
+using Xunit.Sdk;
 
 namespace TradingAlerts.Aws.Tests.Emulators;
 
@@ -12,7 +14,7 @@ namespace TradingAlerts.Aws.Tests.Emulators;
 /// run on a free loopback port, in memory, and stopped with the run. Tests isolate themselves with their own
 /// GUID-suffixed tables, not restarts. Use it with <c>[Collection(DynamoDbLocal.Collection)]</c>.
 /// </summary>
-public sealed class DynamoDbLocal : IAsyncLifetime
+public sealed class DynamoDbLocal(IMessageSink diagnostics) : IAsyncLifetime
 {
     public const string Collection = "DynamoDB Local";
 
@@ -74,6 +76,7 @@ public sealed class DynamoDbLocal : IAsyncLifetime
                 using var attempt = new CancellationTokenSource(TimeSpan.FromSeconds(2));
                 await probe.ListTablesAsync(new Amazon.DynamoDBv2.Model.ListTablesRequest(), attempt.Token);
                 StartupTime = clock.Elapsed;
+                diagnostics.OnMessage(new DiagnosticMessage($"DynamoDB Local ({Path.GetFileName(Path.GetDirectoryName(jar))}) answered on {ServiceUrl} after {StartupTime.TotalSeconds:0.0} s"));
                 return;
             }
             catch (Exception e) when (e is AmazonServiceException or HttpRequestException or OperationCanceledException or IOException)
