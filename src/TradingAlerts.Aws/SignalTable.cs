@@ -1,0 +1,145 @@
+using Amazon.DynamoDBv2;
+using Amazon.DynamoDBv2.Model;
+
+namespace TradingAlerts.Aws;
+
+/// <summary>
+/// The one DynamoDB table that holds alerts, firings and cycle records, told apart by the <c>kind</c> attribute and by
+/// the partition key <c>id</c>:
+/// <list type="bullet">
+/// <item><description>an alert keeps its plain id (<c>eth-dip</c>): alert ids are letters, digits, '-' and '_', so they
+/// never contain '#' and cannot collide with the prefixed kinds;</description></item>
+/// <item><description>a firing is <c>firing#&lt;trigger id&gt;</c>;</description></item>
+/// <item><description>a cycle record is <c>cycle#&lt;cycle id&gt;</c>.</description></item>
+/// </list>
+/// Four sparse global secondary indexes (projection ALL, so no query goes back to the table), each keyed on
+/// attributes only some items carry:
+/// <list type="bullet">
+/// <item><description><c>armed</c> on <c>armed_shard</c> (N, 0..<see cref="ArmedShards"/>-1 from a stable hash of the
+/// id): present only while an alert is active and pending, so the Reader reads armed alerts only, and the shards
+/// spread a large armed set over several index partitions that are queried in parallel;</description></item>
+/// <item><description><c>due</c> on <c>due_shard</c> (N, always 0) + <c>due_at</c> (S): present only while a firing's
+/// delivery is pending; <c>due_at</c> is <c>next_attempt_at</c>, or the earliest time when there is none (due at
+/// once). Pending deliveries are few, so one partition suffices;</description></item>
+/// <item><description><c>firings_by_signal</c> on <c>signal_id</c> (S) + <c>fired_at</c> (S): an alert's history,
+/// newest first; only firings carry <c>signal_id</c>;</description></item>
+/// <item><description><c>cycles</c> on <c>cycle_log</c> (S, the constant <c>cycle_log</c>) + <c>finished_at</c> (S):
+/// the recent cycles, newest first, and the ones to forget.</description></item>
+/// </list>
+/// Index reads are eventually consistent on AWS (usually well under a second behind); every write that matters is
+/// conditional on the table item itself, so a stale index entry can cost a lost claim, never a double one.
+/// </summary>
+public static class SignalTable
+{
+    public const string DefaultName = "trading-alerts";
+
+    /// <summary>How many partitions the armed index spreads over. Every writer and reader must agree: do not change it on a live table.</summary>
+    public const int ArmedShards = 4;
+
+    public const string ArmedIndex = "armed";
+    public const string DueIndex = "due";
+    public const string FiringsBySignalIndex = "firings_by_signal";
+    public const string CyclesIndex = "cycles";
+
+    public const string FiringPrefix = "firing#";
+    public const string CyclePrefix = "cycle#";
+
+    /// <summary>The table as <see cref="DynamoSignalStore.CreateTableAsync"/> creates it; the CDK stack mirrors this shape.</summary>
+    public static CreateTableRequest Definition(string tableName)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(tableName);
+        return new CreateTableRequest
+        {
+            TableName = tableName,
+            BillingMode = BillingMode.PAY_PER_REQUEST,
+            KeySchema = [new KeySchemaElement(Attr.Id, KeyType.HASH)],
+            AttributeDefinitions =
+            [
+                new AttributeDefinition(Attr.Id, ScalarAttributeType.S),
+                new AttributeDefinition(Attr.ArmedShard, ScalarAttributeType.N),
+                new AttributeDefinition(Attr.DueShard, ScalarAttributeType.N),
+                new AttributeDefinition(Attr.DueAt, ScalarAttributeType.S),
+                new AttributeDefinition(Attr.SignalId, ScalarAttributeType.S),
+                new AttributeDefinition(Attr.FiredAt, ScalarAttributeType.S),
+                new AttributeDefinition(Attr.CycleLog, ScalarAttributeType.S),
+                new AttributeDefinition(Attr.FinishedAt, ScalarAttributeType.S),
+            ],
+            GlobalSecondaryIndexes =
+            [
+                Index(ArmedIndex, Attr.ArmedShard),
+                Index(DueIndex, Attr.DueShard, Attr.DueAt),
+                Index(FiringsBySignalIndex, Attr.SignalId, Attr.FiredAt),
+                Index(CyclesIndex, Attr.CycleLog, Attr.FinishedAt),
+            ],
+        };
+    }
+
+    private static GlobalSecondaryIndex Index(string name, string hashKey, string? rangeKey = null)
+    {
+        var keys = new List<KeySchemaElement> { new(hashKey, KeyType.HASH) };
+        if (rangeKey is not null)
+            keys.Add(new KeySchemaElement(rangeKey, KeyType.RANGE));
+
+        return new GlobalSecondaryIndex
+        {
+            IndexName = name,
+            KeySchema = keys,
+            Projection = new Projection { ProjectionType = ProjectionType.ALL },
+        };
+    }
+
+    /// <summary>Attribute names: the data model's snake_case names, plus the store's own bookkeeping.</summary>
+    public static class Attr
+    {
+        public const string Id = "id";
+        public const string Kind = "kind";
+        public const string Version = "version";
+
+        public const string Name = "name";
+        public const string Exchange = "exchange";
+        public const string Symbol = "symbol";
+        public const string Base = "base";
+        public const string Quote = "quote";
+        public const string Condition = "condition";
+        public const string TargetPrice = "target_price";
+        public const string Status = "status";
+        public const string Active = "active";
+        public const string CreatedAt = "created_at";
+        public const string TriggeredAt = "triggered_at";
+        public const string TriggeredCount = "triggered_count";
+        public const string UserId = "user_id";
+        public const string Notes = "notes";
+        public const string ExpiresAt = "expires_at";
+        public const string Source = "source";
+        public const string ArmedShard = "armed_shard";
+
+        public const string TriggerId = "trigger_id";
+        public const string SignalId = "signal_id";
+        public const string CycleId = "cycle_id";
+        public const string FiredAt = "fired_at";
+        public const string Price = "price";
+        public const string PriceExchange = "price_exchange";
+        public const string Recipient = "recipient";
+        public const string Title = "title";
+        public const string Message = "message";
+        public const string DeliveryStatus = "delivery_status";
+        public const string Attempts = "attempts";
+        public const string NextAttemptAt = "next_attempt_at";
+        public const string LastResponse = "last_response";
+        public const string SentAt = "sent_at";
+        public const string DueShard = "due_shard";
+        public const string DueAt = "due_at";
+
+        public const string CycleLog = "cycle_log";
+        public const string FinishedAt = "finished_at";
+        public const string Record = "record";
+    }
+
+    /// <summary>The values of <see cref="Attr.Kind"/>.</summary>
+    public static class Kinds
+    {
+        public const string Signal = "signal";
+        public const string Firing = "firing";
+        public const string Cycle = "cycle";
+    }
+}
