@@ -12,6 +12,7 @@ using Amazon.CDK.AWS.SNS;
 using Amazon.CDK.AWS.SNS.Subscriptions;
 using Amazon.CDK.AWS.SQS;
 using Constructs;
+using TradingAlerts.Aws;
 using DynamoAttribute = Amazon.CDK.AWS.DynamoDB.Attribute;
 using LambdaFunction = Amazon.CDK.AWS.Lambda.Function;
 
@@ -20,7 +21,7 @@ namespace TradingAlerts.Cdk;
 /// <summary>The whole pipeline: table, queue and dead-letter queue, the functions and their schedules, the secret, alarms.</summary>
 public sealed class TradingAlertsStack : Stack
 {
-    public const string TableName = "trading-alerts";
+    public const string TableName = SignalTable.DefaultName;
     public const string SecretName = "trading-alerts";
     public const string HandlerAssembly = "TradingAlerts.Functions";
 
@@ -53,6 +54,7 @@ public sealed class TradingAlertsStack : Stack
             PointInTimeRecovery = true,
             RemovalPolicy = RemovalPolicy.RETAIN,
         });
+        AddIndexes(Table);
 
         Secret = new Secret(this, "Secret", new SecretProps
         {
@@ -105,7 +107,7 @@ public sealed class TradingAlertsStack : Stack
             ["TRADINGALERTS_QUEUE_URL"] = queue.QueueUrl,
             ["TRADINGALERTS_MAX_MESSAGE_BYTES"] = MaxMessageBytes.ToString(System.Globalization.CultureInfo.InvariantCulture),
         });
-        Allow(reader, ["dynamodb:Query"], $"{Table.TableArn}/index/*");
+        Allow(reader, ["dynamodb:Query"], $"{Table.TableArn}/index/{SignalTable.ArmedIndex}");
         Allow(reader, ["sqs:SendMessage"], queue.QueueArn);
         Schedule(reader, settings.ScheduleMinutes);
 
@@ -178,6 +180,27 @@ public sealed class TradingAlertsStack : Stack
         });
     }
 
+    /// <summary>The global secondary indexes exactly as the DynamoDB store creates them locally.</summary>
+    private static void AddIndexes(Table table)
+    {
+        var definition = SignalTable.Definition(TableName);
+        var types = definition.AttributeDefinitions.ToDictionary(a => a.AttributeName, a => a.AttributeType == Amazon.DynamoDBv2.ScalarAttributeType.N ? AttributeType.NUMBER : AttributeType.STRING);
+        DynamoAttribute Key(string name) => new() { Name = name, Type = types[name] };
+
+        foreach (var index in definition.GlobalSecondaryIndexes)
+        {
+            var hash = index.KeySchema.Single(k => k.KeyType == Amazon.DynamoDBv2.KeyType.HASH).AttributeName;
+            var range = index.KeySchema.SingleOrDefault(k => k.KeyType == Amazon.DynamoDBv2.KeyType.RANGE)?.AttributeName;
+            table.AddGlobalSecondaryIndex(new GlobalSecondaryIndexProps
+            {
+                IndexName = index.IndexName,
+                PartitionKey = Key(hash),
+                SortKey = range is null ? null : Key(range),
+                ProjectionType = ProjectionType.ALL,
+            });
+        }
+    }
+
     private void Schedule(LambdaFunction function, int minutes)
     {
         var rule = new Rule(this, $"{function.Node.Id}Schedule", new RuleProps
@@ -199,7 +222,7 @@ public sealed class TradingAlertsStack : Stack
     private void AllowSecret(LambdaFunction function)
     {
         Allow(function, ["secretsmanager:GetSecretValue"], Secret.SecretArn);
-        Allow(function, ["ssm:GetParameter"], $"arn:{Aws.PARTITION}:ssm:{Aws.REGION}:{Aws.ACCOUNT_ID}:parameter/aws/reference/secretsmanager/{SecretName}");
+        Allow(function, ["ssm:GetParameter"], $"arn:{Amazon.CDK.Aws.PARTITION}:ssm:{Amazon.CDK.Aws.REGION}:{Amazon.CDK.Aws.ACCOUNT_ID}:parameter/aws/reference/secretsmanager/{SecretName}");
     }
 
     private static void Allow(LambdaFunction function, string[] actions, string resource) =>

@@ -195,6 +195,42 @@ public sealed class DynamoSignalStore : ISignalStore, ICycleLog
         return IsKind(response.Attributes, Kinds.Signal);
     }
 
+    public async Task<bool> ExpireAsync(SignalSnapshot snapshot, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(snapshot);
+        if (!IsPlainId(snapshot.Id))
+            return false;
+
+        try
+        {
+            var response = await dynamo.UpdateItemAsync(
+                new UpdateItemRequest
+                {
+                    TableName = TableName,
+                    Key = Key(snapshot.Id),
+                    ConditionExpression = "#kind = :signal AND #version = :version AND #status = :pending",
+                    UpdateExpression = "SET #status = :expired, #version = #version + :one REMOVE #armed_shard",
+                    ExpressionAttributeNames = NamesFor("#kind", "#version", "#status", "#armed_shard"),
+                    ExpressionAttributeValues = new()
+                    {
+                        [":signal"] = S(Kinds.Signal),
+                        [":version"] = N(snapshot.Version),
+                        [":pending"] = S(SignalStatus.Pending.ToWire()),
+                        [":expired"] = S(SignalStatus.Expired.ToWire()),
+                        [":one"] = N(1),
+                    },
+                    ReturnConsumedCapacity = ReturnConsumedCapacity.TOTAL,
+                },
+                ct);
+            Capacity.AddWrite(response.ConsumedCapacity);
+            return true;
+        }
+        catch (ConditionalCheckFailedException)
+        {
+            return false;
+        }
+    }
+
     public async Task<bool> ClaimTriggerAsync(SignalSnapshot snapshot, Firing firing, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(snapshot);

@@ -107,6 +107,27 @@ public sealed class TemplateTests(StackFixture stacks) : IClassFixture<StackFixt
     }
 
     [Fact]
+    public void Table_HasTheIndexesTheStoreCreates()
+    {
+        var indexes = Resources(stacks.FanOut, "AWS::DynamoDB::Table").Values.Single().GetProperty("Properties").GetProperty("GlobalSecondaryIndexes")
+            .EnumerateArray().ToDictionary(
+                i => i.GetProperty("IndexName").GetString()!,
+                i => string.Join(",", i.GetProperty("KeySchema").EnumerateArray().Select(k => $"{k.GetProperty("AttributeName").GetString()}:{k.GetProperty("KeyType").GetString()}")));
+        var expected = TradingAlerts.Aws.SignalTable.Definition("trading-alerts").GlobalSecondaryIndexes.ToDictionary(
+            i => i.IndexName,
+            i => string.Join(",", i.KeySchema.Select(k => $"{k.AttributeName}:{k.KeyType.Value}")));
+
+        indexes.Should().BeEquivalentTo(expected);
+    }
+
+    [Fact]
+    public void Reader_QueriesOnlyTheArmedIndex()
+    {
+        var reader = Statements(stacks.FanOut).Where(s => s.Role.StartsWith("ReaderServiceRole", StringComparison.Ordinal) && Actions(s.Statement).Contains("dynamodb:Query")).Single();
+        JsonSerializer.Serialize(reader.Statement.GetProperty("Resource")).Should().Contain("/index/armed").And.NotContain("/index/*");
+    }
+
+    [Fact]
     public void Schedules_ReaderEveryFiveMinutesSheetsEveryFifteen()
     {
         var expressions = Resources(stacks.FanOut, "AWS::Events::Rule").Values.Select(r => r.GetProperty("Properties").GetProperty("ScheduleExpression").GetString());
