@@ -5,6 +5,7 @@ using Microsoft.Extensions.Logging.Abstractions;
 using TradingAlerts.Cli;
 using TradingAlerts.Core.Prices;
 using TradingAlerts.Core.Signals;
+using TradingAlerts.Storage;
 
 // Local cycles with many armed alerts against stub exchanges on loopback: the numbers the README and the issues'
 // closing notes quote. Usage (all optional):
@@ -57,7 +58,7 @@ try
             CreatedAt = now.AddHours(-1),
         };
     }).ToList();
-    await app.Store.AddManyAsync(signals, CancellationToken.None);
+    await new SqliteSignalStore(environment["TRADINGALERTS_DB"]).AddManyAsync(signals, CancellationToken.None);
     Console.WriteLine($"seeded {alertCount:N0} alerts on {symbolCount:N0} symbols over {exchangeCount} exchange(s) in {seeding.Elapsed.TotalSeconds:0.00} s");
 
     // The lower bound of requests per cycle: one bulk ticker per exchange (Coinbase: a hundred products a request),

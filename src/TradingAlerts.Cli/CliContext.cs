@@ -26,7 +26,8 @@ public sealed class CliContext(IReadOnlyDictionary<string, string> environment, 
         if (composition is null)
         {
             composition = Compose(Settings, this);
-            await composition.Store.InitializeAsync(ct);
+            if (composition.CreatesStoreOnFirstUse)
+                await composition.Store.InitializeAsync(ct);
             await composition.RestoreAsync(ct);
         }
 

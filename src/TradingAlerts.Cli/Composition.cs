@@ -1,4 +1,7 @@
+using Amazon.DynamoDBv2;
+using Amazon.Runtime;
 using Microsoft.Extensions.Logging;
+using TradingAlerts.Aws;
 using TradingAlerts.Core.Notifications;
 using TradingAlerts.Core.Pipeline;
 using TradingAlerts.Core.Prices;
@@ -27,7 +30,7 @@ public sealed class Composition : IDisposable
     {
         Settings = settings;
         Clock = clock;
-        Store = new SqliteSignalStore(settings.DatabasePath);
+        (Store, CycleLog, StoreDescription) = settings.Store == StoreKind.DynamoDb ? DynamoStore(settings) : SqliteStore(settings);
 
         var exchangeHttp = new Dictionary<ExchangeId, HttpClient>();
         var requests = new Dictionary<ExchangeId, RequestCounter>();
@@ -86,7 +89,15 @@ public sealed class Composition : IDisposable
 
     public Settings Settings { get; }
     public TimeProvider Clock { get; }
-    public SqliteSignalStore Store { get; }
+    public ISignalStore Store { get; }
+
+    public ICycleLog CycleLog { get; }
+
+    /// <summary>Which store, in words: "SQLite at /path" or "DynamoDB table trading-alerts".</summary>
+    public string StoreDescription { get; }
+
+    /// <summary>SQLite creates its schema on first use; a DynamoDB table is created only by <c>init</c> (or the CDK app).</summary>
+    public bool CreatesStoreOnFirstUse => Settings.Store == StoreKind.Sqlite;
     public IReadOnlyList<IPriceSource> PriceSources { get; }
     public MarketDirectory Markets { get; }
     public CyclePrices Prices { get; }
@@ -106,7 +117,7 @@ public sealed class Composition : IDisposable
     /// </summary>
     public async Task RestoreAsync(CancellationToken ct)
     {
-        if ((await Store.RecentAsync(1, ct)).FirstOrDefault() is { } last)
+        if ((await CycleLog.RecentAsync(1, ct)).FirstOrDefault() is { } last)
         {
             Health.Restore(last.Health);
             cycle.PreviousStart = last.Report.StartedAt;
@@ -123,8 +134,31 @@ public sealed class Composition : IDisposable
             Clock.GetUtcNow(),
             ExchangeRequests.ToDictionary(r => r.Key, r => r.Value.Count - before[r.Key]),
             Prices.Health());
-        await Store.RecordAsync(record, CyclesKept, ct);
+        await CycleLog.RecordAsync(record, CyclesKept, ct);
         return record;
+    }
+
+    private static (ISignalStore, ICycleLog, string) SqliteStore(Settings settings)
+    {
+        var store = new SqliteSignalStore(settings.DatabasePath);
+        return (store, store, $"SQLite at {store.DatabasePath}");
+    }
+
+    /// <summary>The AWS SDK reads AWS_REGION, credentials and AWS_ENDPOINT_URL_DYNAMODB itself.</summary>
+    private (ISignalStore, ICycleLog, string) DynamoStore(Settings settings)
+    {
+        AmazonDynamoDBClient client;
+        try
+        {
+            client = Own(new AmazonDynamoDBClient());
+        }
+        catch (AmazonClientException e)
+        {
+            throw new ConfigurationException($"AWS_REGION must be set when TRADINGALERTS_STORE=dynamodb ({e.Message})");
+        }
+
+        var store = new DynamoSignalStore(client, settings.TableName);
+        return (store, store, $"DynamoDB table {settings.TableName} ({client.Config.RegionEndpoint?.SystemName ?? client.Config.ServiceURL})");
     }
 
     public void Dispose()

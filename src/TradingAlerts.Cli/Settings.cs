@@ -3,13 +3,30 @@ using TradingAlerts.Core.Signals;
 
 namespace TradingAlerts.Cli;
 
+public enum StoreKind
+{
+    Sqlite,
+    DynamoDb,
+}
+
 /// <summary>A missing or malformed environment variable: one line that names it.</summary>
 public sealed class ConfigurationException(string message) : Exception(message);
 
 /// <summary>The configuration contract (README, "Configuration"): read once, validated at start.</summary>
 public sealed partial record Settings
 {
+    /// <summary>Where alerts live: <see cref="StoreKind.Sqlite"/> (the embedded default) or <see cref="StoreKind.DynamoDb"/>.</summary>
+    public StoreKind Store { get; init; }
+
     public required string DatabasePath { get; init; }
+
+    /// <summary>The DynamoDB table (TRADINGALERTS_TABLE) when <see cref="Store"/> is DynamoDB.</summary>
+    public required string TableName { get; init; }
+
+    /// <summary>The SQS queue for <c>--pipeline sqs</c>: a URL (TRADINGALERTS_QUEUE_URL) or a name (TRADINGALERTS_QUEUE).</summary>
+    public string? QueueUrl { get; init; }
+
+    public string? QueueName { get; init; }
     public required Uri BinanceApiUrl { get; init; }
     public required Uri BybitApiUrl { get; init; }
     public required Uri CoinbaseApiUrl { get; init; }
@@ -38,7 +55,16 @@ public sealed partial record Settings
 
         return new Settings
         {
+            Store = (Get("TRADINGALERTS_STORE") ?? "sqlite").ToLowerInvariant() switch
+            {
+                "sqlite" => StoreKind.Sqlite,
+                "dynamodb" => StoreKind.DynamoDb,
+                var other => throw new ConfigurationException($"TRADINGALERTS_STORE must be sqlite or dynamodb (got '{other}')"),
+            },
             DatabasePath = Get("TRADINGALERTS_DB") ?? DefaultDatabasePath(),
+            TableName = Get("TRADINGALERTS_TABLE") ?? "trading-alerts",
+            QueueUrl = Get("TRADINGALERTS_QUEUE_URL") is { } queueUrl ? Url("TRADINGALERTS_QUEUE_URL", queueUrl).ToString() : null,
+            QueueName = Get("TRADINGALERTS_QUEUE"),
             BinanceApiUrl = Url("BINANCE_API_URL", Get("BINANCE_API_URL") ?? "https://data-api.binance.vision"),
             BybitApiUrl = Url("BYBIT_API_URL", Get("BYBIT_API_URL") ?? "https://api.bybit.com"),
             CoinbaseApiUrl = Url("COINBASE_API_URL", Get("COINBASE_API_URL") ?? "https://api.coinbase.com"),

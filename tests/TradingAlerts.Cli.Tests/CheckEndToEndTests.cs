@@ -159,7 +159,7 @@ public sealed class CheckEndToEndTests : IDisposable
         var result = await running;
 
         result.ExitCode.Should().Be(0, result.Error);
-        result.Out.Should().Contain("Monitoring with the SQLite store at").And.Contain("1 fired, 1 notified").And.Contain("Stopped after 1 cycles.");
+        result.Out.Should().Contain("Monitoring alerts in SQLite at").And.Contain("1 fired, 1 notified").And.Contain("Stopped after 1 cycles.");
         cli.PushoverRequests.Should().Be(1);
     }
 

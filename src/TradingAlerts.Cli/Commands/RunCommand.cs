@@ -20,7 +20,7 @@ internal static class RunCommand
                 throw new CliInputException($"--interval must be at least {MinimumInterval.TotalSeconds:0}s (got {parse.GetValue(interval)})");
 
             var app = await context.ComposeAsync(ct);
-            await context.Out.WriteLineAsync($"Monitoring with the SQLite store at {app.Store.DatabasePath}, every {every}. Stop with Ctrl+C.");
+            await context.Out.WriteLineAsync($"Monitoring alerts in {app.StoreDescription}, every {every}. Stop with Ctrl+C.");
             await CheckCommand.AnnounceConsoleNotifierAsync(context, app);
 
             var loop = new MonitorLoop(context.Clock, context.Logs.CreateLogger<MonitorLoop>());

@@ -15,7 +15,7 @@ internal static class StatusCommand
         command.SetAction(async (parse, ct) =>
         {
             var app = await context.ComposeAsync(ct);
-            var records = await app.Store.RecentAsync(Math.Max(1, parse.GetValue(count)), ct);
+            var records = await app.CycleLog.RecentAsync(Math.Max(1, parse.GetValue(count)), ct);
             if (records.Count == 0)
             {
                 await context.Out.WriteLineAsync("No cycle has run yet. Run one: tradingalerts check");
