@@ -1,0 +1,144 @@
+using System.Globalization;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using TradingAlerts.Core.Pipeline;
+using TradingAlerts.Core.Signals;
+
+namespace TradingAlerts.Aws.Sqs;
+
+/// <summary>
+/// The body of one queue message: one <see cref="SignalBatch"/> as snake_case JSON. Prices travel as strings so that
+/// every digit of a <see cref="decimal"/> arrives; enums travel as the model's lowercase wire words.
+/// </summary>
+public static class SignalBatchMessage
+{
+    public static string Serialize(SignalBatch batch)
+    {
+        ArgumentNullException.ThrowIfNull(batch);
+        var wire = new SignalBatchWire
+        {
+            CycleId = batch.CycleId,
+            Since = batch.Since,
+            Exchange = batch.Exchange.ToWire(),
+            Signals = batch.Signals.Select(s => (SignalSnapshotWire?)new SignalSnapshotWire
+            {
+                Id = s.Id,
+                Version = s.Version,
+                Name = s.Name,
+                Exchange = s.Exchange.ToWire(),
+                Symbol = s.Symbol,
+                Base = s.Base,
+                Quote = s.Quote,
+                Condition = s.Condition.ToWire(),
+                TargetPrice = s.TargetPrice.ToString(CultureInfo.InvariantCulture),
+                Status = s.Status.ToWire(),
+                UserId = s.UserId,
+                Notes = s.Notes,
+                CreatedAt = s.CreatedAt,
+            }).ToList(),
+        };
+        return JsonSerializer.Serialize(wire, SignalBatchJsonContext.Default.SignalBatchWire);
+    }
+
+    /// <summary>Reads a body written by <see cref="Serialize"/>.</summary>
+    /// <exception cref="FormatException">The body is not such a message; the text says what is wrong.</exception>
+    public static SignalBatch Deserialize(string body)
+    {
+        if (string.IsNullOrWhiteSpace(body))
+            throw new FormatException("signal batch message: the body is empty");
+
+        SignalBatchWire? wire;
+        try
+        {
+            wire = JsonSerializer.Deserialize(body, SignalBatchJsonContext.Default.SignalBatchWire);
+        }
+        catch (JsonException e)
+        {
+            throw new FormatException($"signal batch message: not the expected JSON ({e.Message})", e);
+        }
+
+        if (wire is null)
+            throw new FormatException("signal batch message: the body is JSON null");
+        if (string.IsNullOrWhiteSpace(wire.CycleId))
+            throw new FormatException("signal batch message: cycle_id is missing");
+
+        var exchange = Exchange(wire.Exchange, "exchange");
+        if (wire.Signals is null)
+            throw new FormatException("signal batch message: signals is missing");
+
+        var signals = wire.Signals.Select((s, i) => Snapshot(s, $"signals[{i}]")).ToList();
+        return new SignalBatch(wire.CycleId, exchange, signals, wire.Since);
+    }
+
+    private static SignalSnapshot Snapshot(SignalSnapshotWire? s, string where)
+    {
+        if (s is null)
+            throw new FormatException($"signal batch message: {where} is null");
+
+        string Required(string? value, string field) =>
+            string.IsNullOrWhiteSpace(value) ? throw new FormatException($"signal batch message: {where}.{field} is missing") : value;
+
+        var id = Required(s.Id, "id");
+        if (!WireNames.TryParseCondition(s.Condition, out var condition))
+            throw new FormatException($"signal batch message: {where}.condition '{s.Condition}' is not one of {WireNames.Choices<Condition>(WireNames.ToWire)}");
+        if (!WireNames.TryParseStatus(s.Status, out var status))
+            throw new FormatException($"signal batch message: {where}.status '{s.Status}' is not one of {WireNames.Choices<SignalStatus>(WireNames.ToWire)}");
+
+        var price = Required(s.TargetPrice, "target_price");
+        if (!decimal.TryParse(price, NumberStyles.AllowLeadingSign | NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var target))
+            throw new FormatException($"signal batch message: {where}.target_price '{price}' is not a decimal number");
+
+        return new SignalSnapshot(
+            id,
+            s.Version ?? throw new FormatException($"signal batch message: {where}.version is missing"),
+            s.Name ?? throw new FormatException($"signal batch message: {where}.name is missing"),
+            Exchange(s.Exchange, $"{where}.exchange"),
+            Required(s.Symbol, "symbol"),
+            Required(s.Base, "base"),
+            Required(s.Quote, "quote"),
+            condition,
+            target,
+            status,
+            s.UserId,
+            s.Notes,
+            s.CreatedAt ?? throw new FormatException($"signal batch message: {where}.created_at is missing"));
+    }
+
+    private static ExchangeId Exchange(string? text, string field)
+    {
+        if (string.IsNullOrWhiteSpace(text))
+            throw new FormatException($"signal batch message: {field} is missing");
+        if (!WireNames.TryParseExchange(text, out var exchange))
+            throw new FormatException($"signal batch message: {field} '{text}' is not a known exchange ({WireNames.Choices<ExchangeId>(WireNames.ToWire)})");
+        return exchange;
+    }
+}
+
+internal sealed record SignalBatchWire
+{
+    public string? CycleId { get; init; }
+    public DateTimeOffset? Since { get; init; }
+    public string? Exchange { get; init; }
+    public List<SignalSnapshotWire?>? Signals { get; init; }
+}
+
+internal sealed record SignalSnapshotWire
+{
+    public string? Id { get; init; }
+    public long? Version { get; init; }
+    public string? Name { get; init; }
+    public string? Exchange { get; init; }
+    public string? Symbol { get; init; }
+    public string? Base { get; init; }
+    public string? Quote { get; init; }
+    public string? Condition { get; init; }
+    public string? TargetPrice { get; init; }
+    public string? Status { get; init; }
+    public string? UserId { get; init; }
+    public string? Notes { get; init; }
+    public DateTimeOffset? CreatedAt { get; init; }
+}
+
+[JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.SnakeCaseLower, DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
+[JsonSerializable(typeof(SignalBatchWire))]
+internal sealed partial class SignalBatchJsonContext : JsonSerializerContext;

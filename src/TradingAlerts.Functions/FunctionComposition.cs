@@ -1,0 +1,169 @@
+using System.Collections;
+using Amazon.SimpleSystemsManagement;
+using Amazon.SQS;
+using Microsoft.Extensions.Logging;
+using TradingAlerts.Aws.Sqs;
+using TradingAlerts.Core.Pipeline;
+using TradingAlerts.Core.Prices;
+using TradingAlerts.Core.Signals;
+using TradingAlerts.Exchanges.Binance;
+using TradingAlerts.Exchanges.Bybit;
+using TradingAlerts.Exchanges.Coinbase;
+using TradingAlerts.Http;
+using TradingAlerts.Notifications.Pushover;
+
+namespace TradingAlerts.Functions;
+
+/// <summary>
+/// The composition root of one Lambda instance: every adapter built once, with plain constructors, no host. What
+/// needs the secret (the notifier, the default recipient) is built on first use, so a cold start reads no secret
+/// unless the function sends.
+/// </summary>
+public sealed class FunctionComposition : IDisposable
+{
+    private readonly List<IDisposable> owned = [];
+    private readonly ISecretSource secrets;
+    private readonly Func<IAmazonSQS> sqsFactory;
+    private readonly HttpRetryOptions pushoverRetry;
+    private readonly WickWatch wicks;
+    private readonly SemaphoreSlim gate = new(1, 1);
+    private IAmazonSQS? sqs;
+    private (DeliveryService Deliveries, WorkerService Worker)? senders;
+
+    /// <param name="sqs">Made on first use by the Reader; null for the SDK's default client (AWS_REGION, AWS_ENDPOINT_URL_SQS).</param>
+    public FunctionComposition(
+        FunctionSettings settings,
+        ISignalStore store,
+        ISecretSource secrets,
+        Func<IAmazonSQS>? sqs,
+        TimeProvider clock,
+        ILoggerFactory logs,
+        HttpRetryOptions? exchangeRetry = null,
+        HttpRetryOptions? pushoverRetry = null)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        ArgumentNullException.ThrowIfNull(store);
+        ArgumentNullException.ThrowIfNull(secrets);
+        ArgumentNullException.ThrowIfNull(clock);
+        ArgumentNullException.ThrowIfNull(logs);
+        Settings = settings;
+        Store = store;
+        Clock = clock;
+        Logs = logs;
+        this.secrets = secrets;
+        sqsFactory = sqs ?? (() => new AmazonSQSClient());
+        this.pushoverRetry = pushoverRetry ?? PushoverRetry;
+
+        var http = new Dictionary<ExchangeId, HttpClient>();
+        foreach (var (exchange, url) in new[] { (ExchangeId.Binance, settings.BinanceApiUrl), (ExchangeId.Bybit, settings.BybitApiUrl), (ExchangeId.Coinbase, settings.CoinbaseApiUrl) })
+            http[exchange] = Own(ResilientHttp.Create(url, exchangeRetry ?? new HttpRetryOptions()));
+
+        IPriceSource[] sources =
+        [
+            new BinancePriceSource(http[ExchangeId.Binance], clock),
+            new BybitPriceSource(http[ExchangeId.Bybit], clock),
+            new CoinbasePriceSource(http[ExchangeId.Coinbase], clock),
+        ];
+        ICandleSource[] candles =
+        [
+            new BinanceCandleSource(http[ExchangeId.Binance], clock),
+            new BybitCandleSource(http[ExchangeId.Bybit], clock),
+            new CoinbaseCandleSource(http[ExchangeId.Coinbase], clock),
+        ];
+
+        // Kept for the instance's life: an exchange whose circuit opened stays skipped across invocations.
+        Prices = new CyclePrices(sources, new ExchangeHealth(clock, new CircuitOptions()), new PriceOptions { FallbackOrder = settings.FallbackOrder }, logs.CreateLogger<CyclePrices>());
+        wicks = new WickWatch(candles, clock, new WickOptions(), logs.CreateLogger<WickWatch>());
+    }
+
+    /// <summary>Pushover asks for at least 5 seconds between retries of a failed request, and at most 2 connections.</summary>
+    public static HttpRetryOptions PushoverRetry { get; } = new() { BaseDelay = TimeSpan.FromSeconds(5), MaxConnectionsPerServer = 2 };
+
+    public FunctionSettings Settings { get; }
+    public ISignalStore Store { get; }
+    public TimeProvider Clock { get; }
+    public ILoggerFactory Logs { get; }
+    public CyclePrices Prices { get; }
+
+    /// <summary>
+    /// Composes from the process environment, logging JSON lines to stdout. The store comes from
+    /// <paramref name="storeFactory"/>: the cloud store is plugged in there, not chosen here.
+    /// </summary>
+    public static FunctionComposition FromEnvironment(Func<FunctionSettings, ISignalStore> storeFactory)
+    {
+        ArgumentNullException.ThrowIfNull(storeFactory);
+        var environment = Environment.GetEnvironmentVariables().Cast<DictionaryEntry>()
+            .ToDictionary(e => (string)e.Key, e => e.Value as string ?? string.Empty, StringComparer.Ordinal);
+        var settings = FunctionSettings.From(environment);
+        var logs = new JsonLog(Console.Out, TimeProvider.System);
+        ISecretSource secrets = settings.SecretId is { } id
+            ? new SsmSecretReader(new AmazonSimpleSystemsManagementClient(), id)
+            : new FixedSecrets(settings.EnvironmentSecrets);
+        return new FunctionComposition(settings, storeFactory(settings), secrets, null, TimeProvider.System, logs);
+    }
+
+    /// <summary>A Reader that sends its batches to <paramref name="queue"/>.</summary>
+    public ReaderService CreateReader(ISignalQueue queue) => new(Store, queue, Clock, new ReaderOptions(), Logs.CreateLogger<ReaderService>());
+
+    /// <summary>The SQS queue the Reader function sends to (TRADINGALERTS_QUEUE_URL).</summary>
+    public SqsSignalQueue CreateSqsQueue()
+    {
+        var url = Settings.RequireQueueUrl();
+        return new SqsSignalQueue(sqs ??= Own(sqsFactory()), url, new SqsQueueOptions());
+    }
+
+    public async Task<DeliveryService> GetDeliveriesAsync(CancellationToken ct) => (await GetSendersAsync(ct)).Deliveries;
+
+    public async Task<WorkerService> GetWorkerAsync(CancellationToken ct) => (await GetSendersAsync(ct)).Worker;
+
+    public void Dispose()
+    {
+        foreach (var item in owned)
+            item.Dispose();
+        gate.Dispose();
+    }
+
+    private async Task<(DeliveryService Deliveries, WorkerService Worker)> GetSendersAsync(CancellationToken ct)
+    {
+        if (senders is { } built)
+            return built;
+
+        await gate.WaitAsync(ct);
+        try
+        {
+            if (senders is { } raced)
+                return raced;
+
+            var secret = await secrets.GetAsync(ct);
+            var token = secret.PushoverAppToken ?? throw new FunctionConfigurationException(Settings.SecretId is { } id
+                ? $"the secret {id} (TRADINGALERTS_SECRET_ID) has no pushover_app_token"
+                : "PUSHOVER_APP_TOKEN is not set, and no TRADINGALERTS_SECRET_ID names a secret that holds pushover_app_token");
+            var notifier = new PushoverNotifier(Own(ResilientHttp.Create(Settings.PushoverApiUrl, pushoverRetry)), token, Clock);
+            var deliveries = new DeliveryService(Store, notifier, Clock, new DeliveryOptions(), Logs.CreateLogger<DeliveryService>());
+            var worker = new WorkerService(Store, Prices, wicks, deliveries, Clock, new WorkerOptions { DefaultRecipient = secret.PushoverUserKey }, Logs.CreateLogger<WorkerService>());
+            senders = (deliveries, worker);
+            return (deliveries, worker);
+        }
+        finally
+        {
+            gate.Release();
+        }
+    }
+
+    private T Own<T>(T item)
+        where T : IDisposable
+    {
+        owned.Add(item);
+        return item;
+    }
+}
+
+/// <summary>
+/// Where the cloud's signal store is plugged in. The DynamoDB store is built on another branch; until it is merged,
+/// a function composed from the environment fails at start with this message rather than running without a store.
+/// </summary>
+public static class CloudStore
+{
+    public static ISignalStore Create(FunctionSettings settings) =>
+        throw new FunctionConfigurationException("no cloud signal store is plugged in: CloudStore.Create must return the DynamoDB store (TradingAlerts.Aws)");
+}

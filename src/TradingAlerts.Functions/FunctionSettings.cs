@@ -1,0 +1,77 @@
+using System.Globalization;
+using TradingAlerts.Core.Signals;
+
+namespace TradingAlerts.Functions;
+
+/// <summary>A missing or malformed environment variable: one line that names it.</summary>
+public sealed class FunctionConfigurationException(string message) : Exception(message);
+
+/// <summary>The Lambdas' configuration (README, "Configuration"), read once per instance and validated.</summary>
+public sealed record FunctionSettings
+{
+    public required Uri BinanceApiUrl { get; init; }
+    public required Uri BybitApiUrl { get; init; }
+    public required Uri CoinbaseApiUrl { get; init; }
+    public required IReadOnlyList<ExchangeId> FallbackOrder { get; init; }
+    public required Uri PushoverApiUrl { get; init; }
+
+    /// <summary>The EventBridge schedule's period (TRADINGALERTS_SCHEDULE_MINUTES): a cycle looks for crossings this far back.</summary>
+    public required TimeSpan ScheduleInterval { get; init; }
+
+    /// <summary>The SQS queue the Reader sends batches to (TRADINGALERTS_QUEUE_URL); only the Reader needs it.</summary>
+    public string? QueueUrl { get; init; }
+
+    /// <summary>The Secrets Manager secret id (TRADINGALERTS_SECRET_ID); without it the secrets come from environment variables.</summary>
+    public string? SecretId { get; init; }
+
+    /// <summary>The secrets from environment variables, used only when <see cref="SecretId"/> is unset.</summary>
+    public AlertSecrets EnvironmentSecrets { get; init; } = new(null, null, null);
+
+    public string RequireQueueUrl() =>
+        QueueUrl ?? throw new FunctionConfigurationException("TRADINGALERTS_QUEUE_URL is not set: the Reader sends its batches to that SQS queue URL");
+
+    public static FunctionSettings From(IReadOnlyDictionary<string, string> environment)
+    {
+        ArgumentNullException.ThrowIfNull(environment);
+        string? Get(string name) => environment.TryGetValue(name, out var value) && !string.IsNullOrWhiteSpace(value) ? value.Trim() : null;
+
+        return new FunctionSettings
+        {
+            BinanceApiUrl = Url("BINANCE_API_URL", Get("BINANCE_API_URL") ?? "https://data-api.binance.vision"),
+            BybitApiUrl = Url("BYBIT_API_URL", Get("BYBIT_API_URL") ?? "https://api.bybit.com"),
+            CoinbaseApiUrl = Url("COINBASE_API_URL", Get("COINBASE_API_URL") ?? "https://api.coinbase.com"),
+            FallbackOrder = Exchanges("TRADINGALERTS_FALLBACK", Get("TRADINGALERTS_FALLBACK") ?? "binance,bybit,coinbase"),
+            PushoverApiUrl = Url("PUSHOVER_API_URL", Get("PUSHOVER_API_URL") ?? "https://api.pushover.net"),
+            ScheduleInterval = Minutes("TRADINGALERTS_SCHEDULE_MINUTES", Get("TRADINGALERTS_SCHEDULE_MINUTES") ?? "5"),
+            QueueUrl = Get("TRADINGALERTS_QUEUE_URL"),
+            SecretId = Get("TRADINGALERTS_SECRET_ID"),
+            EnvironmentSecrets = new AlertSecrets(Get("PUSHOVER_APP_TOKEN"), Get("PUSHOVER_USER_KEY"), Get("GOOGLE_SERVICE_ACCOUNT_JSON")),
+        };
+    }
+
+    private static Uri Url(string variable, string text) =>
+        Uri.TryCreate(text, UriKind.Absolute, out var url) && (url.Scheme == Uri.UriSchemeHttp || url.Scheme == Uri.UriSchemeHttps)
+            ? url
+            : throw new FunctionConfigurationException($"{variable} must be an absolute http(s) URL such as https://example.com (got '{text}')");
+
+    private static TimeSpan Minutes(string variable, string text) =>
+        int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var minutes) && minutes is >= 1 and <= 1440
+            ? TimeSpan.FromMinutes(minutes)
+            : throw new FunctionConfigurationException($"{variable} must be a whole number of minutes from 1 to 1440 (got '{text}')");
+
+    private static List<ExchangeId> Exchanges(string variable, string text)
+    {
+        if (text.Equals("none", StringComparison.OrdinalIgnoreCase))
+            return [];
+
+        var exchanges = new List<ExchangeId>();
+        foreach (var word in text.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries))
+        {
+            if (!WireNames.TryParseExchange(word, out var exchange))
+                throw new FunctionConfigurationException($"{variable} must list exchanges ({WireNames.Choices<ExchangeId>(WireNames.ToWire)}) separated by commas, or be 'none' (got '{text}')");
+            exchanges.Add(exchange);
+        }
+
+        return exchanges.Distinct().ToList();
+    }
+}

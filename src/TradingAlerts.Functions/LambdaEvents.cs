@@ -1,0 +1,83 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
+namespace TradingAlerts.Functions;
+
+/// <summary>An EventBridge scheduled event, as a schedule rule sends it (transport only, no logic).</summary>
+public sealed record ScheduledEvent
+{
+    [JsonPropertyName("version")] public string? Version { get; init; }
+    [JsonPropertyName("id")] public string? Id { get; init; }
+    [JsonPropertyName("detail-type")] public string? DetailType { get; init; }
+    [JsonPropertyName("source")] public string? Source { get; init; }
+    [JsonPropertyName("account")] public string? Account { get; init; }
+    [JsonPropertyName("time")] public DateTimeOffset? Time { get; init; }
+    [JsonPropertyName("region")] public string? Region { get; init; }
+    [JsonPropertyName("resources")] public IReadOnlyList<string>? Resources { get; init; }
+    [JsonPropertyName("detail")] public JsonElement? Detail { get; init; }
+}
+
+/// <summary>The event Lambda's SQS event source mapping delivers: a batch of messages.</summary>
+public sealed record SqsEvent
+{
+    [JsonPropertyName("Records")] public IReadOnlyList<SqsMessage>? Records { get; init; }
+}
+
+public sealed record SqsMessage
+{
+    [JsonPropertyName("messageId")] public string? MessageId { get; init; }
+    [JsonPropertyName("receiptHandle")] public string? ReceiptHandle { get; init; }
+    [JsonPropertyName("body")] public string? Body { get; init; }
+
+    /// <summary>System attributes; every value is a string, <c>ApproximateReceiveCount</c> included.</summary>
+    [JsonPropertyName("attributes")] public IReadOnlyDictionary<string, string>? Attributes { get; init; }
+    [JsonPropertyName("messageAttributes")] public IReadOnlyDictionary<string, SqsMessageAttribute>? MessageAttributes { get; init; }
+    [JsonPropertyName("md5OfBody")] public string? Md5OfBody { get; init; }
+    [JsonPropertyName("md5OfMessageAttributes")] public string? Md5OfMessageAttributes { get; init; }
+    [JsonPropertyName("eventSource")] public string? EventSource { get; init; }
+    [JsonPropertyName("eventSourceARN")] public string? EventSourceArn { get; init; }
+    [JsonPropertyName("awsRegion")] public string? AwsRegion { get; init; }
+}
+
+public sealed record SqsMessageAttribute
+{
+    [JsonPropertyName("dataType")] public string? DataType { get; init; }
+    [JsonPropertyName("stringValue")] public string? StringValue { get; init; }
+    [JsonPropertyName("binaryValue")] public string? BinaryValue { get; init; }
+    [JsonPropertyName("stringListValues")] public IReadOnlyList<string>? StringListValues { get; init; }
+    [JsonPropertyName("binaryListValues")] public IReadOnlyList<string>? BinaryListValues { get; init; }
+}
+
+/// <summary>The partial batch response (ReportBatchItemFailures): only the listed messages return to the queue.</summary>
+public sealed record SqsBatchResponse(
+    [property: JsonPropertyName("batchItemFailures")] IReadOnlyList<BatchItemFailure> BatchItemFailures);
+
+public sealed record BatchItemFailure([property: JsonPropertyName("itemIdentifier")] string ItemIdentifier);
+
+/// <summary>What the Reader and Monolith functions return: a small summary of the cycle.</summary>
+public sealed record CycleSummary
+{
+    public required string CycleId { get; init; }
+    public int Armed { get; init; }
+    public int Expired { get; init; }
+    public int Batches { get; init; }
+    public int? Checked { get; init; }
+    public int? Fired { get; init; }
+    public int? Notified { get; init; }
+    public int? NotificationFailures { get; init; }
+    public int RetriedDeliveries { get; init; }
+}
+
+/// <summary>What the Sheets-sync function returns.</summary>
+public sealed record SheetsSyncSummary(string Status, string Detail, IReadOnlyList<string> Configure);
+
+[JsonSourceGenerationOptions(DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
+[JsonSerializable(typeof(ScheduledEvent))]
+[JsonSerializable(typeof(SqsEvent))]
+[JsonSerializable(typeof(SqsBatchResponse))]
+public sealed partial class LambdaJsonContext : JsonSerializerContext;
+
+[JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.SnakeCaseLower, DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
+[JsonSerializable(typeof(CycleSummary))]
+[JsonSerializable(typeof(SheetsSyncSummary))]
+internal sealed partial class SummaryJsonContext : JsonSerializerContext;

@@ -1,0 +1,137 @@
+using Amazon.SQS.Model;
+using TradingAlerts.Core.Signals;
+using TradingAlerts.Functions.Tests.Fauxqs;
+using TradingAlerts.Testing;
+using WireMock.RequestBuilders;
+using WireMock.ResponseBuilders;
+
+namespace TradingAlerts.Functions.Tests;
+
+/// <summary>Scheduled event → Reader → SQS (fauxqs) → the SQS event Lambda builds → Worker → Pushover.</summary>
+[Collection(FauxqsCollection.Name)]
+public sealed class HandlerEndToEndTests(FauxqsFixture fauxqs)
+{
+    private const string OtherUser = "gznej3rKEVAvPUxu9vvNnqpmZpokzF";
+
+    [Fact]
+    public async Task ReaderThenWorker_TwoCrossings_OnePushEachAndNoneForTheOther()
+    {
+        await using var h = await HandlerHarness.StartAsync(fauxqs);
+        h.BinancePrices(("BTCUSDT", "100250.50000000"), ("ETHUSDT", "3999.99000000"), ("BNBUSDT", "650.10000000"));
+        await h.AddAsync("btc", "BTCUSDT", Condition.Above, 100_000m);
+        await h.AddAsync("eth", "ETHUSDT", Condition.Below, 4_000m, OtherUser);
+        await h.AddAsync("bnb", "BNBUSDT", Condition.Above, 1_000m);
+
+        var summary = HandlerHarness.Json(await new ReaderFunction(h.Composition).HandleAsync(HandlerHarness.ScheduledEvent()));
+        var messages = await h.ReceiveAllAsync();
+        var response = HandlerHarness.Json(await new WorkerFunction(h.Composition).HandleAsync(HandlerHarness.Utf8(h.SqsEventFor(messages))));
+
+        summary.GetProperty("cycle_id").GetString().Should().Be(HandlerHarness.ScheduledTime);
+        summary.GetProperty("armed").GetInt32().Should().Be(3);
+        var batch = Aws.Sqs.SignalBatchMessage.Deserialize(messages.Should().ContainSingle().Subject.Body);
+        batch.CycleId.Should().Be(HandlerHarness.ScheduledTime);
+        batch.Since.Should().Be(DateTimeOffset.Parse(HandlerHarness.ScheduledTime, System.Globalization.CultureInfo.InvariantCulture).AddMinutes(-5));
+        response.GetRawText().Should().Be("""{"batchItemFailures":[]}""");
+        h.PushoverUsersNotified.Should().BeEquivalentTo([SignalFactory.UserKey, OtherUser]);
+        (await h.Store.GetAsync("btc", CancellationToken.None))!.Status.Should().Be(SignalStatus.Triggered);
+        (await h.Store.GetAsync("bnb", CancellationToken.None))!.Status.Should().Be(SignalStatus.Pending);
+        h.Log.ToString().Should().NotContain(HandlerHarness.AppToken, "a secret is never logged");
+        h.Log.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries).Should().OnlyContain(l => l.StartsWith("{\"timestamp\":", StringComparison.Ordinal))
+            .And.Contain(l => l.Contains("\"SignalId\":\"btc\"", StringComparison.Ordinal) && l.Contains("\"SqsMessageId\":", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Worker_SameMessagesDeliveredTwice_StillOnePushEach()
+    {
+        await using var h = await HandlerHarness.StartAsync(fauxqs);
+        h.BinancePrices(("BTCUSDT", "100250.5"), ("ETHUSDT", "3999.99"));
+        await h.AddAsync("btc", "BTCUSDT", Condition.Above, 100_000m);
+        await h.AddAsync("eth", "ETHUSDT", Condition.Below, 4_000m, OtherUser);
+        await new ReaderFunction(h.Composition).HandleAsync(HandlerHarness.ScheduledEvent());
+        var sqsEvent = h.SqsEventFor(await h.ReceiveAllAsync());
+        var worker = new WorkerFunction(h.Composition);
+
+        var first = HandlerHarness.Json(await worker.HandleAsync(HandlerHarness.Utf8(sqsEvent)));
+        var again = HandlerHarness.Json(await new WorkerFunction(h.Composition).HandleAsync(HandlerHarness.Utf8(sqsEvent)));
+
+        first.GetRawText().Should().Be("""{"batchItemFailures":[]}""");
+        again.GetRawText().Should().Be("""{"batchItemFailures":[]}""");
+        h.PushoverUsersNotified.Should().HaveCount(2).And.OnlyHaveUniqueItems();
+        (await h.Store.GetAsync("btc", CancellationToken.None))!.TriggeredCount.Should().Be(1);
+    }
+
+    [Fact]
+    public async Task Worker_OneMalformedMessage_OnlyItsIdFailedNeighboursDelivered()
+    {
+        await using var h = await HandlerHarness.StartAsync(fauxqs);
+        h.BinancePrices(("BTCUSDT", "100250.5"));
+        await h.AddAsync("btc", "BTCUSDT", Condition.Above, 100_000m);
+        await h.Sqs.SendMessageAsync(new SendMessageRequest { QueueUrl = h.QueueUrl, MessageBody = "{\"cycle_id\":\"c\",\"exchange\":\"kraken\",\"signals\":[]}" });
+        await new ReaderFunction(h.Composition).HandleAsync(HandlerHarness.ScheduledEvent());
+        var messages = await h.ReceiveAllAsync();
+        var malformed = messages.Single(m => m.Body.Contains("kraken", StringComparison.Ordinal)).MessageId;
+
+        var response = HandlerHarness.Json(await new WorkerFunction(h.Composition).HandleAsync(HandlerHarness.Utf8(h.SqsEventFor(messages))));
+
+        messages.Should().HaveCount(2);
+        response.GetRawText().Should().Be($$"""{"batchItemFailures":[{"itemIdentifier":"{{malformed}}"}]}""");
+        h.PushoverUsersNotified.Should().ContainSingle();
+        var errorLine = h.Log.ToString().Split('\n').Single(l => l.Contains("\"level\":\"Error\"", StringComparison.Ordinal));
+        var error = System.Text.Json.JsonDocument.Parse(errorLine).RootElement;
+        error.GetProperty("SqsMessageId").GetString().Should().Be(malformed);
+        error.GetProperty("message").GetString().Should().Contain("exchange 'kraken' is not a known exchange");
+    }
+
+    [Fact]
+    public async Task Worker_EveryRecordMalformed_InvocationFails()
+    {
+        await using var h = await HandlerHarness.StartAsync(fauxqs);
+        await h.Sqs.SendMessageAsync(new SendMessageRequest { QueueUrl = h.QueueUrl, MessageBody = "test" });
+        var messages = await h.ReceiveAllAsync();
+
+        var handle = () => new WorkerFunction(h.Composition).HandleAsync(HandlerHarness.Utf8(h.SqsEventFor(messages)));
+
+        await handle.Should().ThrowAsync<BatchFailedException>().WithMessage("all 1 records*");
+    }
+
+    [Fact]
+    public async Task Worker_PushoverServerErrorThenAccepts_DeliveredOnce()
+    {
+        await using var h = await HandlerHarness.StartAsync(fauxqs);
+        h.BinancePrices(("BTCUSDT", "100250.5"));
+        await h.AddAsync("btc", "BTCUSDT", Condition.Above, 100_000m);
+        h.Pushover.Reset();
+        h.Pushover.Given(Request.Create().WithPath("/1/messages.json").UsingPost()).InScenario("flaky").WillSetStateTo("recovered")
+            .RespondWith(Response.Create().WithStatusCode(500).WithBody("oops"));
+        h.Pushover.Given(Request.Create().WithPath("/1/messages.json").UsingPost()).InScenario("flaky").WhenStateIs("recovered")
+            .RespondWith(Response.Create().WithStatusCode(200).WithBody("""{"status":1,"request":"r2"}"""));
+        await new ReaderFunction(h.Composition).HandleAsync(HandlerHarness.ScheduledEvent());
+        var sqsEvent = h.SqsEventFor(await h.ReceiveAllAsync());
+
+        var response = HandlerHarness.Json(await new WorkerFunction(h.Composition).HandleAsync(HandlerHarness.Utf8(sqsEvent)));
+        await new WorkerFunction(h.Composition).HandleAsync(HandlerHarness.Utf8(sqsEvent));
+
+        response.GetRawText().Should().Be("""{"batchItemFailures":[]}""");
+        h.PushoverUsersNotified.Should().HaveCount(2, "one 500, then one accepted push, and nothing on the redelivery");
+        var firing = (await h.Store.ListFiringsAsync("btc", CancellationToken.None)).Should().ContainSingle().Subject;
+        firing.DeliveryStatus.Should().Be(DeliveryStatus.Sent);
+    }
+
+    [Fact]
+    public async Task Monolith_ScheduledEventTwice_OnePushPerCrossing()
+    {
+        await using var h = await HandlerHarness.StartAsync(fauxqs);
+        h.BinancePrices(("BTCUSDT", "100250.5"), ("BNBUSDT", "650.1"));
+        await h.AddAsync("btc", "BTCUSDT", Condition.Above, 100_000m);
+        await h.AddAsync("bnb", "BNBUSDT", Condition.Above, 1_000m);
+
+        var first = HandlerHarness.Json(await new MonolithFunction(h.Composition).HandleAsync(HandlerHarness.ScheduledEvent()));
+        var second = HandlerHarness.Json(await new MonolithFunction(h.Composition).HandleAsync(HandlerHarness.ScheduledEvent()));
+
+        first.GetProperty("fired").GetInt32().Should().Be(1);
+        first.GetProperty("notified").GetInt32().Should().Be(1);
+        second.GetProperty("fired").GetInt32().Should().Be(0);
+        h.PushoverUsersNotified.Should().ContainSingle();
+        (await h.ReceiveAllAsync()).Should().BeEmpty("the monolith keeps its batches in process");
+    }
+}

@@ -1,0 +1,145 @@
+using System.Text;
+using System.Text.Json;
+using Amazon.SQS;
+using Amazon.SQS.Model;
+using Microsoft.Data.Sqlite;
+using TradingAlerts.Core.Signals;
+using TradingAlerts.Functions.Tests.Fauxqs;
+using TradingAlerts.Http;
+using TradingAlerts.Storage;
+using TradingAlerts.Testing;
+using WireMock.RequestBuilders;
+using WireMock.ResponseBuilders;
+using WireMock.Server;
+
+namespace TradingAlerts.Functions.Tests;
+
+/// <summary>
+/// The functions composed as in Lambda, against real protocol peers on loopback: fauxqs for SQS, a stub Binance and a
+/// stub Pushover over HTTP, and the SQLite store standing in for DynamoDB (not merged yet).
+/// </summary>
+public sealed class HandlerHarness : IAsyncDisposable
+{
+    public const string AppToken = "azGDORePK8gMaC0QOYAMyEEuzJnyUi";
+    public const string ScheduledTime = "2026-03-14T09:25:00Z";
+
+    private static readonly HttpRetryOptions FastRetry = new() { BaseDelay = TimeSpan.FromMilliseconds(5), AttemptTimeout = TimeSpan.FromSeconds(5) };
+    private readonly string folder = Path.Combine(Path.GetTempPath(), "tradingalerts-functions-" + Guid.NewGuid().ToString("N"));
+
+    private HandlerHarness(FauxqsFixture fauxqs, IAmazonSQS sqs, string queueUrl, string queueArn)
+    {
+        Directory.CreateDirectory(folder);
+        Sqs = sqs;
+        QueueUrl = queueUrl;
+        QueueArn = queueArn;
+        Binance = WireMockServer.Start();
+        Others = WireMockServer.Start();
+        Pushover = WireMockServer.Start();
+        PushoverAnswers(200, """{"status":1,"request":"647d2300-702c-4b38-8b2f-d56326ae460b"}""");
+        Store = new SqliteSignalStore(Path.Combine(folder, "alerts.db"));
+        var settings = FunctionSettings.From(new Dictionary<string, string>
+        {
+            ["BINANCE_API_URL"] = Binance.Url!,
+            ["BYBIT_API_URL"] = Others.Url!,
+            ["COINBASE_API_URL"] = Others.Url!,
+            ["PUSHOVER_API_URL"] = Pushover.Url!,
+            ["PUSHOVER_APP_TOKEN"] = AppToken,
+            ["PUSHOVER_USER_KEY"] = SignalFactory.UserKey,
+            ["TRADINGALERTS_QUEUE_URL"] = queueUrl,
+        });
+        Composition = new FunctionComposition(settings, Store, new FixedSecrets(settings.EnvironmentSecrets), () => fauxqs.CreateClient(), TimeProvider.System, new JsonLog(Log, TimeProvider.System), FastRetry, FastRetry);
+    }
+
+    public IAmazonSQS Sqs { get; }
+    public string QueueUrl { get; }
+    public string QueueArn { get; }
+    public WireMockServer Binance { get; }
+
+    /// <summary>Bybit and Coinbase: 404 to everything, so a fallback never reaches the internet.</summary>
+    public WireMockServer Others { get; }
+
+    public WireMockServer Pushover { get; }
+    public SqliteSignalStore Store { get; }
+    public FunctionComposition Composition { get; }
+    public StringWriter Log { get; } = new();
+
+    public IReadOnlyList<string> PushoverUsersNotified => Pushover.LogEntries
+        .Where(e => e.RequestMessage.Path == "/1/messages.json")
+        .Select(e => System.Web.HttpUtility.ParseQueryString(e.RequestMessage.Body!)["user"]!)
+        .ToList();
+
+    public static async Task<HandlerHarness> StartAsync(FauxqsFixture fauxqs)
+    {
+        var sqs = fauxqs.CreateClient();
+        var queueUrl = await fauxqs.CreateQueueAsync(sqs, "signals");
+        var arn = (await sqs.GetQueueAttributesAsync(new GetQueueAttributesRequest { QueueUrl = queueUrl, AttributeNames = ["QueueArn"] })).Attributes["QueueArn"];
+        var harness = new HandlerHarness(fauxqs, sqs, queueUrl, arn);
+        await harness.Store.InitializeAsync(CancellationToken.None);
+        return harness;
+    }
+
+    public async Task<Signal> AddAsync(string id, string symbol, Condition condition, decimal target, string? userKey = null)
+    {
+        var signal = SignalFactory.Armed(id, symbol) with { Condition = condition, TargetPrice = target, ExpiresAt = null, UserId = userKey };
+        await Store.AddAsync(signal, CancellationToken.None);
+        return signal;
+    }
+
+    public void BinancePrices(params (string Symbol, string Price)[] prices)
+    {
+        var body = JsonSerializer.Serialize(prices.Select(p => new Dictionary<string, string> { ["symbol"] = p.Symbol, ["price"] = p.Price }));
+        Binance.Given(Request.Create().WithPath("/api/v3/ticker/price").UsingGet())
+            .RespondWith(Response.Create().WithStatusCode(200).WithHeader("Content-Type", "application/json").WithBody(body));
+    }
+
+    public void PushoverAnswers(int status, string body)
+    {
+        Pushover.Reset();
+        Pushover.Given(Request.Create().WithPath("/1/messages.json").UsingPost())
+            .RespondWith(Response.Create().WithStatusCode(status).WithHeader("Content-Type", "application/json").WithBody(body));
+    }
+
+    /// <summary>The documentation's scheduled event, at <see cref="ScheduledTime"/>.</summary>
+    public static Stream ScheduledEvent() =>
+        Utf8(LambdaEventsTests.ScheduledEventSample.Replace("2019-03-01T01:23:45Z", ScheduledTime, StringComparison.Ordinal));
+
+    public static Stream Utf8(string text) => new MemoryStream(Encoding.UTF8.GetBytes(text));
+
+    public static JsonElement Json(Stream output)
+    {
+        using var reader = new StreamReader(output);
+        return JsonDocument.Parse(reader.ReadToEnd()).RootElement.Clone();
+    }
+
+    /// <summary>Everything on the queue, received as the event source mapping receives it (and left in flight).</summary>
+    public Task<List<Message>> ReceiveAllAsync() => FauxqsFixture.DrainAsync(Sqs, QueueUrl);
+
+    /// <summary>The event Lambda's SQS event source mapping would deliver for these messages, written independently of our records.</summary>
+    public string SqsEventFor(IEnumerable<Message> messages) => JsonSerializer.Serialize(new Dictionary<string, object>
+    {
+        ["Records"] = messages.Select(m => new Dictionary<string, object>
+        {
+            ["messageId"] = m.MessageId,
+            ["receiptHandle"] = m.ReceiptHandle,
+            ["body"] = m.Body,
+            ["attributes"] = m.Attributes ?? [],
+            ["messageAttributes"] = new Dictionary<string, object>(),
+            ["md5OfBody"] = m.MD5OfBody,
+            ["eventSource"] = "aws:sqs",
+            ["eventSourceARN"] = QueueArn,
+            ["awsRegion"] = "eu-central-1",
+        }).ToList(),
+    });
+
+    public async ValueTask DisposeAsync()
+    {
+        Composition.Dispose();
+        Sqs.Dispose();
+        Binance.Stop();
+        Others.Stop();
+        Pushover.Stop();
+        SqliteConnection.ClearAllPools();
+        Directory.Delete(folder, recursive: true);
+        await Task.CompletedTask;
+    }
+}
