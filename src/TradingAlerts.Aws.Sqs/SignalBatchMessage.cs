@@ -35,6 +35,7 @@ public static class SignalBatchMessage
                 UserId = s.UserId,
                 Notes = s.Notes,
                 CreatedAt = s.CreatedAt,
+                ExpiresAt = s.ExpiresAt,
             }).ToList(),
         };
         return JsonSerializer.Serialize(wire, SignalBatchJsonContext.Default.SignalBatchWire);
@@ -101,7 +102,8 @@ public static class SignalBatchMessage
             status,
             s.UserId,
             s.Notes,
-            s.CreatedAt ?? throw new FormatException($"signal batch message: {where}.created_at is missing"));
+            s.CreatedAt ?? throw new FormatException($"signal batch message: {where}.created_at is missing"),
+            s.ExpiresAt);
     }
 
     private static ExchangeId Exchange(string? text, string field)
@@ -137,6 +139,8 @@ internal sealed record SignalSnapshotWire
     public string? UserId { get; init; }
     public string? Notes { get; init; }
     public DateTimeOffset? CreatedAt { get; init; }
+
+    public DateTimeOffset? ExpiresAt { get; init; }
 }
 
 [JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.SnakeCaseLower, DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]

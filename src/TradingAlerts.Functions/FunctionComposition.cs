@@ -1,7 +1,9 @@
 using System.Collections;
+using Amazon.DynamoDBv2;
 using Amazon.SimpleSystemsManagement;
 using Amazon.SQS;
 using Microsoft.Extensions.Logging;
+using TradingAlerts.Aws;
 using TradingAlerts.Aws.Sqs;
 using TradingAlerts.Core.Pipeline;
 using TradingAlerts.Core.Prices;
@@ -103,13 +105,13 @@ public sealed class FunctionComposition : IDisposable
     }
 
     /// <summary>A Reader that sends its batches to <paramref name="queue"/>.</summary>
-    public ReaderService CreateReader(ISignalQueue queue) => new(Store, queue, Clock, new ReaderOptions(), Logs.CreateLogger<ReaderService>());
+    public ReaderService CreateReader(ISignalQueue queue) => new(Store, queue, new ReaderOptions(), Logs.CreateLogger<ReaderService>());
 
     /// <summary>The SQS queue the Reader function sends to (TRADINGALERTS_QUEUE_URL).</summary>
     public SqsSignalQueue CreateSqsQueue()
     {
         var url = Settings.RequireQueueUrl();
-        return new SqsSignalQueue(sqs ??= Own(sqsFactory()), url, new SqsQueueOptions());
+        return new SqsSignalQueue(sqs ??= Own(sqsFactory()), url, new SqsQueueOptions { MaxMessageBytes = Settings.MaxMessageBytes, MaxBatchBytes = Settings.MaxMessageBytes });
     }
 
     public async Task<DeliveryService> GetDeliveriesAsync(CancellationToken ct) => (await GetSendersAsync(ct)).Deliveries;
@@ -158,12 +160,12 @@ public sealed class FunctionComposition : IDisposable
     }
 }
 
-/// <summary>
-/// Where the cloud's signal store is plugged in. The DynamoDB store is built on another branch; until it is merged,
-/// a function composed from the environment fails at start with this message rather than running without a store.
-/// </summary>
+/// <summary>The cloud's signal store: the DynamoDB table; the SDK reads AWS_REGION and credentials from the Lambda environment.</summary>
 public static class CloudStore
 {
-    public static ISignalStore Create(FunctionSettings settings) =>
-        throw new FunctionConfigurationException("no cloud signal store is plugged in: CloudStore.Create must return the DynamoDB store (TradingAlerts.Aws)");
+    public static ISignalStore Create(FunctionSettings settings)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        return new DynamoSignalStore(new AmazonDynamoDBClient(), settings.TableName);
+    }
 }

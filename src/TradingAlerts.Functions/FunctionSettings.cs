@@ -18,6 +18,12 @@ public sealed record FunctionSettings
     /// <summary>The EventBridge schedule's period (TRADINGALERTS_SCHEDULE_MINUTES): a cycle looks for crossings this far back.</summary>
     public required TimeSpan ScheduleInterval { get; init; }
 
+    /// <summary>The DynamoDB table (TRADINGALERTS_TABLE, default trading-alerts).</summary>
+    public required string TableName { get; init; }
+
+    /// <summary>The queue's maximum message size (TRADINGALERTS_MAX_MESSAGE_BYTES): the Reader splits batches to fit.</summary>
+    public int MaxMessageBytes { get; init; } = 1_048_576;
+
     /// <summary>The SQS queue the Reader sends batches to (TRADINGALERTS_QUEUE_URL); only the Reader needs it.</summary>
     public string? QueueUrl { get; init; }
 
@@ -43,6 +49,8 @@ public sealed record FunctionSettings
             FallbackOrder = Exchanges("TRADINGALERTS_FALLBACK", Get("TRADINGALERTS_FALLBACK") ?? "binance,bybit,coinbase"),
             PushoverApiUrl = Url("PUSHOVER_API_URL", Get("PUSHOVER_API_URL") ?? "https://api.pushover.net"),
             ScheduleInterval = Minutes("TRADINGALERTS_SCHEDULE_MINUTES", Get("TRADINGALERTS_SCHEDULE_MINUTES") ?? "5"),
+            TableName = Get("TRADINGALERTS_TABLE") ?? "trading-alerts",
+            MaxMessageBytes = Bytes("TRADINGALERTS_MAX_MESSAGE_BYTES", Get("TRADINGALERTS_MAX_MESSAGE_BYTES") ?? "1048576"),
             QueueUrl = Get("TRADINGALERTS_QUEUE_URL"),
             SecretId = Get("TRADINGALERTS_SECRET_ID"),
             EnvironmentSecrets = new AlertSecrets(Get("PUSHOVER_APP_TOKEN"), Get("PUSHOVER_USER_KEY"), Get("GOOGLE_SERVICE_ACCOUNT_JSON")),
@@ -53,6 +61,11 @@ public sealed record FunctionSettings
         Uri.TryCreate(text, UriKind.Absolute, out var url) && (url.Scheme == Uri.UriSchemeHttp || url.Scheme == Uri.UriSchemeHttps)
             ? url
             : throw new FunctionConfigurationException($"{variable} must be an absolute http(s) URL such as https://example.com (got '{text}')");
+
+    private static int Bytes(string variable, string text) =>
+        int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var bytes) && bytes is >= 1_024 and <= 1_048_576
+            ? bytes
+            : throw new FunctionConfigurationException($"{variable} must be a number of bytes from 1024 to 1048576, the queue's maximum message size (got '{text}')");
 
     private static TimeSpan Minutes(string variable, string text) =>
         int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var minutes) && minutes is >= 1 and <= 1440

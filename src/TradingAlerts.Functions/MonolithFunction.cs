@@ -41,7 +41,7 @@ public sealed class MonolithFunction
         {
             CycleId = cycleId,
             Armed = read.Armed,
-            Expired = read.Expired,
+            Expired = batches.Sum(b => b.Expired),
             Batches = read.Batches,
             Checked = batches.Sum(b => b.Checked),
             Fired = batches.Sum(b => b.Fired),

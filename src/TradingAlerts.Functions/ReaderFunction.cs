@@ -1,3 +1,5 @@
+using TradingAlerts.Core.Pipeline;
+using TradingAlerts.Core.Signals;
 using Microsoft.Extensions.Logging;
 
 namespace TradingAlerts.Functions;
@@ -28,11 +30,18 @@ public sealed class ReaderFunction
     {
         var (cycleId, time) = await LambdaJson.ReadScheduleAsync(input);
         var ct = CancellationToken.None;
-        var report = await composition.CreateReader(composition.CreateSqsQueue()).RunAsync(cycleId, time - composition.Settings.ScheduleInterval, ct);
-        var retried = await (await composition.GetDeliveriesAsync(ct)).RetryDueAsync(ct);
-        logger.LogInformation("Cycle {CycleId} queued {Batches} batches; {RetriedDeliveries} due deliveries retried", cycleId, report.Batches, retried.Count);
+        var queue = composition.CreateSqsQueue();
+        var since = time - composition.Settings.ScheduleInterval;
+        var report = await composition.CreateReader(queue).RunAsync(cycleId, since, ct);
+
+        // The Reader may not write the table, so the Workers retry the due deliveries: with no armed alert this cycle,
+        // one empty batch still wakes a Worker for them.
+        if (report.Batches == 0)
+            await queue.EnqueueAsync([new SignalBatch(cycleId, ExchangeId.Binance, [], since)], ct);
+
+        logger.LogInformation("Cycle {CycleId} queued {Armed} armed alerts in {Batches} batches", cycleId, report.Armed, report.Batches);
         return LambdaJson.Write(
-            new CycleSummary { CycleId = cycleId, Armed = report.Armed, Expired = report.Expired, Batches = report.Batches, RetriedDeliveries = retried.Count },
+            new CycleSummary { CycleId = cycleId, Armed = report.Armed, Batches = Math.Max(1, report.Batches) },
             SummaryJsonContext.Default.CycleSummary);
     }
 }

@@ -45,7 +45,27 @@ public sealed class WorkerFunction
         if (records.Count > 0 && failures.Count == records.Count)
             throw new BatchFailedException(records.Count);
 
+        await RetryDueDeliveriesAsync(ct);
+
         return LambdaJson.Write(new SqsBatchResponse(failures), LambdaJsonContext.Default.SqsBatchResponse);
+    }
+
+    /// <summary>
+    /// Deliveries that failed for now (Pushover 5xx, timeouts) are retried here, under their leases, whatever batch woke
+    /// the Worker: the Reader may not write. A failure here is logged and does not fail the records already done.
+    /// </summary>
+    private async Task RetryDueDeliveriesAsync(CancellationToken ct)
+    {
+        try
+        {
+            var retried = await (await composition.GetDeliveriesAsync(ct)).RetryDueAsync(ct);
+            if (retried.Count > 0)
+                logger.LogInformation("{RetriedDeliveries} due deliveries retried", retried.Count);
+        }
+        catch (Exception e)
+        {
+            logger.LogError(e, "Retrying the due deliveries failed; the next invocation tries again");
+        }
     }
 
     private async Task<bool> ProcessAsync(SqsMessage record, CancellationToken ct)
