@@ -10,6 +10,7 @@ public static class CliApp
     public static async Task<int> RunAsync(string[] args, CliContext context, CancellationToken ct)
     {
         var root = new RootCommand("TradingAlerts: crypto price alerts, checked against the exchanges and pushed to your phone.");
+        root.Subcommands.Add(InitCommand.Build(context));
         root.Subcommands.Add(SignalCommands.Build(context));
         root.Subcommands.Add(PriceCommand.Build(context));
         root.Subcommands.Add(CheckCommand.Build(context));

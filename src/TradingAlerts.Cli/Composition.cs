@@ -1,7 +1,10 @@
+using Amazon;
 using Amazon.DynamoDBv2;
 using Amazon.Runtime;
+using Amazon.SQS;
 using Microsoft.Extensions.Logging;
 using TradingAlerts.Aws;
+using TradingAlerts.Aws.Sqs;
 using TradingAlerts.Core.Notifications;
 using TradingAlerts.Core.Pipeline;
 using TradingAlerts.Core.Prices;
@@ -24,7 +27,11 @@ public sealed class Composition : IDisposable
     public const int CyclesKept = 100;
 
     private readonly List<IDisposable> owned = [];
-    private readonly LocalCycle cycle;
+    private readonly ILoggerFactory logs;
+    private readonly ReaderOptions readerOptions = new();
+    private readonly WorkerService worker;
+    private readonly DeliveryService deliveries;
+    private LocalCycle cycle;
 
     public Composition(Settings settings, TimeProvider clock, ILoggerFactory logs, TextWriter console, HttpRetryOptions? exchangeRetry = null, HttpRetryOptions? pushoverRetry = null)
     {
@@ -69,10 +76,10 @@ public sealed class Composition : IDisposable
         Intake = new SignalIntake(new SignalValidator(PriceSources.Select(s => s.Exchange).ToList(), clock), Markets);
         Health = new ExchangeHealth(clock, new CircuitOptions());
         Prices = new CyclePrices(PriceSources, Health, new PriceOptions { FallbackOrder = settings.FallbackOrder }, logs.CreateLogger<CyclePrices>());
-        var deliveries = new DeliveryService(Store, Notifier, clock, new DeliveryOptions(), logs.CreateLogger<DeliveryService>());
+        this.logs = logs;
+        deliveries = new DeliveryService(Store, Notifier, clock, new DeliveryOptions(), logs.CreateLogger<DeliveryService>());
         var queue = new ChannelSignalQueue();
-        var reader = new ReaderService(Store, queue, new ReaderOptions(), logs.CreateLogger<ReaderService>());
-        var worker = new WorkerService(
+        worker = new WorkerService(
             Store,
             Prices,
             new WickWatch(candles, clock, new WickOptions(), logs.CreateLogger<WickWatch>()),
@@ -80,7 +87,7 @@ public sealed class Composition : IDisposable
             clock,
             new WorkerOptions { DefaultRecipient = settings.PushoverUserKey },
             logs.CreateLogger<WorkerService>());
-        cycle = new LocalCycle(reader, queue, worker, deliveries, clock);
+        cycle = Cycle(queue, queue);
         Importer = new SignalImporter(Store, Intake);
     }
 
@@ -124,6 +131,24 @@ public sealed class Composition : IDisposable
         }
     }
 
+    /// <summary>
+    /// From now on, cycles go through an SQS queue (Reader → SQS → Worker), to rehearse the cloud path on a laptop: the
+    /// queue named by TRADINGALERTS_QUEUE_URL, or TRADINGALERTS_QUEUE (default trading-alerts). AWS_REGION and
+    /// AWS_ENDPOINT_URL_SQS are the SDK's.
+    /// </summary>
+    public async Task UseSqsPipelineAsync(CancellationToken ct)
+    {
+        var sqs = SqsClient();
+        var url = Settings.QueueUrl ?? (await sqs.GetQueueUrlAsync(Settings.QueueName ?? SqsQueues.DefaultName, ct)).QueueUrl;
+        var previous = cycle.PreviousStart;
+        cycle = Cycle(new SqsSignalQueue(sqs, url, new SqsQueueOptions { MaxMessageBytes = SqsQueues.MaxMessageBytes, MaxBatchBytes = SqsQueues.MaxMessageBytes }), new SqsQueueReader(sqs, url));
+        cycle.PreviousStart = previous;
+    }
+
+    /// <summary>Creates the SQS queue and its dead-letter queue (TRADINGALERTS_QUEUE or trading-alerts) when missing.</summary>
+    public Task<(string QueueUrl, string DeadLetterQueueUrl)> CreateQueuesAsync(CancellationToken ct) =>
+        SqsQueues.CreateAsync(SqsClient(), Settings.QueueName ?? SqsQueues.DefaultName, ct);
+
     /// <summary>One cycle, recorded for <c>status</c>, with the requests each exchange received during it.</summary>
     public async Task<CycleRecord> RunCycleAsync(CancellationToken ct)
     {
@@ -138,6 +163,35 @@ public sealed class Composition : IDisposable
         return record;
     }
 
+    private LocalCycle Cycle(ISignalQueue queue, ISignalQueueReader reader) =>
+        new(new ReaderService(Store, queue, readerOptions, logs.CreateLogger<ReaderService>()), reader, worker, deliveries, Clock, logs.CreateLogger<LocalCycle>());
+
+    private AmazonSQSClient SqsClient() =>
+        Own(Aws(Settings.Aws, Settings.Aws.SqsEndpoint, "--pipeline sqs", (credentials, config) => credentials is null ? new AmazonSQSClient(config) : new AmazonSQSClient(credentials, config), new AmazonSQSConfig()));
+
+    /// <summary>An AWS client from AWS_REGION, the service's AWS_ENDPOINT_URL_* and the keys, or the SDK's credential chain.</summary>
+    /// <param name="create">Builds the client; null credentials mean the SDK's own chain.</param>
+    private static TClient Aws<TClient, TConfig>(AwsSettings aws, Uri? endpoint, string needer, Func<AWSCredentials?, TConfig, TClient> create, TConfig config)
+        where TConfig : ClientConfig
+    {
+        var region = aws.Region ?? throw new ConfigurationException($"AWS_REGION must be set for {needer} (for example eu-central-1)");
+        if (endpoint is null)
+            config.RegionEndpoint = RegionEndpoint.GetBySystemName(region);
+        else
+        {
+            config.ServiceURL = endpoint.ToString();
+            config.AuthenticationRegion = region;
+        }
+
+        AWSCredentials? credentials = aws.Keys switch
+        {
+            null => null,
+            { SessionToken: { } token } keys => new SessionAWSCredentials(keys.AccessKeyId, keys.SecretAccessKey, token),
+            var keys => new BasicAWSCredentials(keys.AccessKeyId, keys.SecretAccessKey),
+        };
+        return create(credentials, config);
+    }
+
     private static (ISignalStore, ICycleLog, string) SqliteStore(Settings settings)
     {
         var store = new SqliteSignalStore(settings.DatabasePath);
@@ -147,15 +201,7 @@ public sealed class Composition : IDisposable
     /// <summary>The AWS SDK reads AWS_REGION, credentials and AWS_ENDPOINT_URL_DYNAMODB itself.</summary>
     private (ISignalStore, ICycleLog, string) DynamoStore(Settings settings)
     {
-        AmazonDynamoDBClient client;
-        try
-        {
-            client = Own(new AmazonDynamoDBClient());
-        }
-        catch (AmazonClientException e)
-        {
-            throw new ConfigurationException($"AWS_REGION must be set when TRADINGALERTS_STORE=dynamodb ({e.Message})");
-        }
+        var client = Own(Aws(settings.Aws, settings.Aws.DynamoDbEndpoint, "TRADINGALERTS_STORE=dynamodb", (credentials, config) => credentials is null ? new AmazonDynamoDBClient(config) : new AmazonDynamoDBClient(credentials, config), new AmazonDynamoDBConfig()));
 
         var store = new DynamoSignalStore(client, settings.TableName);
         return (store, store, $"DynamoDB table {settings.TableName} ({client.Config.RegionEndpoint?.SystemName ?? client.Config.ServiceURL})");

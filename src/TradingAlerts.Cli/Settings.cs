@@ -3,6 +3,16 @@ using TradingAlerts.Core.Signals;
 
 namespace TradingAlerts.Cli;
 
+/// <summary>What the AWS SDK would read from the environment, taken from ours so that <c>.env</c> works too.</summary>
+/// <param name="Keys">Static keys when set; otherwise the SDK's own chain (profile, SSO, instance role).</param>
+public sealed record AwsSettings(string? Region, Uri? DynamoDbEndpoint, Uri? SqsEndpoint, AwsKeys? Keys);
+
+/// <summary>Secret: never printed.</summary>
+public sealed record AwsKeys(string AccessKeyId, string SecretAccessKey, string? SessionToken)
+{
+    public override string ToString() => "AwsKeys { (masked) }";
+}
+
 public enum StoreKind
 {
     Sqlite,
@@ -27,6 +37,9 @@ public sealed partial record Settings
     public string? QueueUrl { get; init; }
 
     public string? QueueName { get; init; }
+
+    /// <summary>The AWS SDK's own variables, read from the same environment as ours (and .env).</summary>
+    public AwsSettings Aws { get; init; } = new(null, null, null, null);
     public required Uri BinanceApiUrl { get; init; }
     public required Uri BybitApiUrl { get; init; }
     public required Uri CoinbaseApiUrl { get; init; }
@@ -65,6 +78,11 @@ public sealed partial record Settings
             TableName = Get("TRADINGALERTS_TABLE") ?? "trading-alerts",
             QueueUrl = Get("TRADINGALERTS_QUEUE_URL") is { } queueUrl ? Url("TRADINGALERTS_QUEUE_URL", queueUrl).ToString() : null,
             QueueName = Get("TRADINGALERTS_QUEUE"),
+            Aws = new AwsSettings(
+                Get("AWS_REGION") ?? Get("AWS_DEFAULT_REGION"),
+                Get("AWS_ENDPOINT_URL_DYNAMODB") is { } dynamo ? Url("AWS_ENDPOINT_URL_DYNAMODB", dynamo) : null,
+                Get("AWS_ENDPOINT_URL_SQS") is { } sqs ? Url("AWS_ENDPOINT_URL_SQS", sqs) : null,
+                Get("AWS_ACCESS_KEY_ID") is { } key && Get("AWS_SECRET_ACCESS_KEY") is { } secret ? new AwsKeys(key, secret, Get("AWS_SESSION_TOKEN")) : null),
             BinanceApiUrl = Url("BINANCE_API_URL", Get("BINANCE_API_URL") ?? "https://data-api.binance.vision"),
             BybitApiUrl = Url("BYBIT_API_URL", Get("BYBIT_API_URL") ?? "https://api.bybit.com"),
             CoinbaseApiUrl = Url("COINBASE_API_URL", Get("COINBASE_API_URL") ?? "https://api.coinbase.com"),

@@ -10,14 +10,18 @@ internal static class CheckCommand
 {
     public static Command Build(CliContext context)
     {
-        var command = new Command("check", "Run one cycle: check every armed alert once and notify the ones that fire.");
+        var pipeline = PipelineOption.Create();
+        var command = new Command("check", "Run one cycle: check every armed alert once and notify the ones that fire.") { pipeline };
         command.SetAction(async (parse, ct) =>
         {
             var app = await context.ComposeAsync(ct);
+            if (PipelineOption.IsSqs(parse, pipeline))
+                await app.UseSqsPipelineAsync(ct);
             await AnnounceConsoleNotifierAsync(context, app);
             var record = await app.RunCycleAsync(ct);
             await WriteSummaryAsync(context.Out, record);
-            return record.Report.CheckFailures.Count == 0 && record.Report.NotificationFailures == 0 ? ExitCodes.Ok : ExitCodes.Partial;
+            var report = record.Report;
+            return report.CheckFailures.Count == 0 && report.NotificationFailures == 0 && report.FailedBatches == 0 ? ExitCodes.Ok : ExitCodes.Partial;
         });
         return command;
     }
@@ -33,7 +37,7 @@ internal static class CheckCommand
         var report = record.Report;
         await output.WriteLineAsync(string.Create(
             CultureInfo.InvariantCulture,
-            $"Cycle {report.StartedAt:yyyy-MM-dd HH:mm:ss} UTC: {report.Checked} checked, {report.Fired} fired, {report.Notified} notified, {report.NotificationFailures} notification failures, {report.CheckFailures.Count} not checked, {report.Expired} expired; exchange requests: {Requests(record)}; {report.Duration.TotalSeconds:0.00} s"));
+            $"Cycle {report.StartedAt:yyyy-MM-dd HH:mm:ss} UTC: {report.Checked} checked, {report.Fired} fired, {report.Notified} notified, {report.NotificationFailures} notification failures, {report.CheckFailures.Count} not checked, {report.Expired} expired{(report.FailedBatches > 0 ? $", {report.FailedBatches} failed batches" : string.Empty)}; exchange requests: {Requests(record)}; {report.Duration.TotalSeconds:0.00} s"));
         foreach (var failure in report.CheckFailures)
             await output.WriteLineAsync($"  not checked: {failure.SignalId} {failure.Symbol} on {failure.Exchange.ToWire()}: {failure.Reason}");
     }

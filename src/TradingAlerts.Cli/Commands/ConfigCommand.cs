@@ -16,7 +16,11 @@ internal static class ConfigCommand
                 context.Out,
                 ["VARIABLE", "VALUE"],
                 [
+                    ["TRADINGALERTS_STORE", s.Store == StoreKind.DynamoDb ? "dynamodb" : "sqlite"],
                     ["TRADINGALERTS_DB", s.DatabasePath],
+                    ["TRADINGALERTS_TABLE", s.TableName],
+                    ["TRADINGALERTS_QUEUE_URL", s.QueueUrl ?? "(not set)"],
+                    ["TRADINGALERTS_QUEUE", s.QueueName ?? "(not set: trading-alerts)"],
                     ["BINANCE_API_URL", s.BinanceApiUrl.ToString()],
                     ["BYBIT_API_URL", s.BybitApiUrl.ToString()],
                     ["COINBASE_API_URL", s.CoinbaseApiUrl.ToString()],

@@ -12,7 +12,8 @@ internal static class RunCommand
     public static Command Build(CliContext context)
     {
         var interval = new Option<string>("--interval") { Description = "time between cycles: 30s, 5m, 1h (at least 10s)", DefaultValueFactory = _ => "60s" };
-        var command = new Command("run", "Check the alerts every interval until stopped with Ctrl+C (a cycle in progress finishes first).") { interval };
+        var pipeline = PipelineOption.Create();
+        var command = new Command("run", "Check the alerts every interval until stopped with Ctrl+C (a cycle in progress finishes first).") { interval, pipeline };
         command.SetAction(async (parse, ct) =>
         {
             var every = Durations.Parse("--interval", parse.GetValue(interval)!);
@@ -20,6 +21,8 @@ internal static class RunCommand
                 throw new CliInputException($"--interval must be at least {MinimumInterval.TotalSeconds:0}s (got {parse.GetValue(interval)})");
 
             var app = await context.ComposeAsync(ct);
+            if (PipelineOption.IsSqs(parse, pipeline))
+                await app.UseSqsPipelineAsync(ct);
             await context.Out.WriteLineAsync($"Monitoring alerts in {app.StoreDescription}, every {every}. Stop with Ctrl+C.");
             await CheckCommand.AnnounceConsoleNotifierAsync(context, app);
 

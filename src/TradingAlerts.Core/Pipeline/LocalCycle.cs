@@ -1,4 +1,5 @@
 using System.Globalization;
+using Microsoft.Extensions.Logging;
 using TradingAlerts.Core.Signals;
 
 namespace TradingAlerts.Core.Pipeline;
@@ -13,13 +14,15 @@ public sealed record CycleReport(
     int NotificationFailures,
     int RetriedDeliveries,
     IReadOnlyList<CheckFailure> CheckFailures,
-    TimeSpan Duration);
+    TimeSpan Duration,
+    int FailedBatches = 0);
 
 /// <summary>
-/// One local cycle: the same Reader and Worker services as the cloud, joined by an in-process queue, then the
-/// retry of deliveries that are due.
+/// One cycle in one process: the same Reader and Worker services as the cloud, joined by a queue (the in-process
+/// channel, or SQS to rehearse the cloud path), then the retry of deliveries that are due. A batch that fails is logged
+/// and not acknowledged; the others go on.
 /// </summary>
-public sealed class LocalCycle(ReaderService reader, ChannelSignalQueue queue, WorkerService worker, DeliveryService deliveries, TimeProvider clock)
+public sealed class LocalCycle(ReaderService reader, ISignalQueueReader queue, WorkerService worker, DeliveryService deliveries, TimeProvider clock, ILogger<LocalCycle> logger)
 {
     /// <summary>When the previous cycle started (restored from the cycle log by a new process), so no crossing in between is missed.</summary>
     public DateTimeOffset? PreviousStart { get; set; }
@@ -33,8 +36,23 @@ public sealed class LocalCycle(ReaderService reader, ChannelSignalQueue queue, W
         PreviousStart = startedAt;
 
         var batches = new List<BatchReport>();
-        while (queue.TryDequeue(out var batch))
-            batches.Add(await worker.ProcessAsync(batch, ct));
+        var failedBatches = 0;
+        await foreach (var received in queue.DrainAsync(ct))
+        {
+            try
+            {
+                if (received.Batch is null)
+                    throw new FormatException(received.Error);
+
+                batches.Add(await worker.ProcessAsync(received.Batch, ct));
+                await received.AcknowledgeAsync(ct);
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                failedBatches++;
+                logger.LogError(e, "Batch {MessageId} failed; a durable queue delivers it again", received.MessageId);
+            }
+        }
 
         var retried = await deliveries.RetryDueAsync(ct);
         return new CycleReport(
@@ -47,6 +65,7 @@ public sealed class LocalCycle(ReaderService reader, ChannelSignalQueue queue, W
             batches.Sum(b => b.NotificationFailures) + retried.Count(s => s != DeliveryStatus.Sent),
             retried.Count,
             batches.SelectMany(b => b.CheckFailures).ToList(),
-            clock.GetElapsedTime(started));
+            clock.GetElapsedTime(started),
+            failedBatches);
     }
 }

@@ -17,7 +17,7 @@ internal sealed class LocalPipeline
         Prices = new CyclePrices([Binance, Bybit, Coinbase], Health, new PriceOptions { FallbackOrder = [ExchangeId.Binance, ExchangeId.Bybit, ExchangeId.Coinbase] }, NullLogger<CyclePrices>.Instance);
         var wicks = new WickWatch([BinanceCandles], Clock, wickOptions ?? new WickOptions(), NullLogger<WickWatch>.Instance);
         Worker = new WorkerService(Store, Prices, wicks, Deliveries, Clock, new WorkerOptions { DefaultRecipient = "default-user" }, NullLogger<WorkerService>.Instance);
-        Cycle = new LocalCycle(Reader, Queue, Worker, Deliveries, Clock);
+        Cycle = new LocalCycle(Reader, Queue, Worker, Deliveries, Clock, NullLogger<LocalCycle>.Instance);
     }
 
     public FakeTimeProvider Clock { get; } = new(new DateTimeOffset(2026, 11, 25, 12, 0, 0, TimeSpan.Zero));
