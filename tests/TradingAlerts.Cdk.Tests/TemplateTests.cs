@@ -69,6 +69,30 @@ public sealed class TemplateTests(StackFixture stacks) : IClassFixture<StackFixt
     }
 
     [Fact]
+    public void HandlerStrings_NameAPublicStreamHandlerInTheFunctionsAssembly()
+    {
+        var handlers = new[] { stacks.FanOut, stacks.Monolithic }
+            .SelectMany(t => Resources(t, "AWS::Lambda::Function").Values)
+            .Select(f => f.GetProperty("Properties").GetProperty("Handler").GetString()!)
+            .ToList();
+
+        handlers.Should().HaveCount(4);
+        foreach (var handler in handlers)
+        {
+            var parts = handler.Split("::");
+            parts.Should().HaveCount(3, handler);
+            var assembly = System.Reflection.Assembly.Load(parts[0]);
+            var type = assembly.GetType(parts[1]);
+            type.Should().NotBeNull($"{handler} names a type of {parts[0]}");
+            type!.IsPublic.Should().BeTrue();
+            type.GetConstructor(Type.EmptyTypes).Should().NotBeNull("the runtime creates the handler with a public parameterless constructor");
+            var methods = type.GetMethods().Where(m => m.Name == parts[2]).ToList();
+            methods.Should().ContainSingle("an overloaded handler method fails to load").Which.Should().Match<System.Reflection.MethodInfo>(m =>
+                m.ReturnType == typeof(Task<Stream>) && m.GetParameters().Length == 1 && m.GetParameters()[0].ParameterType == typeof(Stream));
+        }
+    }
+
+    [Fact]
     public void Worker_ReportsBatchItemFailuresWithBoundedConcurrency()
     {
         stacks.FanOut.HasResourceProperties("AWS::Lambda::EventSourceMapping", Match.ObjectLike(new Dictionary<string, object>
