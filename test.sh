@@ -5,6 +5,8 @@ set -euo pipefail
 cd "$(dirname "$0")"
 
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
+# jsii (the CDK template tests) warns at length about Node 20; the CDK app needs nothing newer.
+export JSII_SILENCE_WARNING_END_OF_LIFE_NODE_VERSION=20
 
 # The protocol peers some tests start (DynamoDB Local, fauxqs), pinned in package-lock.json.
 npm ci --no-audit --no-fund --loglevel=error
@@ -20,6 +22,11 @@ dotnet test TradingAlerts.sln -c Release --no-build --nologo -v q 2>&1 | tee "$l
 read -r passed failed < <(grep -E '(Passed|Failed)! +- +Failed: ' "$log" |
   sed -E 's/.*Failed: +([0-9]+), Passed: +([0-9]+).*/\2 \1/' |
   awk '{p += $1; f += $2} END {print p + 0, f + 0}')
+# The CDK app must synthesize offline, building the Lambda package first.
+if [ "$status" -eq 0 ]; then
+  ./scripts/synth-offline.sh || status=$?
+fi
+
 echo "tests: ${passed} passed, ${failed} failed"
 if [ "$passed" -eq 0 ] && [ "$status" -eq 0 ]; then
   echo "no test ran" >&2
