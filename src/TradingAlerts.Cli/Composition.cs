@@ -10,9 +10,7 @@ using TradingAlerts.Core.Pipeline;
 using TradingAlerts.Core.Prices;
 using TradingAlerts.Core.Signals;
 using TradingAlerts.Core.Transfer;
-using TradingAlerts.Exchanges.Binance;
-using TradingAlerts.Exchanges.Bybit;
-using TradingAlerts.Exchanges.Coinbase;
+using TradingAlerts.Exchanges;
 using TradingAlerts.Http;
 using TradingAlerts.Notifications;
 using TradingAlerts.Notifications.Pushover;
@@ -39,35 +37,10 @@ public sealed class Composition : IDisposable
         Clock = clock;
         (Store, CycleLog, StoreDescription) = settings.Store == StoreKind.DynamoDb ? DynamoStore(settings) : SqliteStore(settings);
 
-        var exchangeHttp = new Dictionary<ExchangeId, HttpClient>();
-        var requests = new Dictionary<ExchangeId, RequestCounter>();
-        foreach (var (exchange, url) in new[] { (ExchangeId.Binance, settings.BinanceApiUrl), (ExchangeId.Bybit, settings.BybitApiUrl), (ExchangeId.Coinbase, settings.CoinbaseApiUrl) })
-        {
-            requests[exchange] = new RequestCounter();
-            exchangeHttp[exchange] = Own(ResilientHttp.Create(url, exchangeRetry ?? new HttpRetryOptions(), requests[exchange]));
-        }
-
-        ExchangeRequests = requests;
-        PriceSources =
-        [
-            new BinancePriceSource(exchangeHttp[ExchangeId.Binance], clock),
-            new BybitPriceSource(exchangeHttp[ExchangeId.Bybit], clock),
-            new CoinbasePriceSource(exchangeHttp[ExchangeId.Coinbase], clock),
-        ];
-        Markets = new MarketDirectory(
-            [
-                new BinanceCatalog(exchangeHttp[ExchangeId.Binance], clock),
-                new BybitCatalog(exchangeHttp[ExchangeId.Bybit], clock),
-                new CoinbaseCatalog(exchangeHttp[ExchangeId.Coinbase], clock),
-            ],
-            clock,
-            MarketDirectory.DefaultCacheFor);
-        ICandleSource[] candles =
-        [
-            new BinanceCandleSource(exchangeHttp[ExchangeId.Binance], clock),
-            new BybitCandleSource(exchangeHttp[ExchangeId.Bybit], clock),
-            new CoinbaseCandleSource(exchangeHttp[ExchangeId.Coinbase], clock),
-        ];
+        var exchanges = Own(new ExchangeSet(settings.BinanceApiUrl, settings.BybitApiUrl, settings.CoinbaseApiUrl, exchangeRetry ?? new HttpRetryOptions(), clock));
+        ExchangeRequests = exchanges.Requests;
+        PriceSources = exchanges.PriceSources;
+        Markets = new MarketDirectory(exchanges.Catalogs, clock, MarketDirectory.DefaultCacheFor);
 
         Notifier = settings.PushoverAppToken is { } token
             ? new PushoverNotifier(Own(ResilientHttp.Create(settings.PushoverApiUrl, pushoverRetry ?? PushoverRetry, null)), token, clock)
@@ -82,7 +55,7 @@ public sealed class Composition : IDisposable
         worker = new WorkerService(
             Store,
             Prices,
-            new WickWatch(candles, clock, new WickOptions(), logs.CreateLogger<WickWatch>()),
+            new WickWatch(exchanges.Candles, clock, new WickOptions(), logs.CreateLogger<WickWatch>()),
             deliveries,
             clock,
             new WorkerOptions { DefaultRecipient = settings.PushoverUserKey },

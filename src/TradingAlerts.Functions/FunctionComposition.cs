@@ -8,9 +8,7 @@ using TradingAlerts.Aws.Sqs;
 using TradingAlerts.Core.Pipeline;
 using TradingAlerts.Core.Prices;
 using TradingAlerts.Core.Signals;
-using TradingAlerts.Exchanges.Binance;
-using TradingAlerts.Exchanges.Bybit;
-using TradingAlerts.Exchanges.Coinbase;
+using TradingAlerts.Exchanges;
 using TradingAlerts.Http;
 using TradingAlerts.Notifications.Pushover;
 
@@ -56,26 +54,11 @@ public sealed class FunctionComposition : IDisposable
         sqsFactory = sqs ?? (() => new AmazonSQSClient());
         this.pushoverRetry = pushoverRetry ?? PushoverRetry;
 
-        var http = new Dictionary<ExchangeId, HttpClient>();
-        foreach (var (exchange, url) in new[] { (ExchangeId.Binance, settings.BinanceApiUrl), (ExchangeId.Bybit, settings.BybitApiUrl), (ExchangeId.Coinbase, settings.CoinbaseApiUrl) })
-            http[exchange] = Own(ResilientHttp.Create(url, exchangeRetry ?? new HttpRetryOptions()));
-
-        IPriceSource[] sources =
-        [
-            new BinancePriceSource(http[ExchangeId.Binance], clock),
-            new BybitPriceSource(http[ExchangeId.Bybit], clock),
-            new CoinbasePriceSource(http[ExchangeId.Coinbase], clock),
-        ];
-        ICandleSource[] candles =
-        [
-            new BinanceCandleSource(http[ExchangeId.Binance], clock),
-            new BybitCandleSource(http[ExchangeId.Bybit], clock),
-            new CoinbaseCandleSource(http[ExchangeId.Coinbase], clock),
-        ];
+        var exchanges = Own(new ExchangeSet(settings.BinanceApiUrl, settings.BybitApiUrl, settings.CoinbaseApiUrl, exchangeRetry ?? new HttpRetryOptions(), clock));
 
         // Kept for the instance's life: an exchange whose circuit opened stays skipped across invocations.
-        Prices = new CyclePrices(sources, new ExchangeHealth(clock, new CircuitOptions()), new PriceOptions { FallbackOrder = settings.FallbackOrder }, logs.CreateLogger<CyclePrices>());
-        wicks = new WickWatch(candles, clock, new WickOptions(), logs.CreateLogger<WickWatch>());
+        Prices = new CyclePrices(exchanges.PriceSources, new ExchangeHealth(clock, new CircuitOptions()), new PriceOptions { FallbackOrder = settings.FallbackOrder }, logs.CreateLogger<CyclePrices>());
+        wicks = new WickWatch(exchanges.Candles, clock, new WickOptions(), logs.CreateLogger<WickWatch>());
     }
 
     /// <summary>Pushover asks for at least 5 seconds between retries of a failed request, and at most 2 connections.</summary>
