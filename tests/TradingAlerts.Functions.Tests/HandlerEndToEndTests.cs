@@ -1,6 +1,6 @@
 using Amazon.SQS.Model;
 using TradingAlerts.Core.Signals;
-using TradingAlerts.Functions.Tests.Fauxqs;
+using TradingAlerts.Testing.Emulators;
 using TradingAlerts.Testing;
 using WireMock.RequestBuilders;
 using WireMock.ResponseBuilders;

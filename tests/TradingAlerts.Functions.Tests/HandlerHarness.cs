@@ -4,7 +4,7 @@ using Amazon.SQS;
 using Amazon.SQS.Model;
 using Microsoft.Data.Sqlite;
 using TradingAlerts.Core.Signals;
-using TradingAlerts.Functions.Tests.Fauxqs;
+using TradingAlerts.Testing.Emulators;
 using TradingAlerts.Http;
 using TradingAlerts.Storage;
 using TradingAlerts.Testing;

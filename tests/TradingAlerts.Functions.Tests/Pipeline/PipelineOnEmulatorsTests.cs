@@ -1,0 +1,256 @@
+using Amazon.SQS.Model;
+using TradingAlerts.Core.Pipeline;
+using TradingAlerts.Core.Signals;
+using TradingAlerts.Http;
+using TradingAlerts.Testing.Emulators;
+
+namespace TradingAlerts.Functions.Tests.Pipeline;
+
+/// <summary>
+/// Scheduled event → Reader function → fauxqs → the SQS event Lambda builds → Worker function → DynamoDB Local and
+/// stub Pushover: the delivery promise (one push per crossing) under redelivery, concurrent Workers, a Worker stopped
+/// between its claim and its send, Pushover failures, poison messages and a cycle with nothing armed.
+/// </summary>
+[Collection(PipelineEmulatorsCollection.Name)]
+public sealed class PipelineOnEmulatorsTests(DynamoDbLocal dynamo, FauxqsFixture fauxqs)
+{
+    private const string OtherUser = "gznej3rKEVAvPUxu9vvNnqpmZpokzF";
+    private const string NoFailures = """{"batchItemFailures":[]}""";
+    private static readonly CancellationToken Ct = CancellationToken.None;
+
+    /// <summary>Three crossings (one for another recipient) among seven alerts over six symbols.</summary>
+    private static async Task SeedAsync(PipelineHarness h)
+    {
+        h.BinancePrices(
+            ("BTCUSDT", "100250.50000000"), ("ETHUSDT", "3999.99000000"), ("BNBUSDT", "650.10000000"),
+            ("SOLUSDT", "151.20000000"), ("XRPUSDT", "0.52000000"), ("ADAUSDT", "0.41000000"));
+        await h.AddAsync("btc-100k", "BTCUSDT", Condition.Above, 100_000m);
+        await h.AddAsync("eth-dip", "ETHUSDT", Condition.Below, 4_000m, OtherUser);
+        await h.AddAsync("sol-150", "SOLUSDT", Condition.Above, 150m);
+        await h.AddAsync("btc-200k", "BTCUSDT", Condition.Above, 200_000m);
+        await h.AddAsync("bnb-1k", "BNBUSDT", Condition.Above, 1_000m);
+        await h.AddAsync("xrp-1", "XRPUSDT", Condition.Above, 1m);
+        await h.AddAsync("ada-low", "ADAUSDT", Condition.Below, 0.2m);
+    }
+
+    private static readonly string[] Fired = ["btc-100k", "eth-dip", "sol-150"];
+    private static readonly string[] NotFired = ["btc-200k", "bnb-1k", "xrp-1", "ada-low"];
+
+    [Fact]
+    public async Task ReaderThenWorker_ThreeCrossings_StateAndFiringsInDynamoAndOnePushEach()
+    {
+        await using var h = await PipelineHarness.StartAsync(dynamo, fauxqs);
+        await SeedAsync(h);
+
+        var summary = await h.RunReaderAsync();
+        var messages = await h.ReceiveAllAsync();
+        var response = await h.RunWorkerAsync(h.SqsEventFor(messages));
+
+        summary.GetProperty("armed").GetInt32().Should().Be(7);
+        messages.Should().HaveCountGreaterThan(1, "the 1 KB message size splits the batch");
+        messages.Should().OnlyContain(m => m.Attributes["ApproximateReceiveCount"] == "1");
+        var snapshots = PipelineHarness.Batches(messages).SelectMany(b => b.Signals).ToDictionary(s => s.Id);
+        snapshots.Keys.Should().BeEquivalentTo(Fired.Concat(NotFired));
+        response.GetRawText().Should().Be(NoFailures);
+
+        h.Pushes.Select(p => p.Symbol).Should().BeEquivalentTo(["BTCUSDT", "ETHUSDT", "SOLUSDT"]);
+        h.Pushes.Single(p => p.Symbol == "ETHUSDT").User.Should().Be(OtherUser);
+        h.Pushes.Single(p => p.Symbol == "BTCUSDT").Title.Should().StartWith("BTCUSDT above 100,000");
+        var store = h.NewStore();
+        foreach (var id in Fired)
+        {
+            var signal = (await store.GetAsync(id, Ct))!;
+            signal.Status.Should().Be(SignalStatus.Triggered, id);
+            signal.TriggeredCount.Should().Be(1, id);
+            signal.TriggeredAt.Should().Be(h.Clock.GetUtcNow(), id);
+            var firing = (await store.ListFiringsAsync(id, Ct)).Should().ContainSingle(id).Subject;
+            firing.TriggerId.Should().Be(Firing.TriggerIdFor(id, snapshots[id].Version, PipelineHarness.CycleId));
+            signal.Version.Should().Be(snapshots[id].Version + 1, "the claim moved the version on");
+            firing.DeliveryStatus.Should().Be(DeliveryStatus.Sent, id);
+            firing.Attempts.Should().Be(1);
+        }
+
+        foreach (var id in NotFired)
+        {
+            (await store.GetAsync(id, Ct))!.Status.Should().Be(SignalStatus.Pending, id);
+            (await store.ListFiringsAsync(id, Ct)).Should().BeEmpty(id);
+        }
+
+        (await store.ListArmedAsync(Ct).ToListAsync(Ct)).Select(s => s.Id).Should().BeEquivalentTo(NotFired);
+        h.Log.ToString().Should().NotContain(PipelineHarness.AppToken, "a secret is never logged");
+    }
+
+    [Fact]
+    public async Task Worker_SameEventDeliveredTwice_StillOnePushPerCrossing()
+    {
+        await using var h = await PipelineHarness.StartAsync(dynamo, fauxqs);
+        await SeedAsync(h);
+        await h.RunReaderAsync();
+        var sqsEvent = h.SqsEventFor(await h.ReceiveAllAsync());
+        var instance = h.NewInstance();
+
+        var first = await h.RunWorkerAsync(sqsEvent, instance);
+        var sameInstance = await h.RunWorkerAsync(sqsEvent, instance);
+        var otherInstance = await h.RunWorkerAsync(sqsEvent);
+
+        first.GetRawText().Should().Be(NoFailures);
+        sameInstance.GetRawText().Should().Be(NoFailures);
+        otherInstance.GetRawText().Should().Be(NoFailures);
+        h.Pushes.Select(p => p.Symbol).Should().BeEquivalentTo(["BTCUSDT", "ETHUSDT", "SOLUSDT"]);
+        foreach (var id in Fired)
+            (await h.Store.GetAsync(id, Ct))!.TriggeredCount.Should().Be(1, id);
+    }
+
+    [Fact]
+    public async Task Worker_TwoInstancesOnTheSameEventConcurrently_OnePushPerCrossing()
+    {
+        await using var h = await PipelineHarness.StartAsync(dynamo, fauxqs);
+        await SeedAsync(h);
+        await h.RunReaderAsync();
+        var sqsEvent = h.SqsEventFor(await h.ReceiveAllAsync());
+        var (one, two) = (h.NewInstance(), h.NewInstance());
+
+        var responses = await Task.WhenAll(
+            Task.Run(() => h.RunWorkerAsync(sqsEvent, one)),
+            Task.Run(() => h.RunWorkerAsync(sqsEvent, two)));
+
+        responses.Select(r => r.GetRawText()).Should().AllBe(NoFailures);
+        h.Pushes.Select(p => p.Symbol).Should().BeEquivalentTo(["BTCUSDT", "ETHUSDT", "SOLUSDT"]);
+        foreach (var id in Fired)
+        {
+            (await h.Store.GetAsync(id, Ct))!.TriggeredCount.Should().Be(1, id);
+            (await h.Store.ListFiringsAsync(id, Ct)).Should().ContainSingle(id).Which.DeliveryStatus.Should().Be(DeliveryStatus.Sent);
+        }
+    }
+
+    [Fact]
+    public async Task Worker_StoppedBetweenClaimAndSend_RedeliveryAfterTheLeaseSendsOnce()
+    {
+        await using var h = await PipelineHarness.StartAsync(dynamo, fauxqs);
+        h.BinancePrices(("BTCUSDT", "100250.5"));
+        await h.AddAsync("btc", "BTCUSDT", Condition.Above, 100_000m);
+        await h.RunReaderAsync();
+        var messages = await h.ReceiveAllAsync();
+        var snapshot = PipelineHarness.Batches(messages).Single().Signals.Single();
+
+        // The first Worker's claim, exactly as it writes it (same trigger id, delivery pending under its lease); then it stops.
+        (await h.Store.ClaimTriggerAsync(snapshot, h.FiringAsTheWorkerClaimsIt(snapshot, 100_250.5m), Ct)).Should().BeTrue();
+        var lease = new DeliveryOptions().Lease;
+
+        h.Clock.Advance(lease - TimeSpan.FromSeconds(1));
+        var withinLease = await h.RunWorkerAsync(h.SqsEventFor(messages));
+        var pushesWithinLease = h.Pushes.Count;
+        h.Clock.Advance(TimeSpan.FromSeconds(2));
+        var afterLease = await h.RunWorkerAsync(h.SqsEventFor(messages));
+        var again = await h.RunWorkerAsync(h.SqsEventFor(messages));
+
+        withinLease.GetRawText().Should().Be(NoFailures);
+        pushesWithinLease.Should().Be(0, "the stopped Worker's lease still holds the delivery");
+        afterLease.GetRawText().Should().Be(NoFailures);
+        again.GetRawText().Should().Be(NoFailures);
+        h.Pushes.Should().ContainSingle().Which.Title.Should().StartWith("BTCUSDT above 100,000");
+        var firing = (await h.Store.ListFiringsAsync("btc", Ct)).Should().ContainSingle().Subject;
+        firing.TriggerId.Should().Be(Firing.TriggerIdFor("btc", snapshot.Version, PipelineHarness.CycleId));
+        firing.DeliveryStatus.Should().Be(DeliveryStatus.Sent);
+        firing.Attempts.Should().Be(1);
+        (await h.Store.GetAsync("btc", Ct))!.TriggeredCount.Should().Be(1);
+    }
+
+    [Fact]
+    public async Task Worker_PushoverServerErrorThenAccepts_RetriedWhenDueAndRecordedAsSent()
+    {
+        // No HTTP retry inside one send: the 500 leaves the delivery pending in DynamoDB, for a later invocation.
+        await using var h = await PipelineHarness.StartAsync(dynamo, fauxqs, pushoverRetry: new HttpRetryOptions { MaxRetries = 0, AttemptTimeout = TimeSpan.FromSeconds(5) });
+        h.BinancePrices(("BTCUSDT", "100250.5"));
+        await h.AddAsync("btc", "BTCUSDT", Condition.Above, 100_000m);
+        h.PushoverFailsOnceThenAccepts();
+        await h.RunReaderAsync();
+        var sqsEvent = h.SqsEventFor(await h.ReceiveAllAsync());
+
+        var first = await h.RunWorkerAsync(sqsEvent);
+        var afterFailure = (await h.Store.ListFiringsAsync("btc", Ct)).Single();
+        var notYetDue = await h.RunWorkerAsync(sqsEvent);
+        var pushesBeforeDue = h.Pushes.Count;
+        h.Clock.Advance(new DeliveryOptions().FirstRetryDelay + TimeSpan.FromSeconds(1));
+        var due = await h.RunWorkerAsync(sqsEvent);
+
+        first.GetRawText().Should().Be(NoFailures, "a failed notification is the delivery's to retry, not the message's");
+        afterFailure.DeliveryStatus.Should().Be(DeliveryStatus.Pending);
+        afterFailure.Attempts.Should().Be(1);
+        notYetDue.GetRawText().Should().Be(NoFailures);
+        pushesBeforeDue.Should().Be(1);
+        due.GetRawText().Should().Be(NoFailures);
+        h.Pushes.Should().HaveCount(2, "the 500, then the one accepted push");
+        var firing = (await h.Store.ListFiringsAsync("btc", Ct)).Should().ContainSingle().Subject;
+        firing.DeliveryStatus.Should().Be(DeliveryStatus.Sent);
+        firing.Attempts.Should().Be(2);
+        firing.SentAt.Should().Be(h.Clock.GetUtcNow());
+    }
+
+    [Fact]
+    public async Task Worker_PushoverServerErrorRetriedWithinTheSend_DeliveredOnce()
+    {
+        await using var h = await PipelineHarness.StartAsync(dynamo, fauxqs);
+        h.BinancePrices(("BTCUSDT", "100250.5"));
+        await h.AddAsync("btc", "BTCUSDT", Condition.Above, 100_000m);
+        h.PushoverFailsOnceThenAccepts();
+        await h.RunReaderAsync();
+        var sqsEvent = h.SqsEventFor(await h.ReceiveAllAsync());
+
+        var response = await h.RunWorkerAsync(sqsEvent);
+        await h.RunWorkerAsync(sqsEvent);
+
+        response.GetRawText().Should().Be(NoFailures);
+        h.Pushes.Should().HaveCount(2, "the 500 is retried by the HTTP layer at once; the redelivery sends nothing");
+        var firing = (await h.Store.ListFiringsAsync("btc", Ct)).Should().ContainSingle().Subject;
+        firing.DeliveryStatus.Should().Be(DeliveryStatus.Sent);
+        firing.Attempts.Should().Be(1);
+    }
+
+    [Fact]
+    public async Task Worker_OneMalformedMessage_OnlyItsIdFailsAndOnlyItReturnsToTheQueue()
+    {
+        await using var h = await PipelineHarness.StartAsync(dynamo, fauxqs);
+        await SeedAsync(h);
+        await h.Sqs.SendMessageAsync(new SendMessageRequest { QueueUrl = h.QueueUrl, MessageBody = """{"cycle_id":"c","exchange":"kraken","signals":[]}""" });
+        await h.RunReaderAsync();
+        var messages = await h.ReceiveAllAsync(visibilitySeconds: 1);
+        var malformed = messages.Single(m => m.Body.Contains("kraken", StringComparison.Ordinal)).MessageId;
+
+        var response = await h.RunWorkerAsync(h.SqsEventFor(messages));
+        await h.AcknowledgeAsync(messages, response);
+        await Task.Delay(TimeSpan.FromSeconds(1.5));
+        var back = await h.ReceiveAllAsync();
+
+        messages.Should().HaveCountGreaterThan(2);
+        response.GetRawText().Should().Be($$"""{"batchItemFailures":[{"itemIdentifier":"{{malformed}}"}]}""");
+        h.Pushes.Select(p => p.Symbol).Should().BeEquivalentTo(["BTCUSDT", "ETHUSDT", "SOLUSDT"]);
+        var returned = back.Should().ContainSingle("only the failed message goes back to the queue").Subject;
+        returned.MessageId.Should().Be(malformed);
+        returned.Attributes["ApproximateReceiveCount"].Should().Be("2");
+    }
+
+    [Fact]
+    public async Task Reader_NothingArmedAndADueDelivery_EmptyBatchWakesAWorkerThatRetriesIt()
+    {
+        await using var h = await PipelineHarness.StartAsync(dynamo, fauxqs);
+        h.BinancePrices(("BTCUSDT", "100250.5"));
+        var signal = await h.AddAsync("btc", "BTCUSDT", Condition.Above, 100_000m);
+        var snapshot = SignalSnapshot.From(signal);
+
+        // A Worker of an earlier cycle claimed the crossing and stopped before sending; its lease has run out.
+        (await h.Store.ClaimTriggerAsync(snapshot, h.FiringAsTheWorkerClaimsIt(snapshot, 100_250.5m), Ct)).Should().BeTrue();
+        h.Clock.Advance(new DeliveryOptions().Lease + TimeSpan.FromSeconds(1));
+
+        var summary = await h.RunReaderAsync();
+        var messages = await h.ReceiveAllAsync();
+        var response = await h.RunWorkerAsync(h.SqsEventFor(messages));
+
+        summary.GetProperty("armed").GetInt32().Should().Be(0);
+        summary.GetProperty("batches").GetInt32().Should().Be(1);
+        PipelineHarness.Batches(messages).Should().ContainSingle().Which.Signals.Should().BeEmpty();
+        response.GetRawText().Should().Be(NoFailures);
+        h.Pushes.Should().ContainSingle().Which.Title.Should().StartWith("BTCUSDT above 100,000");
+        (await h.Store.ListFiringsAsync("btc", Ct)).Should().ContainSingle().Which.DeliveryStatus.Should().Be(DeliveryStatus.Sent);
+    }
+}
