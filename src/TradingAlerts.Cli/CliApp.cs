@@ -55,6 +55,16 @@ public static class CliApp
             await context.Error.WriteLineAsync($"error: {e.Message}. Nothing was written.");
             return ExitCodes.InvalidInput;
         }
+        catch (Amazon.DynamoDBv2.Model.ResourceNotFoundException)
+        {
+            await context.Error.WriteLineAsync($"configuration: the DynamoDB table {context.Settings.TableName} (TRADINGALERTS_TABLE) does not exist: run 'tradingalerts init', or deploy the CDK app");
+            return ExitCodes.Configuration;
+        }
+        catch (Amazon.SQS.Model.QueueDoesNotExistException)
+        {
+            await context.Error.WriteLineAsync($"configuration: the SQS queue {context.Settings.QueueUrl ?? context.Settings.QueueName ?? "trading-alerts"} does not exist: run 'tradingalerts init --pipeline sqs', or deploy the CDK app");
+            return ExitCodes.Configuration;
+        }
     }
 }
 

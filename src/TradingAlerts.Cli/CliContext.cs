@@ -28,7 +28,6 @@ public sealed class CliContext(IReadOnlyDictionary<string, string> environment, 
             composition = Compose(Settings, this);
             if (composition.CreatesStoreOnFirstUse)
                 await composition.Store.InitializeAsync(ct);
-            await composition.RestoreAsync(ct);
         }
 
         return composition;

@@ -15,6 +15,7 @@ internal static class CheckCommand
         command.SetAction(async (parse, ct) =>
         {
             var app = await context.ComposeAsync(ct);
+            await app.RestoreAsync(ct);
             if (PipelineOption.IsSqs(parse, pipeline))
                 await app.UseSqsPipelineAsync(ct);
             await AnnounceConsoleNotifierAsync(context, app);

@@ -21,6 +21,7 @@ internal static class RunCommand
                 throw new CliInputException($"--interval must be at least {MinimumInterval.TotalSeconds:0}s (got {parse.GetValue(interval)})");
 
             var app = await context.ComposeAsync(ct);
+            await app.RestoreAsync(ct);
             if (PipelineOption.IsSqs(parse, pipeline))
                 await app.UseSqsPipelineAsync(ct);
             await context.Out.WriteLineAsync($"Monitoring alerts in {app.StoreDescription}, every {every}. Stop with Ctrl+C.");
