@@ -30,26 +30,31 @@ public sealed class MonolithFunction
         var (cycleId, time) = await LambdaJson.ReadScheduleAsync(input);
         var ct = CancellationToken.None;
         var queue = new ChannelSignalQueue();
-        var read = await composition.CreateReader(queue).RunAsync(cycleId, time - composition.Settings.ScheduleInterval, ct);
-        var worker = await composition.GetWorkerAsync(ct);
-        var batches = new List<BatchReport>();
-        while (queue.TryDequeue(out var batch))
-            batches.Add(await worker.ProcessAsync(batch, ct));
-
-        var retried = await (await composition.GetDeliveriesAsync(ct)).RetryDueAsync(ct);
+        var cycle = new LocalCycle(
+            composition.CreateReader(queue),
+            queue,
+            await composition.GetWorkerAsync(ct),
+            await composition.GetDeliveriesAsync(ct),
+            composition.Clock,
+            composition.Logs.CreateLogger<LocalCycle>());
+        var report = await cycle.RunAsync(cycleId, time - composition.Settings.ScheduleInterval, ct);
         var summary = new CycleSummary
         {
             CycleId = cycleId,
-            Armed = read.Armed,
-            Expired = batches.Sum(b => b.Expired),
-            Batches = read.Batches,
-            Checked = batches.Sum(b => b.Checked),
-            Fired = batches.Sum(b => b.Fired),
-            Notified = batches.Sum(b => b.Notified) + retried.Count(s => s == Core.Signals.DeliveryStatus.Sent),
-            NotificationFailures = batches.Sum(b => b.NotificationFailures) + retried.Count(s => s != Core.Signals.DeliveryStatus.Sent),
-            RetriedDeliveries = retried.Count,
+            Armed = report.Checked + report.Expired,
+            Expired = report.Expired,
+            Checked = report.Checked,
+            Fired = report.Fired,
+            Notified = report.Notified,
+            NotificationFailures = report.NotificationFailures,
+            RetriedDeliveries = report.RetriedDeliveries,
         };
         logger.LogInformation("Cycle {CycleId}: {Checked} checked, {Fired} fired, {Notified} notified", cycleId, summary.Checked, summary.Fired, summary.Notified);
+
+        // Failing the invocation lets the error alarm see it and EventBridge retry it: the same cycle finds its own claims.
+        if (report.FailedBatches > 0)
+            throw new InvalidOperationException($"{report.FailedBatches} batch(es) of cycle {cycleId} failed; see the log lines above");
+
         return LambdaJson.Write(summary, SummaryJsonContext.Default.CycleSummary);
     }
 }

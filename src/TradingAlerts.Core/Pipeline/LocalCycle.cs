@@ -27,13 +27,24 @@ public sealed class LocalCycle(ReaderService reader, ISignalQueueReader queue, W
     /// <summary>When the previous cycle started (restored from the cycle log by a new process), so no crossing in between is missed.</summary>
     public DateTimeOffset? PreviousStart { get; set; }
 
+    /// <summary>A cycle named by the time it starts, looking for crossings since the previous one.</summary>
     public async Task<CycleReport> RunOnceAsync(CancellationToken ct)
+    {
+        var startedAt = clock.GetUtcNow();
+        var report = await RunAsync(startedAt.ToString("O", CultureInfo.InvariantCulture), PreviousStart, ct);
+        PreviousStart = startedAt;
+        return report;
+    }
+
+    /// <summary>
+    /// A cycle named by its caller (the Monolith function names it by the schedule's time, so a retried invocation is
+    /// the same cycle and finds its own claims), looking for crossings since <paramref name="since"/>.
+    /// </summary>
+    public async Task<CycleReport> RunAsync(string cycleId, DateTimeOffset? since, CancellationToken ct)
     {
         var started = clock.GetTimestamp();
         var startedAt = clock.GetUtcNow();
-        var cycleId = startedAt.ToString("O", CultureInfo.InvariantCulture);
-        await reader.RunAsync(cycleId, PreviousStart, ct);
-        PreviousStart = startedAt;
+        await reader.RunAsync(cycleId, since, ct);
 
         var batches = new List<BatchReport>();
         var failedBatches = 0;
