@@ -1,5 +1,6 @@
 using System.CommandLine;
 using TradingAlerts.Cli.Commands;
+using TradingAlerts.Core.Configuration;
 using TradingAlerts.Core.Signals;
 
 namespace TradingAlerts.Cli;

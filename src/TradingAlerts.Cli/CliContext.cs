@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Logging;
+using TradingAlerts.Core.Configuration;
 
 namespace TradingAlerts.Cli;
 

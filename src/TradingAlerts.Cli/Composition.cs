@@ -5,6 +5,7 @@ using Amazon.SQS;
 using Microsoft.Extensions.Logging;
 using TradingAlerts.Aws;
 using TradingAlerts.Aws.Sqs;
+using TradingAlerts.Core.Configuration;
 using TradingAlerts.Core.Notifications;
 using TradingAlerts.Core.Pipeline;
 using TradingAlerts.Core.Prices;

@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using TradingAlerts.Core.Configuration;
 using TradingAlerts.Core.Signals;
 
 namespace TradingAlerts.Cli;
@@ -19,8 +20,6 @@ public enum StoreKind
     DynamoDb,
 }
 
-/// <summary>A missing or malformed environment variable: one line that names it.</summary>
-public sealed class ConfigurationException(string message) : Exception(message);
 
 /// <summary>The configuration contract (README, "Configuration"): read once, validated at start.</summary>
 public sealed partial record Settings
@@ -76,46 +75,21 @@ public sealed partial record Settings
             },
             DatabasePath = Get("TRADINGALERTS_DB") ?? DefaultDatabasePath(),
             TableName = Get("TRADINGALERTS_TABLE") ?? "trading-alerts",
-            QueueUrl = Get("TRADINGALERTS_QUEUE_URL") is { } queueUrl ? Url("TRADINGALERTS_QUEUE_URL", queueUrl).ToString() : null,
+            QueueUrl = Get("TRADINGALERTS_QUEUE_URL") is { } queueUrl ? SettingValues.HttpUrl("TRADINGALERTS_QUEUE_URL", queueUrl).ToString() : null,
             QueueName = Get("TRADINGALERTS_QUEUE"),
             Aws = new AwsSettings(
                 Get("AWS_REGION") ?? Get("AWS_DEFAULT_REGION"),
-                Get("AWS_ENDPOINT_URL_DYNAMODB") is { } dynamo ? Url("AWS_ENDPOINT_URL_DYNAMODB", dynamo) : null,
-                Get("AWS_ENDPOINT_URL_SQS") is { } sqs ? Url("AWS_ENDPOINT_URL_SQS", sqs) : null,
+                Get("AWS_ENDPOINT_URL_DYNAMODB") is { } dynamo ? SettingValues.HttpUrl("AWS_ENDPOINT_URL_DYNAMODB", dynamo) : null,
+                Get("AWS_ENDPOINT_URL_SQS") is { } sqs ? SettingValues.HttpUrl("AWS_ENDPOINT_URL_SQS", sqs) : null,
                 Get("AWS_ACCESS_KEY_ID") is { } key && Get("AWS_SECRET_ACCESS_KEY") is { } secret ? new AwsKeys(key, secret, Get("AWS_SESSION_TOKEN")) : null),
-            BinanceApiUrl = Url("BINANCE_API_URL", Get("BINANCE_API_URL") ?? "https://data-api.binance.vision"),
-            BybitApiUrl = Url("BYBIT_API_URL", Get("BYBIT_API_URL") ?? "https://api.bybit.com"),
-            CoinbaseApiUrl = Url("COINBASE_API_URL", Get("COINBASE_API_URL") ?? "https://api.coinbase.com"),
-            FallbackOrder = Exchanges("TRADINGALERTS_FALLBACK", Get("TRADINGALERTS_FALLBACK") ?? "binance,bybit,coinbase"),
-            PushoverApiUrl = Url("PUSHOVER_API_URL", Get("PUSHOVER_API_URL") ?? "https://api.pushover.net"),
+            BinanceApiUrl = SettingValues.HttpUrl("BINANCE_API_URL", Get("BINANCE_API_URL") ?? "https://data-api.binance.vision"),
+            BybitApiUrl = SettingValues.HttpUrl("BYBIT_API_URL", Get("BYBIT_API_URL") ?? "https://api.bybit.com"),
+            CoinbaseApiUrl = SettingValues.HttpUrl("COINBASE_API_URL", Get("COINBASE_API_URL") ?? "https://api.coinbase.com"),
+            FallbackOrder = SettingValues.ExchangeList("TRADINGALERTS_FALLBACK", Get("TRADINGALERTS_FALLBACK") ?? "binance,bybit,coinbase"),
+            PushoverApiUrl = SettingValues.HttpUrl("PUSHOVER_API_URL", Get("PUSHOVER_API_URL") ?? "https://api.pushover.net"),
             PushoverAppToken = Key("PUSHOVER_APP_TOKEN", Get("PUSHOVER_APP_TOKEN"), "a 30-character Pushover application token"),
             PushoverUserKey = Key("PUSHOVER_USER_KEY", Get("PUSHOVER_USER_KEY"), "a 30-character Pushover user or group key"),
         };
-    }
-
-    private static Uri Url(string variable, string text)
-    {
-        if (Uri.TryCreate(text, UriKind.Absolute, out var url) && (url.Scheme == Uri.UriSchemeHttp || url.Scheme == Uri.UriSchemeHttps))
-            return url;
-
-        throw new ConfigurationException($"{variable} must be an absolute http(s) URL such as https://example.com (got '{text}')");
-    }
-
-    /// <summary>A comma-separated list of exchanges, or <c>none</c>.</summary>
-    private static IReadOnlyList<ExchangeId> Exchanges(string variable, string text)
-    {
-        if (text.Equals("none", StringComparison.OrdinalIgnoreCase))
-            return [];
-
-        var exchanges = new List<ExchangeId>();
-        foreach (var word in text.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries))
-        {
-            if (!WireNames.TryParseExchange(word, out var exchange))
-                throw new ConfigurationException($"{variable} must list exchanges ({WireNames.Choices<ExchangeId>(WireNames.ToWire)}) separated by commas, or be 'none' (got '{text}')");
-            exchanges.Add(exchange);
-        }
-
-        return exchanges.Distinct().ToList();
     }
 
     /// <summary>The value is a secret or a personal key: the error never repeats it.</summary>

@@ -1,10 +1,11 @@
 using System.Collections;
 using Amazon.DynamoDBv2;
-using Amazon.SimpleSystemsManagement;
 using Amazon.SQS;
+using Amazon.SimpleSystemsManagement;
 using Microsoft.Extensions.Logging;
 using TradingAlerts.Aws;
 using TradingAlerts.Aws.Sqs;
+using TradingAlerts.Core.Configuration;
 using TradingAlerts.Core.Pipeline;
 using TradingAlerts.Core.Prices;
 using TradingAlerts.Core.Signals;
@@ -120,7 +121,7 @@ public sealed class FunctionComposition : IDisposable
                 return raced;
 
             var secret = await secrets.GetAsync(ct);
-            var token = secret.PushoverAppToken ?? throw new FunctionConfigurationException(Settings.SecretId is { } id
+            var token = secret.PushoverAppToken ?? throw new ConfigurationException(Settings.SecretId is { } id
                 ? $"the secret {id} (TRADINGALERTS_SECRET_ID) has no pushover_app_token"
                 : "PUSHOVER_APP_TOKEN is not set, and no TRADINGALERTS_SECRET_ID names a secret that holds pushover_app_token");
             var notifier = new PushoverNotifier(Own(ResilientHttp.Create(Settings.PushoverApiUrl, pushoverRetry)), token, Clock);

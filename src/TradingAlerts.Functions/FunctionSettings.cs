@@ -1,10 +1,10 @@
 using System.Globalization;
+using TradingAlerts.Core.Configuration;
 using TradingAlerts.Core.Signals;
 
 namespace TradingAlerts.Functions;
 
 /// <summary>A missing or malformed environment variable: one line that names it.</summary>
-public sealed class FunctionConfigurationException(string message) : Exception(message);
 
 /// <summary>The Lambdas' configuration (README, "Configuration"), read once per instance and validated.</summary>
 public sealed record FunctionSettings
@@ -34,7 +34,7 @@ public sealed record FunctionSettings
     public AlertSecrets EnvironmentSecrets { get; init; } = new(null, null, null);
 
     public string RequireQueueUrl() =>
-        QueueUrl ?? throw new FunctionConfigurationException("TRADINGALERTS_QUEUE_URL is not set: the Reader sends its batches to that SQS queue URL");
+        QueueUrl ?? throw new ConfigurationException("TRADINGALERTS_QUEUE_URL is not set: the Reader sends its batches to that SQS queue URL");
 
     public static FunctionSettings From(IReadOnlyDictionary<string, string> environment)
     {
@@ -43,11 +43,11 @@ public sealed record FunctionSettings
 
         return new FunctionSettings
         {
-            BinanceApiUrl = Url("BINANCE_API_URL", Get("BINANCE_API_URL") ?? "https://data-api.binance.vision"),
-            BybitApiUrl = Url("BYBIT_API_URL", Get("BYBIT_API_URL") ?? "https://api.bybit.com"),
-            CoinbaseApiUrl = Url("COINBASE_API_URL", Get("COINBASE_API_URL") ?? "https://api.coinbase.com"),
-            FallbackOrder = Exchanges("TRADINGALERTS_FALLBACK", Get("TRADINGALERTS_FALLBACK") ?? "binance,bybit,coinbase"),
-            PushoverApiUrl = Url("PUSHOVER_API_URL", Get("PUSHOVER_API_URL") ?? "https://api.pushover.net"),
+            BinanceApiUrl = SettingValues.HttpUrl("BINANCE_API_URL", Get("BINANCE_API_URL") ?? "https://data-api.binance.vision"),
+            BybitApiUrl = SettingValues.HttpUrl("BYBIT_API_URL", Get("BYBIT_API_URL") ?? "https://api.bybit.com"),
+            CoinbaseApiUrl = SettingValues.HttpUrl("COINBASE_API_URL", Get("COINBASE_API_URL") ?? "https://api.coinbase.com"),
+            FallbackOrder = SettingValues.ExchangeList("TRADINGALERTS_FALLBACK", Get("TRADINGALERTS_FALLBACK") ?? "binance,bybit,coinbase"),
+            PushoverApiUrl = SettingValues.HttpUrl("PUSHOVER_API_URL", Get("PUSHOVER_API_URL") ?? "https://api.pushover.net"),
             ScheduleInterval = Minutes("TRADINGALERTS_SCHEDULE_MINUTES", Get("TRADINGALERTS_SCHEDULE_MINUTES") ?? "5"),
             TableName = Get("TRADINGALERTS_TABLE") ?? "trading-alerts",
             MaxMessageBytes = Bytes("TRADINGALERTS_MAX_MESSAGE_BYTES", Get("TRADINGALERTS_MAX_MESSAGE_BYTES") ?? "1048576"),
@@ -57,34 +57,13 @@ public sealed record FunctionSettings
         };
     }
 
-    private static Uri Url(string variable, string text) =>
-        Uri.TryCreate(text, UriKind.Absolute, out var url) && (url.Scheme == Uri.UriSchemeHttp || url.Scheme == Uri.UriSchemeHttps)
-            ? url
-            : throw new FunctionConfigurationException($"{variable} must be an absolute http(s) URL such as https://example.com (got '{text}')");
-
     private static int Bytes(string variable, string text) =>
         int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var bytes) && bytes is >= 1_024 and <= 1_048_576
             ? bytes
-            : throw new FunctionConfigurationException($"{variable} must be a number of bytes from 1024 to 1048576, the queue's maximum message size (got '{text}')");
+            : throw new ConfigurationException($"{variable} must be a number of bytes from 1024 to 1048576, the queue's maximum message size (got '{text}')");
 
     private static TimeSpan Minutes(string variable, string text) =>
         int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var minutes) && minutes is >= 1 and <= 1440
             ? TimeSpan.FromMinutes(minutes)
-            : throw new FunctionConfigurationException($"{variable} must be a whole number of minutes from 1 to 1440 (got '{text}')");
-
-    private static List<ExchangeId> Exchanges(string variable, string text)
-    {
-        if (text.Equals("none", StringComparison.OrdinalIgnoreCase))
-            return [];
-
-        var exchanges = new List<ExchangeId>();
-        foreach (var word in text.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries))
-        {
-            if (!WireNames.TryParseExchange(word, out var exchange))
-                throw new FunctionConfigurationException($"{variable} must list exchanges ({WireNames.Choices<ExchangeId>(WireNames.ToWire)}) separated by commas, or be 'none' (got '{text}')");
-            exchanges.Add(exchange);
-        }
-
-        return exchanges.Distinct().ToList();
-    }
+            : throw new ConfigurationException($"{variable} must be a whole number of minutes from 1 to 1440 (got '{text}')");
 }
