@@ -133,21 +133,7 @@ var events = messages.Chunk(RecordsPerEvent).ToList();
 var failures = 0;
 foreach (var records in events)
 {
-    var sqsEvent = JsonSerializer.Serialize(new Dictionary<string, object>
-    {
-        ["Records"] = records.Select(m => new Dictionary<string, object?>
-        {
-            ["messageId"] = m.MessageId,
-            ["receiptHandle"] = m.ReceiptHandle,
-            ["body"] = m.Body,
-            ["attributes"] = m.Attributes ?? [],
-            ["messageAttributes"] = new Dictionary<string, object>(),
-            ["md5OfBody"] = m.MD5OfBody,
-            ["eventSource"] = "aws:sqs",
-            ["eventSourceARN"] = queueArn,
-            ["awsRegion"] = "eu-central-1",
-        }).ToList(),
-    });
+    var sqsEvent = LambdaSqsEvent.For(records, queueArn);
     using var output = await new WorkerFunction(workerInstance).HandleAsync(new MemoryStream(Encoding.UTF8.GetBytes(sqsEvent)));
     var failed = JsonDocument.Parse(output).RootElement.GetProperty("batchItemFailures").EnumerateArray().Select(f => f.GetProperty("itemIdentifier").GetString()).ToHashSet(StringComparer.Ordinal);
     failures += failed.Count;

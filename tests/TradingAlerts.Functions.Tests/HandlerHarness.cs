@@ -115,21 +115,7 @@ public sealed class HandlerHarness : IAsyncDisposable
     public Task<List<Message>> ReceiveAllAsync() => FauxqsFixture.DrainAsync(Sqs, QueueUrl);
 
     /// <summary>The event Lambda's SQS event source mapping would deliver for these messages, written independently of our records.</summary>
-    public string SqsEventFor(IEnumerable<Message> messages) => JsonSerializer.Serialize(new Dictionary<string, object>
-    {
-        ["Records"] = messages.Select(m => new Dictionary<string, object>
-        {
-            ["messageId"] = m.MessageId,
-            ["receiptHandle"] = m.ReceiptHandle,
-            ["body"] = m.Body,
-            ["attributes"] = m.Attributes ?? [],
-            ["messageAttributes"] = new Dictionary<string, object>(),
-            ["md5OfBody"] = m.MD5OfBody,
-            ["eventSource"] = "aws:sqs",
-            ["eventSourceARN"] = QueueArn,
-            ["awsRegion"] = "eu-central-1",
-        }).ToList(),
-    });
+    public string SqsEventFor(IEnumerable<Message> messages) => LambdaSqsEvent.For(messages, QueueArn);
 
     public async ValueTask DisposeAsync()
     {

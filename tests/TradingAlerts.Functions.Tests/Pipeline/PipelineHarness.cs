@@ -182,21 +182,7 @@ public sealed class PipelineHarness : IAsyncDisposable
     /// The event Lambda's SQS event source mapping builds for these messages, written independently of our records:
     /// every attribute value a string (ApproximateReceiveCount included), eventSource, eventSourceARN, awsRegion.
     /// </summary>
-    public string SqsEventFor(IEnumerable<Message> messages) => JsonSerializer.Serialize(new Dictionary<string, object>
-    {
-        ["Records"] = messages.Select(m => new Dictionary<string, object?>
-        {
-            ["messageId"] = m.MessageId,
-            ["receiptHandle"] = m.ReceiptHandle,
-            ["body"] = m.Body,
-            ["attributes"] = m.Attributes ?? [],
-            ["messageAttributes"] = new Dictionary<string, object>(),
-            ["md5OfBody"] = m.MD5OfBody,
-            ["eventSource"] = "aws:sqs",
-            ["eventSourceARN"] = QueueArn,
-            ["awsRegion"] = "eu-central-1",
-        }).ToList(),
-    });
+    public string SqsEventFor(IEnumerable<Message> messages) => LambdaSqsEvent.For(messages, QueueArn);
 
     /// <summary>Hands the event to a Worker function of <paramref name="instance"/> (a new one when null); returns its response.</summary>
     public async Task<JsonElement> RunWorkerAsync(string sqsEvent, FunctionComposition? instance = null) =>
