@@ -100,24 +100,17 @@ public sealed class DynamoSignalStore : ISignalStore, ICycleLog
     {
         ArgumentNullException.ThrowIfNull(signal);
         RequirePlainId(signal.Id);
-        try
-        {
-            var response = await dynamo.PutItemAsync(
-                new PutItemRequest
-                {
-                    TableName = TableName,
-                    Item = ToItem(signal, signal.Version),
-                    ConditionExpression = "attribute_not_exists(#id)",
-                    ExpressionAttributeNames = NamesFor("#id"),
-                    ReturnConsumedCapacity = ReturnConsumedCapacity.TOTAL,
-                },
-                ct);
-            Capacity.AddWrite(response.ConsumedCapacity);
-        }
-        catch (ConditionalCheckFailedException)
-        {
+        if (!await PutIfAsync(
+            new PutItemRequest
+            {
+                TableName = TableName,
+                Item = ToItem(signal, signal.Version),
+                ConditionExpression = "attribute_not_exists(#id)",
+                ExpressionAttributeNames = NamesFor("#id"),
+                ReturnConsumedCapacity = ReturnConsumedCapacity.TOTAL,
+            },
+            ct))
             throw new DuplicateSignalException(signal.Id);
-        }
     }
 
     public async Task<Signal?> GetAsync(string id, CancellationToken ct)
@@ -155,26 +148,17 @@ public sealed class DynamoSignalStore : ISignalStore, ICycleLog
         if (!IsPlainId(signal.Id))
             return false;
 
-        try
-        {
-            var response = await dynamo.PutItemAsync(
-                new PutItemRequest
-                {
-                    TableName = TableName,
-                    Item = ToItem(signal, signal.Version + 1),
-                    ConditionExpression = "#kind = :signal AND #version = :expected",
-                    ExpressionAttributeNames = NamesFor("#kind", "#version"),
-                    ExpressionAttributeValues = new() { [":signal"] = S(Kinds.Signal), [":expected"] = N(signal.Version) },
-                    ReturnConsumedCapacity = ReturnConsumedCapacity.TOTAL,
-                },
-                ct);
-            Capacity.AddWrite(response.ConsumedCapacity);
-            return true;
-        }
-        catch (ConditionalCheckFailedException)
-        {
-            return false;
-        }
+        return await PutIfAsync(
+            new PutItemRequest
+            {
+                TableName = TableName,
+                Item = ToItem(signal, signal.Version + 1),
+                ConditionExpression = "#kind = :signal AND #version = :expected",
+                ExpressionAttributeNames = NamesFor("#kind", "#version"),
+                ExpressionAttributeValues = new() { [":signal"] = S(Kinds.Signal), [":expected"] = N(signal.Version) },
+                ReturnConsumedCapacity = ReturnConsumedCapacity.TOTAL,
+            },
+            ct);
     }
 
     public async Task<bool> RemoveAsync(string id, CancellationToken ct)
@@ -201,34 +185,25 @@ public sealed class DynamoSignalStore : ISignalStore, ICycleLog
         if (!IsPlainId(snapshot.Id))
             return false;
 
-        try
-        {
-            var response = await dynamo.UpdateItemAsync(
-                new UpdateItemRequest
+        return await UpdateIfAsync(
+            new UpdateItemRequest
+            {
+                TableName = TableName,
+                Key = Key(snapshot.Id),
+                ConditionExpression = "#kind = :signal AND #version = :version AND #status = :pending",
+                UpdateExpression = "SET #status = :expired, #version = #version + :one REMOVE #armed_shard",
+                ExpressionAttributeNames = NamesFor("#kind", "#version", "#status", "#armed_shard"),
+                ExpressionAttributeValues = new()
                 {
-                    TableName = TableName,
-                    Key = Key(snapshot.Id),
-                    ConditionExpression = "#kind = :signal AND #version = :version AND #status = :pending",
-                    UpdateExpression = "SET #status = :expired, #version = #version + :one REMOVE #armed_shard",
-                    ExpressionAttributeNames = NamesFor("#kind", "#version", "#status", "#armed_shard"),
-                    ExpressionAttributeValues = new()
-                    {
-                        [":signal"] = S(Kinds.Signal),
-                        [":version"] = N(snapshot.Version),
-                        [":pending"] = S(SignalStatus.Pending.ToWire()),
-                        [":expired"] = S(SignalStatus.Expired.ToWire()),
-                        [":one"] = N(1),
-                    },
-                    ReturnConsumedCapacity = ReturnConsumedCapacity.TOTAL,
+                    [":signal"] = S(Kinds.Signal),
+                    [":version"] = N(snapshot.Version),
+                    [":pending"] = S(SignalStatus.Pending.ToWire()),
+                    [":expired"] = S(SignalStatus.Expired.ToWire()),
+                    [":one"] = N(1),
                 },
-                ct);
-            Capacity.AddWrite(response.ConsumedCapacity);
-            return true;
-        }
-        catch (ConditionalCheckFailedException)
-        {
-            return false;
-        }
+                ReturnConsumedCapacity = ReturnConsumedCapacity.TOTAL,
+            },
+            ct);
     }
 
     public async Task<bool> ClaimTriggerAsync(SignalSnapshot snapshot, Firing firing, CancellationToken ct)
@@ -359,34 +334,25 @@ public sealed class DynamoSignalStore : ISignalStore, ICycleLog
 
     public async Task<bool> TryLeaseDeliveryAsync(string triggerId, DateTimeOffset now, DateTimeOffset leaseUntil, CancellationToken ct)
     {
-        try
-        {
-            var response = await dynamo.UpdateItemAsync(
-                new UpdateItemRequest
+        return await UpdateIfAsync(
+            new UpdateItemRequest
+            {
+                TableName = TableName,
+                Key = Key(FiringKey(triggerId)),
+                ConditionExpression =
+                    "#kind = :firing AND #delivery_status = :pending AND (attribute_not_exists(#next_attempt_at) OR #next_attempt_at <= :now)",
+                UpdateExpression = "SET #next_attempt_at = :until, #due_at = :until",
+                ExpressionAttributeNames = NamesFor("#kind", "#delivery_status", "#next_attempt_at", "#due_at"),
+                ExpressionAttributeValues = new()
                 {
-                    TableName = TableName,
-                    Key = Key(FiringKey(triggerId)),
-                    ConditionExpression =
-                        "#kind = :firing AND #delivery_status = :pending AND (attribute_not_exists(#next_attempt_at) OR #next_attempt_at <= :now)",
-                    UpdateExpression = "SET #next_attempt_at = :until, #due_at = :until",
-                    ExpressionAttributeNames = NamesFor("#kind", "#delivery_status", "#next_attempt_at", "#due_at"),
-                    ExpressionAttributeValues = new()
-                    {
-                        [":firing"] = S(Kinds.Firing),
-                        [":pending"] = S(DeliveryStatus.Pending.ToWire()),
-                        [":now"] = S(Time(now)),
-                        [":until"] = S(Time(leaseUntil)),
-                    },
-                    ReturnConsumedCapacity = ReturnConsumedCapacity.TOTAL,
+                    [":firing"] = S(Kinds.Firing),
+                    [":pending"] = S(DeliveryStatus.Pending.ToWire()),
+                    [":now"] = S(Time(now)),
+                    [":until"] = S(Time(leaseUntil)),
                 },
-                ct);
-            Capacity.AddWrite(response.ConsumedCapacity);
-            return true;
-        }
-        catch (ConditionalCheckFailedException)
-        {
-            return false;
-        }
+                ReturnConsumedCapacity = ReturnConsumedCapacity.TOTAL,
+            },
+            ct);
     }
 
     public async Task RecordDeliveryAsync(string triggerId, DeliveryAttempt attempt, CancellationToken ct)
@@ -419,28 +385,21 @@ public sealed class DynamoSignalStore : ISignalStore, ICycleLog
         }
 
         var expression = "SET " + string.Join(", ", set) + (remove.Count > 0 ? " REMOVE " + string.Join(", ", remove) : string.Empty);
-        try
-        {
-            var response = await dynamo.UpdateItemAsync(
-                new UpdateItemRequest
-                {
-                    TableName = TableName,
-                    Key = Key(FiringKey(triggerId)),
+        // An unknown trigger id matches no firing: nothing is recorded.
+        await UpdateIfAsync(
+            new UpdateItemRequest
+            {
+                TableName = TableName,
+                Key = Key(FiringKey(triggerId)),
 
-                    // Without it an unknown trigger id would create a stray item; with it, it changes nothing, as in SQLite.
-                    ConditionExpression = "#kind = :firing",
-                    UpdateExpression = expression,
-                    ExpressionAttributeNames = NamesFor(["#kind", .. set.Select(s => s[..s.IndexOf(' ', StringComparison.Ordinal)]), .. remove]),
-                    ExpressionAttributeValues = values,
-                    ReturnConsumedCapacity = ReturnConsumedCapacity.TOTAL,
-                },
-                ct);
-            Capacity.AddWrite(response.ConsumedCapacity);
-        }
-        catch (ConditionalCheckFailedException)
-        {
-            // No such firing: nothing to record.
-        }
+                // Without it an unknown trigger id would create a stray item; with it, it changes nothing, as in SQLite.
+                ConditionExpression = "#kind = :firing",
+                UpdateExpression = expression,
+                ExpressionAttributeNames = NamesFor(["#kind", .. set.Select(s => s[..s.IndexOf(' ', StringComparison.Ordinal)]), .. remove]),
+                ExpressionAttributeValues = values,
+                ReturnConsumedCapacity = ReturnConsumedCapacity.TOTAL,
+            },
+            ct);
 
         void SetOrRemove(string name, string placeholder, DateTimeOffset? time)
         {
@@ -649,4 +608,33 @@ public sealed class DynamoSignalStore : ISignalStore, ICycleLog
     private delegate Task<Page> PageSource(Dictionary<string, AttributeValue>? start, CancellationToken ct);
 
     private readonly record struct Page(List<Dictionary<string, AttributeValue>> Items, Dictionary<string, AttributeValue>? Next);
+
+    /// <summary>A conditional put: true when written, false when its condition did not hold (then nothing was written).</summary>
+    private async Task<bool> PutIfAsync(PutItemRequest request, CancellationToken ct)
+    {
+        try
+        {
+            Capacity.AddWrite((await dynamo.PutItemAsync(request, ct)).ConsumedCapacity);
+            return true;
+        }
+        catch (ConditionalCheckFailedException)
+        {
+            return false;
+        }
+    }
+
+    /// <summary>A conditional update: true when written, false when its condition did not hold (then nothing was written).</summary>
+    private async Task<bool> UpdateIfAsync(UpdateItemRequest request, CancellationToken ct)
+    {
+        try
+        {
+            Capacity.AddWrite((await dynamo.UpdateItemAsync(request, ct)).ConsumedCapacity);
+            return true;
+        }
+        catch (ConditionalCheckFailedException)
+        {
+            return false;
+        }
+    }
+
 }
