@@ -7,10 +7,6 @@ using TradingAlerts.Core.Signals;
 using TradingAlerts.Testing.Emulators;
 using TradingAlerts.Http;
 using TradingAlerts.Storage;
-using TradingAlerts.Testing;
-using WireMock.RequestBuilders;
-using WireMock.ResponseBuilders;
-using WireMock.Server;
 
 namespace TradingAlerts.Functions.Tests;
 
@@ -18,9 +14,8 @@ namespace TradingAlerts.Functions.Tests;
 /// The functions composed as in Lambda, against real protocol peers on loopback: fauxqs for SQS, a stub Binance and a
 /// stub Pushover over HTTP, and the SQLite store standing in for DynamoDB (not merged yet).
 /// </summary>
-public sealed class HandlerHarness : IAsyncDisposable
+public sealed class HandlerHarness : StubbedPeers, IAsyncDisposable
 {
-    public const string AppToken = "azGDORePK8gMaC0QOYAMyEEuzJnyUi";
     public const string ScheduledTime = "2026-03-14T09:25:00Z";
 
     private static readonly HttpRetryOptions FastRetry = new() { BaseDelay = TimeSpan.FromMilliseconds(5), AttemptTimeout = TimeSpan.FromSeconds(5) };
@@ -32,34 +27,19 @@ public sealed class HandlerHarness : IAsyncDisposable
         Sqs = sqs;
         QueueUrl = queueUrl;
         QueueArn = queueArn;
-        Binance = WireMockServer.Start();
-        Others = WireMockServer.Start();
-        Pushover = WireMockServer.Start();
-        PushoverAnswers(200, """{"status":1,"request":"647d2300-702c-4b38-8b2f-d56326ae460b"}""");
         Store = new SqliteSignalStore(Path.Combine(folder, "alerts.db"));
-        var settings = FunctionSettings.From(new Dictionary<string, string>
-        {
-            ["BINANCE_API_URL"] = Binance.Url!,
-            ["BYBIT_API_URL"] = Others.Url!,
-            ["COINBASE_API_URL"] = Others.Url!,
-            ["PUSHOVER_API_URL"] = Pushover.Url!,
-            ["PUSHOVER_APP_TOKEN"] = AppToken,
-            ["PUSHOVER_USER_KEY"] = SignalFactory.UserKey,
-            ["TRADINGALERTS_QUEUE_URL"] = queueUrl,
-        });
+        var settings = FunctionSettings.From(PeerEnvironment(queueUrl));
         Composition = new FunctionComposition(settings, Store, new FixedSecrets(settings.EnvironmentSecrets), () => fauxqs.CreateClient(), TimeProvider.System, new JsonLog(Log, TimeProvider.System), FastRetry, FastRetry);
     }
 
     public IAmazonSQS Sqs { get; }
     public string QueueUrl { get; }
     public string QueueArn { get; }
-    public WireMockServer Binance { get; }
 
-    /// <summary>Bybit and Coinbase: 404 to everything, so a fallback never reaches the internet.</summary>
-    public WireMockServer Others { get; }
 
-    public WireMockServer Pushover { get; }
     public SqliteSignalStore Store { get; }
+
+    protected override ISignalStore Alerts => Store;
     public FunctionComposition Composition { get; }
     public StringWriter Log { get; } = new();
 
@@ -76,27 +56,6 @@ public sealed class HandlerHarness : IAsyncDisposable
         var harness = new HandlerHarness(fauxqs, sqs, queueUrl, arn);
         await harness.Store.InitializeAsync(CancellationToken.None);
         return harness;
-    }
-
-    public async Task<Signal> AddAsync(string id, string symbol, Condition condition, decimal target, string? userKey = null)
-    {
-        var signal = SignalFactory.Armed(id, symbol) with { Condition = condition, TargetPrice = target, ExpiresAt = null, UserId = userKey };
-        await Store.AddAsync(signal, CancellationToken.None);
-        return signal;
-    }
-
-    public void BinancePrices(params (string Symbol, string Price)[] prices)
-    {
-        var body = JsonSerializer.Serialize(prices.Select(p => new Dictionary<string, string> { ["symbol"] = p.Symbol, ["price"] = p.Price }));
-        Binance.Given(Request.Create().WithPath("/api/v3/ticker/price").UsingGet())
-            .RespondWith(Response.Create().WithStatusCode(200).WithHeader("Content-Type", "application/json").WithBody(body));
-    }
-
-    public void PushoverAnswers(int status, string body)
-    {
-        Pushover.Reset();
-        Pushover.Given(Request.Create().WithPath("/1/messages.json").UsingPost())
-            .RespondWith(Response.Create().WithStatusCode(status).WithHeader("Content-Type", "application/json").WithBody(body));
     }
 
     /// <summary>The documentation's scheduled event, at <see cref="ScheduledTime"/>.</summary>
@@ -121,9 +80,7 @@ public sealed class HandlerHarness : IAsyncDisposable
     {
         Composition.Dispose();
         Sqs.Dispose();
-        Binance.Stop();
-        Others.Stop();
-        Pushover.Stop();
+        StopPeers();
         SqliteConnection.ClearAllPools();
         Directory.Delete(folder, recursive: true);
         await Task.CompletedTask;

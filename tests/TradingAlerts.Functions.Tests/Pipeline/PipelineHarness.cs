@@ -14,7 +14,6 @@ using TradingAlerts.Testing;
 using TradingAlerts.Testing.Emulators;
 using WireMock.RequestBuilders;
 using WireMock.ResponseBuilders;
-using WireMock.Server;
 
 namespace TradingAlerts.Functions.Tests.Pipeline;
 
@@ -23,9 +22,8 @@ namespace TradingAlerts.Functions.Tests.Pipeline;
 /// queue), a stub Binance and a stub Pushover, and the handlers composed as Lambda composes them. Time is a
 /// <see cref="FakeTimeProvider"/> that every "Lambda instance" shares; the emulators keep their own clocks.
 /// </summary>
-public sealed class PipelineHarness : IAsyncDisposable
+public sealed class PipelineHarness : StubbedPeers, IAsyncDisposable
 {
-    public const string AppToken = "azGDORePK8gMaC0QOYAMyEEuzJnyUi";
     public const string CycleId = "2026-03-14T09:25:00Z";
 
     /// <summary>The dead-letter queue takes a message on its fourth receive.</summary>
@@ -50,19 +48,8 @@ public sealed class PipelineHarness : IAsyncDisposable
         DeadLetterUrl = deadLetterUrl;
         Sqs = Own(fauxqs.CreateClient());
         Store = NewStore();
-        Binance = WireMockServer.Start();
-        Others = WireMockServer.Start();
-        Pushover = WireMockServer.Start();
-        PushoverAnswers(200, """{"status":1,"request":"647d2300-702c-4b38-8b2f-d56326ae460b"}""");
-        settings = FunctionSettings.From(new Dictionary<string, string>
+        settings = FunctionSettings.From(new Dictionary<string, string>(PeerEnvironment(queueUrl))
         {
-            ["BINANCE_API_URL"] = Binance.Url!,
-            ["BYBIT_API_URL"] = Others.Url!,
-            ["COINBASE_API_URL"] = Others.Url!,
-            ["PUSHOVER_API_URL"] = Pushover.Url!,
-            ["PUSHOVER_APP_TOKEN"] = AppToken,
-            ["PUSHOVER_USER_KEY"] = SignalFactory.UserKey,
-            ["TRADINGALERTS_QUEUE_URL"] = queueUrl,
             ["TRADINGALERTS_TABLE"] = table,
             ["TRADINGALERTS_MAX_MESSAGE_BYTES"] = maxMessageBytes.ToString(CultureInfo.InvariantCulture),
         });
@@ -77,11 +64,9 @@ public sealed class PipelineHarness : IAsyncDisposable
 
     /// <summary>The test's own view of the table (its own client), to seed it and to read back what the Workers wrote.</summary>
     public DynamoSignalStore Store { get; }
-    public WireMockServer Binance { get; }
 
-    /// <summary>Bybit and Coinbase: 404 to everything, so a fallback never leaves the machine.</summary>
-    public WireMockServer Others { get; }
-    public WireMockServer Pushover { get; }
+    protected override ISignalStore Alerts => Store;
+
     public StringWriter Log { get; } = new();
 
     /// <summary>Every push Pushover received (accepted or not), in order.</summary>
@@ -121,28 +106,6 @@ public sealed class PipelineHarness : IAsyncDisposable
         pushoverRetry));
 
     public DynamoSignalStore NewStore() => new(Own(dynamo.CreateClient()), Table);
-
-    /// <summary>An armed alert that never expires; the Pushover recipient is the default one unless given.</summary>
-    public async Task<Signal> AddAsync(string id, string symbol, Condition condition, decimal target, string? userKey = null)
-    {
-        var signal = SignalFactory.Armed(id, symbol) with { Condition = condition, TargetPrice = target, ExpiresAt = null, UserId = userKey };
-        await Store.AddAsync(signal, CancellationToken.None);
-        return signal;
-    }
-
-    public void BinancePrices(params (string Symbol, string Price)[] prices)
-    {
-        var body = JsonSerializer.Serialize(prices.Select(p => new Dictionary<string, string> { ["symbol"] = p.Symbol, ["price"] = p.Price }));
-        Binance.Given(Request.Create().WithPath("/api/v3/ticker/price").UsingGet())
-            .RespondWith(Response.Create().WithStatusCode(200).WithHeader("Content-Type", "application/json").WithBody(body));
-    }
-
-    public void PushoverAnswers(int status, string body)
-    {
-        Pushover.Reset();
-        Pushover.Given(Request.Create().WithPath("/1/messages.json").UsingPost())
-            .RespondWith(Response.Create().WithStatusCode(status).WithHeader("Content-Type", "application/json").WithBody(body));
-    }
 
     /// <summary>Pushover fails once with a 500, then accepts every push.</summary>
     public void PushoverFailsOnceThenAccepts()
@@ -240,9 +203,7 @@ public sealed class PipelineHarness : IAsyncDisposable
             await client.DeleteTableAsync(Table);
         await Sqs.DeleteQueueAsync(QueueUrl);
         await Sqs.DeleteQueueAsync(DeadLetterUrl);
-        Binance.Stop();
-        Others.Stop();
-        Pushover.Stop();
+        StopPeers();
         foreach (var item in Enumerable.Reverse(owned))
             item.Dispose();
     }
