@@ -30,12 +30,15 @@ public static class SignalBatchMessage
                 Base = s.Base,
                 Quote = s.Quote,
                 Condition = s.Condition.ToWire(),
-                TargetPrice = s.TargetPrice.ToString(CultureInfo.InvariantCulture),
+                TargetPrice = s.TargetPrice?.ToString(CultureInfo.InvariantCulture),
                 Status = s.Status.ToWire(),
                 UserId = s.UserId,
                 Notes = s.Notes,
                 CreatedAt = s.CreatedAt,
                 ExpiresAt = s.ExpiresAt,
+                Rule = s.Rule == AlertRule.Default ? null : s.Rule.ToJson(),
+                Side = s.Side?.ToWire(),
+                TriggeredAt = s.TriggeredAt,
             }).ToList(),
         };
         return JsonSerializer.Serialize(wire, SignalBatchJsonContext.Default.SignalBatchWire);
@@ -85,9 +88,31 @@ public static class SignalBatchMessage
         if (!WireNames.TryParseStatus(s.Status, out var status))
             throw new FormatException($"signal batch message: {where}.status '{s.Status}' is not one of {WireNames.Choices<SignalStatus>(WireNames.ToWire)}");
 
-        var price = Required(s.TargetPrice, "target_price");
-        if (!decimal.TryParse(price, NumberStyles.AllowLeadingSign | NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var target))
-            throw new FormatException($"signal batch message: {where}.target_price '{price}' is not a decimal number");
+        decimal? target = null;
+        if (s.TargetPrice is { } price)
+        {
+            target = decimal.TryParse(price, NumberStyles.AllowLeadingSign | NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var parsed)
+                ? parsed
+                : throw new FormatException($"signal batch message: {where}.target_price '{price}' is not a decimal number");
+        }
+
+        PriceSide? side = null;
+        if (s.Side is { } sideText)
+        {
+            side = WireNames.TryParseSide(sideText, out var parsed)
+                ? parsed
+                : throw new FormatException($"signal batch message: {where}.side '{sideText}' is not one of {WireNames.Choices<PriceSide>(WireNames.ToWire)}");
+        }
+
+        AlertRule rule;
+        try
+        {
+            rule = AlertRule.FromJson(s.Rule);
+        }
+        catch (JsonException e)
+        {
+            throw new FormatException($"signal batch message: {where}.rule is not a rule ({e.Message})", e);
+        }
 
         return new SignalSnapshot(
             id,
@@ -103,7 +128,12 @@ public static class SignalBatchMessage
             s.UserId,
             s.Notes,
             s.CreatedAt ?? throw new FormatException($"signal batch message: {where}.created_at is missing"),
-            s.ExpiresAt);
+            s.ExpiresAt)
+        {
+            Rule = rule,
+            Side = side,
+            TriggeredAt = s.TriggeredAt,
+        };
     }
 
     private static ExchangeId Exchange(string? text, string field)
@@ -141,6 +171,11 @@ internal sealed record SignalSnapshotWire
     public DateTimeOffset? CreatedAt { get; init; }
 
     public DateTimeOffset? ExpiresAt { get; init; }
+
+    /// <summary>The alert's rule as its own JSON (see <see cref="AlertRule.ToJson"/>); absent for the default rule.</summary>
+    public string? Rule { get; init; }
+    public string? Side { get; init; }
+    public DateTimeOffset? TriggeredAt { get; init; }
 }
 
 [JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.SnakeCaseLower, DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]

@@ -23,6 +23,7 @@ internal static class DynamoItems
     private static readonly FrozenDictionary<string, Condition> Conditions = ByWireWord<Condition>(WireNames.ToWire);
     private static readonly FrozenDictionary<string, SignalStatus> Statuses = ByWireWord<SignalStatus>(WireNames.ToWire);
     private static readonly FrozenDictionary<string, SignalSource> Sources = ByWireWord<SignalSource>(WireNames.ToWire);
+    private static readonly FrozenDictionary<string, PriceSide> Sides = ByWireWord<PriceSide>(WireNames.ToWire);
     private static readonly FrozenDictionary<string, DeliveryStatus> DeliveryStatuses = ByWireWord<DeliveryStatus>(ToWire);
 
     public static string FiringKey(string triggerId) => FiringPrefix + triggerId;
@@ -56,7 +57,6 @@ internal static class DynamoItems
             [Attr.Base] = S(signal.Base),
             [Attr.Quote] = S(signal.Quote),
             [Attr.Condition] = S(signal.Condition.ToWire()),
-            [Attr.TargetPrice] = N(signal.TargetPrice),
             [Attr.Status] = S(signal.Status.ToWire()),
             [Attr.Active] = new AttributeValue { BOOL = signal.Active },
             [Attr.CreatedAt] = S(Time(signal.CreatedAt)),
@@ -68,6 +68,11 @@ internal static class DynamoItems
         SetIfPresent(item, Attr.UserId, signal.UserId);
         SetIfPresent(item, Attr.Notes, signal.Notes);
         SetIfPresent(item, Attr.ExpiresAt, signal.ExpiresAt);
+        SetIfPresent(item, Attr.Side, signal.Side?.ToWire());
+        if (signal.TargetPrice is { } target)
+            item[Attr.TargetPrice] = N(target);
+        if (signal.Rule != AlertRule.Default)
+            item[Attr.Rule] = S(signal.Rule.ToJson());
         if (signal.IsArmed)
             item[Attr.ArmedShard] = N(ArmedShardOf(signal.Id));
 
@@ -83,7 +88,7 @@ internal static class DynamoItems
         Base = Text(item, Attr.Base),
         Quote = Text(item, Attr.Quote),
         Condition = Parse(Conditions, item, Attr.Condition),
-        TargetPrice = Decimal(item, Attr.TargetPrice),
+        TargetPrice = item.ContainsKey(Attr.TargetPrice) ? Decimal(item, Attr.TargetPrice) : null,
         Status = Parse(Statuses, item, Attr.Status),
         Active = Required(item, Attr.Active).BOOL ?? throw Unreadable(Attr.Active, "not a boolean"),
         CreatedAt = ToTime(Text(item, Attr.CreatedAt)),
@@ -94,6 +99,8 @@ internal static class DynamoItems
         ExpiresAt = TimeOrNull(item, Attr.ExpiresAt),
         Source = Parse(Sources, item, Attr.Source),
         Version = Long(item, Attr.Version),
+        Rule = AlertRule.FromJson(TextOrNull(item, Attr.Rule)),
+        Side = TextOrNull(item, Attr.Side) is { } side ? (Sides.TryGetValue(side, out var known) ? known : throw Unreadable(Attr.Side, $"'{side}'")) : null,
     };
 
     /// <summary>A firing as the claim records it: delivery pending, and in the due index.</summary>

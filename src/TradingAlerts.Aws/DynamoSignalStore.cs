@@ -24,7 +24,7 @@ public sealed class DynamoSignalStore : ISignalStore, ICycleLog
     /// <summary>Expression names for every attribute used in an expression: several (name, status, source) are reserved words.</summary>
     private static readonly Dictionary<string, string> Names = new[]
     {
-        Attr.Id, Attr.Kind, Attr.Version, Attr.Status, Attr.Active, Attr.TriggeredAt, Attr.TriggeredCount, Attr.ArmedShard,
+        Attr.Id, Attr.Kind, Attr.Version, Attr.Status, Attr.Active, Attr.TriggeredAt, Attr.TriggeredCount, Attr.ArmedShard, Attr.Side,
         Attr.SignalId, Attr.DeliveryStatus, Attr.Attempts, Attr.NextAttemptAt, Attr.LastResponse, Attr.SentAt,
         Attr.DueShard, Attr.DueAt, Attr.CycleLog,
     }.ToDictionary(name => "#" + name, name => name, StringComparer.Ordinal);
@@ -179,39 +179,83 @@ public sealed class DynamoSignalStore : ISignalStore, ICycleLog
         return IsKind(response.Attributes, Kinds.Signal);
     }
 
-    public async Task<bool> ExpireAsync(SignalSnapshot snapshot, CancellationToken ct)
+    public async Task<bool> MoveAsync(SignalSnapshot snapshot, SignalState next, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(snapshot);
+        ArgumentNullException.ThrowIfNull(next);
         if (!IsPlainId(snapshot.Id))
             return false;
 
+        var values = new Dictionary<string, AttributeValue>
+        {
+            [":signal"] = S(Kinds.Signal),
+            [":version"] = N(snapshot.Version),
+            [":true"] = new AttributeValue { BOOL = true },
+            [":one"] = N(1),
+        };
         return await UpdateIfAsync(
             new UpdateItemRequest
             {
                 TableName = TableName,
                 Key = Key(snapshot.Id),
-                ConditionExpression = "#kind = :signal AND #version = :version AND #status = :pending",
-                UpdateExpression = "SET #status = :expired, #version = #version + :one REMOVE #armed_shard",
-                ExpressionAttributeNames = NamesFor("#kind", "#version", "#status", "#armed_shard"),
-                ExpressionAttributeValues = new()
-                {
-                    [":signal"] = S(Kinds.Signal),
-                    [":version"] = N(snapshot.Version),
-                    [":pending"] = S(SignalStatus.Pending.ToWire()),
-                    [":expired"] = S(SignalStatus.Expired.ToWire()),
-                    [":one"] = N(1),
-                },
+                ConditionExpression = "#kind = :signal AND #version = :version AND #active = :true",
+                UpdateExpression = "SET #version = #version + :one, " + StateUpdate(snapshot.Id, next, values),
+                ExpressionAttributeNames = NamesFor("#kind", "#version", "#active", "#status", "#side", "#armed_shard"),
+                ExpressionAttributeValues = values,
                 ReturnConsumedCapacity = ReturnConsumedCapacity.TOTAL,
             },
             ct);
     }
 
-    public async Task<bool> ClaimTriggerAsync(SignalSnapshot snapshot, Firing firing, CancellationToken ct)
+    /// <summary>
+    /// The part of an update expression that sets status and side and keeps the armed index right: an alert left
+    /// pending or waiting stays in it, any other status leaves it. Adds the values it names to <paramref name="values"/>.
+    /// </summary>
+    private static string StateUpdate(string id, SignalState next, Dictionary<string, AttributeValue> values)
+    {
+        values[":status"] = S(next.Status.ToWire());
+        var set = "#status = :status";
+        var remove = new List<string>();
+        if (next.Side is { } side)
+        {
+            values[":side"] = S(side.ToWire());
+            set += ", #side = :side";
+        }
+        else
+        {
+            remove.Add("#side");
+        }
+
+        if (next.Status.IsWatched())
+        {
+            values[":armed_shard"] = N(ArmedShardOf(id));
+            set += ", #armed_shard = :armed_shard";
+        }
+        else
+        {
+            remove.Add("#armed_shard");
+        }
+
+        return remove.Count == 0 ? set : $"{set} REMOVE {string.Join(", ", remove)}";
+    }
+
+    public async Task<bool> ClaimTriggerAsync(SignalSnapshot snapshot, Firing firing, SignalState next, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(snapshot);
         ArgumentNullException.ThrowIfNull(firing);
+        ArgumentNullException.ThrowIfNull(next);
         if (!IsPlainId(snapshot.Id))
             return false;
+
+        var values = new Dictionary<string, AttributeValue>
+        {
+            [":signal"] = S(Kinds.Signal),
+            [":version"] = N(snapshot.Version),
+            [":pending"] = S(SignalStatus.Pending.ToWire()),
+            [":true"] = new AttributeValue { BOOL = true },
+            [":fired_at"] = S(Time(firing.FiredAt)),
+            [":one"] = N(1),
+        };
 
         var request = new TransactWriteItemsRequest
         {
@@ -225,19 +269,10 @@ public sealed class DynamoSignalStore : ISignalStore, ICycleLog
                         Key = Key(snapshot.Id),
                         ConditionExpression = "#kind = :signal AND #version = :version AND #status = :pending AND #active = :true",
                         UpdateExpression =
-                            "SET #status = :triggered, #triggered_at = :fired_at, #triggered_count = #triggered_count + :one, " +
-                            "#version = #version + :one REMOVE #armed_shard",
-                        ExpressionAttributeNames = NamesFor("#kind", "#version", "#status", "#active", "#triggered_at", "#triggered_count", "#armed_shard"),
-                        ExpressionAttributeValues = new()
-                        {
-                            [":signal"] = S(Kinds.Signal),
-                            [":version"] = N(snapshot.Version),
-                            [":pending"] = S(SignalStatus.Pending.ToWire()),
-                            [":true"] = new AttributeValue { BOOL = true },
-                            [":triggered"] = S(SignalStatus.Triggered.ToWire()),
-                            [":fired_at"] = S(Time(firing.FiredAt)),
-                            [":one"] = N(1),
-                        },
+                            "SET #triggered_at = :fired_at, #triggered_count = #triggered_count + :one, #version = #version + :one, " +
+                            StateUpdate(snapshot.Id, next, values),
+                        ExpressionAttributeNames = NamesFor("#kind", "#version", "#status", "#active", "#triggered_at", "#triggered_count", "#side", "#armed_shard"),
+                        ExpressionAttributeValues = values,
                     },
                 },
                 new TransactWriteItem

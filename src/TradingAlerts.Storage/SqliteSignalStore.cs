@@ -13,7 +13,7 @@ namespace TradingAlerts.Storage;
 public sealed class SqliteSignalStore : ISignalStore, ICycleLog
 {
     /// <summary>The schema this code writes, kept in <c>PRAGMA user_version</c>.</summary>
-    public const int SchemaVersion = 1;
+    public const int SchemaVersion = 2;
 
     /// <summary>How long a write waits for another writer (another connection or process) before failing.</summary>
     private const int BusyTimeoutMilliseconds = 10_000;
@@ -24,14 +24,14 @@ public sealed class SqliteSignalStore : ISignalStore, ICycleLog
     // signals_armed is keyed on active, which is 1 in every entry: its entries are then in rowid order, so listing the
     // armed alerts reads the table sequentially (about three times faster than an index in another order, which makes
     // every row a random lookup), while the Reader's cost still follows the armed alerts only.
-    private const string SchemaSql = """
+    private const string SignalsTableSql = """
         CREATE TABLE IF NOT EXISTS signals (
             id TEXT NOT NULL PRIMARY KEY,
             name TEXT NOT NULL,
             exchange TEXT NOT NULL,
             symbol TEXT NOT NULL,
             condition TEXT NOT NULL,
-            target_price TEXT NOT NULL,
+            target_price TEXT,
             status TEXT NOT NULL,
             active INTEGER NOT NULL,
             created_at TEXT NOT NULL,
@@ -43,10 +43,16 @@ public sealed class SqliteSignalStore : ISignalStore, ICycleLog
             source TEXT NOT NULL,
             version INTEGER NOT NULL,
             base_asset TEXT NOT NULL,
-            quote_asset TEXT NOT NULL
+            quote_asset TEXT NOT NULL,
+            rule TEXT,
+            side TEXT
         ) STRICT;
+        """;
 
-        CREATE INDEX IF NOT EXISTS signals_armed ON signals (active) WHERE active = 1 AND status = 'pending';
+    private const string ArmedIndexSql =
+        "CREATE INDEX IF NOT EXISTS signals_armed ON signals (active) WHERE active = 1 AND status IN ('pending', 'waiting');";
+
+    private const string SchemaSql = SignalsTableSql + ArmedIndexSql + """
 
         CREATE TABLE IF NOT EXISTS firings (
             trigger_id TEXT NOT NULL PRIMARY KEY,
@@ -79,9 +85,22 @@ public sealed class SqliteSignalStore : ISignalStore, ICycleLog
         """;
 
     // ReadSignal and ReadFiring read these columns by ordinal, in this order.
-    private const string SignalColumns =
+    private const string SignalColumnsV1 =
         "id, name, exchange, symbol, condition, target_price, status, active, created_at, triggered_at, " +
         "triggered_count, user_id, notes, expires_at, source, version, base_asset, quote_asset";
+
+    private const string SignalColumns = SignalColumnsV1 + ", rule, side";
+
+    /// <summary>Version 2 lets target_price be null (channel and percent-move alerts) and adds rule and side: SQLite
+    /// cannot drop a NOT NULL, so the table is rebuilt, its rows copied.</summary>
+    private const string MigrateToV2Sql = $"""
+        ALTER TABLE signals RENAME TO signals_v1;
+        DROP INDEX IF EXISTS signals_armed;
+        {SignalsTableSql}
+        INSERT INTO signals ({SignalColumnsV1}) SELECT {SignalColumnsV1} FROM signals_v1;
+        DROP TABLE signals_v1;
+        {ArmedIndexSql}
+        """;
 
     private const string FiringColumns =
         "trigger_id, signal_id, cycle_id, fired_at, price, price_exchange, recipient, title, message, " +
@@ -90,7 +109,7 @@ public sealed class SqliteSignalStore : ISignalStore, ICycleLog
     private const string InsertSignalSql = $"""
         INSERT INTO signals ({SignalColumns})
         VALUES ($id, $name, $exchange, $symbol, $condition, $target_price, $status, $active, $created_at, $triggered_at,
-                $triggered_count, $user_id, $notes, $expires_at, $source, $version, $base_asset, $quote_asset)
+                $triggered_count, $user_id, $notes, $expires_at, $source, $version, $base_asset, $quote_asset, $rule, $side)
         """;
 
     private const string UpdateSignalSql = """
@@ -98,13 +117,14 @@ public sealed class SqliteSignalStore : ISignalStore, ICycleLog
         SET name = $name, exchange = $exchange, symbol = $symbol, condition = $condition, target_price = $target_price,
             status = $status, active = $active, created_at = $created_at, triggered_at = $triggered_at,
             triggered_count = $triggered_count, user_id = $user_id, notes = $notes, expires_at = $expires_at,
-            source = $source, base_asset = $base_asset, quote_asset = $quote_asset, version = version + 1
+            source = $source, base_asset = $base_asset, quote_asset = $quote_asset, rule = $rule, side = $side,
+            version = version + 1
         WHERE id = $id AND version = $version
         """;
 
     private const string ClaimSql = """
         UPDATE signals
-        SET status = 'triggered', triggered_at = $fired_at, triggered_count = triggered_count + 1, version = version + 1
+        SET status = $status, side = $side, triggered_at = $fired_at, triggered_count = triggered_count + 1, version = version + 1
         WHERE id = $id AND version = $version AND status = 'pending' AND active = 1
         """;
 
@@ -114,9 +134,9 @@ public sealed class SqliteSignalStore : ISignalStore, ICycleLog
                 'pending', $attempts, $next_attempt_at, $last_response, $sent_at)
         """;
 
-    private const string ExpireSql = """
-        UPDATE signals SET status = 'expired', version = version + 1
-        WHERE id = $id AND version = $version AND status = 'pending'
+    private const string MoveSql = """
+        UPDATE signals SET status = $status, side = $side, version = version + 1
+        WHERE id = $id AND version = $version AND active = 1
         """;
 
     private const string LeaseSql = """
@@ -131,7 +151,7 @@ public sealed class SqliteSignalStore : ISignalStore, ICycleLog
         WHERE trigger_id = $trigger_id
         """;
 
-    internal const string ListArmedSql = $"SELECT {SignalColumns} FROM signals WHERE active = 1 AND status = 'pending'";
+    internal const string ListArmedSql = $"SELECT {SignalColumns} FROM signals WHERE active = 1 AND status IN ('pending', 'waiting')";
 
     internal const string ListDueSql = $"""
         SELECT {FiringColumns} FROM firings
@@ -176,10 +196,11 @@ public sealed class SqliteSignalStore : ISignalStore, ICycleLog
         }
 
         if (found == 0)
-        {
             await ExecuteAsync(connection, SchemaSql, ct);
+        if (found == 1)
+            await ExecuteAsync(connection, MigrateToV2Sql, ct);
+        if (found < SchemaVersion)
             await ExecuteAsync(connection, $"PRAGMA user_version = {SchemaVersion}", ct);
-        }
 
         await transaction.CommitAsync(ct);
     }
@@ -263,14 +284,16 @@ public sealed class SqliteSignalStore : ISignalStore, ICycleLog
         return await update.ExecuteNonQueryAsync(ct) == 1;
     }
 
-    public async Task<bool> ExpireAsync(SignalSnapshot snapshot, CancellationToken ct)
+    public async Task<bool> MoveAsync(SignalSnapshot snapshot, SignalState next, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(snapshot);
+        ArgumentNullException.ThrowIfNull(next);
         await using var connection = await OpenAsync(ct);
         await using var command = connection.CreateCommand();
-        command.CommandText = ExpireSql;
+        command.CommandText = MoveSql;
         Bind(command, "$id", snapshot.Id);
         Bind(command, "$version", snapshot.Version);
+        BindState(command, next);
         return await command.ExecuteNonQueryAsync(ct) == 1;
     }
 
@@ -283,10 +306,11 @@ public sealed class SqliteSignalStore : ISignalStore, ICycleLog
         return await delete.ExecuteNonQueryAsync(ct) == 1;
     }
 
-    public async Task<bool> ClaimTriggerAsync(SignalSnapshot snapshot, Firing firing, CancellationToken ct)
+    public async Task<bool> ClaimTriggerAsync(SignalSnapshot snapshot, Firing firing, SignalState next, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(snapshot);
         ArgumentNullException.ThrowIfNull(firing);
+        ArgumentNullException.ThrowIfNull(next);
         await using var connection = await OpenAsync(ct);
 
         // BeginTransaction is BEGIN IMMEDIATE: the write lock is taken first, so concurrent claimers queue on the busy
@@ -298,6 +322,7 @@ public sealed class SqliteSignalStore : ISignalStore, ICycleLog
             Bind(claim, "$id", snapshot.Id);
             Bind(claim, "$version", snapshot.Version);
             Bind(claim, "$fired_at", SqliteText.FromTime(firing.FiredAt));
+            BindState(claim, next);
             if (await claim.ExecuteNonQueryAsync(ct) != 1)
                 return false;
         }
@@ -441,7 +466,7 @@ public sealed class SqliteSignalStore : ISignalStore, ICycleLog
         Bind(command, "$exchange", signal.Exchange.ToWire());
         Bind(command, "$symbol", signal.Symbol);
         Bind(command, "$condition", signal.Condition.ToWire());
-        Bind(command, "$target_price", SqliteText.FromPrice(signal.TargetPrice));
+        Bind(command, "$target_price", signal.TargetPrice is { } target ? SqliteText.FromPrice(target) : null);
         Bind(command, "$status", signal.Status.ToWire());
         Bind(command, "$active", signal.Active);
         Bind(command, "$created_at", SqliteText.FromTime(signal.CreatedAt));
@@ -454,6 +479,14 @@ public sealed class SqliteSignalStore : ISignalStore, ICycleLog
         Bind(command, "$version", signal.Version);
         Bind(command, "$base_asset", signal.Base);
         Bind(command, "$quote_asset", signal.Quote);
+        Bind(command, "$rule", signal.Rule == AlertRule.Default ? null : signal.Rule.ToJson());
+        Bind(command, "$side", signal.Side?.ToWire());
+    }
+
+    private static void BindState(SqliteCommand command, SignalState state)
+    {
+        Bind(command, "$status", state.Status.ToWire());
+        Bind(command, "$side", state.Side?.ToWire());
     }
 
     /// <summary>Sets a parameter, adding it on first use, so a reused command keeps its prepared statement.</summary>
@@ -478,7 +511,7 @@ public sealed class SqliteSignalStore : ISignalStore, ICycleLog
         Exchange = SqliteText.ToExchange(row.GetString(2)),
         Symbol = row.GetString(3),
         Condition = SqliteText.ToCondition(row.GetString(4)),
-        TargetPrice = SqliteText.ToPrice(row.GetString(5)),
+        TargetPrice = row.IsDBNull(5) ? null : SqliteText.ToPrice(row.GetString(5)),
         Status = SqliteText.ToStatus(row.GetString(6)),
         Active = row.GetBoolean(7),
         CreatedAt = SqliteText.ToTime(row.GetString(8)),
@@ -491,6 +524,8 @@ public sealed class SqliteSignalStore : ISignalStore, ICycleLog
         Version = row.GetInt64(15),
         Base = row.GetString(16),
         Quote = row.GetString(17),
+        Rule = AlertRule.FromJson(TextOrNull(row, 18)),
+        Side = row.IsDBNull(19) ? null : SqliteText.ToSide(row.GetString(19)),
     };
 
     private static Firing ReadFiring(SqliteDataReader row) => new()

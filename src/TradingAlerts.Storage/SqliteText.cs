@@ -17,6 +17,7 @@ internal static class SqliteText
     private static readonly FrozenDictionary<string, Condition> Conditions = ByWireWord<Condition>(WireNames.ToWire);
     private static readonly FrozenDictionary<string, SignalStatus> Statuses = ByWireWord<SignalStatus>(WireNames.ToWire);
     private static readonly FrozenDictionary<string, SignalSource> Sources = ByWireWord<SignalSource>(WireNames.ToWire);
+    private static readonly FrozenDictionary<string, PriceSide> Sides = ByWireWord<PriceSide>(WireNames.ToWire);
     private static readonly FrozenDictionary<string, DeliveryStatus> DeliveryStatuses = ByWireWord<DeliveryStatus>(ToWire);
 
     public static string FromTime(DateTimeOffset time) => time.UtcDateTime.ToString(TimeFormat, CultureInfo.InvariantCulture);
@@ -46,6 +47,8 @@ internal static class SqliteText
     public static SignalStatus ToStatus(string text) => Parse(Statuses, "status", text);
 
     public static SignalSource ToSource(string text) => Parse(Sources, "source", text);
+
+    public static PriceSide ToSide(string text) => Parse(Sides, "side", text);
 
     public static DeliveryStatus ToDeliveryStatus(string text) => Parse(DeliveryStatuses, "delivery_status", text);
 

@@ -49,7 +49,7 @@ public sealed class DynamoSignalStoreTests(DynamoDbLocal emulator) : SignalStore
         await store.AddAsync(SignalFactory.Armed("added-disabled") with { Active = false }, Ct);
         var claimed = SignalSnapshot.From((await store.GetAsync("claimed", Ct))!);
 
-        (await store.ClaimTriggerAsync(claimed, SignalFactory.FiringFor(claimed, SignalFactory.Now), Ct)).Should().BeTrue();
+        (await store.ClaimTriggerAsync(claimed, SignalFactory.FiringFor(claimed, SignalFactory.Now), new SignalState(SignalStatus.Triggered), Ct)).Should().BeTrue();
         (await store.UpdateAsync((await store.GetAsync("disabled", Ct))! with { Active = false }, Ct)).Should().BeTrue();
         (await store.UpdateAsync((await store.GetAsync("expired", Ct))! with { Status = SignalStatus.Expired }, Ct)).Should().BeTrue();
 
@@ -103,7 +103,7 @@ public sealed class DynamoSignalStoreTests(DynamoDbLocal emulator) : SignalStore
         foreach (var signal in signals)
             await store.AddAsync(signal, Ct);
         var snapshot = SignalSnapshot.From(signals[0]);
-        (await store.ClaimTriggerAsync(snapshot, SignalFactory.FiringFor(snapshot, SignalFactory.Now), Ct)).Should().BeTrue();
+        (await store.ClaimTriggerAsync(snapshot, SignalFactory.FiringFor(snapshot, SignalFactory.Now), new SignalState(SignalStatus.Triggered), Ct)).Should().BeTrue();
         await store.RecordAsync(CycleRecordAt(1), keep: 5, Ct);
 
         var listed = await store.ListAsync(Ct).ToListAsync(Ct);
@@ -133,13 +133,13 @@ public sealed class DynamoSignalStoreTests(DynamoDbLocal emulator) : SignalStore
         await store.AddAsync(first, Ct);
         var firstSnapshot = SignalSnapshot.From(first);
         var firstFiring = SignalFactory.FiringFor(firstSnapshot, SignalFactory.Now);
-        (await store.ClaimTriggerAsync(firstSnapshot, firstFiring, Ct)).Should().BeTrue();
+        (await store.ClaimTriggerAsync(firstSnapshot, firstFiring, new SignalState(SignalStatus.Triggered), Ct)).Should().BeTrue();
         var other = SignalFactory.Armed("eth", "ETHUSDT");
         await store.AddAsync(other, Ct);
         var otherSnapshot = SignalSnapshot.From(other);
         var clashing = SignalFactory.FiringFor(otherSnapshot, SignalFactory.Now.AddMinutes(1)) with { TriggerId = firstFiring.TriggerId };
 
-        var claiming = () => store.ClaimTriggerAsync(otherSnapshot, clashing, Ct);
+        var claiming = () => store.ClaimTriggerAsync(otherSnapshot, clashing, new SignalState(SignalStatus.Triggered), Ct);
 
         (await claiming.Should().ThrowAsync<TransactionCanceledException>())
             .Which.CancellationReasons.Select(r => r.Code).Should().Equal("None", "ConditionalCheckFailed");
@@ -217,7 +217,7 @@ public sealed class DynamoSignalStoreTests(DynamoDbLocal emulator) : SignalStore
             await store.AddAsync(signal, Ct);
             var snapshot = SignalSnapshot.From(signal);
             var firing = SignalFactory.FiringFor(snapshot, SignalFactory.Now) with { NextAttemptAt = null };
-            (await store.ClaimTriggerAsync(snapshot, firing, Ct)).Should().BeTrue();
+            (await store.ClaimTriggerAsync(snapshot, firing, new SignalState(SignalStatus.Triggered), Ct)).Should().BeTrue();
             triggerIds.Add(firing.TriggerId);
         }
 
@@ -256,7 +256,7 @@ public sealed class DynamoSignalStoreTests(DynamoDbLocal emulator) : SignalStore
         await store.AddAsync(signal, Ct);
         var snapshot = SignalSnapshot.From(signal);
         var firing = SignalFactory.FiringFor(snapshot, SignalFactory.Now);
-        (await store.ClaimTriggerAsync(snapshot, firing, Ct)).Should().BeTrue();
+        (await store.ClaimTriggerAsync(snapshot, firing, new SignalState(SignalStatus.Triggered), Ct)).Should().BeTrue();
 
         (await store.GetAsync(SignalTable.FiringPrefix + firing.TriggerId, Ct)).Should().BeNull();
         (await store.RemoveAsync(SignalTable.FiringPrefix + firing.TriggerId, Ct)).Should().BeFalse();
@@ -274,7 +274,7 @@ public sealed class DynamoSignalStoreTests(DynamoDbLocal emulator) : SignalStore
         await store.GetAsync("btc", Ct);
         await store.ListArmedAsync(Ct).ToListAsync(Ct);
         var snapshot = SignalSnapshot.From(signal);
-        await store.ClaimTriggerAsync(snapshot, SignalFactory.FiringFor(snapshot, SignalFactory.Now), Ct);
+        await store.ClaimTriggerAsync(snapshot, SignalFactory.FiringFor(snapshot, SignalFactory.Now), new SignalState(SignalStatus.Triggered), Ct);
 
         writesAfterAdd.Should().BeGreaterThan(0);
         store.Capacity.Write.Should().BeGreaterThan(writesAfterAdd, "the claim transaction writes two items");

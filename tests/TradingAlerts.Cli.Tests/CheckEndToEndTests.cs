@@ -165,7 +165,7 @@ public sealed class CheckEndToEndTests : IDisposable
 
     [Theory]
     [InlineData("5s", "--interval must be at least 10s")]
-    [InlineData("often", "--interval must be a number followed by s, m or h")]
+    [InlineData("often", "--interval must be a number followed by s, m, h or d")]
     public async Task Run_BadInterval_InvalidInput(string interval, string message)
     {
         var result = await cli.RunAsync("run", "--interval", interval);

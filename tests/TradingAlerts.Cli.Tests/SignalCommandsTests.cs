@@ -71,7 +71,7 @@ public sealed class SignalCommandsTests : IDisposable
         table.Out.Should().Contain("fires").And.Contain("waits").And.Contain("STATUS");
         triggered.Out.Should().Contain("\"name\": \"fires\"").And.NotContain("\"name\": \"waits\"");
         bad.ExitCode.Should().Be(ExitCodes.InvalidInput);
-        bad.Error.Should().Contain("--status must be one of pending | triggered | expired (got 'done')");
+        bad.Error.Should().Contain("--status must be one of pending | triggered | expired | waiting | paused (got 'done')");
     }
 
     [Fact]
@@ -117,13 +117,13 @@ public sealed class SignalCommandsTests : IDisposable
     {
         var noFile = await cli.RunAsync("signals", "import", Path.Combine(cli.Folder, "missing.csv"));
         var file = Path.Combine(cli.Folder, "bad.csv");
-        await File.WriteAllTextAsync(file, "symbol,condition\nBTCUSDT,above\n");
+        await File.WriteAllTextAsync(file, "symbol,target_price\nBTCUSDT,100\n");
         var noColumns = await cli.RunAsync("signals", "import", file);
 
         noFile.ExitCode.Should().Be(ExitCodes.InvalidInput);
         noFile.Error.Should().Contain("no such file");
         noColumns.ExitCode.Should().Be(ExitCodes.InvalidInput);
-        noColumns.Error.Should().Contain("lacks the column(s) target_price, exchange");
+        noColumns.Error.Should().Contain("lacks the column(s) condition, exchange");
         (await cli.ListAsync()).Should().BeEmpty();
     }
 

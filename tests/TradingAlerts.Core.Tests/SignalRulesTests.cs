@@ -86,7 +86,7 @@ public class SignalRulesTests
     [InlineData("exchange", "kraken", "must be one of binance (got 'kraken')")]
     [InlineData("exchange", "bybit", "bybit has no price source in this installation")]
     [InlineData("symbol", "BTC$USDT", "must be 2 to 30 letters or digits")]
-    [InlineData("condition", "crosses", "must be one of above | below (got 'crosses')")]
+    [InlineData("condition", "crosses over", "must be one of above | below | crosses_up | crosses_down | crosses | pct_move | channel_exit (got 'crosses over')")]
     [InlineData("target_price", "abc", "must be a positive number")]
     [InlineData("target_price", "0", "must be a positive number")]
     [InlineData("target_price", "-3", "must be a positive number")]
@@ -119,10 +119,10 @@ public class SignalRulesTests
     [Fact]
     public void Create_SeveralBadFields_ReportsEachOne()
     {
-        var act = () => Validator.Create(new SignalDraft(), SignalSource.Cli);
+        var act = () => Validator.Create(new SignalDraft { Condition = "above" }, SignalSource.Cli);
 
         act.Should().Throw<SignalValidationException>()
-            .Which.Errors.Select(e => e.Field).Should().BeEquivalentTo("exchange", "symbol", "condition", "target_price");
+            .Which.Errors.Select(e => e.Field).Should().BeEquivalentTo("exchange", "symbol", "target_price");
     }
 
     [Fact]

@@ -59,8 +59,8 @@ public class TransferTests
     [Fact]
     public void FromTable_MissingRequiredColumn_NamesIt()
     {
-        var act = () => ReadCsv("symbol,condition,exchange\nBTCUSDT,above,binance\n");
-        act.Should().Throw<FormatException>().WithMessage("*lacks the column(s) target_price*");
+        var act = () => ReadCsv("symbol,target_price,exchange\nBTCUSDT,100,binance\n");
+        act.Should().Throw<FormatException>().WithMessage("*lacks the column(s) condition*");
     }
 
     [Fact]
@@ -81,7 +81,7 @@ public class TransferTests
         first.Added.Should().Be(2);
         first.Invalid.Should().BeEquivalentTo(new[]
         {
-            new RowError(3, "condition", "must be one of above | below (got 'sideways')"),
+            new RowError(3, "condition", "must be one of above | below | crosses_up | crosses_down | crosses | pct_move | channel_exit (got 'sideways')"),
             new RowError(5, "id", "describes the same alert as row 2; it was not imported twice"),
         });
         second.Added.Should().Be(0);

@@ -181,7 +181,7 @@ public class WorkerServiceTests
             Title = "t",
             Message = "m",
             NextAttemptAt = pipeline.Deliveries.LeaseUntil(now),
-        }, None);
+        }, new SignalState(SignalStatus.Triggered), None);
 
         var duringLease = await pipeline.Worker.ProcessAsync(batch, None);
         duringLease.Notified.Should().Be(0, "the crashed worker's lease has not run out yet");

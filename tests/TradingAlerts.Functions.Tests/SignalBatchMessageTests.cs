@@ -1,4 +1,7 @@
 using TradingAlerts.Aws.Sqs;
+using TradingAlerts.Core.Pipeline;
+using TradingAlerts.Core.Signals;
+using TradingAlerts.Testing;
 
 namespace TradingAlerts.Functions.Tests;
 
@@ -29,6 +32,34 @@ public sealed class SignalBatchMessageTests
 
         body.Should().StartWith("""{"cycle_id":"2026-03-14T09:25:00Z","since":"2026-03-14T09:20:00+00:00","exchange":"binance","signals":[{"id":"x-00","version":1,""")
             .And.Contain("\"target_price\":\"123456789.123456789012\"").And.Contain("\"condition\":\"above\"");
+    }
+
+    [Fact]
+    public void SerializeThenDeserialize_RuleSideAndTriggerTime_ArriveExactly()
+    {
+        var channel = new SignalSnapshot("band", 4, "SOL band", ExchangeId.Binance, "SOLUSDT", "SOL", "USDT", Condition.ChannelExit, null, SignalStatus.Waiting, null, null, SignalFactory.Now)
+        {
+            Rule = new AlertRule { Low = 100.000000000000000001m, High = 120.5m, Frequency = Frequency.Rearm, HysteresisPercent = 1.25m, Cooldown = TimeSpan.FromMinutes(30) },
+            TriggeredAt = SignalFactory.Now.AddMinutes(3),
+        };
+        var crossing = new SignalSnapshot("x", 2, "x", ExchangeId.Binance, "BTCUSDT", "BTC", "USDT", Condition.Crosses, 100_000m, SignalStatus.Pending, null, null, SignalFactory.Now)
+        {
+            Side = PriceSide.Above,
+        };
+
+        var batch = SignalBatchMessage.Deserialize(SignalBatchMessage.Serialize(new SignalBatch("c", ExchangeId.Binance, [channel, crossing])));
+
+        batch.Signals.Should().Equal(channel, crossing);
+    }
+
+    [Theory]
+    [InlineData("""{"cycle_id":"c","exchange":"binance","signals":[{"id":"s","version":1,"name":"n","exchange":"binance","symbol":"BTCUSDT","base":"BTC","quote":"USDT","condition":"crosses","target_price":"1","status":"pending","created_at":"2026-03-14T09:26:53+00:00","side":"sideways"}]}""", "signals[0].side 'sideways' is not one of below | above")]
+    [InlineData("""{"cycle_id":"c","exchange":"binance","signals":[{"id":"s","version":1,"name":"n","exchange":"binance","symbol":"BTCUSDT","base":"BTC","quote":"USDT","condition":"above","target_price":"1","status":"pending","created_at":"2026-03-14T09:26:53+00:00","rule":"{oops"}]}""", "signals[0].rule is not a rule")]
+    public void Deserialize_BadRuleOrSide_NamesTheField(string body, string message)
+    {
+        var act = () => SignalBatchMessage.Deserialize(body);
+
+        act.Should().Throw<FormatException>().WithMessage($"*{message}*");
     }
 
     [Theory]

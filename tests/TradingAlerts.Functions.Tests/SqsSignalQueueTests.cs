@@ -28,8 +28,8 @@ public sealed class SqsSignalQueueTests(FauxqsFixture fauxqs)
         (await sqs.ReceiveMessageAsync(new ReceiveMessageRequest { QueueUrl = queueUrl, MaxNumberOfMessages = 10 })).Messages.Should().BeNullOrEmpty("25 messages, no more");
         var decoded = received.Select(m => SignalBatchMessage.Deserialize(m.Body)).OrderBy(b => b.Signals[0].Id, StringComparer.Ordinal).ToList();
         decoded.Should().BeEquivalentTo(batches, o => o.WithStrictOrdering());
-        decoded.SelectMany(b => b.Signals).Select(s => s.TargetPrice.ToString(CultureInfo.InvariantCulture))
-            .Should().Equal(batches.SelectMany(b => b.Signals).Select(s => s.TargetPrice.ToString(CultureInfo.InvariantCulture)), "every digit survives");
+        decoded.SelectMany(b => b.Signals).Select(s => s.TargetPrice!.Value.ToString(CultureInfo.InvariantCulture))
+            .Should().Equal(batches.SelectMany(b => b.Signals).Select(s => s.TargetPrice!.Value.ToString(CultureInfo.InvariantCulture)), "every digit survives");
     }
 
     [Fact]

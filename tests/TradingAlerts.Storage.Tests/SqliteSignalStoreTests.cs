@@ -64,6 +64,37 @@ public sealed class SqliteSignalStoreTests : SignalStoreContract, IDisposable
     }
 
     [Fact]
+    public async Task InitializeAsync_VersionOneFile_MigratesKeepingEveryAlertAndTakesTheNewFields()
+    {
+        var path = Path.Combine(folder, "v1.db");
+        Directory.CreateDirectory(folder);
+        // The schema and a row exactly as version 1 wrote them.
+        await ExecuteAsync(path, """
+            CREATE TABLE signals (
+                id TEXT NOT NULL PRIMARY KEY, name TEXT NOT NULL, exchange TEXT NOT NULL, symbol TEXT NOT NULL,
+                condition TEXT NOT NULL, target_price TEXT NOT NULL, status TEXT NOT NULL, active INTEGER NOT NULL,
+                created_at TEXT NOT NULL, triggered_at TEXT, triggered_count INTEGER NOT NULL, user_id TEXT, notes TEXT,
+                expires_at TEXT, source TEXT NOT NULL, version INTEGER NOT NULL, base_asset TEXT NOT NULL, quote_asset TEXT NOT NULL
+            ) STRICT;
+            CREATE INDEX signals_armed ON signals (active) WHERE active = 1 AND status = 'pending';
+            INSERT INTO signals VALUES ('old', 'BTCUSDT above 100000.5', 'binance', 'BTCUSDT', 'above', '100000.5', 'pending', 1,
+                '2026-03-14T09:26:53.5897932Z', NULL, 2, NULL, 'kept', NULL, 'cli', 7, 'BTC', 'USDT');
+            PRAGMA user_version = 1;
+            """);
+        var store = new SqliteSignalStore(path);
+
+        await store.InitializeAsync(Ct);
+
+        (await QueryScalarAsync(path, "PRAGMA user_version")).Should().Be(SqliteSignalStore.SchemaVersion);
+        var old = await store.GetAsync("old", Ct);
+        (old!.TargetPrice, old.Notes, old.TriggeredCount, old.Version, old.Rule).Should().Be((100_000.5m, "kept", 2, 7L, AlertRule.Default));
+        var band = SignalFactory.Armed("band") with { Condition = Condition.ChannelExit, TargetPrice = null, Rule = new AlertRule { Low = 1m, High = 2m } };
+        await store.AddAsync(band, Ct);
+        (await store.GetAsync("band", Ct)).Should().Be(band);
+        (await store.ListArmedAsync(Ct).Select(s => s.Id).ToListAsync(Ct)).Should().BeEquivalentTo("old", "band");
+    }
+
+    [Fact]
     public async Task InitializeAsync_FileFromNewerVersion_FailsNamingTheFile()
     {
         var path = Path.Combine(folder, "future.db");
@@ -158,13 +189,13 @@ public sealed class SqliteSignalStoreTests : SignalStoreContract, IDisposable
         var first = SignalFactory.Armed("btc");
         await store.AddAsync(first, Ct);
         var firstSnapshot = SignalSnapshot.From(first);
-        (await store.ClaimTriggerAsync(firstSnapshot, SignalFactory.FiringFor(firstSnapshot, SignalFactory.Now), Ct)).Should().BeTrue();
+        (await store.ClaimTriggerAsync(firstSnapshot, SignalFactory.FiringFor(firstSnapshot, SignalFactory.Now), new SignalState(SignalStatus.Triggered), Ct)).Should().BeTrue();
         var other = SignalFactory.Armed("eth", "ETHUSDT");
         await store.AddAsync(other, Ct);
         var otherSnapshot = SignalSnapshot.From(other);
         var clashing = SignalFactory.FiringFor(otherSnapshot, SignalFactory.Now) with { TriggerId = SignalFactory.FiringFor(firstSnapshot, SignalFactory.Now).TriggerId };
 
-        var claiming = () => store.ClaimTriggerAsync(otherSnapshot, clashing, Ct);
+        var claiming = () => store.ClaimTriggerAsync(otherSnapshot, clashing, new SignalState(SignalStatus.Triggered), Ct);
 
         await claiming.Should().ThrowAsync<SqliteException>();
         (await store.GetAsync("eth", Ct)).Should().Be(other);

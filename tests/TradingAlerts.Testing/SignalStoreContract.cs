@@ -11,12 +11,92 @@ public abstract class SignalStoreContract
 {
     private static readonly CancellationToken Ct = CancellationToken.None;
     private static readonly DateTimeOffset Now = SignalFactory.Now;
+    private static readonly SignalState Expired = new(SignalStatus.Expired);
+    private static readonly SignalState Triggered = new(SignalStatus.Triggered);
 
     /// <summary>A fresh, initialized, empty store.</summary>
     protected abstract Task<ISignalStore> CreateStoreAsync();
 
     /// <summary>A second, independent instance (its own connections or client) over the same data as <paramref name="store"/>.</summary>
     protected abstract Task<ISignalStore> OpenSameStoreAsync(ISignalStore store);
+
+    [Fact]
+    public async Task AddAsync_ChannelMoveAndCrossingAlerts_GetAsyncReturnsRuleSideAndMissingTargetExactly()
+    {
+        var store = await CreateStoreAsync();
+        var channel = SignalFactory.Armed("band") with
+        {
+            Condition = Condition.ChannelExit,
+            TargetPrice = null,
+            Rule = new AlertRule { Low = 60_000.125m, High = 70_000.5m, Frequency = Frequency.Rearm, HysteresisPercent = 1.25m, Cooldown = TimeSpan.FromMinutes(30) },
+        };
+        var move = SignalFactory.Armed("move") with
+        {
+            Condition = Condition.PctMove,
+            TargetPrice = null,
+            Rule = new AlertRule { MovePercent = 2.5m, Window = TimeSpan.FromHours(24), Direction = MoveDirection.Down },
+        };
+        var crossing = SignalFactory.Armed("cross") with { Condition = Condition.Crosses, Status = SignalStatus.Waiting, Side = PriceSide.Above };
+
+        foreach (var signal in new[] { channel, move, crossing })
+            await store.AddAsync(signal, Ct);
+
+        (await store.GetAsync("band", Ct)).Should().Be(channel);
+        (await store.GetAsync("move", Ct)).Should().Be(move);
+        (await store.GetAsync("cross", Ct)).Should().Be(crossing);
+        (await store.ListArmedAsync(Ct).Select(s => s.Id).ToListAsync(Ct)).Should().BeEquivalentTo("band", "move", "cross");
+    }
+
+    [Fact]
+    public async Task ClaimTriggerAsync_ToWaitingWithASide_CountsTheFiringAndKeepsTheAlertArmed()
+    {
+        var store = await CreateStoreAsync();
+        var signal = SignalFactory.Armed("rearm") with { Condition = Condition.CrossesUp, Side = PriceSide.Below, Rule = new AlertRule { Frequency = Frequency.Rearm } };
+        await store.AddAsync(signal, Ct);
+        var snapshot = SignalSnapshot.From(signal);
+
+        (await store.ClaimTriggerAsync(snapshot, SignalFactory.FiringFor(snapshot, Now), new SignalState(SignalStatus.Waiting, PriceSide.Above), Ct)).Should().BeTrue();
+
+        var stored = await store.GetAsync("rearm", Ct);
+        stored!.Status.Should().Be(SignalStatus.Waiting);
+        stored.Side.Should().Be(PriceSide.Above);
+        stored.TriggeredCount.Should().Be(1);
+        stored.TriggeredAt.Should().Be(Now);
+        (await store.ListArmedAsync(Ct).Select(s => (s.Id, s.Status)).ToListAsync(Ct)).Should().Equal(("rearm", SignalStatus.Waiting));
+
+        // Waiting is not pending: no second claim until it is armed again.
+        var waiting = SignalSnapshot.From(stored);
+        (await store.ClaimTriggerAsync(waiting, SignalFactory.FiringFor(waiting, Now.AddMinutes(1)), Triggered, Ct)).Should().BeFalse();
+    }
+
+    [Fact]
+    public async Task MoveAsync_ArmThenPause_SetsStatusAndSideAndTheArmedListFollows()
+    {
+        var store = await CreateStoreAsync();
+        var signal = SignalFactory.Armed("flap") with { Condition = Condition.Crosses, Status = SignalStatus.Waiting };
+        await store.AddAsync(signal, Ct);
+
+        (await store.MoveAsync(SignalSnapshot.From(signal), new SignalState(SignalStatus.Pending, PriceSide.Below), Ct)).Should().BeTrue();
+        var armed = await store.GetAsync("flap", Ct);
+        (armed!.Status, armed.Side, armed.Version).Should().Be((SignalStatus.Pending, PriceSide.Below, signal.Version + 1));
+        (await store.ListArmedAsync(Ct).CountAsync(Ct)).Should().Be(1);
+
+        (await store.MoveAsync(SignalSnapshot.From(armed), new SignalState(SignalStatus.Paused), Ct)).Should().BeTrue();
+        var paused = await store.GetAsync("flap", Ct);
+        (paused!.Status, paused.Side).Should().Be((SignalStatus.Paused, (PriceSide?)null));
+        (await store.ListArmedAsync(Ct).CountAsync(Ct)).Should().Be(0);
+    }
+
+    [Fact]
+    public async Task MoveAsync_DisabledAlert_ChangesNothing()
+    {
+        var store = await CreateStoreAsync();
+        var signal = SignalFactory.Armed("off") with { Active = false };
+        await store.AddAsync(signal, Ct);
+
+        (await store.MoveAsync(SignalSnapshot.From(signal), Expired, Ct)).Should().BeFalse();
+        (await store.GetAsync("off", Ct)).Should().Be(signal);
+    }
 
     [Fact]
     public async Task AddAsync_EveryFieldSet_GetAsyncReturnsItExactly()
@@ -232,15 +312,15 @@ public abstract class SignalStoreContract
     }
 
     [Fact]
-    public async Task ExpireAsync_AtTheSnapshotsVersion_ExpiresOnceAndLeavesTheArmedList()
+    public async Task MoveAsync_ToExpiredAtTheSnapshotsVersion_ExpiresOnceAndLeavesTheArmedList()
     {
         var store = await CreateStoreAsync();
         var signal = SignalFactory.Armed("exp");
         await store.AddAsync(signal, Ct);
         var snapshot = SignalSnapshot.From(signal);
 
-        (await store.ExpireAsync(snapshot, Ct)).Should().BeTrue();
-        (await store.ExpireAsync(snapshot, Ct)).Should().BeFalse();
+        (await store.MoveAsync(snapshot, Expired, Ct)).Should().BeTrue();
+        (await store.MoveAsync(snapshot, Expired, Ct)).Should().BeFalse();
 
         var stored = await store.GetAsync("exp", Ct);
         stored!.Status.Should().Be(SignalStatus.Expired);
@@ -249,14 +329,14 @@ public abstract class SignalStoreContract
     }
 
     [Fact]
-    public async Task ExpireAsync_StaleSnapshot_ChangesNothing()
+    public async Task MoveAsync_StaleSnapshot_ChangesNothing()
     {
         var store = await CreateStoreAsync();
         var signal = SignalFactory.Armed("exp");
         await store.AddAsync(signal, Ct);
         await store.UpdateAsync(signal with { Notes = "edited" }, Ct);
 
-        (await store.ExpireAsync(SignalSnapshot.From(signal), Ct)).Should().BeFalse();
+        (await store.MoveAsync(SignalSnapshot.From(signal), Expired, Ct)).Should().BeFalse();
         (await store.GetAsync("exp", Ct))!.Status.Should().Be(SignalStatus.Pending);
     }
 
@@ -295,7 +375,7 @@ public abstract class SignalStoreContract
         var snapshot = SignalSnapshot.From(signal);
         var firing = SignalFactory.FiringFor(snapshot, Now.AddMinutes(5));
 
-        var won = await store.ClaimTriggerAsync(snapshot, firing, Ct);
+        var won = await store.ClaimTriggerAsync(snapshot, firing, Triggered, Ct);
 
         won.Should().BeTrue();
         (await store.GetAsync("btc", Ct)).Should().Be(signal with
@@ -318,7 +398,7 @@ public abstract class SignalStoreContract
         var snapshot = SignalSnapshot.From(signal);
         var firing = SignalFactory.FiringFor(snapshot, Now) with { Recipient = null, NextAttemptAt = null };
 
-        (await store.ClaimTriggerAsync(snapshot, firing, Ct)).Should().BeTrue();
+        (await store.ClaimTriggerAsync(snapshot, firing, Triggered, Ct)).Should().BeTrue();
 
         var stored = await store.GetFiringAsync(firing.TriggerId, Ct);
         stored.Should().Be(firing);
@@ -337,8 +417,8 @@ public abstract class SignalStoreContract
         var snapshot = SignalSnapshot.From(signal);
         var first = SignalFactory.FiringFor(snapshot, Now);
 
-        (await store.ClaimTriggerAsync(snapshot, first, Ct)).Should().BeTrue();
-        (await store.ClaimTriggerAsync(snapshot, first with { CycleId = "redelivered", FiredAt = Now.AddMinutes(1) }, Ct)).Should().BeFalse();
+        (await store.ClaimTriggerAsync(snapshot, first, Triggered, Ct)).Should().BeTrue();
+        (await store.ClaimTriggerAsync(snapshot, first with { CycleId = "redelivered", FiredAt = Now.AddMinutes(1) }, Triggered, Ct)).Should().BeFalse();
 
         (await store.GetAsync("btc", Ct))!.TriggeredCount.Should().Be(1);
         (await store.ListFiringsAsync("btc", Ct)).Should().Equal(first);
@@ -354,7 +434,7 @@ public abstract class SignalStoreContract
         (await store.UpdateAsync(signal with { TargetPrice = 90_000m }, Ct)).Should().BeTrue();
         var edited = await store.GetAsync("btc", Ct);
 
-        var won = await store.ClaimTriggerAsync(staleSnapshot, SignalFactory.FiringFor(staleSnapshot, Now), Ct);
+        var won = await store.ClaimTriggerAsync(staleSnapshot, SignalFactory.FiringFor(staleSnapshot, Now), Triggered, Ct);
 
         won.Should().BeFalse();
         (await store.GetAsync("btc", Ct)).Should().Be(edited);
@@ -369,7 +449,7 @@ public abstract class SignalStoreContract
         await store.AddAsync(signal, Ct);
         var snapshot = SignalSnapshot.From(signal);
 
-        var won = await store.ClaimTriggerAsync(snapshot, SignalFactory.FiringFor(snapshot, Now), Ct);
+        var won = await store.ClaimTriggerAsync(snapshot, SignalFactory.FiringFor(snapshot, Now), Triggered, Ct);
 
         won.Should().BeFalse();
         (await store.GetAsync("btc", Ct)).Should().Be(signal);
@@ -384,7 +464,7 @@ public abstract class SignalStoreContract
         await store.AddAsync(signal, Ct);
         var snapshot = SignalSnapshot.From(signal);
 
-        var won = await store.ClaimTriggerAsync(snapshot, SignalFactory.FiringFor(snapshot, Now), Ct);
+        var won = await store.ClaimTriggerAsync(snapshot, SignalFactory.FiringFor(snapshot, Now), Triggered, Ct);
 
         won.Should().BeFalse();
         (await store.GetAsync("btc", Ct)).Should().Be(signal);
@@ -400,7 +480,7 @@ public abstract class SignalStoreContract
         var snapshot = SignalSnapshot.From(signal);
         await store.RemoveAsync("btc", Ct);
 
-        var won = await store.ClaimTriggerAsync(snapshot, SignalFactory.FiringFor(snapshot, Now), Ct);
+        var won = await store.ClaimTriggerAsync(snapshot, SignalFactory.FiringFor(snapshot, Now), Triggered, Ct);
 
         won.Should().BeFalse();
         (await store.ListFiringsAsync("btc", Ct)).Should().BeEmpty();
@@ -423,7 +503,7 @@ public abstract class SignalStoreContract
         {
             var firing = SignalFactory.FiringFor(snapshot, Now.AddMilliseconds(i), $"cycle-{i}");
             await start.Task;
-            return (Firing: firing, Won: await instance.ClaimTriggerAsync(snapshot, firing, Ct));
+            return (Firing: firing, Won: await instance.ClaimTriggerAsync(snapshot, firing, Triggered, Ct));
         })).ToList();
         start.SetResult();
         var results = await Task.WhenAll(claims);
@@ -603,7 +683,7 @@ public abstract class SignalStoreContract
     private static async Task<Firing> ClaimAsync(ISignalStore store, SignalSnapshot snapshot, DateTimeOffset firedAt, DateTimeOffset? nextAttemptAt)
     {
         var firing = SignalFactory.FiringFor(snapshot, firedAt) with { NextAttemptAt = nextAttemptAt };
-        (await store.ClaimTriggerAsync(snapshot, firing, Ct)).Should().BeTrue();
+        (await store.ClaimTriggerAsync(snapshot, firing, Triggered, Ct)).Should().BeTrue();
         return firing;
     }
 }

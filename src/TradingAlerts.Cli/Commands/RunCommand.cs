@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Microsoft.Extensions.Logging;
 using TradingAlerts.Core.Pipeline;
+using TradingAlerts.Core.Signals;
 
 namespace TradingAlerts.Cli.Commands;
 
@@ -16,7 +17,9 @@ internal static class RunCommand
         var command = new Command("run", "Check the alerts every interval until stopped with Ctrl+C (a cycle in progress finishes first).") { interval, pipeline };
         command.SetAction(async (parse, ct) =>
         {
-            var every = Durations.Parse("--interval", parse.GetValue(interval)!);
+            var every = DurationText.TryParse(parse.GetValue(interval), out var parsed)
+                ? parsed
+                : throw new CliInputException($"--interval must be {DurationText.Example} (got '{parse.GetValue(interval)}')");
             if (every < MinimumInterval)
                 throw new CliInputException($"--interval must be at least {MinimumInterval.TotalSeconds:0}s (got {parse.GetValue(interval)})");
 

@@ -26,15 +26,26 @@ internal static class SignalCommands
     {
         var exchange = new Option<string>("--exchange") { Description = "binance | bybit | coinbase", Required = true };
         var symbol = new Option<string>("--symbol") { Description = "e.g. BTCUSDT, BTC/USDT or btc-usdt (checked against the exchange's listing)", Required = true };
-        var condition = new Option<string>("--condition") { Description = "above | below (a price equal to the target fires)", Required = true };
-        var target = new Option<string>("--target") { Description = "target price, e.g. 100000 or 0.00001234", Required = true };
+        var condition = new Option<string>("--condition") { Description = "above | below | crosses_up | crosses_down | crosses | pct_move | channel_exit (a price equal to the level fires)", Required = true };
+        var target = new Option<string>("--target") { Description = "target price of above, below and the crossings, e.g. 100000 or 0.00001234" };
+        var low = new Option<string>("--low") { Description = "channel_exit: the band's lower bound" };
+        var high = new Option<string>("--high") { Description = "channel_exit: the band's upper bound" };
+        var pct = new Option<string>("--pct") { Description = "pct_move: the move in percent, e.g. 5" };
+        var window = new Option<string>("--window") { Description = "pct_move: compared with the price this long ago, e.g. 15m, 1h, 24h" };
+        var direction = new Option<string>("--direction") { Description = "pct_move: up | down | either (default either)" };
+        var frequency = new Option<string>("--frequency") { Description = "once (default: fires, then stops) | rearm (fires again after the price came back)" };
+        var hysteresis = new Option<string>("--hysteresis") { Description = "rearm: how far back the price must come, in percent of the level (default 0.5%)" };
+        var cooldown = new Option<string>("--cooldown") { Description = "rearm: quiet time after a firing (default 15m)" };
         var name = new Option<string>("--name") { Description = "a name for people (default: SYMBOL CONDITION TARGET)" };
         var userKey = new Option<string>("--user-key") { Description = "Pushover user key of the recipient (default: PUSHOVER_USER_KEY)" };
         var notes = new Option<string>("--notes") { Description = "free text added to the notification" };
         var expires = new Option<string>("--expires") { Description = "date or time (UTC unless an offset is given) after which the alert stops" };
         var json = new Option<bool>("--json") { Description = "print the created alert as JSON" };
 
-        var command = new Command("add", "Add an alert.") { exchange, symbol, condition, target, name, userKey, notes, expires, json };
+        var command = new Command("add", "Add an alert.")
+        {
+            exchange, symbol, condition, target, low, high, pct, window, direction, frequency, hysteresis, cooldown, name, userKey, notes, expires, json,
+        };
         command.SetAction(async (parse, ct) =>
         {
             var app = await context.ComposeAsync(ct);
@@ -49,6 +60,14 @@ internal static class SignalCommands
                     UserId = parse.GetValue(userKey),
                     Notes = parse.GetValue(notes),
                     ExpiresAt = parse.GetValue(expires),
+                    Low = parse.GetValue(low),
+                    High = parse.GetValue(high),
+                    Pct = parse.GetValue(pct),
+                    Window = parse.GetValue(window),
+                    Direction = parse.GetValue(direction),
+                    Frequency = parse.GetValue(frequency),
+                    Hysteresis = parse.GetValue(hysteresis),
+                    Cooldown = parse.GetValue(cooldown),
                 },
                 SignalSource.Cli,
                 ct);
@@ -68,7 +87,7 @@ internal static class SignalCommands
     private static Command List(CliContext context)
     {
         var json = new Option<bool>("--json") { Description = "a JSON array with the data model's snake_case names" };
-        var status = new Option<string>("--status") { Description = "only alerts in this status: pending | triggered | expired" };
+        var status = new Option<string>("--status") { Description = "only alerts in this status: pending | triggered | expired | waiting | paused" };
         var activeOnly = new Option<bool>("--active") { Description = "only enabled alerts" };
 
         var command = new Command("list", "List alerts (all of them unless filtered).") { json, status, activeOnly };
@@ -106,7 +125,7 @@ internal static class SignalCommands
                     ["ID", "NAME", "EXCHANGE", "SYMBOL", "CONDITION", "TARGET", "STATUS", "ACTIVE", "FIRED", "LAST FIRED (UTC)"],
                     signals.Select(s => (IReadOnlyList<string>)
                     [
-                        s.Id, s.Name, s.Exchange.ToWire(), s.Symbol, s.Condition.ToWire(), AlertMessage.Money(s.TargetPrice),
+                        s.Id, s.Name, s.Exchange.ToWire(), s.Symbol, s.Condition.ToWire(), ConditionText.Level(s),
                         s.Status.ToWire(), s.Active ? "yes" : "no", s.TriggeredCount.ToString(CultureInfo.InvariantCulture),
                         s.TriggeredAt?.UtcDateTime.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture) ?? "-",
                     ]));
@@ -137,7 +156,7 @@ internal static class SignalCommands
     private static Command SetActive(CliContext context, string verb, bool active)
     {
         var id = new Argument<string>("ID") { Description = "the alert's id (see signals list)" };
-        var command = new Command(verb, active ? "Enable an alert: it is checked again while pending." : "Disable an alert: it is not checked until enabled.") { id };
+        var command = new Command(verb, active ? "Enable an alert: it is checked again while pending (a paused alert re-arms)." : "Disable an alert: it is not checked until enabled.") { id };
         command.SetAction(async (parse, ct) =>
         {
             var app = await context.ComposeAsync(ct);
@@ -150,15 +169,18 @@ internal static class SignalCommands
                 if (signal is null)
                     return await NotFoundAsync(context, signalId);
 
-                if (signal.Active == active)
+                // Flap protection paused it: enabling re-arms it (after the cooldown, once the price came back).
+                var unpause = active && signal.Status == SignalStatus.Paused;
+                if (signal.Active == active && !unpause)
                 {
                     await context.Out.WriteLineAsync($"Alert {signalId} is already {verb}d.");
                     return ExitCodes.Ok;
                 }
 
-                if (await app.Store.UpdateAsync(signal with { Active = active }, ct))
+                var edited = unpause ? signal with { Active = true, Status = SignalStatus.Waiting } : signal with { Active = active };
+                if (await app.Store.UpdateAsync(edited, ct))
                 {
-                    await context.Out.WriteLineAsync($"Alert {signalId} {verb}d ({signal.Status.ToWire()}).");
+                    await context.Out.WriteLineAsync($"Alert {signalId} {verb}d ({edited.Status.ToWire()}).");
                     return ExitCodes.Ok;
                 }
             }
@@ -248,7 +270,7 @@ internal static class SignalCommands
     }
 
     private static string Describe(Signal s) =>
-        $"{s.Name} ({s.Exchange.ToWire()} {s.Symbol} {s.Condition.ToWire()} {AlertMessage.Money(s.TargetPrice)})";
+        $"{s.Name} ({s.Exchange.ToWire()} {s.Symbol} {ConditionText.Describe(s)}{(s.Rule.Frequency == Frequency.Rearm ? ", re-arms" : string.Empty)})";
 
     private static async Task<int> NotFoundAsync(CliContext context, string id)
     {

@@ -9,25 +9,27 @@ namespace TradingAlerts.Core.Notifications;
 /// <param name="Exchange">The exchange whose price it is.</param>
 /// <param name="PrimaryFailure">Set when the alert's own exchange could not answer and another exchange's price was used.</param>
 /// <param name="LastPrice">Set when the target was touched between two polls: the last price, back on the other side.</param>
-public sealed record Crossing(decimal Price, ExchangeId Exchange, string? PrimaryFailure = null, decimal? LastPrice = null);
+/// <param name="ReferencePrice">For a percent move: the price the window ago that the move is measured from.</param>
+public sealed record Crossing(decimal Price, ExchangeId Exchange, string? PrimaryFailure = null, decimal? LastPrice = null, decimal? ReferencePrice = null);
 
 /// <summary>The words of a firing's notification.</summary>
 public static class AlertMessage
 {
     public static string Title(SignalSnapshot signal, Crossing crossing) =>
-        $"{signal.Symbol} {signal.Condition.ToWire()} {Money(signal.TargetPrice)}: {(crossing.LastPrice is null ? "now" : "touched")} {Money(crossing.Price)}";
+        $"{signal.Symbol} {ConditionText.Describe(signal)}: {(crossing.LastPrice is null ? "now" : "touched")} {Money(crossing.Price)}";
 
     public static string Body(SignalSnapshot signal, Crossing crossing, DateTimeOffset time)
     {
         var lines = new List<string> { signal.Name };
         if (crossing.LastPrice is { } last)
         {
-            var extreme = signal.Condition == Condition.Above ? "high" : "low";
-            lines.Add($"{signal.Symbol} on {crossing.Exchange.ToWire()} touched {Money(crossing.Price)} (the {extreme} since the previous check), {signal.Condition.ToWire()} the target {Money(signal.TargetPrice)}; the last price is {Money(last)}.");
+            var extreme = crossing.Price >= last ? "high" : "low";
+            lines.Add($"{signal.Symbol} on {crossing.Exchange.ToWire()} touched {Money(crossing.Price)} (the {extreme} since the previous check), {ConditionText.Against(signal)}; the last price is {Money(last)}.");
         }
         else
         {
-            lines.Add($"{signal.Symbol} on {crossing.Exchange.ToWire()} is {Money(crossing.Price)}, {signal.Condition.ToWire()} the target {Money(signal.TargetPrice)}.");
+            var from = crossing.ReferencePrice is { } reference ? $" (from {Money(reference)})" : string.Empty;
+            lines.Add($"{signal.Symbol} on {crossing.Exchange.ToWire()} is {Money(crossing.Price)}{from}, {ConditionText.Against(signal)}.");
         }
 
         if (crossing.PrimaryFailure is not null)

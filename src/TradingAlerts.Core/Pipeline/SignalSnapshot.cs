@@ -12,13 +12,20 @@ public sealed record SignalSnapshot(
     string Base,
     string Quote,
     Condition Condition,
-    decimal TargetPrice,
+    decimal? TargetPrice,
     SignalStatus Status,
     string? UserId,
     string? Notes,
     DateTimeOffset CreatedAt,
     DateTimeOffset? ExpiresAt = null)
 {
+    public AlertRule Rule { get; init; } = AlertRule.Default;
+
+    public PriceSide? Side { get; init; }
+
+    /// <summary>The last firing's time: a re-arming alert's cooldown runs from it.</summary>
+    public DateTimeOffset? TriggeredAt { get; init; }
+
     public static SignalSnapshot From(Signal signal) => new(
         signal.Id,
         signal.Version,
@@ -33,7 +40,12 @@ public sealed record SignalSnapshot(
         signal.UserId,
         signal.Notes,
         signal.CreatedAt,
-        signal.ExpiresAt);
+        signal.ExpiresAt)
+    {
+        Rule = signal.Rule,
+        Side = signal.Side,
+        TriggeredAt = signal.TriggeredAt,
+    };
 }
 
 /// <summary>One unit of Worker work: alerts of one exchange, sorted by symbol, from one cycle.</summary>

@@ -9,12 +9,17 @@ public sealed record WorkerOptions
 {
     /// <summary>Recipient for alerts that name none (PUSHOVER_USER_KEY).</summary>
     public string? DefaultRecipient { get; init; }
+
+    /// <summary>Flap protection: a re-arming alert that fires this many times within <see cref="FlapWindow"/> is paused.</summary>
+    public int FlapLimit { get; init; } = 5;
+
+    public TimeSpan FlapWindow { get; init; } = TimeSpan.FromHours(1);
 }
 
 /// <summary>
 /// Checks one batch: one price lookup per exchange and cycle (with fallback), every alert evaluated in memory, the
-/// candles looked up for the alerts near their target, and for each crossing a conditional claim; only the claim's
-/// winner sends. An alert that does not fire costs no write.
+/// candles looked up for the alerts near their level (and for percent moves, the price a window ago), and for each
+/// firing a conditional claim; only the claim's winner sends. An alert that neither fires nor arms costs no write.
 /// </summary>
 public sealed class WorkerService(
     ISignalStore store,
@@ -34,7 +39,7 @@ public sealed class WorkerService(
         {
             if (signal.ExpiresAt <= now)
             {
-                if (await store.ExpireAsync(signal, ct))
+                if (await store.MoveAsync(signal, new SignalState(SignalStatus.Expired, signal.Side), ct))
                 {
                     report.Expired++;
                     logger.LogInformation("{SignalId} expired at {ExpiresAt}", signal.Id, signal.ExpiresAt);
@@ -47,7 +52,7 @@ public sealed class WorkerService(
         }
 
         var answers = await prices.GetAsync(batch.CycleId, batch.Exchange, live.Select(PairOf).Distinct().ToList(), ct);
-        var nearMisses = new List<(SignalSnapshot Signal, PriceAnswer Answer)>();
+        var nearMisses = new List<(SignalSnapshot Signal, PriceAnswer Answer, Trigger Trigger)>();
 
         foreach (var signal in live)
         {
@@ -59,18 +64,22 @@ public sealed class WorkerService(
                 continue;
             }
 
-            if (signal.Condition.IsMetBy(price, signal.TargetPrice))
+            if (signal.Status == SignalStatus.Waiting)
+                await ArmAsync(signal, price, ct);
+            else if (signal.Condition == Condition.PctMove)
+                await CheckMoveAsync(batch.CycleId, signal, answer, report, ct);
+            else if (Conditions.Fires(signal, price))
                 await FireAsync(batch.CycleId, signal, new Crossing(price, exchange, answer.PrimaryFailure), report, ct);
-            else if (wicks.IsNearMiss(signal.TargetPrice, price))
-                nearMisses.Add((signal, answer));
+            else if (Conditions.TriggerOf(signal, price) is { } trigger && wicks.IsNearMiss(trigger.Level, price))
+                nearMisses.Add((signal, answer, trigger));
         }
 
         var touches = await wicks.FindTouchesAsync(
             batch.CycleId,
             batch.Since,
-            nearMisses.Select(m => new NearMiss(m.Signal.Id, m.Answer.Exchange!.Value, prices.SymbolFor(m.Answer.Exchange.Value, PairOf(m.Signal)), m.Signal.Condition, m.Signal.TargetPrice, m.Answer.Price!.Value, m.Signal.CreatedAt)).ToList(),
+            nearMisses.Select(m => new NearMiss(m.Signal.Id, m.Answer.Exchange!.Value, prices.SymbolFor(m.Answer.Exchange.Value, PairOf(m.Signal)), m.Trigger.Direction, m.Trigger.Level, m.Answer.Price!.Value, m.Signal.CreatedAt)).ToList(),
             ct);
-        foreach (var (signal, answer) in nearMisses)
+        foreach (var (signal, answer, _) in nearMisses)
         {
             if (touches.TryGetValue(signal.Id, out var extreme))
                 await FireAsync(batch.CycleId, signal, new Crossing(extreme, answer.Exchange!.Value, answer.PrimaryFailure, LastPrice: answer.Price), report, ct);
@@ -81,6 +90,23 @@ public sealed class WorkerService(
             logger.LogWarning("{Count} alert(s) not checked, e.g. {SignalId} ({Symbol}): {Reason}", reason.Count(), reason.First().SignalId, reason.First().Symbol, reason.Key);
 
         return report;
+    }
+
+    /// <summary>A waiting alert arms when the price is back on its arming side (a write only then).</summary>
+    private async Task ArmAsync(SignalSnapshot signal, decimal price, CancellationToken ct)
+    {
+        if (Conditions.Arms(signal, price, clock.GetUtcNow()) is { } next && await store.MoveAsync(signal, next, ct))
+            logger.LogInformation("{SignalId} armed at {Price}{Side}", signal.Id, price, next.Side is { } side ? $" ({side.ToWire()} the target)" : string.Empty);
+    }
+
+    private async Task CheckMoveAsync(string cycleId, SignalSnapshot signal, PriceAnswer answer, BatchReport report, CancellationToken ct)
+    {
+        var exchange = answer.Exchange!.Value;
+        var reference = await wicks.PriceAgoAsync(cycleId, exchange, prices.SymbolFor(exchange, PairOf(signal)), signal.Rule.Window!.Value, ct);
+        if (reference is null)
+            report.CheckFailures.Add(new CheckFailure(signal.Id, signal.Exchange, signal.Symbol, $"no price {DurationText.Format(signal.Rule.Window.Value)} ago from {exchange.ToWire()}'s candles"));
+        else if (Conditions.MoveFires(signal, answer.Price!.Value, reference.Value))
+            await FireAsync(cycleId, signal, new Crossing(answer.Price.Value, exchange, answer.PrimaryFailure, ReferencePrice: reference), report, ct);
     }
 
     private static Pair PairOf(SignalSnapshot signal) => new(signal.Base, signal.Quote);
@@ -102,10 +128,21 @@ public sealed class WorkerService(
             NextAttemptAt = deliveries.LeaseUntil(now),
         };
 
-        if (await store.ClaimTriggerAsync(signal, firing, ct))
+        var next = Conditions.AfterFiring(signal, crossing.Price);
+        if (next.Status == SignalStatus.Waiting && await FiredTooOftenAsync(signal, now, ct))
+        {
+            next = next with { Status = SignalStatus.Paused };
+            firing = firing with
+            {
+                Message = $"{firing.Message}\nPaused: it fired {options.FlapLimit} times within {DurationText.Format(options.FlapWindow)}. " +
+                          $"Arm it again with: tradingalerts signals enable {signal.Id}",
+            };
+        }
+
+        if (await store.ClaimTriggerAsync(signal, firing, next, ct))
         {
             report.Fired++;
-            logger.LogInformation("{SignalId} fired: {Symbol} {Price} on {PriceExchange} {Condition} {Target}", signal.Id, signal.Symbol, crossing.Price, crossing.Exchange, signal.Condition, signal.TargetPrice);
+            logger.LogInformation("{SignalId} fired: {Symbol} {Price} on {PriceExchange} {Condition} {Target}; now {Status}", signal.Id, signal.Symbol, crossing.Price, crossing.Exchange, signal.Condition, signal.TargetPrice, next.Status);
             report.Count(await deliveries.DeliverLeasedAsync(firing, ct));
             return;
         }
@@ -114,5 +151,12 @@ public sealed class WorkerService(
         // Only a delivery that is still pending and due is attempted again.
         if (await deliveries.ResumeAsync(firing.TriggerId, ct) is { } status)
             report.Count(status);
+    }
+
+    /// <summary>Flap protection: whether this firing makes <see cref="WorkerOptions.FlapLimit"/> within the window (a read, on firing only).</summary>
+    private async Task<bool> FiredTooOftenAsync(SignalSnapshot signal, DateTimeOffset now, CancellationToken ct)
+    {
+        var recent = (await store.ListFiringsAsync(signal.Id, ct)).Count(f => f.FiredAt > now - options.FlapWindow);
+        return recent + 1 >= options.FlapLimit;
     }
 }

@@ -32,7 +32,7 @@ public sealed class WickWatch(IEnumerable<ICandleSource> sources, TimeProvider c
 {
     private readonly Dictionary<ExchangeId, ICandleSource> sources = sources.ToDictionary(s => s.Exchange);
     private readonly SemaphoreSlim gate = new(1, 1);
-    private readonly Dictionary<(ExchangeId, string), Task<IReadOnlyList<Candle>?>> candles = [];
+    private readonly Dictionary<(ExchangeId, string, DateTimeOffset), Task<IReadOnlyList<Candle>?>> candles = [];
     private readonly Dictionary<ExchangeId, int> requests = [];
     private string? cycleId;
 
@@ -66,6 +66,19 @@ public sealed class WickWatch(IEnumerable<ICandleSource> sources, TimeProvider c
         return touches;
     }
 
+    /// <summary>
+    /// The price <paramref name="window"/> ago, for percent-move alerts: the close of the one-minute candle that ends at
+    /// that minute. One candle request per symbol and window in a cycle, within the same per-exchange bound; null when
+    /// the exchange cannot answer or the bound is reached.
+    /// </summary>
+    public async Task<decimal?> PriceAgoAsync(string cycle, ExchangeId exchange, string symbol, TimeSpan window, CancellationToken ct)
+    {
+        var at = clock.GetUtcNow() - window;
+        var minute = new DateTimeOffset(at.Ticks - (at.Ticks % TimeSpan.TicksPerMinute), TimeSpan.Zero);
+        var history = await CandlesAsync(cycle, exchange, symbol, minute.AddMinutes(-1), minute, ct);
+        return history is { Count: > 0 } ? history[^1].Close : null;
+    }
+
     private async Task<IReadOnlyList<Candle>?> CandlesAsync(string cycle, ExchangeId exchange, string symbol, DateTimeOffset from, DateTimeOffset to, CancellationToken ct)
     {
         Task<IReadOnlyList<Candle>?> pending;
@@ -79,14 +92,14 @@ public sealed class WickWatch(IEnumerable<ICandleSource> sources, TimeProvider c
                 cycleId = cycle;
             }
 
-            if (!candles.TryGetValue((exchange, symbol), out pending!))
+            if (!candles.TryGetValue((exchange, symbol, from), out pending!))
             {
                 var used = requests.GetValueOrDefault(exchange);
                 if (!sources.TryGetValue(exchange, out var source) || used >= options.MaxRequestsPerExchange)
                     return null;
 
                 requests[exchange] = used + 1;
-                candles[(exchange, symbol)] = pending = FetchAsync(source, symbol, from, to, ct);
+                candles[(exchange, symbol, from)] = pending = FetchAsync(source, symbol, from, to, ct);
             }
         }
         finally

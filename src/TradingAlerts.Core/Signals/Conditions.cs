@@ -1,15 +1,122 @@
+using TradingAlerts.Core.Pipeline;
+
 namespace TradingAlerts.Core.Signals;
 
+/// <summary>A price level and the direction that reaches it: what a check (or a wick in the candles) must touch.</summary>
+public readonly record struct Trigger(Condition Direction, decimal Level);
+
+/// <summary>
+/// The rules of every condition, on prices alone (no I/O): when a pending alert fires, which side it is on afterwards,
+/// and when a waiting alert arms (again). Equality fires: a price that touches the level counts as having reached it.
+/// </summary>
 public static class Conditions
 {
-    /// <summary>
-    /// Whether a price satisfies a condition. Equality fires: a price that touches the target
-    /// exactly counts as having reached it, for both directions.
-    /// </summary>
+    /// <summary>Whether a price satisfies a level condition (<c>above</c> or <c>below</c>).</summary>
     public static bool IsMetBy(this Condition condition, decimal price, decimal target) => condition switch
     {
         Condition.Above => price >= target,
         Condition.Below => price <= target,
-        _ => throw new ArgumentOutOfRangeException(nameof(condition), condition, null),
+        _ => throw new ArgumentOutOfRangeException(nameof(condition), condition, "only above and below compare a price with a level"),
     };
+
+    public static bool IsCrossing(this Condition condition) =>
+        condition is Condition.CrossesUp or Condition.CrossesDown or Condition.Crosses;
+
+    /// <summary>
+    /// The level a pending alert fires at and the direction that reaches it, given the last price: a channel's nearer
+    /// bound. Null for <c>pct_move</c> (it compares with the price a window ago), and for a crossing not yet armed on a side.
+    /// </summary>
+    public static Trigger? TriggerOf(SignalSnapshot signal, decimal lastPrice) => signal.Condition switch
+    {
+        Condition.Above or Condition.CrossesUp => new(Condition.Above, signal.TargetPrice!.Value),
+        Condition.Below or Condition.CrossesDown => new(Condition.Below, signal.TargetPrice!.Value),
+        Condition.Crosses => signal.Side switch
+        {
+            PriceSide.Below => new(Condition.Above, signal.TargetPrice!.Value),
+            PriceSide.Above => new(Condition.Below, signal.TargetPrice!.Value),
+            _ => null,
+        },
+        Condition.ChannelExit => lastPrice - signal.Rule.Low!.Value <= signal.Rule.High!.Value - lastPrice
+            ? new(Condition.Below, signal.Rule.Low!.Value)
+            : new(Condition.Above, signal.Rule.High!.Value),
+        _ => null,
+    };
+
+    /// <summary>Whether a pending alert fires at <paramref name="price"/> (the last price, or a wick's high or low).</summary>
+    public static bool Fires(SignalSnapshot signal, decimal price) => signal.Condition switch
+    {
+        Condition.ChannelExit => price <= signal.Rule.Low!.Value || price >= signal.Rule.High!.Value,
+        Condition.PctMove => false,
+        _ => TriggerOf(signal, price) is { } trigger && trigger.Direction.IsMetBy(price, trigger.Level),
+    };
+
+    /// <summary>Whether a pending <c>pct_move</c> alert fires: the change from <paramref name="reference"/> to <paramref name="price"/>.</summary>
+    public static bool MoveFires(SignalSnapshot signal, decimal price, decimal reference)
+    {
+        if (reference <= 0m)
+            return false;
+
+        var change = (price - reference) / reference * 100m;
+        var threshold = signal.Rule.MovePercent!.Value;
+        return signal.Rule.Direction switch
+        {
+            MoveDirection.Up => change >= threshold,
+            MoveDirection.Down => change <= -threshold,
+            _ => Math.Abs(change) >= threshold,
+        };
+    }
+
+    /// <summary>
+    /// Where a firing leaves the alert: <c>once</c> → triggered; <c>rearm</c> → waiting. A crossing remembers the side
+    /// the price crossed to.
+    /// </summary>
+    public static SignalState AfterFiring(SignalSnapshot signal, decimal price)
+    {
+        var status = signal.Rule.Frequency == Frequency.Once ? SignalStatus.Triggered : SignalStatus.Waiting;
+        var side = signal.Condition.IsCrossing() && signal.TargetPrice is { } target
+            ? (price >= target ? PriceSide.Above : PriceSide.Below)
+            : (PriceSide?)null;
+        return new SignalState(status, side);
+    }
+
+    /// <summary>
+    /// Whether a waiting alert arms at <paramref name="price"/>, and on which side. A crossing alert not yet armed arms as
+    /// soon as the price is seen strictly on the arming side. After a firing (<c>rearm</c>), the cooldown must have passed
+    /// and the price must have come back by the hysteresis band: below target × (1 − h) for <c>above</c>/<c>crosses_up</c>,
+    /// above target × (1 + h) for <c>below</c>/<c>crosses_down</c>, inside [low × (1 + h), high × (1 − h)] for
+    /// <c>channel_exit</c>, h beyond the target on the side it crossed to for <c>crosses</c> (its next firing is the
+    /// crossing back); <c>pct_move</c> needs the cooldown only.
+    /// </summary>
+    public static SignalState? Arms(SignalSnapshot signal, decimal price, DateTimeOffset now)
+    {
+        var rearming = signal.TriggeredAt is not null;
+        if (rearming && (signal.Rule.Frequency != Frequency.Rearm || now < signal.TriggeredAt + signal.Rule.Cooldown))
+            return null;
+
+        var h = rearming ? signal.Rule.HysteresisPercent / 100m : 0m;
+        var pending = new SignalState(SignalStatus.Pending);
+        switch (signal.Condition)
+        {
+            case Condition.Above or Condition.CrossesUp:
+                return price < signal.TargetPrice!.Value * (1m - h) ? pending with { Side = Side(signal, PriceSide.Below) } : null;
+            case Condition.Below or Condition.CrossesDown:
+                return price > signal.TargetPrice!.Value * (1m + h) ? pending with { Side = Side(signal, PriceSide.Above) } : null;
+            case Condition.Crosses:
+                var target = signal.TargetPrice!.Value;
+                if (price > target * (1m + h) && signal.Side != PriceSide.Below)
+                    return pending with { Side = PriceSide.Above };
+                if (price < target * (1m - h) && signal.Side != PriceSide.Above)
+                    return pending with { Side = PriceSide.Below };
+                return null;
+            case Condition.ChannelExit:
+                return price >= signal.Rule.Low!.Value * (1m + h) && price <= signal.Rule.High!.Value * (1m - h) ? pending : null;
+            default:
+                return pending;
+        }
+    }
+
+    /// <summary>Which side a newly created alert waits on: crossings wait to see the price on their arming side first.</summary>
+    public static SignalStatus InitialStatus(Condition condition) => condition.IsCrossing() ? SignalStatus.Waiting : SignalStatus.Pending;
+
+    private static PriceSide? Side(SignalSnapshot signal, PriceSide side) => signal.Condition.IsCrossing() ? side : null;
 }

@@ -20,7 +20,7 @@ public interface ISignalStore
     /// <summary>Every alert, whatever its status.</summary>
     IAsyncEnumerable<Signal> ListAsync(CancellationToken ct);
 
-    /// <summary>Only the armed alerts (active and pending): the Reader's cost follows these, not the whole table.</summary>
+    /// <summary>Only the armed alerts (active, pending or waiting): the Reader's cost follows these, not the whole table.</summary>
     IAsyncEnumerable<Signal> ListArmedAsync(CancellationToken ct);
 
     /// <summary>
@@ -31,15 +31,19 @@ public interface ISignalStore
 
     Task<bool> RemoveAsync(string id, CancellationToken ct);
 
-    /// <summary>Moves an alert past its expiry from pending to expired, if it is still at the snapshot's version.</summary>
-    Task<bool> ExpireAsync(SignalSnapshot snapshot, CancellationToken ct);
+    /// <summary>
+    /// Moves an active alert to <paramref name="next"/> (expired, armed again, paused) if it is still at the snapshot's
+    /// version. Returns false (and writes nothing) when it was edited, disabled, removed or moved by someone else.
+    /// </summary>
+    Task<bool> MoveAsync(SignalSnapshot snapshot, SignalState next, CancellationToken ct);
 
     /// <summary>
-    /// The trigger claim, in one atomic step: moves the alert from pending to triggered if it is still armed at the
-    /// snapshot's version, counts the firing, and records <paramref name="firing"/> with its delivery pending.
+    /// The trigger claim, in one atomic step: moves the alert from pending to <paramref name="next"/> (triggered, or
+    /// waiting to re-arm) if it is still armed at the snapshot's version, counts the firing, and records
+    /// <paramref name="firing"/> with its delivery pending.
     /// Returns false when the claim was lost (already claimed, edited, disabled or removed): nothing is written then.
     /// </summary>
-    Task<bool> ClaimTriggerAsync(SignalSnapshot snapshot, Firing firing, CancellationToken ct);
+    Task<bool> ClaimTriggerAsync(SignalSnapshot snapshot, Firing firing, SignalState next, CancellationToken ct);
 
     Task<Firing?> GetFiringAsync(string triggerId, CancellationToken ct);
 

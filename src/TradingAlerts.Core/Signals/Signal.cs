@@ -2,7 +2,7 @@ using System.Text.Json.Serialization;
 
 namespace TradingAlerts.Core.Signals;
 
-/// <summary>An alert definition: "tell me when SYMBOL on EXCHANGE goes CONDITION TARGET".</summary>
+/// <summary>An alert definition: "tell me when SYMBOL on EXCHANGE goes CONDITION TARGET" (or leaves a band, or moves by a percentage).</summary>
 public sealed record Signal
 {
     public required string Id { get; init; }
@@ -17,7 +17,18 @@ public sealed record Signal
     /// <summary>The quote asset (<c>USDT</c>). USDT is not USD: a fallback exchange must list this very pair.</summary>
     public required string Quote { get; init; }
     public required Condition Condition { get; init; }
-    public required decimal TargetPrice { get; init; }
+
+    /// <summary>The level of <c>above</c>, <c>below</c> and the crossing conditions; null for <c>pct_move</c> and <c>channel_exit</c>.</summary>
+    public decimal? TargetPrice { get; init; }
+
+    /// <summary>The band of <c>channel_exit</c>, the move of <c>pct_move</c>, and how the alert repeats.</summary>
+    public AlertRule Rule { get; init; } = AlertRule.Default;
+
+    /// <summary>
+    /// For the crossing conditions: the side of the target the price was on when the alert was armed (the crossing
+    /// goes from this side to the other); null until a check has seen the price on one side.
+    /// </summary>
+    public PriceSide? Side { get; init; }
     public SignalStatus Status { get; init; } = SignalStatus.Pending;
     public bool Active { get; init; } = true;
     public required DateTimeOffset CreatedAt { get; init; }
@@ -33,9 +44,12 @@ public sealed record Signal
     /// <summary>Incremented by every write; the trigger claim and edits are conditional on it.</summary>
     public long Version { get; init; } = 1;
 
-    /// <summary>Armed signals are the ones the Reader hands to the Worker.</summary>
+    /// <summary>
+    /// Armed signals are the ones the Reader hands to the Worker: pending ones (they fire when their condition is met)
+    /// and waiting ones (they re-arm when the price has come back).
+    /// </summary>
     [JsonIgnore]
-    public bool IsArmed => Active && Status == SignalStatus.Pending;
+    public bool IsArmed => Active && Status.IsWatched();
 }
 
 public enum ExchangeId
@@ -57,6 +71,26 @@ public enum Condition
     /// <summary>Fires when the price is at or below the target.</summary>
     [JsonStringEnumMemberName("below")]
     Below,
+
+    /// <summary>Fires when the price reaches the target from below (it must have been seen below first).</summary>
+    [JsonStringEnumMemberName("crosses_up")]
+    CrossesUp,
+
+    /// <summary>Fires when the price reaches the target from above (it must have been seen above first).</summary>
+    [JsonStringEnumMemberName("crosses_down")]
+    CrossesDown,
+
+    /// <summary>Fires when the price reaches the target from either side.</summary>
+    [JsonStringEnumMemberName("crosses")]
+    Crosses,
+
+    /// <summary>Fires when the price moved by at least a percentage within a window.</summary>
+    [JsonStringEnumMemberName("pct_move")]
+    PctMove,
+
+    /// <summary>Fires when the price leaves a [low, high] band.</summary>
+    [JsonStringEnumMemberName("channel_exit")]
+    ChannelExit,
 }
 
 public enum SignalStatus
@@ -67,6 +101,14 @@ public enum SignalStatus
     Triggered,
     [JsonStringEnumMemberName("expired")]
     Expired,
+
+    /// <summary>Watched but not armed: waits for the price to come back (re-arm) or to be seen on the arming side.</summary>
+    [JsonStringEnumMemberName("waiting")]
+    Waiting,
+
+    /// <summary>Stopped by flap protection (it fired too often); <c>signals enable</c> arms it again.</summary>
+    [JsonStringEnumMemberName("paused")]
+    Paused,
 }
 
 public enum SignalSource

@@ -13,4 +13,12 @@ public sealed record SignalDraft
     public string? UserId { get; init; }
     public string? Notes { get; init; }
     public string? ExpiresAt { get; init; }
+    public string? Low { get; init; }
+    public string? High { get; init; }
+    public string? Pct { get; init; }
+    public string? Window { get; init; }
+    public string? Direction { get; init; }
+    public string? Frequency { get; init; }
+    public string? Hysteresis { get; init; }
+    public string? Cooldown { get; init; }
 }

@@ -46,12 +46,10 @@ public sealed partial class SignalValidator(IReadOnlyCollection<ExchangeId> supp
         else if (!WireNames.TryParseCondition(conditionText, out condition))
             errors.Add(new("condition", $"must be one of {WireNames.Choices<Condition>(WireNames.ToWire)} (got '{conditionText}')"));
 
-        var target = 0m;
-        var targetText = Optional(draft.TargetPrice);
-        if (targetText is null)
-            errors.Add(new("target_price", "is required, e.g. 65000.5"));
-        else if (!PriceText.TryParse(targetText, out target) || target <= 0m)
-            errors.Add(new("target_price", $"must be a positive number such as 65000.5 or 65,000.50 (got '{targetText}')"));
+        var target = Price(draft.TargetPrice, "target_price", errors);
+        var rule = RuleOf(draft, errors);
+        if (conditionText is not null && errors.All(e => e.Field != "condition"))
+            CheckConditionFields(condition, draft, target, rule, errors);
 
         var active = true;
         var activeText = Optional(draft.Active);
@@ -88,13 +86,15 @@ public sealed partial class SignalValidator(IReadOnlyCollection<ExchangeId> supp
         return new Signal
         {
             Id = id ?? NewId(),
-            Name = name ?? $"{symbol} {condition.ToWire()} {PriceText.Format(target)}",
+            Name = name ?? $"{symbol} {condition.ToWire()} {DefaultNameDetail(condition, target, rule)}",
             Exchange = exchange,
             Symbol = symbol,
             Base = symbolText.Base,
             Quote = symbolText.Quote,
             Condition = condition,
             TargetPrice = target,
+            Rule = rule,
+            Status = Conditions.InitialStatus(condition),
             Active = active,
             CreatedAt = now,
             UserId = userId,
@@ -103,6 +103,134 @@ public sealed partial class SignalValidator(IReadOnlyCollection<ExchangeId> supp
             Source = source,
         };
     }
+
+    /// <summary>The limits people can set: a band needs both bounds, a move a percentage and a window of candles.</summary>
+    public static readonly TimeSpan MaxWindow = TimeSpan.FromDays(7);
+
+    public const decimal MaxHysteresisPercent = 50m;
+
+    private static decimal? Price(string? text, string field, List<ValidationError> errors)
+    {
+        var value = Optional(text);
+        if (value is null)
+            return null;
+        if (PriceText.TryParse(value, out var price) && price > 0m)
+            return price;
+
+        errors.Add(new(field, $"must be a positive number such as 65000.5 or 65,000.50 (got '{value}')"));
+        return null;
+    }
+
+    private static AlertRule RuleOf(SignalDraft draft, List<ValidationError> errors)
+    {
+        var rule = AlertRule.Default with { Low = Price(draft.Low, "low", errors), High = Price(draft.High, "high", errors) };
+
+        if (Optional(draft.Pct) is { } pctText)
+        {
+            if (decimal.TryParse(pctText.TrimEnd('%'), NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var pct) && pct > 0m && pct <= 1000m)
+                rule = rule with { MovePercent = pct };
+            else
+                errors.Add(new("pct", $"must be a percentage above 0 and at most 1000, such as 5 or 2.5% (got '{pctText}')"));
+        }
+
+        if (Optional(draft.Window) is { } windowText)
+        {
+            if (DurationText.TryParse(windowText, out var window) && window >= TimeSpan.FromMinutes(1) && window <= MaxWindow && window.Ticks % TimeSpan.TicksPerMinute == 0)
+                rule = rule with { Window = window };
+            else
+                errors.Add(new("window", $"must be whole minutes from 1m to 7d, such as 15m, 1h or 24h (got '{windowText}')"));
+        }
+
+        if (Optional(draft.Direction) is { } directionText)
+        {
+            if (WireNames.TryParseDirection(directionText, out var direction))
+                rule = rule with { Direction = direction };
+            else
+                errors.Add(new("direction", $"must be one of {WireNames.Choices<MoveDirection>(WireNames.ToWire)} (got '{directionText}')"));
+        }
+
+        if (Optional(draft.Frequency) is { } frequencyText)
+        {
+            if (WireNames.TryParseFrequency(frequencyText, out var frequency))
+                rule = rule with { Frequency = frequency };
+            else
+                errors.Add(new("frequency", $"must be one of {WireNames.Choices<Frequency>(WireNames.ToWire)} (got '{frequencyText}')"));
+        }
+
+        if (Optional(draft.Hysteresis) is { } hysteresisText)
+        {
+            if (decimal.TryParse(hysteresisText.TrimEnd('%'), NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var hysteresis) && hysteresis < MaxHysteresisPercent)
+                rule = rule with { HysteresisPercent = hysteresis };
+            else
+                errors.Add(new("hysteresis", $"must be a percentage from 0 to below {MaxHysteresisPercent}, such as 0.5% (got '{hysteresisText}')"));
+        }
+
+        if (Optional(draft.Cooldown) is { } cooldownText)
+        {
+            if (DurationText.TryParse(cooldownText, out var cooldown) && cooldown <= MaxWindow)
+                rule = rule with { Cooldown = cooldown };
+            else
+                errors.Add(new("cooldown", $"must be {DurationText.Example}, at most 7d (got '{cooldownText}')"));
+        }
+
+        return rule;
+    }
+
+    /// <summary>Each condition takes its own fields and refuses the others', so a typo in the condition is not silently a different alert.</summary>
+    private static void CheckConditionFields(Condition condition, SignalDraft draft, decimal? target, AlertRule rule, List<ValidationError> errors)
+    {
+        var wire = condition.ToWire();
+        void Needs(string field, bool present, string example)
+        {
+            if (!present && errors.All(e => e.Field != field))
+                errors.Add(new(field, $"is required for {wire}, e.g. {example}"));
+        }
+
+        void Refuses(string field, string? text, string usedBy)
+        {
+            if (Optional(text) is not null)
+                errors.Add(new(field, $"is only for {usedBy}, not {wire}"));
+        }
+
+        var isBand = condition == Condition.ChannelExit;
+        var isMove = condition == Condition.PctMove;
+        if (isBand || isMove)
+            Refuses("target_price", draft.TargetPrice, "above, below and the crossing conditions");
+        else
+            Needs("target_price", target is not null, "65000.5");
+
+        if (isBand)
+        {
+            Needs("low", rule.Low is not null, "60000");
+            Needs("high", rule.High is not null, "70000");
+            if (rule.Low >= rule.High)
+                errors.Add(new("high", $"must be above low ({PriceText.Format(rule.Low!.Value)})"));
+        }
+        else
+        {
+            Refuses("low", draft.Low, "channel_exit");
+            Refuses("high", draft.High, "channel_exit");
+        }
+
+        if (isMove)
+        {
+            Needs("pct", rule.MovePercent is not null, "5");
+            Needs("window", rule.Window is not null, "1h");
+        }
+        else
+        {
+            Refuses("pct", draft.Pct, "pct_move");
+            Refuses("window", draft.Window, "pct_move");
+            Refuses("direction", draft.Direction, "pct_move");
+        }
+    }
+
+    private static string DefaultNameDetail(Condition condition, decimal? target, AlertRule rule) => condition switch
+    {
+        Condition.ChannelExit => $"{PriceText.Format(rule.Low!.Value)}-{PriceText.Format(rule.High!.Value)}",
+        Condition.PctMove => $"{PriceText.Format(rule.MovePercent!.Value)}% {DurationText.Format(rule.Window!.Value)}",
+        _ => PriceText.Format(target!.Value),
+    };
 
     public static string NewId() => Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(6));
 

@@ -15,6 +15,11 @@ public static class WireNames
     {
         Condition.Above => "above",
         Condition.Below => "below",
+        Condition.CrossesUp => "crosses_up",
+        Condition.CrossesDown => "crosses_down",
+        Condition.Crosses => "crosses",
+        Condition.PctMove => "pct_move",
+        Condition.ChannelExit => "channel_exit",
         _ => throw new ArgumentOutOfRangeException(nameof(condition), condition, null),
     };
 
@@ -23,6 +28,8 @@ public static class WireNames
         SignalStatus.Pending => "pending",
         SignalStatus.Triggered => "triggered",
         SignalStatus.Expired => "expired",
+        SignalStatus.Waiting => "waiting",
+        SignalStatus.Paused => "paused",
         _ => throw new ArgumentOutOfRangeException(nameof(status), status, null),
     };
 
@@ -33,6 +40,34 @@ public static class WireNames
         SignalSource.Sheets => "sheets",
         _ => throw new ArgumentOutOfRangeException(nameof(source), source, null),
     };
+
+    public static string ToWire(this Frequency frequency) => frequency switch
+    {
+        Frequency.Once => "once",
+        Frequency.Rearm => "rearm",
+        _ => throw new ArgumentOutOfRangeException(nameof(frequency), frequency, null),
+    };
+
+    public static string ToWire(this MoveDirection direction) => direction switch
+    {
+        MoveDirection.Either => "either",
+        MoveDirection.Up => "up",
+        MoveDirection.Down => "down",
+        _ => throw new ArgumentOutOfRangeException(nameof(direction), direction, null),
+    };
+
+    public static string ToWire(this PriceSide side) => side switch
+    {
+        PriceSide.Below => "below",
+        PriceSide.Above => "above",
+        _ => throw new ArgumentOutOfRangeException(nameof(side), side, null),
+    };
+
+    public static bool TryParseFrequency(string? text, out Frequency frequency) => TryParse(text, Enum.GetValues<Frequency>(), ToWire, out frequency);
+
+    public static bool TryParseDirection(string? text, out MoveDirection direction) => TryParse(text, Enum.GetValues<MoveDirection>(), ToWire, out direction);
+
+    public static bool TryParseSide(string? text, out PriceSide side) => TryParse(text, Enum.GetValues<PriceSide>(), ToWire, out side);
 
     public static bool TryParseExchange(string? text, out ExchangeId exchange) => TryParse(text, Enum.GetValues<ExchangeId>(), ToWire, out exchange);
 

@@ -68,11 +68,16 @@ public sealed class SignalImporter(ISignalStore store, SignalIntake intake)
                 Quote = candidate.Quote,
                 Condition = candidate.Condition,
                 TargetPrice = candidate.TargetPrice,
+                Rule = candidate.Rule,
                 Active = candidate.Active,
                 UserId = candidate.UserId,
                 Notes = candidate.Notes,
                 ExpiresAt = candidate.ExpiresAt,
             };
+
+            // A new condition or level starts over: a crossing waits to see the price on its arming side again.
+            if (match.Status.IsWatched() && (edited.Condition != match.Condition || edited.TargetPrice != match.TargetPrice || edited.Rule != match.Rule))
+                edited = edited with { Status = candidate.Status, Side = null };
 
             if (edited == match)
             {
@@ -92,6 +97,6 @@ public sealed class SignalImporter(ISignalStore store, SignalIntake intake)
     }
 
     /// <summary>Decimal equality ignores scale, so 65000.5 and 65000.50 are the same target.</summary>
-    private static (ExchangeId, string, Condition, decimal, string?) NaturalKey(Signal s) =>
-        (s.Exchange, s.Symbol, s.Condition, s.TargetPrice, s.UserId);
+    private static (ExchangeId, string, Condition, decimal?, AlertRule, string?) NaturalKey(Signal s) =>
+        (s.Exchange, s.Symbol, s.Condition, s.TargetPrice, s.Rule, s.UserId);
 }

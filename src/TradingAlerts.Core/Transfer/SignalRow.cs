@@ -13,15 +13,20 @@ public sealed record RowError(int Row, string Field, string Message)
 
 /// <summary>
 /// The sheet's columns: <c>symbol, condition, target_price, exchange, active, pushover_user_key, notes</c>, optional
-/// <c>name</c>, <c>id</c>, <c>expires_at</c>. Headers match case-insensitively and in any order; <c>user_id</c> is
+/// <c>name</c>, <c>id</c>, <c>expires_at</c>, and the condition and repeat settings <c>low</c>, <c>high</c> (channel_exit),
+/// <c>pct</c>, <c>window</c>, <c>direction</c> (pct_move), <c>frequency</c>, <c>hysteresis</c>, <c>cooldown</c>. Headers match case-insensitively and in any order; <c>user_id</c> is
 /// accepted for <c>pushover_user_key</c> (the JSON export's name); unknown columns are ignored.
 /// </summary>
 public static class SignalColumns
 {
-    public static readonly IReadOnlyList<string> Required = ["symbol", "condition", "target_price", "exchange"];
+    public static readonly IReadOnlyList<string> Required = ["symbol", "condition", "exchange"];
 
     public static readonly IReadOnlyList<string> Export =
-        ["id", "name", "exchange", "symbol", "condition", "target_price", "active", "pushover_user_key", "notes", "expires_at", "status", "triggered_count", "triggered_at", "created_at"];
+    [
+        "id", "name", "exchange", "symbol", "condition", "target_price", "active", "pushover_user_key", "notes", "expires_at",
+        "low", "high", "pct", "window", "direction", "frequency", "hysteresis", "cooldown",
+        "status", "triggered_count", "triggered_at", "created_at",
+    ];
 
     /// <summary>Reads a header and rows into drafts; a header that lacks a required column is an error for the whole file.</summary>
     public static IReadOnlyList<SignalRow> FromTable(IReadOnlyList<string> header, IEnumerable<(int Number, IReadOnlyList<string> Cells)> rows)
@@ -44,10 +49,15 @@ public static class SignalColumns
 
     public static IReadOnlyList<string?> ToExportCells(Signal s) =>
     [
-        s.Id, s.Name, s.Exchange.ToWire(), s.Symbol, s.Condition.ToWire(), PriceText.Format(s.TargetPrice),
-        s.Active ? "true" : "false", s.UserId, s.Notes, Time(s.ExpiresAt), s.Status.ToWire(),
+        s.Id, s.Name, s.Exchange.ToWire(), s.Symbol, s.Condition.ToWire(), Price(s.TargetPrice),
+        s.Active ? "true" : "false", s.UserId, s.Notes, Time(s.ExpiresAt),
+        Price(s.Rule.Low), Price(s.Rule.High), Price(s.Rule.MovePercent), s.Rule.Window is { } window ? DurationText.Format(window) : null,
+        s.Condition == Condition.PctMove ? s.Rule.Direction.ToWire() : null, s.Rule.Frequency.ToWire(),
+        PriceText.Format(s.Rule.HysteresisPercent), DurationText.Format(s.Rule.Cooldown), s.Status.ToWire(),
         s.TriggeredCount.ToString(System.Globalization.CultureInfo.InvariantCulture), Time(s.TriggeredAt), Time(s.CreatedAt),
     ];
+
+    private static string? Price(decimal? price) => price is { } value ? PriceText.Format(value) : null;
 
     private static string? Time(DateTimeOffset? time) => time?.UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ssZ", System.Globalization.CultureInfo.InvariantCulture);
 
@@ -74,6 +84,14 @@ public static class SignalColumns
             UserId = Cell("pushover_user_key"),
             Notes = Cell("notes"),
             ExpiresAt = Cell("expires_at"),
+            Low = Cell("low"),
+            High = Cell("high"),
+            Pct = Cell("pct"),
+            Window = Cell("window"),
+            Direction = Cell("direction"),
+            Frequency = Cell("frequency"),
+            Hysteresis = Cell("hysteresis"),
+            Cooldown = Cell("cooldown"),
         };
     }
 }

@@ -49,13 +49,13 @@ internal sealed class InMemorySignalStore : ISignalStore
         }
     }
 
-    public Task<bool> ExpireAsync(SignalSnapshot snapshot, CancellationToken ct)
+    public Task<bool> MoveAsync(SignalSnapshot snapshot, SignalState next, CancellationToken ct)
     {
         lock (gate)
         {
-            if (!signals.TryGetValue(snapshot.Id, out var current) || current.Version != snapshot.Version || current.Status != SignalStatus.Pending)
+            if (!signals.TryGetValue(snapshot.Id, out var current) || current.Version != snapshot.Version || !current.Active)
                 return Task.FromResult(false);
-            signals[snapshot.Id] = current with { Status = SignalStatus.Expired, Version = current.Version + 1 };
+            signals[snapshot.Id] = current with { Status = next.Status, Side = next.Side, Version = current.Version + 1 };
             Writes++;
             return Task.FromResult(true);
         }
@@ -67,11 +67,11 @@ internal sealed class InMemorySignalStore : ISignalStore
             return Task.FromResult(signals.Remove(id));
     }
 
-    public Task<bool> ClaimTriggerAsync(SignalSnapshot snapshot, Firing firing, CancellationToken ct)
+    public Task<bool> ClaimTriggerAsync(SignalSnapshot snapshot, Firing firing, SignalState next, CancellationToken ct)
     {
         lock (gate)
         {
-            if (!signals.TryGetValue(snapshot.Id, out var current) || current.Version != snapshot.Version || !current.IsArmed)
+            if (!signals.TryGetValue(snapshot.Id, out var current) || current.Version != snapshot.Version || !current.Active || current.Status != SignalStatus.Pending)
                 return Task.FromResult(false);
 
             // Like a real store's primary key: a trigger id is never written twice.
@@ -80,7 +80,8 @@ internal sealed class InMemorySignalStore : ISignalStore
 
             signals[snapshot.Id] = current with
             {
-                Status = SignalStatus.Triggered,
+                Status = next.Status,
+                Side = next.Side,
                 TriggeredAt = firing.FiredAt,
                 TriggeredCount = current.TriggeredCount + 1,
                 Version = current.Version + 1,

@@ -9,14 +9,14 @@ namespace TradingAlerts.Core.Tests.Fakes;
 /// <summary>The local pipeline wired with fakes: one store, three exchanges (Binance first), one notifier, a fake clock.</summary>
 internal sealed class LocalPipeline
 {
-    public LocalPipeline(int maxSignalsPerBatch = 500, WickOptions? wickOptions = null)
+    public LocalPipeline(int maxSignalsPerBatch = 500, WickOptions? wickOptions = null, WorkerOptions? workerOptions = null)
     {
         Deliveries = new DeliveryService(Store, Notifier, Clock, new DeliveryOptions(), NullLogger<DeliveryService>.Instance);
         Reader = new ReaderService(Store, Queue, new ReaderOptions { MaxSignalsPerBatch = maxSignalsPerBatch }, NullLogger<ReaderService>.Instance);
         Health = new ExchangeHealth(Clock, new CircuitOptions());
         Prices = new CyclePrices([Binance, Bybit, Coinbase], Health, new PriceOptions { FallbackOrder = [ExchangeId.Binance, ExchangeId.Bybit, ExchangeId.Coinbase] }, NullLogger<CyclePrices>.Instance);
         var wicks = new WickWatch([BinanceCandles], Clock, wickOptions ?? new WickOptions(), NullLogger<WickWatch>.Instance);
-        Worker = new WorkerService(Store, Prices, wicks, Deliveries, Clock, new WorkerOptions { DefaultRecipient = "default-user" }, NullLogger<WorkerService>.Instance);
+        Worker = new WorkerService(Store, Prices, wicks, Deliveries, Clock, workerOptions ?? new WorkerOptions { DefaultRecipient = "default-user" }, NullLogger<WorkerService>.Instance);
         Cycle = new LocalCycle(Reader, Queue, Worker, Deliveries, Clock, NullLogger<LocalCycle>.Instance);
     }
 
@@ -40,6 +40,16 @@ internal sealed class LocalPipeline
     {
         Clock.Advance(TimeSpan.FromMinutes(1));
         return Cycle.RunOnceAsync(CancellationToken.None);
+    }
+
+    /// <summary>An alert as a person would type it, through the same validation as the CLI (so it starts in its initial status).</summary>
+    public async Task<Signal> AddAsync(SignalDraft draft)
+    {
+        var signal = new SignalValidator([ExchangeId.Binance, ExchangeId.Bybit, ExchangeId.Coinbase], Clock)
+            .Create(draft with { Exchange = draft.Exchange ?? "binance" }, SignalSource.Cli);
+        signal = signal with { Base = signal.Symbol[..^4], Quote = signal.Symbol[^4..] };
+        await Store.AddAsync(signal, CancellationToken.None);
+        return signal;
     }
 
     public async Task<Signal> AddAsync(string symbol, Condition condition, decimal target, string? userId = null, DateTimeOffset? expiresAt = null, ExchangeId exchange = ExchangeId.Binance)

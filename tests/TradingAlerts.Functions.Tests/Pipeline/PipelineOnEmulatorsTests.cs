@@ -134,7 +134,7 @@ public sealed class PipelineOnEmulatorsTests(DynamoDbLocal dynamo, FauxqsFixture
         var snapshot = PipelineHarness.Batches(messages).Single().Signals.Single();
 
         // The first Worker's claim, exactly as it writes it (same trigger id, delivery pending under its lease); then it stops.
-        (await h.Store.ClaimTriggerAsync(snapshot, h.FiringAsTheWorkerClaimsIt(snapshot, 100_250.5m), Ct)).Should().BeTrue();
+        (await h.Store.ClaimTriggerAsync(snapshot, h.FiringAsTheWorkerClaimsIt(snapshot, 100_250.5m), new SignalState(SignalStatus.Triggered), Ct)).Should().BeTrue();
         var lease = new DeliveryOptions().Lease;
 
         h.Clock.Advance(lease - TimeSpan.FromSeconds(1));
@@ -239,7 +239,7 @@ public sealed class PipelineOnEmulatorsTests(DynamoDbLocal dynamo, FauxqsFixture
         var snapshot = SignalSnapshot.From(signal);
 
         // A Worker of an earlier cycle claimed the crossing and stopped before sending; its lease has run out.
-        (await h.Store.ClaimTriggerAsync(snapshot, h.FiringAsTheWorkerClaimsIt(snapshot, 100_250.5m), Ct)).Should().BeTrue();
+        (await h.Store.ClaimTriggerAsync(snapshot, h.FiringAsTheWorkerClaimsIt(snapshot, 100_250.5m), new SignalState(SignalStatus.Triggered), Ct)).Should().BeTrue();
         h.Clock.Advance(new DeliveryOptions().Lease + TimeSpan.FromSeconds(1));
 
         var summary = await h.RunReaderAsync();
