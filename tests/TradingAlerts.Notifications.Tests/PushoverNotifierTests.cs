@@ -1,5 +1,3 @@
-using System.Net;
-using System.Net.Sockets;
 using System.Web;
 using Microsoft.Extensions.Time.Testing;
 using TradingAlerts.Core.Notifications;
@@ -17,15 +15,6 @@ public sealed class PushoverNotifierTests : IDisposable
     private const string AppToken = "a1b2c3d4e5f6g7h8i9j0k1l2m3n4o5";
     private const string UserKey = "u9s8e7r6k5e4y3u2s1e0r9k8e7y6u5";
 
-    /// <summary>Real (system-clock) retry delays of a few ms instead of Pushover's 5 s.</summary>
-    private static readonly HttpRetryOptions FastRetries = new()
-    {
-        MaxRetries = 2,
-        BaseDelay = TimeSpan.FromMilliseconds(5),
-        AttemptTimeout = TimeSpan.FromSeconds(5),
-        TotalTimeout = TimeSpan.FromSeconds(20),
-    };
-
     private static readonly DateTimeOffset FiredAt = new(2026, 7, 1, 12, 0, 0, TimeSpan.Zero);
 
     private static readonly Notification Alert = new(
@@ -41,7 +30,7 @@ public sealed class PushoverNotifierTests : IDisposable
 
     public PushoverNotifierTests()
     {
-        http = ResilientHttp.Create(new Uri(server.Url!), FastRetries);
+        http = ResilientHttp.Create(new Uri(server.Url!), ChannelHttp.FastRetries);
         notifier = new PushoverNotifier(http, AppToken, clock);
     }
 
@@ -192,7 +181,7 @@ public sealed class PushoverNotifierTests : IDisposable
     {
         server.Given(Request.Create().WithPath(MessagesPath).UsingPost())
             .RespondWith(Response.Create().WithStatusCode(200).WithBody(PushoverBodies.Success).WithDelay(TimeSpan.FromSeconds(1)));
-        using var impatient = ResilientHttp.Create(new Uri(server.Url!), FastRetries with { AttemptTimeout = TimeSpan.FromMilliseconds(100) });
+        using var impatient = ResilientHttp.Create(new Uri(server.Url!), ChannelHttp.Impatient);
 
         var outcome = await new PushoverNotifier(impatient, AppToken, clock).SendAsync(Alert, CancellationToken.None);
 
@@ -202,8 +191,8 @@ public sealed class PushoverNotifierTests : IDisposable
     [Fact]
     public async Task SendAsync_NothingListening_ReturnsTransientCannotConnect()
     {
-        var port = UnusedLoopbackPort();
-        using var nowhere = ResilientHttp.Create(new Uri($"http://127.0.0.1:{port}"), FastRetries);
+        var port = ChannelHttp.UnusedLoopbackPort();
+        using var nowhere = ResilientHttp.Create(new Uri($"http://127.0.0.1:{port}"), ChannelHttp.FastRetries);
 
         var outcome = await new PushoverNotifier(nowhere, AppToken, clock).SendAsync(Alert, CancellationToken.None);
 
@@ -242,23 +231,76 @@ public sealed class PushoverNotifierTests : IDisposable
     [Fact]
     public async Task SendAsync_ConnectionFailure_OutcomeNeverContainsAppToken()
     {
-        using var nowhere = ResilientHttp.Create(new Uri($"http://127.0.0.1:{UnusedLoopbackPort()}"), FastRetries);
+        using var nowhere = ResilientHttp.Create(new Uri($"http://127.0.0.1:{ChannelHttp.UnusedLoopbackPort()}"), ChannelHttp.FastRetries);
 
         var outcome = await new PushoverNotifier(nowhere, AppToken, clock).SendAsync(Alert, CancellationToken.None);
 
         outcome.Response.Should().NotContain(AppToken);
     }
 
+    [Fact]
+    public async Task SendAsync_Urgent_PostsEmergencyPriorityWithDefaultRetryAndExpire()
+    {
+        Serve(200, PushoverBodies.EmergencyAccepted);
+
+        await notifier.SendAsync(Alert with { Urgent = true }, CancellationToken.None);
+
+        var form = HttpUtility.ParseQueryString(server.LogEntries.Single().RequestMessage.Body!);
+        form.AllKeys.Should().BeEquivalentTo("token", "user", "title", "message", "timestamp", "priority", "retry", "expire");
+        form["priority"].Should().Be("2");
+        form["retry"].Should().Be("60");
+        form["expire"].Should().Be("3600");
+    }
+
+    [Fact]
+    public async Task SendAsync_UrgentWithOwnEmergencySettings_PostsThem()
+    {
+        Serve(200, PushoverBodies.EmergencyAccepted);
+        var insistent = new PushoverNotifier(http, AppToken, clock, new PushoverEmergency { Retry = TimeSpan.FromSeconds(30), Expire = TimeSpan.FromHours(3) });
+
+        await insistent.SendAsync(Alert with { Urgent = true }, CancellationToken.None);
+
+        var form = HttpUtility.ParseQueryString(server.LogEntries.Single().RequestMessage.Body!);
+        form["retry"].Should().Be("30");
+        form["expire"].Should().Be("10800");
+    }
+
+    [Fact]
+    public async Task SendAsync_UrgentAccepted_OutcomeCarriesTheReceipt()
+    {
+        Serve(200, PushoverBodies.EmergencyAccepted);
+
+        var outcome = await notifier.SendAsync(Alert with { Urgent = true }, CancellationToken.None);
+
+        outcome.Kind.Should().Be(DeliveryOutcomeKind.Sent);
+        outcome.Receipt.Should().Be("rLqVuqTRh62UzxtmqiaLzQmVcPgiCy");
+        outcome.Response.Should().Be("accepted by Pushover, request 5f2a4b3c-1d2e-4f5a-8b9c-0d1e2f3a4b5c, receipt rLqVuqTRh62UzxtmqiaLzQmVcPgiCy");
+    }
+
+    [Fact]
+    public async Task SendAsync_NotUrgent_NoReceipt()
+    {
+        Serve(200, PushoverBodies.Success);
+
+        var outcome = await notifier.SendAsync(Alert, CancellationToken.None);
+
+        outcome.Receipt.Should().BeNull();
+    }
+
+    [Theory]
+    [InlineData(29, 3600, "Retry")]
+    [InlineData(60, 10801, "Expire")]
+    [InlineData(60, 59, "Expire")]
+    public void Constructor_EmergencyOutsidePushoversBounds_Throws(int retrySeconds, int expireSeconds, string name)
+    {
+        var settings = new PushoverEmergency { Retry = TimeSpan.FromSeconds(retrySeconds), Expire = TimeSpan.FromSeconds(expireSeconds) };
+
+        var create = () => new PushoverNotifier(http, AppToken, clock, settings);
+
+        create.Should().Throw<ArgumentOutOfRangeException>().Which.ParamName.Should().Be(name);
+    }
+
     private void Serve(int status, string body) =>
         server.Given(Request.Create().WithPath(MessagesPath).UsingPost())
             .RespondWith(Response.Create().WithStatusCode(status).WithBody(body));
-
-    private static int UnusedLoopbackPort()
-    {
-        var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        var port = ((IPEndPoint)listener.LocalEndpoint).Port;
-        listener.Stop();
-        return port;
-    }
 }
