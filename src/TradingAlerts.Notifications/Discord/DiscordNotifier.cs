@@ -71,7 +71,7 @@ public sealed class DiscordNotifier : INotifier
 
         public override TimeSpan? RateLimitWait(HttpResponseMessage response, byte[] body, TimeProvider clock) =>
             Read(body) is { RetryAfter: >= 0 and var seconds }
-                ? TimeSpan.FromSeconds(seconds)
+                ? TimeSpan.FromTicks((long)(seconds * TimeSpan.TicksPerSecond))
                 : base.RateLimitWait(response, body, clock);
 
         private static DiscordError? Read(byte[] body) => HttpDelivery.Read(body, DiscordJsonContext.Default.DiscordError);

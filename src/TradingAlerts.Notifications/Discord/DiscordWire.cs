@@ -14,7 +14,7 @@ internal sealed record DiscordAllowedMentions(IReadOnlyList<string> Parse);
 /// Discord's error body: <c>{"message":"Unknown Webhook","code":10015}</c>; for a 429
 /// <c>{"message":"You are being rate limited.","retry_after":64.57,"global":false}</c> (seconds).
 /// </summary>
-internal sealed record DiscordError(string? Message, int? Code, double? RetryAfter);
+internal sealed record DiscordError(string? Message, int? Code, decimal? RetryAfter);
 
 [JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.SnakeCaseLower)]
 [JsonSerializable(typeof(DiscordMessage))]
