@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using System.Net;
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
@@ -76,11 +77,21 @@ internal static class HttpDelivery
         }
     }
 
-    /// <summary>An absolute http(s) URL given as a recipient (Discord and webhook URLs), or null.</summary>
-    public static Uri? RecipientUrl(string? recipient) =>
-        Uri.TryCreate(recipient?.Trim(), UriKind.Absolute, out var url) && (url.Scheme == Uri.UriSchemeHttps || url.Scheme == Uri.UriSchemeHttp)
-            ? url
+    /// <summary>
+    /// The recipient as an absolute http(s) URL (Discord and webhook URLs), or the permanent outcome saying why it
+    /// cannot be used: <paramref name="what"/> names it, and the URL itself is never echoed.
+    /// </summary>
+    public static bool TryRecipientUrl(
+        string? recipient, string what, [NotNullWhen(true)] out Uri? url, [NotNullWhen(false)] out DeliveryOutcome? refusal)
+    {
+        url = Uri.TryCreate(recipient?.Trim(), UriKind.Absolute, out var parsed) && (parsed.Scheme == Uri.UriSchemeHttps || parsed.Scheme == Uri.UriSchemeHttp)
+            ? parsed
             : null;
+        refusal = url is not null ? null
+            : string.IsNullOrWhiteSpace(recipient) ? DeliveryOutcome.Permanent($"no recipient: {what} is not set")
+            : DeliveryOutcome.Permanent($"{what} is not an absolute http(s) URL");
+        return url is not null;
+    }
 
     /// <summary>A URL that carries a token: neither it nor its path may show in an outcome.</summary>
     public static Secret[] UrlSecrets(Uri url, string name) =>

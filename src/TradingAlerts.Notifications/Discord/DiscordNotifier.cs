@@ -39,11 +39,8 @@ public sealed class DiscordNotifier : INotifier
         ArgumentNullException.ThrowIfNull(notification);
         ct.ThrowIfCancellationRequested();
 
-        if (string.IsNullOrWhiteSpace(notification.Recipient))
-            return DeliveryOutcome.Permanent("no recipient: the Discord webhook URL is not set");
-
-        if (HttpDelivery.RecipientUrl(notification.Recipient) is not { } webhook)
-            return DeliveryOutcome.Permanent("the Discord webhook URL is not an absolute http(s) URL");
+        if (!HttpDelivery.TryRecipientUrl(notification.Recipient, "the Discord webhook URL", out var webhook, out var refusal))
+            return refusal;
 
         var content = HttpDelivery.Truncate($"{notification.Title}\n{notification.Message}", MaxContentLength);
         using var request = new HttpRequestMessage(HttpMethod.Post, webhook)

@@ -47,11 +47,8 @@ public sealed class WebhookNotifier : INotifier
         ArgumentNullException.ThrowIfNull(notification);
         ct.ThrowIfCancellationRequested();
 
-        if (string.IsNullOrWhiteSpace(notification.Recipient))
-            return DeliveryOutcome.Permanent("no recipient: the webhook URL is not set");
-
-        if (HttpDelivery.RecipientUrl(notification.Recipient) is not { } url)
-            return DeliveryOutcome.Permanent("the webhook URL is not an absolute http(s) URL");
+        if (!HttpDelivery.TryRecipientUrl(notification.Recipient, "the webhook URL", out var url, out var refusal))
+            return refusal;
 
         var body = JsonSerializer.SerializeToUtf8Bytes(Payload(notification), WebhookJsonContext.Default.WebhookPayload);
         var timestamp = clock.GetUtcNow().ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture);
