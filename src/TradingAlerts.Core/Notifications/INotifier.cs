@@ -1,13 +1,23 @@
 namespace TradingAlerts.Core.Notifications;
 
-/// <summary>Sends one notification (Pushover, or the console when no app token is configured).</summary>
+/// <summary>Sends one notification through one channel: Pushover, Telegram, Discord, a webhook, or the console.</summary>
 public interface INotifier
 {
     Task<DeliveryOutcome> SendAsync(Notification notification, CancellationToken ct);
 }
 
-/// <param name="Recipient">The Pushover user key; null when none is configured.</param>
-public sealed record Notification(string? Recipient, string Title, string Message, DateTimeOffset Time);
+/// <param name="Recipient">
+/// The address on the channel: the Pushover user key, the Telegram chat id, the Discord or webhook URL; null when none
+/// is configured.
+/// </param>
+public sealed record Notification(string? Recipient, string Title, string Message, DateTimeOffset Time)
+{
+    /// <summary>Urgent alerts ask the channel to insist until someone acknowledges (Pushover emergency priority).</summary>
+    public bool Urgent { get; init; }
+
+    /// <summary>The firing this notification tells of, for channels that send structured data (the webhook); null for other messages.</summary>
+    public FiringFacts? Firing { get; init; }
+}
 
 public enum DeliveryOutcomeKind
 {
@@ -25,6 +35,9 @@ public enum DeliveryOutcomeKind
 /// <param name="RetryAfter">For a transient failure: the earliest moment worth retrying, when the service said so.</param>
 public sealed record DeliveryOutcome(DeliveryOutcomeKind Kind, string Response, TimeSpan? RetryAfter = null)
 {
+    /// <summary>The service's handle for following up a sent urgent notification (a Pushover emergency receipt).</summary>
+    public string? Receipt { get; init; }
+
     public static DeliveryOutcome Sent(string response) => new(DeliveryOutcomeKind.Sent, response);
 
     public static DeliveryOutcome Permanent(string response) => new(DeliveryOutcomeKind.Permanent, response);

@@ -1,6 +1,4 @@
 using System.Globalization;
-using System.Net;
-using System.Text.Json;
 using TradingAlerts.Core.Notifications;
 using TradingAlerts.Http;
 
@@ -12,27 +10,34 @@ namespace TradingAlerts.Notifications.Pushover;
 /// <see cref="HttpRetryOptions.BaseDelay"/> of at least 5 s (Pushover asks for no retry sooner than 5 s after a 5xx
 /// or no reply) and <see cref="HttpRetryOptions.MaxConnectionsPerServer"/> = 2 (Pushover's limit). That client
 /// retries 5xx answers, timeouts and connection failures; a 4xx is sent once and never again, because Pushover
-/// blocks an IP that keeps sending bad requests. The app token is a secret: no outcome ever contains it.
+/// blocks an IP that keeps sending bad requests. An urgent notification is sent with emergency priority 2, and its
+/// outcome carries Pushover's receipt (see <see cref="PushoverReceipts"/>). The app token is a secret: no outcome
+/// ever contains it.
 /// </remarks>
 public sealed class PushoverNotifier : INotifier
 {
     private const string MessagesPath = "1/messages.json";
     private const int MaxTitleLength = 250;
     private const int MaxMessageLength = 1024;
-    private const string Redacted = "[app token]";
+    private const string EmergencyPriority = "2";
 
     private readonly HttpClient http;
     private readonly string appToken;
     private readonly TimeProvider clock;
+    private readonly PushoverEmergency emergency;
+    private readonly Secret[] secrets;
 
-    public PushoverNotifier(HttpClient http, string appToken, TimeProvider clock)
+    public PushoverNotifier(HttpClient http, string appToken, TimeProvider clock, PushoverEmergency? emergency = null)
     {
         ArgumentNullException.ThrowIfNull(http);
         ArgumentException.ThrowIfNullOrWhiteSpace(appToken);
         ArgumentNullException.ThrowIfNull(clock);
+        emergency?.Validate();
         this.http = http;
         this.appToken = appToken;
         this.clock = clock;
+        this.emergency = emergency ?? new PushoverEmergency();
+        secrets = [new(appToken, "[app token]")];
     }
 
     public async Task<DeliveryOutcome> SendAsync(Notification notification, CancellationToken ct)
@@ -44,99 +49,77 @@ public sealed class PushoverNotifier : INotifier
             return DeliveryOutcome.Permanent("no recipient: set PUSHOVER_USER_KEY or give the alert a user key");
 
         using var request = new HttpRequestMessage(HttpMethod.Post, MessagesPath) { Content = Form(notification) };
-        HttpResponseMessage response;
-        try
-        {
-            response = await http.SendAsync(request, ct);
-        }
-        catch (Exception e) when (HttpFailures.Describe(e, request, ct) is { } reason)
-        {
-            return DeliveryOutcome.Transient(Redact(reason));
-        }
-
-        using (response)
-        {
-            var outcome = await InterpretAsync(response, ct);
-            return outcome with { Response = Redact(outcome.Response) };
-        }
+        return await HttpDelivery.SendAsync(http, request, PushoverAnswers.Instance, clock, secrets, ct);
     }
 
-    private FormUrlEncodedContent Form(Notification notification) => new(
-    [
-        new("token", appToken),
-        new("user", notification.Recipient!.Trim()),
-        new("title", Truncate(notification.Title, MaxTitleLength)),
-        new("message", Truncate(notification.Message, MaxMessageLength)),
-        new("timestamp", notification.Time.ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture)),
-    ]);
-
-    private async Task<DeliveryOutcome> InterpretAsync(HttpResponseMessage response, CancellationToken ct)
+    private FormUrlEncodedContent Form(Notification notification)
     {
-        var status = (int)response.StatusCode;
-        if (status >= 500)
-            return DeliveryOutcome.Transient(HttpFailures.StatusAfterAttempts(response), RetryAfter.From(response.Headers, clock));
-
-        if (response.StatusCode == HttpStatusCode.TooManyRequests)
-            return DeliveryOutcome.Transient("Pushover message quota exhausted (HTTP 429)", QuotaWait(response));
-
-        var body = await ReadAsync(response, ct);
-        if (status is >= 400 and < 500)
-            return DeliveryOutcome.Permanent($"Pushover refused the message (HTTP {status}){Details(body)}");
-
-        if (response.StatusCode != HttpStatusCode.OK)
-            return DeliveryOutcome.Transient($"unexpected answer from Pushover: HTTP {status}");
-
-        return body switch
+        var fields = new List<KeyValuePair<string, string>>
         {
-            null => DeliveryOutcome.Transient("unreadable response from Pushover (HTTP 200 without the expected JSON)"),
-            { Status: 1 } => DeliveryOutcome.Sent($"accepted by Pushover, request {body.Request ?? "(no id)"}"),
-            _ => DeliveryOutcome.Permanent(
-                $"Pushover refused the message (HTTP 200, status {body.Status?.ToString(CultureInfo.InvariantCulture) ?? "missing"}){Details(body)}"),
+            new("token", appToken),
+            new("user", notification.Recipient!.Trim()),
+            new("title", HttpDelivery.Truncate(notification.Title, MaxTitleLength)),
+            new("message", HttpDelivery.Truncate(notification.Message, MaxMessageLength)),
+            new("timestamp", notification.Time.ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture)),
         };
-    }
 
-    /// <summary>Retry-After when given, else the quota's reset time (X-Limit-App-Reset, unix seconds), else unknown.</summary>
-    private TimeSpan? QuotaWait(HttpResponseMessage response)
-    {
-        if (RetryAfter.From(response.Headers, clock) is { } wait)
-            return wait;
-
-        if (response.Headers.TryGetValues("X-Limit-App-Reset", out var values)
-            && long.TryParse(values.FirstOrDefault(), NumberStyles.None, CultureInfo.InvariantCulture, out var resetSeconds))
+        if (notification.Urgent)
         {
-            var untilReset = DateTimeOffset.FromUnixTimeSeconds(resetSeconds) - clock.GetUtcNow();
-            return untilReset > TimeSpan.Zero ? untilReset : TimeSpan.Zero;
+            fields.Add(new("priority", EmergencyPriority));
+            fields.Add(new("retry", Seconds(emergency.Retry)));
+            fields.Add(new("expire", Seconds(emergency.Expire)));
         }
 
-        return null;
+        return new FormUrlEncodedContent(fields);
     }
 
-    private static async Task<PushoverResponse?> ReadAsync(HttpResponseMessage response, CancellationToken ct)
+    private static string Seconds(TimeSpan duration) => ((long)duration.TotalSeconds).ToString(CultureInfo.InvariantCulture);
+
+    private sealed class PushoverAnswers : ServiceAnswers
     {
-        try
+        public static readonly PushoverAnswers Instance = new();
+
+        public override string Service => "Pushover";
+
+        public override string RateLimited => "Pushover message quota exhausted";
+
+        public override DeliveryOutcome Accepted(HttpResponseMessage response, byte[] body) =>
+            HttpDelivery.Read(body, PushoverJsonContext.Default.PushoverResponse) switch
+            {
+                null => DeliveryOutcome.Transient($"unreadable response from Pushover (HTTP {(int)response.StatusCode} without the expected JSON)"),
+                { Status: 1, Receipt: { Length: > 0 } receipt } answer =>
+                    DeliveryOutcome.Sent($"accepted by Pushover, request {answer.Request ?? "(no id)"}, receipt {receipt}") with { Receipt = receipt },
+                { Status: 1 } answer => DeliveryOutcome.Sent($"accepted by Pushover, request {answer.Request ?? "(no id)"}"),
+                var answer => DeliveryOutcome.Permanent(
+                    $"Pushover refused the message (HTTP {(int)response.StatusCode}, status {answer.Status?.ToString(CultureInfo.InvariantCulture) ?? "missing"}){Describe(answer)}"),
+            };
+
+        public override string Details(byte[] body) => Describe(HttpDelivery.Read(body, PushoverJsonContext.Default.PushoverResponse));
+
+        /// <summary>Retry-After when given, else the quota's reset time (X-Limit-App-Reset, unix seconds), else unknown.</summary>
+        public override TimeSpan? RateLimitWait(HttpResponseMessage response, byte[] body, TimeProvider clock)
         {
-            var bytes = await response.Content.ReadAsByteArrayAsync(ct);
-            return JsonSerializer.Deserialize(bytes, PushoverJsonContext.Default.PushoverResponse);
-        }
-        catch (JsonException)
-        {
+            if (RetryAfter.From(response.Headers, clock) is { } wait)
+                return wait;
+
+            if (response.Headers.TryGetValues("X-Limit-App-Reset", out var values)
+                && long.TryParse(values.FirstOrDefault(), NumberStyles.None, CultureInfo.InvariantCulture, out var resetSeconds))
+            {
+                var untilReset = DateTimeOffset.FromUnixTimeSeconds(resetSeconds) - clock.GetUtcNow();
+                return untilReset > TimeSpan.Zero ? untilReset : TimeSpan.Zero;
+            }
+
             return null;
         }
+
+        private static string Describe(PushoverResponse? answer)
+        {
+            if (answer is null)
+                return string.Empty;
+
+            var errors = answer.Errors is { Count: > 0 } list ? $": {string.Join("; ", list)}" : string.Empty;
+            var id = answer.Request is { Length: > 0 } request ? $" (request {request})" : string.Empty;
+            return errors + id;
+        }
     }
-
-    private static string Details(PushoverResponse? body)
-    {
-        if (body is null)
-            return string.Empty;
-
-        var errors = body.Errors is { Count: > 0 } list ? $": {string.Join("; ", list)}" : string.Empty;
-        var id = body.Request is { Length: > 0 } request ? $" (request {request})" : string.Empty;
-        return errors + id;
-    }
-
-    /// <summary>Pushover refuses an over-long field (a permanent failure); a shortened alert is better than none.</summary>
-    private static string Truncate(string text, int max) =>
-        text.Length <= max ? text : string.Concat(text.AsSpan(0, max - 1), "…");
-
-    private string Redact(string text) => text.Replace(appToken, Redacted, StringComparison.Ordinal);
 }
