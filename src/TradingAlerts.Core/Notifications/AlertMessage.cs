@@ -17,6 +17,7 @@ public sealed record Crossing(decimal Price, ExchangeId Exchange, string? Primar
 /// <param name="Exchange">The exchange whose price fired the alert: the alert's own, unless it could not answer.</param>
 /// <param name="Price">The price that met the condition (for a wick touch, the high or low that touched the target).</param>
 /// <param name="Time">When the alert fired.</param>
+/// <param name="Target">The target price; null for channel and percent-move alerts.</param>
 /// <param name="High">The band's upper bound (channel alert) or the high that touched the target (wick); null when neither applies.</param>
 /// <param name="Low">The band's lower bound (channel alert) or the low that touched the target (wick); null when neither applies.</param>
 public sealed record FiringFacts(
@@ -25,7 +26,7 @@ public sealed record FiringFacts(
     string Symbol,
     ExchangeId Exchange,
     Condition Condition,
-    decimal Target,
+    decimal? Target,
     decimal Price,
     DateTimeOffset Time,
     string? Notes,
@@ -36,7 +37,7 @@ public sealed record FiringFacts(
     {
         ArgumentNullException.ThrowIfNull(signal);
         ArgumentNullException.ThrowIfNull(crossing);
-        return new(signal.Id, signal.Name, signal.Symbol, crossing.Exchange, signal.Condition, signal.TargetPrice, crossing.Price, time, signal.Notes, high, low);
+        return new(signal.Id, signal.Name, signal.Symbol, crossing.Exchange, signal.Condition, signal.TargetPrice, crossing.Price, time, signal.Notes, high ?? signal.Rule.High, low ?? signal.Rule.Low);
     }
 }
 

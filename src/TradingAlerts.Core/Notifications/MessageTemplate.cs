@@ -107,7 +107,7 @@ public sealed class MessageTemplate
         "symbol" => firing.Symbol,
         "exchange" => firing.Exchange.ToWire(),
         "price" => AlertMessage.Money(firing.Price),
-        "target" => AlertMessage.Money(firing.Target),
+        "target" => firing.Target is { } target ? AlertMessage.Money(target) : Missing,
         "condition" => firing.Condition.ToWire(),
         "high" => firing.High is { } high ? AlertMessage.Money(high) : Missing,
         "low" => firing.Low is { } low ? AlertMessage.Money(low) : Missing,

@@ -73,7 +73,7 @@ public sealed class WebhookNotifier : INotifier
 
     private static WebhookPayload Payload(Notification notification) => notification.Firing is { } firing
         ? new("alert.fired", firing.AlertId, firing.Name, firing.Symbol, firing.Exchange.ToWire(), firing.Condition.ToWire(),
-            Digits(firing.Target), Digits(firing.Price), notification.Time.UtcDateTime, notification.Title, notification.Message)
+            firing.Target?.ToString(CultureInfo.InvariantCulture), Digits(firing.Price), notification.Time.UtcDateTime, notification.Title, notification.Message)
         : new("notice", null, null, null, null, null, null, null, notification.Time.UtcDateTime, notification.Title, notification.Message);
 
     private static string Digits(decimal value) => value.ToString(CultureInfo.InvariantCulture);
