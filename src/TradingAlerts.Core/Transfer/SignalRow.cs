@@ -1,3 +1,4 @@
+using TradingAlerts.Core.Notifications;
 using TradingAlerts.Core.Signals;
 
 namespace TradingAlerts.Core.Transfer;
@@ -14,7 +15,8 @@ public sealed record RowError(int Row, string Field, string Message)
 /// <summary>
 /// The sheet's columns: <c>symbol, condition, target_price, exchange, active, pushover_user_key, notes</c>, optional
 /// <c>name</c>, <c>id</c>, <c>expires_at</c>, and the condition and repeat settings <c>low</c>, <c>high</c> (channel_exit),
-/// <c>pct</c>, <c>window</c>, <c>direction</c> (pct_move), <c>frequency</c>, <c>hysteresis</c>, <c>cooldown</c>. Headers match case-insensitively and in any order; <c>user_id</c> is
+/// <c>pct</c>, <c>window</c>, <c>direction</c> (pct_move), <c>frequency</c>, <c>hysteresis</c>, <c>cooldown</c>, and
+/// <c>channels</c>, <c>urgent</c>, <c>template</c>. Headers match case-insensitively and in any order; <c>user_id</c> is
 /// accepted for <c>pushover_user_key</c> (the JSON export's name); unknown columns are ignored.
 /// </summary>
 public static class SignalColumns
@@ -24,7 +26,7 @@ public static class SignalColumns
     public static readonly IReadOnlyList<string> Export =
     [
         "id", "name", "exchange", "symbol", "condition", "target_price", "active", "pushover_user_key", "notes", "expires_at",
-        "low", "high", "pct", "window", "direction", "frequency", "hysteresis", "cooldown",
+        "low", "high", "pct", "window", "direction", "frequency", "hysteresis", "cooldown", "channels", "urgent", "template",
         "status", "triggered_count", "triggered_at", "created_at",
     ];
 
@@ -53,7 +55,8 @@ public static class SignalColumns
         s.Active ? "true" : "false", s.UserId, s.Notes, Time(s.ExpiresAt),
         Price(s.Rule.Low), Price(s.Rule.High), Price(s.Rule.MovePercent), s.Rule.Window is { } window ? DurationText.Format(window) : null,
         s.Condition == Condition.PctMove ? s.Rule.Direction.ToWire() : null, s.Rule.Frequency.ToWire(),
-        PriceText.Format(s.Rule.HysteresisPercent), DurationText.Format(s.Rule.Cooldown), s.Status.ToWire(),
+        PriceText.Format(s.Rule.HysteresisPercent), DurationText.Format(s.Rule.Cooldown),
+        s.Rule.Channels.ToWire(), s.Rule.Urgent ? "true" : "false", s.Rule.Template, s.Status.ToWire(),
         s.TriggeredCount.ToString(System.Globalization.CultureInfo.InvariantCulture), Time(s.TriggeredAt), Time(s.CreatedAt),
     ];
 
@@ -92,6 +95,9 @@ public static class SignalColumns
             Frequency = Cell("frequency"),
             Hysteresis = Cell("hysteresis"),
             Cooldown = Cell("cooldown"),
+            Channels = Cell("channels"),
+            Urgent = Cell("urgent"),
+            Template = Cell("template"),
         };
     }
 }
