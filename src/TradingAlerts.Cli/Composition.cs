@@ -42,6 +42,8 @@ public sealed class Composition : IDisposable
         ExchangeRequests = exchanges.Requests;
         PriceSources = exchanges.PriceSources;
         Markets = new MarketDirectory(exchanges.Catalogs, clock, MarketDirectory.DefaultCacheFor);
+        PriceCheck = new PriceCheck(PriceSources, Markets, settings.FallbackOrder, clock);
+        Candles = exchanges.Candles;
 
         Notifier = settings.PushoverAppToken is { } token
             ? new PushoverNotifier(Own(ResilientHttp.Create(settings.PushoverApiUrl, pushoverRetry ?? PushoverRetry, null)), token, clock)
@@ -81,6 +83,12 @@ public sealed class Composition : IDisposable
     public bool CreatesStoreOnFirstUse => Settings.Store == StoreKind.Sqlite;
     public IReadOnlyList<IPriceSource> PriceSources { get; }
     public MarketDirectory Markets { get; }
+
+    /// <summary>A person's price check: every exchange's answer side by side (<c>price</c>, the web UI).</summary>
+    public PriceCheck PriceCheck { get; }
+
+    /// <summary>Each exchange's one-minute candles (the wick rule, the web UI's chart).</summary>
+    public IReadOnlyList<ICandleSource> Candles { get; }
     public CyclePrices Prices { get; }
     public ExchangeHealth Health { get; }
 
