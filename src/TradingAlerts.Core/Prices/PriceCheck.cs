@@ -20,6 +20,9 @@ public sealed class PriceCheck(IReadOnlyList<IPriceSource> sources, MarketDirect
 {
     public IReadOnlyList<ExchangeId> Exchanges { get; } = sources.Select(s => s.Exchange).ToList();
 
+    /// <summary>The exchange's own spelling of a pair (<c>BTC-USDT</c> on Coinbase).</summary>
+    public string SymbolFor(ExchangeId exchange, Pair pair) => sources.Single(s => s.Exchange == exchange).SymbolFor(pair.Base, pair.Quote);
+
     /// <summary>
     /// Throws <see cref="SignalValidationException"/> naming <c>symbol</c> when the text is not a symbol, or when neither
     /// the text nor any exchange's listing tells its base from its quote.
