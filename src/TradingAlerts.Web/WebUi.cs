@@ -2,7 +2,8 @@ using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.DataProtection.KeyManagement;
+using Microsoft.AspNetCore.DataProtection.XmlEncryption;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.HostFiltering;
 using Microsoft.AspNetCore.Http;
@@ -62,8 +63,12 @@ public static class WebUi
         collection.AddRazorPages().AddApplicationPart(typeof(WebUi).Assembly);
         collection.AddProblemDetails();
 
-        // Keys live in memory: a restart only means logging in again (and reloading an open form).
-        collection.AddDataProtection().UseEphemeralDataProtectionProvider();
+        collection.AddDataProtection();
+        collection.Configure<KeyManagementOptions>(keys =>
+        {
+            keys.XmlRepository = new MemoryKeys();
+            keys.XmlEncryptor = new NullXmlEncryptor();
+        });
         collection.AddAntiforgery(antiforgery =>
         {
             antiforgery.Cookie.Name = "tradingalerts_antiforgery";
