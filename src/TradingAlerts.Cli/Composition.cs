@@ -8,6 +8,7 @@ using TradingAlerts.Aws.Sqs;
 using TradingAlerts.Core.Configuration;
 using TradingAlerts.Core.Notifications;
 using TradingAlerts.Core.Pipeline;
+using TradingAlerts.Core.Sheets;
 using TradingAlerts.Core.Prices;
 using TradingAlerts.Core.Signals;
 using TradingAlerts.Core.Transfer;
@@ -16,6 +17,7 @@ using TradingAlerts.Http;
 using TradingAlerts.Notifications;
 using TradingAlerts.Notifications.Pushover;
 using TradingAlerts.Storage;
+using TradingAlerts.Web;
 
 namespace TradingAlerts.Cli;
 
@@ -99,6 +101,10 @@ public sealed class Composition : IDisposable
     public bool PrintsNotifications => Notifier is ConsoleNotifier;
     public SignalIntake Intake { get; }
     public SignalImporter Importer { get; }
+
+    /// <summary>What the web UI works with, over this composition's store and exchanges.</summary>
+    public WebUiServices WebUiServices(ISheetSync sheetSync) =>
+        new(Store, Intake, PriceCheck, Prices, Health, CycleLog, Candles, sheetSync, Clock, logs);
 
     /// <summary>
     /// Picks up where the previous run left off: the exchanges' health (an open circuit stays open) and when the last

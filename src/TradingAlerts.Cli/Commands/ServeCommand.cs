@@ -25,9 +25,7 @@ internal static class ServeCommand
 
             var app = await context.ComposeAsync(ct);
             await app.RestoreAsync(ct);
-            await using var web = WebUi.Build(
-                new WebUiServices(app.Store, app.Intake, app.PriceCheck, app.Prices, app.Health, app.CycleLog, app.Candles, SheetSync(app), context.Clock, context.Logs),
-                options);
+            await using var web = WebUi.Build(app.WebUiServices(SheetSync(app)), options);
             await web.StartAsync(ct);
             await context.Out.WriteLineAsync(
                 $"Serving the web UI for {app.StoreDescription} on {WebUi.AddressOf(web)}{(options.RequiresToken ? " (log in with TRADINGALERTS_UI_TOKEN)" : string.Empty)}. Stop with Ctrl+C.");
