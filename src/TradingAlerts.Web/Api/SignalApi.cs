@@ -2,6 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Routing;
 using TradingAlerts.Core.Configuration;
 using TradingAlerts.Core.Prices;
@@ -132,7 +133,7 @@ internal static class SignalApi
         }
     }
 
-    private static async Task<IResult> SyncAsync(ISheetSync sync, bool? dryRun, CancellationToken ct)
+    private static async Task<IResult> SyncAsync(ISheetSync sync, [FromQuery(Name = "dry_run")] bool? dryRun, CancellationToken ct)
     {
         try
         {
