@@ -121,7 +121,7 @@ public sealed class BrowserTests(BrowserFixture fixture) : IAsyncLifetime
         harness.Exchanges.BinanceKlines(
             (now.AddMinutes(-3), 100_500m, 99_800m, 100_100m),
             (now.AddMinutes(-2), 100_900m, 100_000m, 100_700m),
-            (now.AddMinutes(-1), 101_200m, 100_400m, 100_000m));
+            (now.AddMinutes(-1), 101_200m, 99_900m, 100_000m));
         var signal = await harness.AddAsync("BTCUSDT", "above", "102000", name: "charted");
 
         await page.GotoAsync($"/alerts/{signal.Id}");
