@@ -17,6 +17,7 @@ public static class CliApp
         root.Subcommands.Add(CheckCommand.Build(context));
         root.Subcommands.Add(RunCommand.Build(context));
         root.Subcommands.Add(StatusCommand.Build(context));
+        root.Subcommands.Add(ServeCommand.Build(context));
         root.Subcommands.Add(ConfigCommand.Build(context));
 
         var parsed = root.Parse(args);

@@ -8,6 +8,7 @@ using TradingAlerts.Aws.Sqs;
 using TradingAlerts.Core.Configuration;
 using TradingAlerts.Core.Notifications;
 using TradingAlerts.Core.Pipeline;
+using TradingAlerts.Core.Sheets;
 using TradingAlerts.Core.Prices;
 using TradingAlerts.Core.Signals;
 using TradingAlerts.Core.Transfer;
@@ -16,6 +17,7 @@ using TradingAlerts.Http;
 using TradingAlerts.Notifications;
 using TradingAlerts.Notifications.Pushover;
 using TradingAlerts.Storage;
+using TradingAlerts.Web;
 
 namespace TradingAlerts.Cli;
 
@@ -42,6 +44,8 @@ public sealed class Composition : IDisposable
         ExchangeRequests = exchanges.Requests;
         PriceSources = exchanges.PriceSources;
         Markets = new MarketDirectory(exchanges.Catalogs, clock, MarketDirectory.DefaultCacheFor);
+        PriceCheck = new PriceCheck(PriceSources, Markets, settings.FallbackOrder, clock);
+        Candles = exchanges.Candles;
 
         Notifier = settings.PushoverAppToken is { } token
             ? new PushoverNotifier(Own(ResilientHttp.Create(settings.PushoverApiUrl, pushoverRetry ?? PushoverRetry, null)), token, clock)
@@ -81,6 +85,12 @@ public sealed class Composition : IDisposable
     public bool CreatesStoreOnFirstUse => Settings.Store == StoreKind.Sqlite;
     public IReadOnlyList<IPriceSource> PriceSources { get; }
     public MarketDirectory Markets { get; }
+
+    /// <summary>A person's price check: every exchange's answer side by side (<c>price</c>, the web UI).</summary>
+    public PriceCheck PriceCheck { get; }
+
+    /// <summary>Each exchange's one-minute candles (the wick rule, the web UI's chart).</summary>
+    public IReadOnlyList<ICandleSource> Candles { get; }
     public CyclePrices Prices { get; }
     public ExchangeHealth Health { get; }
 
@@ -91,6 +101,10 @@ public sealed class Composition : IDisposable
     public bool PrintsNotifications => Notifier is ConsoleNotifier;
     public SignalIntake Intake { get; }
     public SignalImporter Importer { get; }
+
+    /// <summary>What the web UI works with, over this composition's store and exchanges.</summary>
+    public WebUiServices WebUiServices(ISheetSync sheetSync) =>
+        new(Store, Intake, PriceCheck, Prices, Health, CycleLog, Candles, sheetSync, Clock, logs);
 
     /// <summary>
     /// Picks up where the previous run left off: the exchanges' health (an open circuit stays open) and when the last

@@ -53,6 +53,9 @@ public sealed partial record Settings
     /// <summary>The default recipient for alerts that name none.</summary>
     public string? PushoverUserKey { get; init; }
 
+    /// <summary>Secret: the web UI's access token (TRADINGALERTS_UI_TOKEN), required to listen off loopback.</summary>
+    public string? UiToken { get; init; }
+
     public static string DefaultDatabasePath()
     {
         var dataHome = Environment.GetFolderPath(Environment.SpecialFolder.LocalApplicationData, Environment.SpecialFolderOption.DoNotVerify);
@@ -89,6 +92,7 @@ public sealed partial record Settings
             PushoverApiUrl = SettingValues.HttpUrl("PUSHOVER_API_URL", Get("PUSHOVER_API_URL") ?? "https://api.pushover.net"),
             PushoverAppToken = Key("PUSHOVER_APP_TOKEN", Get("PUSHOVER_APP_TOKEN"), "a 30-character Pushover application token"),
             PushoverUserKey = Key("PUSHOVER_USER_KEY", Get("PUSHOVER_USER_KEY"), "a 30-character Pushover user or group key"),
+            UiToken = Get("TRADINGALERTS_UI_TOKEN") is { } token ? UiTokenOf(token) : null,
         };
     }
 
@@ -100,6 +104,14 @@ public sealed partial record Settings
 
         throw new ConfigurationException($"{variable} must be {what} (letters and digits; the value set has {text.Length} characters)");
     }
+
+    /// <summary>Long enough not to be guessed; the error never repeats it.</summary>
+    private static string UiTokenOf(string token) =>
+        token.Length >= MinUiTokenLength
+            ? token
+            : throw new ConfigurationException($"TRADINGALERTS_UI_TOKEN must be at least {MinUiTokenLength} characters (the value set has {token.Length}); e.g. the output of: openssl rand -hex 24");
+
+    public const int MinUiTokenLength = 16;
 
     [GeneratedRegex("^[A-Za-z0-9]{30}$")]
     private static partial Regex PushoverKey();

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using TradingAlerts.Core.Configuration;
 using TradingAlerts.Core.Signals;
 
 namespace TradingAlerts.Cli.Commands;
@@ -27,13 +28,11 @@ internal static class ConfigCommand
                     ["TRADINGALERTS_FALLBACK", s.FallbackOrder.Count == 0 ? "none" : string.Join(",", s.FallbackOrder.Select(e => e.ToWire()))],
                     ["PUSHOVER_API_URL", s.PushoverApiUrl.ToString()],
                     ["PUSHOVER_APP_TOKEN", s.PushoverAppToken is null ? "(not set: notifications are printed to the console)" : "(set)"],
-                    ["PUSHOVER_USER_KEY", Mask(s.PushoverUserKey)],
+                    ["PUSHOVER_USER_KEY", s.PushoverUserKey is null ? "(not set)" : SettingValues.Mask(s.PushoverUserKey)],
                 ]);
             await Task.CompletedTask;
             return ExitCodes.Ok;
         });
         return command;
     }
-
-    public static string Mask(string? key) => key is null ? "(not set)" : $"{key[..4]}…{key[^2..]}";
 }

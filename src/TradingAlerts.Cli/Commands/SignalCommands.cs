@@ -161,29 +161,12 @@ internal static class SignalCommands
         {
             var app = await context.ComposeAsync(ct);
             var signalId = parse.GetValue(id)!;
+            var (change, signal) = await app.Store.SetActiveAsync(signalId, active, ct);
+            if (change == ActiveChange.NotFound)
+                return await NotFoundAsync(context, signalId);
 
-            // An edit is conditional on the version read; a concurrent write (a firing) makes us read again.
-            while (true)
-            {
-                var signal = await app.Store.GetAsync(signalId, ct);
-                if (signal is null)
-                    return await NotFoundAsync(context, signalId);
-
-                // Flap protection paused it: enabling re-arms it (after the cooldown, once the price came back).
-                var unpause = active && signal.Status == SignalStatus.Paused;
-                if (signal.Active == active && !unpause)
-                {
-                    await context.Out.WriteLineAsync($"Alert {signalId} is already {verb}d.");
-                    return ExitCodes.Ok;
-                }
-
-                var edited = unpause ? signal with { Active = true, Status = SignalStatus.Waiting } : signal with { Active = active };
-                if (await app.Store.UpdateAsync(edited, ct))
-                {
-                    await context.Out.WriteLineAsync($"Alert {signalId} {verb}d ({edited.Status.ToWire()}).");
-                    return ExitCodes.Ok;
-                }
-            }
+            await context.Out.WriteLineAsync(change == ActiveChange.AlreadySo ? $"Alert {signalId} is already {verb}d." : $"Alert {signalId} {verb}d ({signal!.Status.ToWire()}).");
+            return ExitCodes.Ok;
         });
         return command;
     }

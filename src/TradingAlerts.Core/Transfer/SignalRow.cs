@@ -70,34 +70,36 @@ public static class SignalColumns
         return name == "user_id" ? "pushover_user_key" : name;
     }
 
-    private static SignalDraft ToDraft(IReadOnlyList<string> cells, Dictionary<string, int> index)
-    {
-        string? Cell(string column) =>
-            index.TryGetValue(column, out var i) && i < cells.Count ? cells[i] : null;
+    private static SignalDraft ToDraft(IReadOnlyList<string> cells, Dictionary<string, int> index) =>
+        Draft(column => index.TryGetValue(column, out var i) && i < cells.Count ? cells[i] : null);
 
+    /// <summary>A draft from a lookup by column name (<c>pushover_user_key</c> for the recipient): rows and API bodies alike.</summary>
+    public static SignalDraft Draft(Func<string, string?> cell)
+    {
+        ArgumentNullException.ThrowIfNull(cell);
         return new SignalDraft
         {
-            Id = Cell("id"),
-            Name = Cell("name"),
-            Exchange = Cell("exchange"),
-            Symbol = Cell("symbol"),
-            Condition = Cell("condition"),
-            TargetPrice = Cell("target_price"),
-            Active = Cell("active"),
-            UserId = Cell("pushover_user_key"),
-            Notes = Cell("notes"),
-            ExpiresAt = Cell("expires_at"),
-            Low = Cell("low"),
-            High = Cell("high"),
-            Pct = Cell("pct"),
-            Window = Cell("window"),
-            Direction = Cell("direction"),
-            Frequency = Cell("frequency"),
-            Hysteresis = Cell("hysteresis"),
-            Cooldown = Cell("cooldown"),
-            Channels = Cell("channels"),
-            Urgent = Cell("urgent"),
-            Template = Cell("template"),
+            Id = cell("id"),
+            Name = cell("name"),
+            Exchange = cell("exchange"),
+            Symbol = cell("symbol"),
+            Condition = cell("condition"),
+            TargetPrice = cell("target_price"),
+            Active = cell("active"),
+            UserId = cell("pushover_user_key"),
+            Notes = cell("notes"),
+            ExpiresAt = cell("expires_at"),
+            Low = cell("low"),
+            High = cell("high"),
+            Pct = cell("pct"),
+            Window = cell("window"),
+            Direction = cell("direction"),
+            Frequency = cell("frequency"),
+            Hysteresis = cell("hysteresis"),
+            Cooldown = cell("cooldown"),
+            Channels = cell("channels"),
+            Urgent = cell("urgent"),
+            Template = cell("template"),
         };
     }
 }
