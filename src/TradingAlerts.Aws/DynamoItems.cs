@@ -68,6 +68,7 @@ internal static class DynamoItems
         SetIfPresent(item, Attr.UserId, signal.UserId);
         SetIfPresent(item, Attr.Notes, signal.Notes);
         SetIfPresent(item, Attr.ExpiresAt, signal.ExpiresAt);
+        SetIfPresent(item, Attr.SheetKey, signal.SheetKey);
         if (signal.IsArmed)
             item[Attr.ArmedShard] = N(ArmedShardOf(signal.Id));
 
@@ -93,6 +94,7 @@ internal static class DynamoItems
         Notes = TextOrNull(item, Attr.Notes),
         ExpiresAt = TimeOrNull(item, Attr.ExpiresAt),
         Source = Parse(Sources, item, Attr.Source),
+        SheetKey = TextOrNull(item, Attr.SheetKey),
         Version = Long(item, Attr.Version),
     };
 

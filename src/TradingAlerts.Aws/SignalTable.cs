@@ -111,6 +111,7 @@ public static class SignalTable
         public const string Notes = "notes";
         public const string ExpiresAt = "expires_at";
         public const string Source = "source";
+        public const string SheetKey = "sheet_key";
         public const string ArmedShard = "armed_shard";
 
         public const string TriggerId = "trigger_id";

@@ -13,7 +13,7 @@ namespace TradingAlerts.Storage;
 public sealed class SqliteSignalStore : ISignalStore, ICycleLog
 {
     /// <summary>The schema this code writes, kept in <c>PRAGMA user_version</c>.</summary>
-    public const int SchemaVersion = 1;
+    public const int SchemaVersion = 2;
 
     /// <summary>How long a write waits for another writer (another connection or process) before failing.</summary>
     private const int BusyTimeoutMilliseconds = 10_000;
@@ -78,10 +78,19 @@ public sealed class SqliteSignalStore : ISignalStore, ICycleLog
         CREATE INDEX IF NOT EXISTS cycles_by_time ON cycles (finished_at);
         """;
 
+    /// <summary>
+    /// What turns a database of schema version N into N + 1 (entry N - 1), run in order inside the start-up transaction:
+    /// a database written by an older TradingAlerts keeps working. <see cref="SchemaSql"/> is version 1.
+    /// </summary>
+    private static readonly string[] Migrations =
+    [
+        "ALTER TABLE signals ADD COLUMN sheet_key TEXT",
+    ];
+
     // ReadSignal and ReadFiring read these columns by ordinal, in this order.
     private const string SignalColumns =
         "id, name, exchange, symbol, condition, target_price, status, active, created_at, triggered_at, " +
-        "triggered_count, user_id, notes, expires_at, source, version, base_asset, quote_asset";
+        "triggered_count, user_id, notes, expires_at, source, version, base_asset, quote_asset, sheet_key";
 
     private const string FiringColumns =
         "trigger_id, signal_id, cycle_id, fired_at, price, price_exchange, recipient, title, message, " +
@@ -90,7 +99,7 @@ public sealed class SqliteSignalStore : ISignalStore, ICycleLog
     private const string InsertSignalSql = $"""
         INSERT INTO signals ({SignalColumns})
         VALUES ($id, $name, $exchange, $symbol, $condition, $target_price, $status, $active, $created_at, $triggered_at,
-                $triggered_count, $user_id, $notes, $expires_at, $source, $version, $base_asset, $quote_asset)
+                $triggered_count, $user_id, $notes, $expires_at, $source, $version, $base_asset, $quote_asset, $sheet_key)
         """;
 
     private const string UpdateSignalSql = """
@@ -98,7 +107,8 @@ public sealed class SqliteSignalStore : ISignalStore, ICycleLog
         SET name = $name, exchange = $exchange, symbol = $symbol, condition = $condition, target_price = $target_price,
             status = $status, active = $active, created_at = $created_at, triggered_at = $triggered_at,
             triggered_count = $triggered_count, user_id = $user_id, notes = $notes, expires_at = $expires_at,
-            source = $source, base_asset = $base_asset, quote_asset = $quote_asset, version = version + 1
+            source = $source, base_asset = $base_asset, quote_asset = $quote_asset, sheet_key = $sheet_key,
+            version = version + 1
         WHERE id = $id AND version = $version
         """;
 
@@ -178,6 +188,13 @@ public sealed class SqliteSignalStore : ISignalStore, ICycleLog
         if (found == 0)
         {
             await ExecuteAsync(connection, SchemaSql, ct);
+            found = 1;
+        }
+
+        if (found < SchemaVersion)
+        {
+            foreach (var migration in Migrations[(found - 1)..])
+                await ExecuteAsync(connection, migration, ct);
             await ExecuteAsync(connection, $"PRAGMA user_version = {SchemaVersion}", ct);
         }
 
@@ -454,6 +471,7 @@ public sealed class SqliteSignalStore : ISignalStore, ICycleLog
         Bind(command, "$version", signal.Version);
         Bind(command, "$base_asset", signal.Base);
         Bind(command, "$quote_asset", signal.Quote);
+        Bind(command, "$sheet_key", signal.SheetKey);
     }
 
     /// <summary>Sets a parameter, adding it on first use, so a reused command keeps its prepared statement.</summary>
@@ -491,6 +509,7 @@ public sealed class SqliteSignalStore : ISignalStore, ICycleLog
         Version = row.GetInt64(15),
         Base = row.GetString(16),
         Quote = row.GetString(17),
+        SheetKey = TextOrNull(row, 18),
     };
 
     private static Firing ReadFiring(SqliteDataReader row) => new()

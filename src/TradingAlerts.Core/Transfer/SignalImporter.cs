@@ -59,20 +59,7 @@ public sealed class SignalImporter(ISignalStore store, SignalIntake intake)
                 continue;
             }
 
-            var edited = match with
-            {
-                Name = row.Draft.Name is { Length: > 0 } ? candidate.Name : match.Name,
-                Exchange = candidate.Exchange,
-                Symbol = candidate.Symbol,
-                Base = candidate.Base,
-                Quote = candidate.Quote,
-                Condition = candidate.Condition,
-                TargetPrice = candidate.TargetPrice,
-                Active = candidate.Active,
-                UserId = candidate.UserId,
-                Notes = candidate.Notes,
-                ExpiresAt = candidate.ExpiresAt,
-            };
+            var edited = match.WithRowValues(candidate, row.Draft);
 
             if (edited == match)
             {
