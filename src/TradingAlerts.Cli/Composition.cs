@@ -8,6 +8,7 @@ using TradingAlerts.Aws.Sqs;
 using TradingAlerts.Core.Configuration;
 using TradingAlerts.Core.Notifications;
 using TradingAlerts.Core.Pipeline;
+using TradingAlerts.Core.Sheets;
 using TradingAlerts.Core.Prices;
 using TradingAlerts.Core.Signals;
 using TradingAlerts.Core.Transfer;
@@ -15,6 +16,7 @@ using TradingAlerts.Exchanges;
 using TradingAlerts.Http;
 using TradingAlerts.Notifications;
 using TradingAlerts.Notifications.Pushover;
+using TradingAlerts.Sheets;
 using TradingAlerts.Storage;
 
 namespace TradingAlerts.Cli;
@@ -30,9 +32,11 @@ public sealed class Composition : IDisposable
     private readonly ReaderOptions readerOptions = new();
     private readonly WorkerService worker;
     private readonly DeliveryService deliveries;
+    private readonly GoogleSheets sheets;
+    private readonly Lazy<ISheetSync> sheetSync;
     private LocalCycle cycle;
 
-    public Composition(Settings settings, TimeProvider clock, ILoggerFactory logs, TextWriter console, HttpRetryOptions? exchangeRetry = null, HttpRetryOptions? pushoverRetry = null)
+    public Composition(Settings settings, TimeProvider clock, ILoggerFactory logs, TextWriter console, HttpRetryOptions? exchangeRetry = null, HttpRetryOptions? pushoverRetry = null, HttpRetryOptions? sheetsRetry = null)
     {
         Settings = settings;
         Clock = clock;
@@ -63,6 +67,10 @@ public sealed class Composition : IDisposable
             logs.CreateLogger<WorkerService>());
         cycle = Cycle(queue, queue);
         Importer = new SignalImporter(Store, Intake);
+        sheets = Own(new GoogleSheets(settings.Sheets, clock, sheetsRetry));
+        sheetSync = new(() => sheets.OpenForSync() is { } sheet
+            ? new SheetSyncService(sheet, Store, Intake, logs.CreateLogger<SheetSyncService>())
+            : new SheetsNotConfigured());
     }
 
     /// <summary>Pushover asks for at least 5 seconds between retries of a failed request, and at most 2 connections.</summary>
@@ -91,6 +99,16 @@ public sealed class Composition : IDisposable
     public bool PrintsNotifications => Notifier is ConsoleNotifier;
     public SignalIntake Intake { get; }
     public SignalImporter Importer { get; }
+
+    /// <summary>
+    /// The Google Sheets sync (<c>sync-sheets</c>, the web UI's "Sync from Sheets"): the configured sheet, or
+    /// <see cref="SheetsNotConfigured"/>, whose sync says how to configure one. Built on first use, so a sheet setting
+    /// that is wrong only stops what uses the sheet.
+    /// </summary>
+    public ISheetSync SheetSync => sheetSync.Value;
+
+    /// <summary>For <c>signals add --to-sheet</c>: appends the alert's row (read-write scope), then stores it.</summary>
+    public SheetWriteThrough OpenSheetWriteThrough() => new(sheets.OpenForAppend(), Store);
 
     /// <summary>
     /// Picks up where the previous run left off: the exchanges' health (an open circuit stays open) and when the last

@@ -1,6 +1,7 @@
 using System.Text.RegularExpressions;
 using TradingAlerts.Core.Configuration;
 using TradingAlerts.Core.Signals;
+using TradingAlerts.Sheets;
 
 namespace TradingAlerts.Cli;
 
@@ -53,6 +54,9 @@ public sealed partial record Settings
     /// <summary>The default recipient for alerts that name none.</summary>
     public string? PushoverUserKey { get; init; }
 
+    /// <summary>The Google Sheet the sync reads (GOOGLE_SHEET_*, GOOGLE_SERVICE_ACCOUNT_JSON, GOOGLE_SHEETS_API_URL).</summary>
+    public GoogleSheetSettings Sheets { get; init; } = new();
+
     public static string DefaultDatabasePath()
     {
         var dataHome = Environment.GetFolderPath(Environment.SpecialFolder.LocalApplicationData, Environment.SpecialFolderOption.DoNotVerify);
@@ -89,6 +93,7 @@ public sealed partial record Settings
             PushoverApiUrl = SettingValues.HttpUrl("PUSHOVER_API_URL", Get("PUSHOVER_API_URL") ?? "https://api.pushover.net"),
             PushoverAppToken = Key("PUSHOVER_APP_TOKEN", Get("PUSHOVER_APP_TOKEN"), "a 30-character Pushover application token"),
             PushoverUserKey = Key("PUSHOVER_USER_KEY", Get("PUSHOVER_USER_KEY"), "a 30-character Pushover user or group key"),
+            Sheets = GoogleSheetSettings.From(environment),
         };
     }
 
