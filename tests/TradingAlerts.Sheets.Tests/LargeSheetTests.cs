@@ -3,6 +3,7 @@ using TradingAlerts.Core.Sheets;
 using TradingAlerts.Core.Signals;
 using TradingAlerts.Testing;
 using TradingAlerts.Testing.Emulators;
+using TradingAlerts.Testing.Stubs;
 
 namespace TradingAlerts.Sheets.Tests;
 
@@ -16,16 +17,6 @@ public sealed class LargeSheetTests(DynamoDbLocal dynamo) : IDisposable
     private readonly SheetHarness h = new();
 
     public void Dispose() => h.Dispose();
-
-    /// <summary>A team sheet of <paramref name="rows"/> rows; the rows whose number divides by <paramref name="editEvery"/> have edited notes.</summary>
-    public static IEnumerable<IEnumerable<object?>> Sheet(int rows, int editEvery = 0) =>
-        new[] { new object?[] { "id", "name", "symbol", "condition", "target_price", "exchange", "active", "pushover_user_key", "notes" } }
-            .Concat(Enumerable.Range(0, rows).Select(i => new object?[]
-            {
-                i % 2 == 0 ? $"row-{i}" : "", $"alert {i}", $"COIN{i % 1000}USDT", i % 3 == 0 ? "below" : "above ", string.Create(System.Globalization.CultureInfo.InvariantCulture, $"${1000 + i:N2}"),
-                i % 2 == 0 ? "binance" : "bybit", i % 10 == 0 ? false : true, i % 4 == 0 ? SignalFactory.UserKey : "",
-                editEvery > 0 && i % editEvery == 0 ? "edited" : "as planned",
-            }));
 
     [Fact]
     public async Task Sync_5000RowsIntoSqlite_AddsAllThenWritesOnlyWhatChanged()
@@ -52,7 +43,7 @@ public sealed class LargeSheetTests(DynamoDbLocal dynamo) : IDisposable
 
     private async Task SyncThreeTimesAsync(CountingSignalStore store)
     {
-        h.Google.ServesValues("Alerts!A1:I5001", Sheet(Rows));
+        h.Google.ServesValues("Alerts!A1:I5001", GoogleSheetsStub.TeamSheet(Rows));
         var sync = h.Sync(h.Google.ApiEnvironment(), [], store);
 
         var first = await sync.SyncAsync(new SheetSyncOptions(), Ct);
@@ -68,7 +59,7 @@ public sealed class LargeSheetTests(DynamoDbLocal dynamo) : IDisposable
         again.Unchanged.Should().Be(Rows);
         store.Writes.Should().Be(Rows, "an unchanged row writes nothing");
 
-        h.Google.ServesValues("Alerts!A1:I5001", Sheet(Rows, editEvery: 100));
+        h.Google.ServesValues("Alerts!A1:I5001", GoogleSheetsStub.TeamSheet(Rows, editEvery: 100));
         var edited = await sync.SyncAsync(new SheetSyncOptions(), Ct);
         edited.Updated.Should().Be(Rows / 100);
         edited.Changes.Should().OnlyContain(c => c.Kind == SheetChangeKind.Updated);

@@ -1,7 +1,6 @@
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;
-using TradingAlerts.Core.Prices;
 using TradingAlerts.Core.Sheets;
 using TradingAlerts.Core.Signals;
 using TradingAlerts.Http;
@@ -34,9 +33,7 @@ public sealed class SheetHarness : IDisposable
 
     public SqliteSignalStore Store { get; }
 
-    public static SignalIntake Intake(TimeProvider clock) => new(
-        new SignalValidator([ExchangeId.Binance, ExchangeId.Bybit, ExchangeId.Coinbase], clock),
-        new MarketDirectory([new Listing(ExchangeId.Binance), new Listing(ExchangeId.Bybit), new Listing(ExchangeId.Coinbase)], clock, MarketDirectory.DefaultCacheFor));
+    public static SignalIntake Intake(TimeProvider clock) => FixedListing.Intake(clock);
 
     /// <summary>The sync through the Sheets API (plus any extra variables, e.g. GOOGLE_SHEET_STATUS_COLUMN).</summary>
     public ISheetSync ApiSync(params (string Name, string Value)[] extra) => Sync(Google.ApiEnvironment(), extra, Store);
@@ -70,14 +67,4 @@ public sealed class SheetHarness : IDisposable
         Directory.Delete(folder, recursive: true);
     }
 
-    /// <summary>The listing the tests' symbols are checked against: BTC, ETH, SOL and the benchmark's COIN0..COIN999 against USDT.</summary>
-    private sealed class Listing(ExchangeId exchange) : IExchangeCatalog
-    {
-        public ExchangeId Exchange { get; } = exchange;
-
-        public Task<IReadOnlyList<Instrument>> GetInstrumentsAsync(CancellationToken ct) => Task.FromResult<IReadOnlyList<Instrument>>(
-            new[] { "BTC", "ETH", "SOL" }.Concat(Enumerable.Range(0, 1000).Select(i => $"COIN{i}"))
-                .Select(b => new Instrument(b + "USDT", b, "USDT", IsTrading: true))
-                .ToList());
-    }
 }

@@ -128,6 +128,20 @@ public sealed class GoogleSheetsStub : IDisposable
         Server.Given(Request.Create().WithPath($"/spreadsheets/d/{SheetId}/export").UsingGet()).WithGuid(CsvMapping)
             .RespondWith(Response.Create().WithStatusCode(200).WithHeader("Content-Type", contentType).WithBody(body));
 
+    /// <summary>
+    /// A team sheet of <paramref name="rows"/> rows over COIN0..COIN999 (every other row with an id, formatted prices,
+    /// checkboxes); the rows whose index divides by <paramref name="editEvery"/> have edited notes.
+    /// </summary>
+    public static IEnumerable<IEnumerable<object?>> TeamSheet(int rows, int editEvery = 0) =>
+        new[] { new object?[] { "id", "name", "symbol", "condition", "target_price", "exchange", "active", "pushover_user_key", "notes" } }
+            .Concat(Enumerable.Range(0, rows).Select(i => new object?[]
+            {
+                i % 2 == 0 ? $"row-{i}" : "", $"alert {i}", $"COIN{i % 1000}USDT", i % 3 == 0 ? "below" : "above ",
+                string.Create(System.Globalization.CultureInfo.InvariantCulture, $"${1000 + i:N2}"),
+                i % 2 == 0 ? "binance" : "bybit", i % 10 != 0, i % 4 == 0 ? SignalFactory.UserKey : "",
+                editEvery > 0 && i % editEvery == 0 ? "edited" : "as planned",
+            }));
+
     public void Dispose()
     {
         Server.Stop();
