@@ -9,8 +9,6 @@ using TradingAlerts.Storage;
 using TradingAlerts.Testing;
 using TradingAlerts.Testing.Emulators;
 using TradingAlerts.Testing.Stubs;
-using Xunit.Abstractions;
-using Xunit.Sdk;
 
 // A team sheet of N rows synced three times through the real adapters (Sheets API over HTTP with a service-account
 // token, Core's sync, the store): first sync, re-sync (nothing changed), re-sync with 1 % of the rows edited. Prints
@@ -63,15 +61,4 @@ finally
         await dynamo.DisposeAsync();
     Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
     folder.Delete(recursive: true);
-}
-
-/// <summary>The emulator fixture's diagnostics (its startup time) on stderr, outside a test run.</summary>
-internal sealed class ConsoleSink : Xunit.LongLivedMarshalByRefObject, IMessageSink
-{
-    public bool OnMessage(IMessageSinkMessage message)
-    {
-        if (message is DiagnosticMessage diagnostic)
-            Console.Error.WriteLine(diagnostic.Message);
-        return true;
-    }
 }
