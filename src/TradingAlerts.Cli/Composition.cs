@@ -16,6 +16,7 @@ using TradingAlerts.Exchanges;
 using TradingAlerts.Http;
 using TradingAlerts.Notifications;
 using TradingAlerts.Notifications.Pushover;
+using TradingAlerts.Sheets;
 using TradingAlerts.Storage;
 using TradingAlerts.Web;
 
@@ -32,9 +33,11 @@ public sealed class Composition : IDisposable
     private readonly ReaderOptions readerOptions = new();
     private readonly WorkerService worker;
     private readonly DeliveryService deliveries;
+    private readonly GoogleSheets sheets;
+    private readonly Lazy<ISheetSync> sheetSync;
     private LocalCycle cycle;
 
-    public Composition(Settings settings, TimeProvider clock, ILoggerFactory logs, TextWriter console, HttpRetryOptions? exchangeRetry = null, HttpRetryOptions? pushoverRetry = null)
+    public Composition(Settings settings, TimeProvider clock, ILoggerFactory logs, TextWriter console, HttpRetryOptions? exchangeRetry = null, HttpRetryOptions? pushoverRetry = null, HttpRetryOptions? sheetsRetry = null)
     {
         Settings = settings;
         Clock = clock;
@@ -67,6 +70,10 @@ public sealed class Composition : IDisposable
             logs.CreateLogger<WorkerService>());
         cycle = Cycle(queue, queue);
         Importer = new SignalImporter(Store, Intake);
+        sheets = Own(new GoogleSheets(settings.Sheets, clock, sheetsRetry));
+        sheetSync = new(() => sheets.OpenForSync() is { } sheet
+            ? new SheetSyncService(sheet, Store, Intake, logs.CreateLogger<SheetSyncService>())
+            : new SheetsNotConfigured());
     }
 
     /// <summary>Pushover asks for at least 5 seconds between retries of a failed request, and at most 2 connections.</summary>
@@ -102,9 +109,22 @@ public sealed class Composition : IDisposable
     public SignalIntake Intake { get; }
     public SignalImporter Importer { get; }
 
-    /// <summary>What the web UI works with, over this composition's store and exchanges.</summary>
-    public WebUiServices WebUiServices(ISheetSync sheetSync) =>
-        new(Store, Intake, PriceCheck, Prices, Health, CycleLog, Candles, sheetSync, Clock, logs);
+    /// <summary>
+    /// What the web UI works with, over this composition's store and exchanges. Its sheet sync is built when first used,
+    /// so a wrong sheet setting shows on the "Sync from Sheets" page instead of stopping the server.
+    /// </summary>
+    public WebUiServices WebUiServices =>
+        new(Store, Intake, PriceCheck, Prices, Health, CycleLog, Candles, new SheetSyncOnDemand(this), Clock, logs);
+
+    /// <summary>
+    /// The Google Sheets sync (<c>sync-sheets</c>, the web UI's "Sync from Sheets"): the configured sheet, or
+    /// <see cref="SheetsNotConfigured"/>, whose sync says how to configure one. Built on first use, so a sheet setting
+    /// that is wrong only stops what uses the sheet.
+    /// </summary>
+    public ISheetSync SheetSync => sheetSync.Value;
+
+    /// <summary>For <c>signals add --to-sheet</c>: appends the alert's row (read-write scope), then stores it.</summary>
+    public SheetWriteThrough OpenSheetWriteThrough() => new(sheets.OpenForAppend(), Store);
 
     /// <summary>
     /// Picks up where the previous run left off: the exchanges' health (an open circuit stays open) and when the last
@@ -206,5 +226,10 @@ public sealed class Composition : IDisposable
     {
         owned.Add(item);
         return item;
+    }
+
+    private sealed class SheetSyncOnDemand(Composition app) : ISheetSync
+    {
+        public Task<SheetSyncReport> SyncAsync(SheetSyncOptions options, CancellationToken ct) => app.SheetSync.SyncAsync(options, ct);
     }
 }

@@ -1,6 +1,7 @@
 using System.Text.RegularExpressions;
 using TradingAlerts.Core.Configuration;
 using TradingAlerts.Core.Signals;
+using TradingAlerts.Sheets;
 
 namespace TradingAlerts.Cli;
 
@@ -55,6 +56,8 @@ public sealed partial record Settings
 
     /// <summary>Secret: the web UI's access token (TRADINGALERTS_UI_TOKEN), required to listen off loopback.</summary>
     public string? UiToken { get; init; }
+    /// <summary>The Google Sheet the sync reads (GOOGLE_SHEET_*, GOOGLE_SERVICE_ACCOUNT_JSON, GOOGLE_SHEETS_API_URL).</summary>
+    public GoogleSheetSettings Sheets { get; init; } = new();
 
     public static string DefaultDatabasePath()
     {
@@ -93,6 +96,7 @@ public sealed partial record Settings
             PushoverAppToken = Key("PUSHOVER_APP_TOKEN", Get("PUSHOVER_APP_TOKEN"), "a 30-character Pushover application token"),
             PushoverUserKey = Key("PUSHOVER_USER_KEY", Get("PUSHOVER_USER_KEY"), "a 30-character Pushover user or group key"),
             UiToken = Get("TRADINGALERTS_UI_TOKEN") is { } token ? UiTokenOf(token) : null,
+            Sheets = GoogleSheetSettings.From(environment),
         };
     }
 

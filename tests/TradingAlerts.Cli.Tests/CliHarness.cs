@@ -3,6 +3,7 @@ using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Logging.Abstractions;
 using TradingAlerts.Http;
 using TradingAlerts.Testing;
+using TradingAlerts.Testing.Stubs;
 using WireMock.RequestBuilders;
 using WireMock.ResponseBuilders;
 using WireMock.Server;
@@ -48,6 +49,9 @@ public sealed class CliHarness : IDisposable
     public WireMockServer Bybit => Exchanges.Bybit;
 
     public WireMockServer Pushover { get; }
+
+    /// <summary>Google: the token endpoint, the Sheets API and the CSV export (not configured until <see cref="UseSheetsApi"/>).</summary>
+    public GoogleSheetsStub Google { get; } = new();
     public Dictionary<string, string> Environment { get; }
     public string Folder => folder;
 
@@ -70,6 +74,13 @@ public sealed class CliHarness : IDisposable
             .RespondWith(Response.Create().WithStatusCode(status).WithHeader("Content-Type", "application/json").WithBody(body));
     }
 
+    /// <summary>Points the sheet variables at <see cref="Google"/>'s Sheets API, plus <paramref name="extra"/> ones.</summary>
+    public void UseSheetsApi(params (string Name, string Value)[] extra)
+    {
+        foreach (var (name, value) in Google.ApiEnvironment().Select(e => (e.Key, e.Value)).Concat(extra))
+            Environment[name] = value;
+    }
+
     public Task<CliResult> RunAsync(params string[] args) => RunAsync(CancellationToken.None, args);
 
     public async Task<CliResult> RunAsync(CancellationToken stop, params string[] args)
@@ -78,7 +89,7 @@ public sealed class CliHarness : IDisposable
         var error = new StringWriter();
         using var context = new CliContext(Environment, output, error, TimeProvider.System, NullLoggerFactory.Instance)
         {
-            Compose = (settings, c) => new Composition(settings, c.Clock, c.Logs, c.Out, FastRetry, FastRetry),
+            Compose = (settings, c) => new Composition(settings, c.Clock, c.Logs, c.Out, FastRetry, FastRetry, FastRetry),
         };
         var exit = await CliApp.RunAsync(args, context, stop);
         return new CliResult(exit, output.ToString(), error.ToString());
@@ -95,6 +106,7 @@ public sealed class CliHarness : IDisposable
     {
         Exchanges.Dispose();
         Pushover.Stop();
+        Google.Dispose();
         SqliteConnection.ClearAllPools();
         Directory.Delete(folder, recursive: true);
     }

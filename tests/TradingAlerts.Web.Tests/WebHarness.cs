@@ -50,7 +50,7 @@ public sealed class WebHarness : IDisposable
 
     public string Folder => folder;
 
-    public WebUiServices Services(ISheetSync sheetSync) => composition.WebUiServices(sheetSync);
+    public WebUiServices Services(ISheetSync sheetSync) => composition.WebUiServices with { SheetSync = sheetSync };
 
     /// <summary>An alert as <c>signals add</c> would make it (through the same intake).</summary>
     public async Task<Signal> AddAsync(string symbol, string condition, string target, string? userKey = null, string? name = null)

@@ -1,6 +1,5 @@
 using System.CommandLine;
 using System.Net;
-using TradingAlerts.Core.Sheets;
 using TradingAlerts.Web;
 
 namespace TradingAlerts.Cli.Commands;
@@ -25,7 +24,7 @@ internal static class ServeCommand
 
             var app = await context.ComposeAsync(ct);
             await app.RestoreAsync(ct);
-            await using var web = WebUi.Build(app.WebUiServices(SheetSync(app)), options);
+            await using var web = WebUi.Build(app.WebUiServices, options);
             await web.StartAsync(ct);
             await context.Out.WriteLineAsync(
                 $"Serving the web UI for {app.StoreDescription} on {WebUi.AddressOf(web)}{(options.RequiresToken ? " (log in with TRADINGALERTS_UI_TOKEN)" : string.Empty)}. Stop with Ctrl+C.");
@@ -44,12 +43,6 @@ internal static class ServeCommand
         });
         return command;
     }
-
-    /// <summary>
-    /// The one place the web UI gets its sheet sync: not configured until the Sheets issue's composition provides it
-    /// (then: the Composition's sheet sync).
-    /// </summary>
-    private static ISheetSync SheetSync(Composition app) => new SheetsNotConfigured();
 
     private static IPAddress Address(string text) =>
         text.Equals("localhost", StringComparison.OrdinalIgnoreCase) ? IPAddress.Loopback

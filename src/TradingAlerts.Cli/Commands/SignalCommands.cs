@@ -41,10 +41,11 @@ internal static class SignalCommands
         var notes = new Option<string>("--notes") { Description = "free text added to the notification" };
         var expires = new Option<string>("--expires") { Description = "date or time (UTC unless an offset is given) after which the alert stops" };
         var json = new Option<bool>("--json") { Description = "print the created alert as JSON" };
+        var toSheet = new Option<bool>("--to-sheet") { Description = "also append the alert as a row of the Google Sheet (with its id), which manages it from then on" };
 
         var command = new Command("add", "Add an alert.")
         {
-            exchange, symbol, condition, target, low, high, pct, window, direction, frequency, hysteresis, cooldown, name, userKey, notes, expires, json,
+            exchange, symbol, condition, target, low, high, pct, window, direction, frequency, hysteresis, cooldown, name, userKey, notes, expires, json, toSheet,
         };
         command.SetAction(async (parse, ct) =>
         {
@@ -74,7 +75,10 @@ internal static class SignalCommands
 
             foreach (var warning in warnings)
                 await context.Error.WriteLineAsync($"warning: {warning}");
-            await app.Store.AddAsync(signal, ct);
+            if (parse.GetValue(toSheet))
+                signal = await app.OpenSheetWriteThrough().AddAsync(signal, ct);
+            else
+                await app.Store.AddAsync(signal, ct);
             if (parse.GetValue(json))
                 await context.Out.WriteLineAsync(SignalJson.Serialize([signal]));
             else

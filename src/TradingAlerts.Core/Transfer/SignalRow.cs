@@ -30,6 +30,9 @@ public static class SignalColumns
         "status", "triggered_count", "triggered_at", "created_at",
     ];
 
+    /// <summary>The columns a person edits (the first ones of <see cref="Export"/>); the rest are read-only facts.</summary>
+    public static readonly IReadOnlyList<string> Editable = Export.Take(10).ToList();
+
     /// <summary>Reads a header and rows into drafts; a header that lacks a required column is an error for the whole file.</summary>
     public static IReadOnlyList<SignalRow> FromTable(IReadOnlyList<string> header, IEnumerable<(int Number, IReadOnlyList<string> Cells)> rows)
     {
@@ -61,6 +64,38 @@ public static class SignalColumns
     ];
 
     private static string? Price(decimal? price) => price is { } value ? PriceText.Format(value) : null;
+    /// <summary>The column a validation error's field is read from (<c>user_id</c> is the sheet's <c>pushover_user_key</c>).</summary>
+    public static string ColumnOf(string field) => field == "user_id" ? "pushover_user_key" : field;
+
+    /// <summary>
+    /// <paramref name="existing"/> edited to what a row now says (<paramref name="candidate"/> is the row validated as a
+    /// new alert), keeping its id, status, history and counters; a blank <c>name</c> cell keeps the name it has. A new
+    /// condition, level or rule starts the arming over (a crossing waits to see the price on its arming side again).
+    /// </summary>
+    public static Signal WithRowValues(this Signal existing, Signal candidate, SignalDraft draft)
+    {
+        ArgumentNullException.ThrowIfNull(existing);
+        ArgumentNullException.ThrowIfNull(candidate);
+        ArgumentNullException.ThrowIfNull(draft);
+        var edited = existing with
+        {
+            Name = !string.IsNullOrWhiteSpace(draft.Name) ? candidate.Name : existing.Name,
+            Exchange = candidate.Exchange,
+            Symbol = candidate.Symbol,
+            Base = candidate.Base,
+            Quote = candidate.Quote,
+            Condition = candidate.Condition,
+            TargetPrice = candidate.TargetPrice,
+            Rule = candidate.Rule,
+            Active = candidate.Active,
+            UserId = candidate.UserId,
+            Notes = candidate.Notes,
+            ExpiresAt = candidate.ExpiresAt,
+        };
+        var rearmed = existing.Status.IsWatched() &&
+            (edited.Condition != existing.Condition || edited.TargetPrice != existing.TargetPrice || edited.Rule != existing.Rule);
+        return rearmed ? edited with { Status = candidate.Status, Side = null } : edited;
+    }
 
     private static string? Time(DateTimeOffset? time) => time?.UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ssZ", System.Globalization.CultureInfo.InvariantCulture);
 
