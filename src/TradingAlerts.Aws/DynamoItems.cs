@@ -1,6 +1,7 @@
 using System.Collections.Frozen;
 using System.Globalization;
 using Amazon.DynamoDBv2.Model;
+using TradingAlerts.Core.Notifications;
 using TradingAlerts.Core.Signals;
 using static TradingAlerts.Aws.SignalTable;
 using Condition = TradingAlerts.Core.Signals.Condition;
@@ -23,10 +24,22 @@ internal static class DynamoItems
     private static readonly FrozenDictionary<string, Condition> Conditions = ByWireWord<Condition>(WireNames.ToWire);
     private static readonly FrozenDictionary<string, SignalStatus> Statuses = ByWireWord<SignalStatus>(WireNames.ToWire);
     private static readonly FrozenDictionary<string, SignalSource> Sources = ByWireWord<SignalSource>(WireNames.ToWire);
+    private static readonly FrozenDictionary<string, Channels> ChannelWords = ChannelNames.All.ToFrozenDictionary(c => c.ToWire(), StringComparer.Ordinal);
     private static readonly FrozenDictionary<string, PriceSide> Sides = ByWireWord<PriceSide>(WireNames.ToWire);
     private static readonly FrozenDictionary<string, DeliveryStatus> DeliveryStatuses = ByWireWord<DeliveryStatus>(ToWire);
 
     public static string FiringKey(string triggerId) => FiringPrefix + triggerId;
+
+    public static string RecipientKey(string id) => RecipientPrefix + id;
+
+    public static Dictionary<string, AttributeValue> ToRecipientItem(Recipient recipient) => new()
+    {
+        [Attr.Id] = S(RecipientKey(recipient.Id)),
+        [Attr.Kind] = S(Kinds.Recipient),
+        [Attr.Settings] = S(recipient.ToJson()),
+    };
+
+    public static Recipient ToRecipient(Dictionary<string, AttributeValue> item) => Recipient.FromJson(Text(item, Attr.Settings));
 
     public static string CycleKey(string cycleId) => CyclePrefix + cycleId;
 
@@ -129,6 +142,11 @@ internal static class DynamoItems
         SetIfPresent(item, Attr.NextAttemptAt, firing.NextAttemptAt);
         SetIfPresent(item, Attr.LastResponse, firing.LastResponse);
         SetIfPresent(item, Attr.SentAt, firing.SentAt);
+        SetIfPresent(item, Attr.Receipt, firing.Receipt);
+        SetIfPresent(item, Attr.Facts, FiringFactsJson.Write(firing.Facts));
+        item[Attr.Channel] = S(firing.Channel.ToWire());
+        item[Attr.Urgent] = new AttributeValue { BOOL = firing.Urgent };
+        item[Attr.Held] = new AttributeValue { BOOL = firing.Held };
         return item;
     }
 
@@ -148,6 +166,11 @@ internal static class DynamoItems
         NextAttemptAt = TimeOrNull(item, Attr.NextAttemptAt),
         LastResponse = TextOrNull(item, Attr.LastResponse),
         SentAt = TimeOrNull(item, Attr.SentAt),
+        Channel = item.ContainsKey(Attr.Channel) ? Parse(ChannelWords, item, Attr.Channel) : Channels.Pushover,
+        Urgent = item.TryGetValue(Attr.Urgent, out var urgent) && urgent.BOOL == true,
+        Receipt = TextOrNull(item, Attr.Receipt),
+        Held = item.TryGetValue(Attr.Held, out var held) && held.BOOL == true,
+        Facts = FiringFactsJson.Read(TextOrNull(item, Attr.Facts)),
     };
 
     public static string DueAt(DateTimeOffset? nextAttemptAt) => nextAttemptAt is { } time ? Time(time) : DueAtOnce;

@@ -1,6 +1,7 @@
 using System.Runtime.CompilerServices;
 using Amazon.DynamoDBv2;
 using Amazon.DynamoDBv2.Model;
+using TradingAlerts.Core.Notifications;
 using TradingAlerts.Core.Pipeline;
 using TradingAlerts.Core.Signals;
 using static TradingAlerts.Aws.DynamoItems;
@@ -13,7 +14,7 @@ namespace TradingAlerts.Aws;
 /// the low-level client (no DynamoDBContext: no reflection, open to Native AOT, one request per operation).
 /// Every write that the concurrency promise rests on is conditional on the table item, never on an index.
 /// </summary>
-public sealed class DynamoSignalStore : ISignalStore, ICycleLog
+public sealed class DynamoSignalStore : IAlertStore
 {
     /// <summary>How often a claim that collided with another transaction on the same alert is tried again.</summary>
     private const int ClaimAttempts = 10;
@@ -26,7 +27,7 @@ public sealed class DynamoSignalStore : ISignalStore, ICycleLog
     {
         Attr.Id, Attr.Kind, Attr.Version, Attr.Status, Attr.Active, Attr.TriggeredAt, Attr.TriggeredCount, Attr.ArmedShard, Attr.Side,
         Attr.SignalId, Attr.DeliveryStatus, Attr.Attempts, Attr.NextAttemptAt, Attr.LastResponse, Attr.SentAt,
-        Attr.DueShard, Attr.DueAt, Attr.CycleLog,
+        Attr.DueShard, Attr.DueAt, Attr.CycleLog, Attr.Held, Attr.Receipt,
     }.ToDictionary(name => "#" + name, name => name, StringComparer.Ordinal);
 
     private readonly IAmazonDynamoDB dynamo;
@@ -239,10 +240,10 @@ public sealed class DynamoSignalStore : ISignalStore, ICycleLog
         return remove.Count == 0 ? set : $"{set} REMOVE {string.Join(", ", remove)}";
     }
 
-    public async Task<bool> ClaimTriggerAsync(SignalSnapshot snapshot, Firing firing, SignalState next, CancellationToken ct)
+    public async Task<bool> ClaimTriggerAsync(SignalSnapshot snapshot, IReadOnlyList<Firing> firings, SignalState next, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(snapshot);
-        ArgumentNullException.ThrowIfNull(firing);
+        ArgumentNullException.ThrowIfNull(firings);
         ArgumentNullException.ThrowIfNull(next);
         if (!IsPlainId(snapshot.Id))
             return false;
@@ -253,7 +254,7 @@ public sealed class DynamoSignalStore : ISignalStore, ICycleLog
             [":version"] = N(snapshot.Version),
             [":pending"] = S(SignalStatus.Pending.ToWire()),
             [":true"] = new AttributeValue { BOOL = true },
-            [":fired_at"] = S(Time(firing.FiredAt)),
+            [":fired_at"] = S(Time(firings.Min(f => f.FiredAt))),
             [":one"] = N(1),
         };
 
@@ -275,16 +276,7 @@ public sealed class DynamoSignalStore : ISignalStore, ICycleLog
                         ExpressionAttributeValues = values,
                     },
                 },
-                new TransactWriteItem
-                {
-                    Put = new Put
-                    {
-                        TableName = TableName,
-                        Item = ToClaimedItem(firing),
-                        ConditionExpression = "attribute_not_exists(#id)",
-                        ExpressionAttributeNames = NamesFor("#id"),
-                    },
-                },
+                .. firings.Select(firing => new TransactWriteItem { Put = NewItem(ToClaimedItem(firing)) }),
             ],
             ReturnConsumedCapacity = ReturnConsumedCapacity.TOTAL,
         };
@@ -302,12 +294,81 @@ public sealed class DynamoSignalStore : ISignalStore, ICycleLog
                 // The alert moved on (claimed, edited, disabled, removed): the claim is lost and nothing was written.
                 return false;
             }
-            catch (TransactionCanceledException e) when (attempt < ClaimAttempts && (ReasonFor(e, 0) == TransactionConflict || ReasonFor(e, 1) == TransactionConflict))
+            catch (TransactionCanceledException e) when (attempt < ClaimAttempts && e.CancellationReasons?.Any(r => r.Code == TransactionConflict) == true)
             {
                 // Another claim on the same alert was in flight. Once it commits, the retry's condition sees its version.
                 await Task.Delay(TimeSpan.FromMilliseconds(Random.Shared.Next(5, 20 * attempt)), ct);
             }
         }
+    }
+
+    public async Task<bool> AddDeliveryAsync(Firing delivery, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(delivery);
+        return await PutIfAsync(
+            new PutItemRequest
+            {
+                TableName = TableName,
+                Item = ToClaimedItem(delivery),
+                ConditionExpression = "attribute_not_exists(#id)",
+                ExpressionAttributeNames = NamesFor("#id"),
+                ReturnConsumedCapacity = ReturnConsumedCapacity.TOTAL,
+            },
+            ct);
+    }
+
+    public async Task PutRecipientAsync(Recipient recipient, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(recipient);
+        var response = await dynamo.PutItemAsync(
+            new PutItemRequest { TableName = TableName, Item = ToRecipientItem(recipient), ReturnConsumedCapacity = ReturnConsumedCapacity.TOTAL },
+            ct);
+        Capacity.AddWrite(response.ConsumedCapacity);
+    }
+
+    public async Task<Recipient?> GetRecipientAsync(string id, CancellationToken ct)
+    {
+        var response = await dynamo.GetItemAsync(
+            new GetItemRequest { TableName = TableName, Key = Key(RecipientKey(id)), ConsistentRead = true, ReturnConsumedCapacity = ReturnConsumedCapacity.TOTAL },
+            ct);
+        Capacity.AddRead(response.ConsumedCapacity);
+        return IsKind(response.Item, Kinds.Recipient) ? ToRecipient(response.Item) : null;
+    }
+
+    public async Task<IReadOnlyList<Recipient>> ListRecipientsAsync(CancellationToken ct)
+    {
+        // Recipients are few; a filtered scan reads the table once, for an operator's listing only.
+        var recipients = new List<Recipient>();
+        Dictionary<string, AttributeValue>? start = null;
+        do
+        {
+            var page = await dynamo.ScanAsync(
+                new ScanRequest
+                {
+                    TableName = TableName,
+                    FilterExpression = "#kind = :recipient",
+                    ExpressionAttributeNames = NamesFor("#kind"),
+                    ExpressionAttributeValues = new() { [":recipient"] = S(Kinds.Recipient) },
+                    ExclusiveStartKey = start,
+                    ReturnConsumedCapacity = ReturnConsumedCapacity.TOTAL,
+                },
+                ct);
+            Capacity.AddRead(page.ConsumedCapacity);
+            recipients.AddRange(page.Items.Select(ToRecipient));
+            start = page.LastEvaluatedKey is { Count: > 0 } last ? last : null;
+        }
+        while (start is not null);
+
+        return recipients.OrderBy(r => r.Id, StringComparer.Ordinal).ToList();
+    }
+
+    public async Task<bool> RemoveRecipientAsync(string id, CancellationToken ct)
+    {
+        var response = await dynamo.DeleteItemAsync(
+            new DeleteItemRequest { TableName = TableName, Key = Key(RecipientKey(id)), ReturnValues = ReturnValue.ALL_OLD, ReturnConsumedCapacity = ReturnConsumedCapacity.TOTAL },
+            ct);
+        Capacity.AddWrite(response.ConsumedCapacity);
+        return IsKind(response.Attributes, Kinds.Recipient);
     }
 
     public async Task<Firing?> GetFiringAsync(string triggerId, CancellationToken ct)
@@ -404,6 +465,13 @@ public sealed class DynamoSignalStore : ISignalStore, ICycleLog
         };
         SetOrRemove("#next_attempt_at", ":next", attempt.NextAttemptAt);
         SetOrRemove("#sent_at", ":sent", attempt.SentAt);
+        set.Add("#held = :held");
+        values[":held"] = new AttributeValue { BOOL = attempt.Held };
+        if (attempt.Receipt is { } receipt)
+        {
+            set.Add("#receipt = :receipt");
+            values[":receipt"] = S(receipt);
+        }
 
         // Only a pending delivery stays in the due index.
         if (attempt.Status == DeliveryStatus.Pending)
@@ -643,6 +711,15 @@ public sealed class DynamoSignalStore : ISignalStore, ICycleLog
     private delegate Task<Page> PageSource(Dictionary<string, AttributeValue>? start, CancellationToken ct);
 
     private readonly record struct Page(List<Dictionary<string, AttributeValue>> Items, Dictionary<string, AttributeValue>? Next);
+
+    /// <summary>A transaction's put of an item that must not exist yet.</summary>
+    private Put NewItem(Dictionary<string, AttributeValue> item) => new()
+    {
+        TableName = TableName,
+        Item = item,
+        ConditionExpression = "attribute_not_exists(#id)",
+        ExpressionAttributeNames = NamesFor("#id"),
+    };
 
     /// <summary>A conditional put: true when written, false when its condition did not hold (then nothing was written).</summary>
     private async Task<bool> PutIfAsync(PutItemRequest request, CancellationToken ct)

@@ -43,6 +43,7 @@ public static class SignalTable
 
     public const string FiringPrefix = "firing#";
     public const string CyclePrefix = "cycle#";
+    public const string RecipientPrefix = "recipient#";
 
     /// <summary>The table as <see cref="DynamoSignalStore.CreateTableAsync"/> creates it; the CDK stack mirrors this shape.</summary>
     public static CreateTableRequest Definition(string tableName)
@@ -132,6 +133,13 @@ public static class SignalTable
         public const string SentAt = "sent_at";
         public const string DueShard = "due_shard";
         public const string DueAt = "due_at";
+        public const string Channel = "channel";
+        public const string Urgent = "urgent";
+        public const string Receipt = "receipt";
+        public const string Held = "held";
+        public const string Facts = "facts";
+
+        public const string Settings = "settings";
 
         public const string CycleLog = "cycle_log";
         public const string FinishedAt = "finished_at";
@@ -144,5 +152,6 @@ public static class SignalTable
         public const string Signal = "signal";
         public const string Firing = "firing";
         public const string Cycle = "cycle";
+        public const string Recipient = "recipient";
     }
 }

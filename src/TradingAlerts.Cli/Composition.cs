@@ -41,7 +41,7 @@ public sealed class Composition : IDisposable
     {
         Settings = settings;
         Clock = clock;
-        (Store, CycleLog, StoreDescription) = settings.Store == StoreKind.DynamoDb ? DynamoStore(settings) : SqliteStore(settings);
+        (Store, CycleLog, Recipients, StoreDescription) = settings.Store == StoreKind.DynamoDb ? DynamoStore(settings) : SqliteStore(settings);
 
         var exchanges = Own(new ExchangeSet(settings.BinanceApiUrl, settings.BybitApiUrl, settings.CoinbaseApiUrl, exchangeRetry ?? new HttpRetryOptions(), clock));
         ExchangeRequests = exchanges.Requests;
@@ -58,7 +58,8 @@ public sealed class Composition : IDisposable
         Health = new ExchangeHealth(clock, new CircuitOptions());
         Prices = new CyclePrices(PriceSources, Health, new PriceOptions { FallbackOrder = settings.FallbackOrder }, logs.CreateLogger<CyclePrices>());
         this.logs = logs;
-        deliveries = new DeliveryService(Store, Notifier, clock, new DeliveryOptions(), logs.CreateLogger<DeliveryService>());
+        var channels = Own(new ChannelClients(Notifier, settings.Channels, clock));
+        deliveries = new DeliveryService(Store, Recipients, channels.Notifiers, clock, new DeliveryOptions(), logs.CreateLogger<DeliveryService>());
         var queue = new ChannelSignalQueue();
         worker = new WorkerService(
             Store,
@@ -84,6 +85,9 @@ public sealed class Composition : IDisposable
     public ISignalStore Store { get; }
 
     public ICycleLog CycleLog { get; }
+
+    /// <summary>Recipients' channel addresses and quiet hours, in the same store as the alerts.</summary>
+    public IRecipientStore Recipients { get; }
 
     /// <summary>Which store, in words: "SQLite at /path" or "DynamoDB table trading-alerts".</summary>
     public string StoreDescription { get; }
@@ -200,19 +204,19 @@ public sealed class Composition : IDisposable
         return create(credentials, config);
     }
 
-    private static (ISignalStore, ICycleLog, string) SqliteStore(Settings settings)
+    private static (ISignalStore, ICycleLog, IRecipientStore, string) SqliteStore(Settings settings)
     {
         var store = new SqliteSignalStore(settings.DatabasePath);
-        return (store, store, $"SQLite at {store.DatabasePath}");
+        return (store, store, store, $"SQLite at {store.DatabasePath}");
     }
 
     /// <summary>The AWS SDK reads AWS_REGION, credentials and AWS_ENDPOINT_URL_DYNAMODB itself.</summary>
-    private (ISignalStore, ICycleLog, string) DynamoStore(Settings settings)
+    private (ISignalStore, ICycleLog, IRecipientStore, string) DynamoStore(Settings settings)
     {
         var client = Own(Aws(settings.Aws, settings.Aws.DynamoDbEndpoint, "TRADINGALERTS_STORE=dynamodb", (credentials, config) => credentials is null ? new AmazonDynamoDBClient(config) : new AmazonDynamoDBClient(credentials, config), new AmazonDynamoDBConfig()));
 
         var store = new DynamoSignalStore(client, settings.TableName);
-        return (store, store, $"DynamoDB table {settings.TableName} ({client.Config.RegionEndpoint?.SystemName ?? client.Config.ServiceURL})");
+        return (store, store, store, $"DynamoDB table {settings.TableName} ({client.Config.RegionEndpoint?.SystemName ?? client.Config.ServiceURL})");
     }
 
     public void Dispose()

@@ -1,6 +1,7 @@
 using System.Text.RegularExpressions;
 using TradingAlerts.Core.Configuration;
 using TradingAlerts.Core.Signals;
+using TradingAlerts.Notifications;
 using TradingAlerts.Sheets;
 
 namespace TradingAlerts.Cli;
@@ -56,6 +57,9 @@ public sealed partial record Settings
 
     /// <summary>Secret: the web UI's access token (TRADINGALERTS_UI_TOKEN), required to listen off loopback.</summary>
     public string? UiToken { get; init; }
+
+    /// <summary>Secrets and endpoints of Telegram and the webhook (TELEGRAM_BOT_TOKEN, TELEGRAM_API_URL, WEBHOOK_SECRET).</summary>
+    public ChannelSecrets Channels { get; init; } = new(null, ChannelSecrets.DefaultTelegramApiUrl, null);
     /// <summary>The Google Sheet the sync reads (GOOGLE_SHEET_*, GOOGLE_SERVICE_ACCOUNT_JSON, GOOGLE_SHEETS_API_URL).</summary>
     public GoogleSheetSettings Sheets { get; init; } = new();
 
@@ -96,6 +100,10 @@ public sealed partial record Settings
             PushoverAppToken = Key("PUSHOVER_APP_TOKEN", Get("PUSHOVER_APP_TOKEN"), "a 30-character Pushover application token"),
             PushoverUserKey = Key("PUSHOVER_USER_KEY", Get("PUSHOVER_USER_KEY"), "a 30-character Pushover user or group key"),
             UiToken = Get("TRADINGALERTS_UI_TOKEN") is { } token ? UiTokenOf(token) : null,
+            Channels = new ChannelSecrets(
+                Get("TELEGRAM_BOT_TOKEN"),
+                SettingValues.HttpUrl("TELEGRAM_API_URL", Get("TELEGRAM_API_URL") ?? ChannelSecrets.DefaultTelegramApiUrl.ToString()),
+                Get("WEBHOOK_SECRET")),
             Sheets = GoogleSheetSettings.From(environment),
         };
     }

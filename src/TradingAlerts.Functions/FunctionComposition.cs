@@ -12,6 +12,7 @@ using TradingAlerts.Core.Sheets;
 using TradingAlerts.Core.Signals;
 using TradingAlerts.Exchanges;
 using TradingAlerts.Http;
+using TradingAlerts.Notifications;
 using TradingAlerts.Notifications.Pushover;
 using TradingAlerts.Sheets;
 
@@ -37,7 +38,7 @@ public sealed class FunctionComposition : IDisposable
     /// <param name="sqs">Made on first use by the Reader; null for the SDK's default client (AWS_REGION, AWS_ENDPOINT_URL_SQS).</param>
     public FunctionComposition(
         FunctionSettings settings,
-        ISignalStore store,
+        IAlertStore store,
         ISecretSource secrets,
         Func<IAmazonSQS>? sqs,
         TimeProvider clock,
@@ -74,7 +75,7 @@ public sealed class FunctionComposition : IDisposable
     public static HttpRetryOptions PushoverRetry { get; } = new() { BaseDelay = TimeSpan.FromSeconds(5), MaxConnectionsPerServer = 2 };
 
     public FunctionSettings Settings { get; }
-    public ISignalStore Store { get; }
+    public IAlertStore Store { get; }
     public TimeProvider Clock { get; }
     public ILoggerFactory Logs { get; }
     public CyclePrices Prices { get; }
@@ -86,7 +87,7 @@ public sealed class FunctionComposition : IDisposable
     /// Composes from the process environment, logging JSON lines to stdout. The store comes from
     /// <paramref name="storeFactory"/>: the cloud store is plugged in there, not chosen here.
     /// </summary>
-    public static FunctionComposition FromEnvironment(Func<FunctionSettings, ISignalStore> storeFactory)
+    public static FunctionComposition FromEnvironment(Func<FunctionSettings, IAlertStore> storeFactory)
     {
         ArgumentNullException.ThrowIfNull(storeFactory);
         var environment = Environment.GetEnvironmentVariables().Cast<DictionaryEntry>()
@@ -149,7 +150,8 @@ public sealed class FunctionComposition : IDisposable
                 ? $"the secret {id} (TRADINGALERTS_SECRET_ID) has no pushover_app_token"
                 : "PUSHOVER_APP_TOKEN is not set, and no TRADINGALERTS_SECRET_ID names a secret that holds pushover_app_token");
             var notifier = new PushoverNotifier(Own(ResilientHttp.Create(Settings.PushoverApiUrl, pushoverRetry)), token, Clock);
-            var deliveries = new DeliveryService(Store, notifier, Clock, new DeliveryOptions(), Logs.CreateLogger<DeliveryService>());
+            var channels = Own(new ChannelClients(notifier, new ChannelSecrets(secret.TelegramBotToken, Settings.TelegramApiUrl, secret.WebhookSecret), Clock));
+            var deliveries = new DeliveryService(Store, Store, channels.Notifiers, Clock, new DeliveryOptions(), Logs.CreateLogger<DeliveryService>());
             var worker = new WorkerService(Store, Prices, wicks, deliveries, Clock, new WorkerOptions { DefaultRecipient = secret.PushoverUserKey }, Logs.CreateLogger<WorkerService>());
             senders = (deliveries, worker);
             return (deliveries, worker);
@@ -171,7 +173,7 @@ public sealed class FunctionComposition : IDisposable
 /// <summary>The cloud's signal store: the DynamoDB table; the SDK reads AWS_REGION and credentials from the Lambda environment.</summary>
 public static class CloudStore
 {
-    public static ISignalStore Create(FunctionSettings settings)
+    public static IAlertStore Create(FunctionSettings settings)
     {
         ArgumentNullException.ThrowIfNull(settings);
         return new DynamoSignalStore(new AmazonDynamoDBClient(), settings.TableName);

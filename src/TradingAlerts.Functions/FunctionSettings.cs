@@ -1,6 +1,7 @@
 using System.Globalization;
 using TradingAlerts.Core.Configuration;
 using TradingAlerts.Core.Signals;
+using TradingAlerts.Notifications;
 using TradingAlerts.Sheets;
 
 namespace TradingAlerts.Functions;
@@ -15,6 +16,8 @@ public sealed record FunctionSettings
     public required Uri CoinbaseApiUrl { get; init; }
     public required IReadOnlyList<ExchangeId> FallbackOrder { get; init; }
     public required Uri PushoverApiUrl { get; init; }
+
+    public required Uri TelegramApiUrl { get; init; }
 
     /// <summary>The EventBridge schedule's period (TRADINGALERTS_SCHEDULE_MINUTES): a cycle looks for crossings this far back.</summary>
     public required TimeSpan ScheduleInterval { get; init; }
@@ -52,12 +55,17 @@ public sealed record FunctionSettings
             CoinbaseApiUrl = SettingValues.HttpUrl("COINBASE_API_URL", Get("COINBASE_API_URL") ?? "https://api.coinbase.com"),
             FallbackOrder = SettingValues.ExchangeList("TRADINGALERTS_FALLBACK", Get("TRADINGALERTS_FALLBACK") ?? "binance,bybit,coinbase"),
             PushoverApiUrl = SettingValues.HttpUrl("PUSHOVER_API_URL", Get("PUSHOVER_API_URL") ?? "https://api.pushover.net"),
+            TelegramApiUrl = SettingValues.HttpUrl("TELEGRAM_API_URL", Get("TELEGRAM_API_URL") ?? ChannelSecrets.DefaultTelegramApiUrl.ToString()),
             ScheduleInterval = Minutes("TRADINGALERTS_SCHEDULE_MINUTES", Get("TRADINGALERTS_SCHEDULE_MINUTES") ?? "5"),
             TableName = Get("TRADINGALERTS_TABLE") ?? "trading-alerts",
             MaxMessageBytes = Bytes("TRADINGALERTS_MAX_MESSAGE_BYTES", Get("TRADINGALERTS_MAX_MESSAGE_BYTES") ?? "1048576"),
             QueueUrl = Get("TRADINGALERTS_QUEUE_URL"),
             SecretId = Get("TRADINGALERTS_SECRET_ID"),
-            EnvironmentSecrets = new AlertSecrets(Get("PUSHOVER_APP_TOKEN"), Get("PUSHOVER_USER_KEY"), Get("GOOGLE_SERVICE_ACCOUNT_JSON")),
+            EnvironmentSecrets = new AlertSecrets(Get("PUSHOVER_APP_TOKEN"), Get("PUSHOVER_USER_KEY"), Get("GOOGLE_SERVICE_ACCOUNT_JSON"))
+            {
+                TelegramBotToken = Get("TELEGRAM_BOT_TOKEN"),
+                WebhookSecret = Get("WEBHOOK_SECRET"),
+            },
             Sheets = GoogleSheetSettings.From(environment),
         };
     }

@@ -8,9 +8,14 @@ namespace TradingAlerts.Functions;
 /// <summary>The deployment's secrets: never logged, never in the template.</summary>
 public sealed record AlertSecrets(string? PushoverAppToken, string? PushoverUserKey, string? GoogleServiceAccountJson)
 {
+    public string? TelegramBotToken { get; init; }
+
+    public string? WebhookSecret { get; init; }
+
     /// <summary>Keeps the values out of logs and exception texts that print the record.</summary>
     public override string ToString() =>
-        $"AlertSecrets {{ pushover_app_token: {Has(PushoverAppToken)}, pushover_user_key: {Has(PushoverUserKey)}, google_service_account_json: {Has(GoogleServiceAccountJson)} }}";
+        $"AlertSecrets {{ pushover_app_token: {Has(PushoverAppToken)}, pushover_user_key: {Has(PushoverUserKey)}, google_service_account_json: {Has(GoogleServiceAccountJson)}, " +
+        $"telegram_bot_token: {Has(TelegramBotToken)}, webhook_secret: {Has(WebhookSecret)} }}";
 
     private static string Has(string? value) => value is null ? "unset" : "set";
 }
@@ -28,7 +33,7 @@ public sealed class FixedSecrets(AlertSecrets secrets) : ISecretSource
 
 /// <summary>
 /// Reads the one Secrets Manager secret (JSON with <c>pushover_app_token</c>, <c>pushover_user_key</c>,
-/// <c>google_service_account_json</c>) through SSM's reference path <c>/aws/reference/secretsmanager/&lt;id&gt;</c>
+/// <c>google_service_account_json</c>, and optionally <c>telegram_bot_token</c>, <c>webhook_secret</c>) through SSM's reference path <c>/aws/reference/secretsmanager/&lt;id&gt;</c>
 /// with decryption, once per instance: a successful read is kept, a failed one is tried again on the next call.
 /// </summary>
 public sealed class SsmSecretReader(IAmazonSimpleSystemsManagement ssm, string secretId) : ISecretSource, IDisposable
@@ -78,14 +83,18 @@ public sealed class SsmSecretReader(IAmazonSimpleSystemsManagement ssm, string s
 
         return wire is null
             ? throw new InvalidOperationException($"the secret {secretId} is JSON null")
-            : new AlertSecrets(Blank(wire.PushoverAppToken), Blank(wire.PushoverUserKey), Blank(wire.GoogleServiceAccountJson switch { { ValueKind: JsonValueKind.String } text => text.GetString(), { ValueKind: JsonValueKind.Object } key => key.GetRawText(), _ => null }));
+            : new AlertSecrets(Blank(wire.PushoverAppToken), Blank(wire.PushoverUserKey), Blank(wire.GoogleServiceAccountJson switch { { ValueKind: JsonValueKind.String } text => text.GetString(), { ValueKind: JsonValueKind.Object } key => key.GetRawText(), _ => null }))
+            {
+                TelegramBotToken = Blank(wire.TelegramBotToken),
+                WebhookSecret = Blank(wire.WebhookSecret),
+            };
     }
 
     private static string? Blank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
 }
 
 /// <remarks>The service-account key may be stored as a JSON string or as the JSON object itself.</remarks>
-internal sealed record SecretWire(string? PushoverAppToken, string? PushoverUserKey, JsonElement? GoogleServiceAccountJson);
+internal sealed record SecretWire(string? PushoverAppToken, string? PushoverUserKey, JsonElement? GoogleServiceAccountJson, string? TelegramBotToken = null, string? WebhookSecret = null);
 
 [JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.SnakeCaseLower)]
 [JsonSerializable(typeof(SecretWire))]

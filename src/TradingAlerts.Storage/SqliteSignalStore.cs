@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Runtime.CompilerServices;
 using Microsoft.Data.Sqlite;
+using TradingAlerts.Core.Notifications;
 using TradingAlerts.Core.Pipeline;
 using TradingAlerts.Core.Signals;
 
@@ -10,7 +11,7 @@ namespace TradingAlerts.Storage;
 /// The embedded store: one SQLite file, shared safely by the CLI, the web UI and the local monitor, even from several
 /// processes. Every operation takes its own pooled connection; conditional writes carry the concurrency guarantees.
 /// </summary>
-public sealed class SqliteSignalStore : ISignalStore, ICycleLog
+public sealed class SqliteSignalStore : IAlertStore
 {
     /// <summary>The schema this code writes, kept in <c>PRAGMA user_version</c>.</summary>
     public const int SchemaVersion = 2;
@@ -69,7 +70,12 @@ public sealed class SqliteSignalStore : ISignalStore, ICycleLog
             attempts INTEGER NOT NULL,
             next_attempt_at TEXT,
             last_response TEXT,
-            sent_at TEXT
+            sent_at TEXT,
+            channel TEXT NOT NULL DEFAULT 'pushover',
+            urgent INTEGER NOT NULL DEFAULT 0,
+            receipt TEXT,
+            held INTEGER NOT NULL DEFAULT 0,
+            facts TEXT
         ) STRICT;
 
         CREATE INDEX IF NOT EXISTS firings_by_signal ON firings (signal_id, fired_at);
@@ -83,6 +89,14 @@ public sealed class SqliteSignalStore : ISignalStore, ICycleLog
         ) STRICT;
 
         CREATE INDEX IF NOT EXISTS cycles_by_time ON cycles (finished_at);
+        """ + RecipientsTableSql;
+
+    private const string RecipientsTableSql = """
+
+        CREATE TABLE IF NOT EXISTS recipients (
+            id TEXT NOT NULL PRIMARY KEY,
+            settings TEXT NOT NULL
+        ) STRICT;
         """;
 
     // ReadSignal and ReadFiring read these columns by ordinal, in this order.
@@ -94,7 +108,8 @@ public sealed class SqliteSignalStore : ISignalStore, ICycleLog
 
     /// <summary>
     /// Version 2 adds sheet_key, rule and side and lets target_price be null (channel and percent-move alerts): SQLite
-    /// cannot drop a NOT NULL, so the table is rebuilt, its rows copied.
+    /// cannot drop a NOT NULL, so the table is rebuilt, its rows copied. Firings get their channel, urgency, receipt,
+    /// hold and facts; recipients get their table.
     /// </summary>
     private const string MigrateToV2Sql = $"""
         ALTER TABLE signals RENAME TO signals_v1;
@@ -103,6 +118,12 @@ public sealed class SqliteSignalStore : ISignalStore, ICycleLog
         INSERT INTO signals ({SignalColumnsV1}) SELECT {SignalColumnsV1} FROM signals_v1;
         DROP TABLE signals_v1;
         {ArmedIndexSql}
+        ALTER TABLE firings ADD COLUMN channel TEXT NOT NULL DEFAULT 'pushover';
+        ALTER TABLE firings ADD COLUMN urgent INTEGER NOT NULL DEFAULT 0;
+        ALTER TABLE firings ADD COLUMN receipt TEXT;
+        ALTER TABLE firings ADD COLUMN held INTEGER NOT NULL DEFAULT 0;
+        ALTER TABLE firings ADD COLUMN facts TEXT;
+        {RecipientsTableSql}
         """;
 
     /// <summary>
@@ -113,7 +134,7 @@ public sealed class SqliteSignalStore : ISignalStore, ICycleLog
 
     private const string FiringColumns =
         "trigger_id, signal_id, cycle_id, fired_at, price, price_exchange, recipient, title, message, " +
-        "delivery_status, attempts, next_attempt_at, last_response, sent_at";
+        "delivery_status, attempts, next_attempt_at, last_response, sent_at, channel, urgent, receipt, held, facts";
 
     private const string InsertSignalSql = $"""
         INSERT INTO signals ({SignalColumns})
@@ -141,7 +162,7 @@ public sealed class SqliteSignalStore : ISignalStore, ICycleLog
     private const string InsertFiringSql = $"""
         INSERT INTO firings ({FiringColumns})
         VALUES ($trigger_id, $signal_id, $cycle_id, $fired_at, $price, $price_exchange, $recipient, $title, $message,
-                'pending', $attempts, $next_attempt_at, $last_response, $sent_at)
+                'pending', $attempts, $next_attempt_at, $last_response, $sent_at, $channel, $urgent, $receipt, $held, $facts)
         """;
 
     private const string MoveSql = """
@@ -157,7 +178,7 @@ public sealed class SqliteSignalStore : ISignalStore, ICycleLog
     private const string RecordDeliverySql = """
         UPDATE firings
         SET delivery_status = $delivery_status, attempts = $attempts, last_response = $last_response,
-            next_attempt_at = $next_attempt_at, sent_at = $sent_at
+            next_attempt_at = $next_attempt_at, sent_at = $sent_at, receipt = coalesce($receipt, receipt), held = $held
         WHERE trigger_id = $trigger_id
         """;
 
@@ -322,10 +343,10 @@ public sealed class SqliteSignalStore : ISignalStore, ICycleLog
         return await delete.ExecuteNonQueryAsync(ct) == 1;
     }
 
-    public async Task<bool> ClaimTriggerAsync(SignalSnapshot snapshot, Firing firing, SignalState next, CancellationToken ct)
+    public async Task<bool> ClaimTriggerAsync(SignalSnapshot snapshot, IReadOnlyList<Firing> firings, SignalState next, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(snapshot);
-        ArgumentNullException.ThrowIfNull(firing);
+        ArgumentNullException.ThrowIfNull(firings);
         ArgumentNullException.ThrowIfNull(next);
         await using var connection = await OpenAsync(ct);
 
@@ -337,7 +358,7 @@ public sealed class SqliteSignalStore : ISignalStore, ICycleLog
             claim.CommandText = ClaimSql;
             Bind(claim, "$id", snapshot.Id);
             Bind(claim, "$version", snapshot.Version);
-            Bind(claim, "$fired_at", SqliteText.FromTime(firing.FiredAt));
+            Bind(claim, "$fired_at", SqliteText.FromTime(firings.Min(f => f.FiredAt)));
             BindState(claim, next);
             if (await claim.ExecuteNonQueryAsync(ct) != 1)
                 return false;
@@ -346,24 +367,96 @@ public sealed class SqliteSignalStore : ISignalStore, ICycleLog
         await using (var insert = connection.CreateCommand())
         {
             insert.CommandText = InsertFiringSql;
-            Bind(insert, "$trigger_id", firing.TriggerId);
-            Bind(insert, "$signal_id", firing.SignalId);
-            Bind(insert, "$cycle_id", firing.CycleId);
-            Bind(insert, "$fired_at", SqliteText.FromTime(firing.FiredAt));
-            Bind(insert, "$price", SqliteText.FromPrice(firing.Price));
-            Bind(insert, "$price_exchange", firing.PriceExchange.ToWire());
-            Bind(insert, "$recipient", firing.Recipient);
-            Bind(insert, "$title", firing.Title);
-            Bind(insert, "$message", firing.Message);
-            Bind(insert, "$attempts", firing.Attempts);
-            Bind(insert, "$next_attempt_at", TimeOrNull(firing.NextAttemptAt));
-            Bind(insert, "$last_response", firing.LastResponse);
-            Bind(insert, "$sent_at", TimeOrNull(firing.SentAt));
-            await insert.ExecuteNonQueryAsync(ct);
+            foreach (var firing in firings)
+            {
+                BindFiring(insert, firing);
+                await insert.ExecuteNonQueryAsync(ct);
+            }
         }
 
         await transaction.CommitAsync(ct);
         return true;
+    }
+
+    public async Task<bool> AddDeliveryAsync(Firing delivery, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(delivery);
+        await using var connection = await OpenAsync(ct);
+        await using var insert = connection.CreateCommand();
+        insert.CommandText = InsertFiringSql;
+        BindFiring(insert, delivery);
+        try
+        {
+            await insert.ExecuteNonQueryAsync(ct);
+            return true;
+        }
+        catch (SqliteException e) when (e.SqliteExtendedErrorCode == PrimaryKeyViolation)
+        {
+            return false;
+        }
+    }
+
+    public async Task PutRecipientAsync(Recipient recipient, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(recipient);
+        await using var connection = await OpenAsync(ct);
+        await using var put = connection.CreateCommand();
+        put.CommandText = "INSERT OR REPLACE INTO recipients (id, settings) VALUES ($id, $settings)";
+        Bind(put, "$id", recipient.Id);
+        Bind(put, "$settings", recipient.ToJson());
+        await put.ExecuteNonQueryAsync(ct);
+    }
+
+    public async Task<Recipient?> GetRecipientAsync(string id, CancellationToken ct)
+    {
+        await using var connection = await OpenAsync(ct);
+        await using var select = connection.CreateCommand();
+        select.CommandText = "SELECT settings FROM recipients WHERE id = $id";
+        Bind(select, "$id", id);
+        return await select.ExecuteScalarAsync(ct) is string json ? Recipient.FromJson(json) : null;
+    }
+
+    public async Task<IReadOnlyList<Recipient>> ListRecipientsAsync(CancellationToken ct)
+    {
+        await using var connection = await OpenAsync(ct);
+        await using var select = connection.CreateCommand();
+        select.CommandText = "SELECT settings FROM recipients ORDER BY id";
+        var recipients = new List<Recipient>();
+        await using var row = await select.ExecuteReaderAsync(ct);
+        while (await row.ReadAsync(ct))
+            recipients.Add(Recipient.FromJson(row.GetString(0)));
+        return recipients;
+    }
+
+    public async Task<bool> RemoveRecipientAsync(string id, CancellationToken ct)
+    {
+        await using var connection = await OpenAsync(ct);
+        await using var delete = connection.CreateCommand();
+        delete.CommandText = "DELETE FROM recipients WHERE id = $id";
+        Bind(delete, "$id", id);
+        return await delete.ExecuteNonQueryAsync(ct) == 1;
+    }
+
+    private static void BindFiring(SqliteCommand insert, Firing firing)
+    {
+        Bind(insert, "$trigger_id", firing.TriggerId);
+        Bind(insert, "$signal_id", firing.SignalId);
+        Bind(insert, "$cycle_id", firing.CycleId);
+        Bind(insert, "$fired_at", SqliteText.FromTime(firing.FiredAt));
+        Bind(insert, "$price", SqliteText.FromPrice(firing.Price));
+        Bind(insert, "$price_exchange", firing.PriceExchange.ToWire());
+        Bind(insert, "$recipient", firing.Recipient);
+        Bind(insert, "$title", firing.Title);
+        Bind(insert, "$message", firing.Message);
+        Bind(insert, "$attempts", firing.Attempts);
+        Bind(insert, "$next_attempt_at", TimeOrNull(firing.NextAttemptAt));
+        Bind(insert, "$last_response", firing.LastResponse);
+        Bind(insert, "$sent_at", TimeOrNull(firing.SentAt));
+        Bind(insert, "$channel", firing.Channel.ToWire());
+        Bind(insert, "$urgent", firing.Urgent);
+        Bind(insert, "$receipt", firing.Receipt);
+        Bind(insert, "$held", firing.Held);
+        Bind(insert, "$facts", FiringFactsJson.Write(firing.Facts));
     }
 
     public async Task<Firing?> GetFiringAsync(string triggerId, CancellationToken ct)
@@ -424,6 +517,8 @@ public sealed class SqliteSignalStore : ISignalStore, ICycleLog
         Bind(record, "$last_response", attempt.Response);
         Bind(record, "$next_attempt_at", TimeOrNull(attempt.NextAttemptAt));
         Bind(record, "$sent_at", TimeOrNull(attempt.SentAt));
+        Bind(record, "$receipt", attempt.Receipt);
+        Bind(record, "$held", attempt.Held);
         await record.ExecuteNonQueryAsync(ct);
     }
 
@@ -562,5 +657,10 @@ public sealed class SqliteSignalStore : ISignalStore, ICycleLog
         NextAttemptAt = TimeOrNull(row, 11),
         LastResponse = TextOrNull(row, 12),
         SentAt = TimeOrNull(row, 13),
+        Channel = SqliteText.ToChannel(row.GetString(14)),
+        Urgent = row.GetBoolean(15),
+        Receipt = TextOrNull(row, 16),
+        Held = row.GetBoolean(17),
+        Facts = FiringFactsJson.Read(TextOrNull(row, 18)),
     };
 }

@@ -1,5 +1,6 @@
 using System.Collections.Frozen;
 using System.Globalization;
+using TradingAlerts.Core.Notifications;
 using TradingAlerts.Core.Signals;
 
 namespace TradingAlerts.Storage;
@@ -17,6 +18,7 @@ internal static class SqliteText
     private static readonly FrozenDictionary<string, Condition> Conditions = ByWireWord<Condition>(WireNames.ToWire);
     private static readonly FrozenDictionary<string, SignalStatus> Statuses = ByWireWord<SignalStatus>(WireNames.ToWire);
     private static readonly FrozenDictionary<string, SignalSource> Sources = ByWireWord<SignalSource>(WireNames.ToWire);
+    private static readonly FrozenDictionary<string, Channels> ChannelWords = ChannelNames.All.ToFrozenDictionary(c => c.ToWire(), StringComparer.Ordinal);
     private static readonly FrozenDictionary<string, PriceSide> Sides = ByWireWord<PriceSide>(WireNames.ToWire);
     private static readonly FrozenDictionary<string, DeliveryStatus> DeliveryStatuses = ByWireWord<DeliveryStatus>(ToWire);
 
@@ -49,6 +51,8 @@ internal static class SqliteText
     public static SignalSource ToSource(string text) => Parse(Sources, "source", text);
 
     public static PriceSide ToSide(string text) => Parse(Sides, "side", text);
+
+    public static Channels ToChannel(string text) => Parse(ChannelWords, "channel", text);
 
     public static DeliveryStatus ToDeliveryStatus(string text) => Parse(DeliveryStatuses, "delivery_status", text);
 

@@ -170,7 +170,7 @@ public class WorkerServiceTests
         // A worker claimed the crossing and died before sending: the claim and a pending delivery under its lease remain.
         var snapshot = batch.Signals[0];
         var now = pipeline.Clock.GetUtcNow();
-        await pipeline.Store.ClaimTriggerAsync(snapshot, new Firing
+        await pipeline.Store.ClaimTriggerAsync(snapshot, [new Firing
         {
             TriggerId = Firing.TriggerIdFor(signal.Id, snapshot.Version, "cycle-1"),
             SignalId = signal.Id,
@@ -181,7 +181,7 @@ public class WorkerServiceTests
             Title = "t",
             Message = "m",
             NextAttemptAt = pipeline.Deliveries.LeaseUntil(now),
-        }, new SignalState(SignalStatus.Triggered), None);
+        }], new SignalState(SignalStatus.Triggered), None);
 
         var duringLease = await pipeline.Worker.ProcessAsync(batch, None);
         duringLease.Notified.Should().Be(0, "the crashed worker's lease has not run out yet");

@@ -318,7 +318,7 @@ public sealed class SheetSyncTests : IDisposable
 
         var sync = () => h.ApiSync().SyncAsync(new SheetSyncOptions(), Ct);
 
-        (await sync.Should().ThrowAsync<SheetUnavailableException>()).Which.Message.Should().Contain("symbol, condition, target_price, exchange");
+        (await sync.Should().ThrowAsync<SheetUnavailableException>()).Which.Message.Should().Contain("symbol, condition, exchange");
     }
 
     [Fact]

@@ -1,4 +1,5 @@
 using Microsoft.Data.Sqlite;
+using TradingAlerts.Core.Notifications;
 using TradingAlerts.Core.Pipeline;
 using TradingAlerts.Core.Prices;
 using TradingAlerts.Core.Signals;
@@ -77,6 +78,14 @@ public sealed class SqliteSignalStoreTests : SignalStoreContract, IDisposable
                 expires_at TEXT, source TEXT NOT NULL, version INTEGER NOT NULL, base_asset TEXT NOT NULL, quote_asset TEXT NOT NULL
             ) STRICT;
             CREATE INDEX signals_armed ON signals (active) WHERE active = 1 AND status = 'pending';
+            CREATE TABLE firings (
+                trigger_id TEXT NOT NULL PRIMARY KEY, signal_id TEXT NOT NULL, cycle_id TEXT NOT NULL, fired_at TEXT NOT NULL,
+                price TEXT NOT NULL, price_exchange TEXT NOT NULL, recipient TEXT, title TEXT NOT NULL, message TEXT NOT NULL,
+                delivery_status TEXT NOT NULL, attempts INTEGER NOT NULL, next_attempt_at TEXT, last_response TEXT, sent_at TEXT
+            ) STRICT;
+            INSERT INTO firings VALUES ('old:7@c1', 'old', 'c1', '2026-03-14T09:26:53.5897932Z', '100001', 'binance', NULL, 't', 'm',
+                'sent', 1, NULL, 'ok', '2026-03-14T09:26:54.0000000Z');
+            CREATE TABLE cycles (cycle_id TEXT NOT NULL PRIMARY KEY, finished_at TEXT NOT NULL, record TEXT NOT NULL) STRICT;
             INSERT INTO signals VALUES ('old', 'BTCUSDT above 100000.5', 'binance', 'BTCUSDT', 'above', '100000.5', 'pending', 1,
                 '2026-03-14T09:26:53.5897932Z', NULL, 2, NULL, 'kept', NULL, 'cli', 7, 'BTC', 'USDT');
             PRAGMA user_version = 1;
@@ -92,6 +101,10 @@ public sealed class SqliteSignalStoreTests : SignalStoreContract, IDisposable
         await store.AddAsync(band, Ct);
         (await store.GetAsync("band", Ct)).Should().Be(band);
         (await store.ListArmedAsync(Ct).Select(s => s.Id).ToListAsync(Ct)).Should().BeEquivalentTo("old", "band");
+        var firing = (await store.ListFiringsAsync("old", Ct)).Should().ContainSingle().Subject;
+        (firing.Channel, firing.Urgent, firing.Held, firing.Receipt, firing.Facts).Should().Be((Channels.Pushover, false, false, (string?)null, (FiringFacts?)null));
+        await store.PutRecipientAsync(new Recipient { Id = "default", TelegramChatId = "42" }, Ct);
+        (await store.GetRecipientAsync("default", Ct))!.TelegramChatId.Should().Be("42");
     }
 
     [Fact]

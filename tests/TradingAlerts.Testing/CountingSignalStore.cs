@@ -38,7 +38,9 @@ public sealed class CountingSignalStore(ISignalStore inner) : ISignalStore
 
     public Task<bool> MoveAsync(SignalSnapshot snapshot, SignalState next, CancellationToken ct) => inner.MoveAsync(snapshot, next, ct);
 
-    public Task<bool> ClaimTriggerAsync(SignalSnapshot snapshot, Firing firing, SignalState next, CancellationToken ct) => inner.ClaimTriggerAsync(snapshot, firing, next, ct);
+    public Task<bool> ClaimTriggerAsync(SignalSnapshot snapshot, IReadOnlyList<Firing> firings, SignalState next, CancellationToken ct) => inner.ClaimTriggerAsync(snapshot, firings, next, ct);
+
+    public Task<bool> AddDeliveryAsync(Firing delivery, CancellationToken ct) => inner.AddDeliveryAsync(delivery, ct);
 
     public Task<Firing?> GetFiringAsync(string triggerId, CancellationToken ct) => inner.GetFiringAsync(triggerId, ct);
 

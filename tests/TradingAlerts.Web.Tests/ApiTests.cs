@@ -94,7 +94,7 @@ public sealed class ApiTests : IDisposable
 
         var bad = await http.GetAsync(new Uri("/api/signals?status=done", UriKind.Relative));
         bad.StatusCode.Should().Be(HttpStatusCode.BadRequest);
-        (await JsonAsync(bad)).GetProperty("errors").GetProperty("status")[0].GetString().Should().Contain("pending | triggered | expired (got 'done')");
+        (await JsonAsync(bad)).GetProperty("errors").GetProperty("status")[0].GetString().Should().Contain("pending | triggered | expired | waiting | paused (got 'done')");
     }
 
     [Fact]

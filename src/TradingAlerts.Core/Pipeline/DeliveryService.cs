@@ -19,35 +19,36 @@ public sealed record DeliveryOptions
 }
 
 /// <summary>
-/// Sends a firing's notification at most once per attempt lease, and records what happened: the send happens only
-/// under a lease taken by a conditional write, so two workers never send the same firing at once.
+/// Sends a firing's notification on its channel at most once per attempt lease, and records what happened: the send
+/// happens only under a lease taken by a conditional write, so two workers never send the same firing at once. A
+/// non-urgent notification that falls in its recipient's quiet hours is held (no attempt counted) until they end, and
+/// the ones held for a recipient and channel then go out as one digest.
 /// </summary>
-public sealed class DeliveryService(ISignalStore store, INotifier notifier, TimeProvider clock, DeliveryOptions options, ILogger<DeliveryService> logger)
+public sealed class DeliveryService(
+    ISignalStore store,
+    IRecipientStore recipients,
+    ChannelNotifiers notifiers,
+    TimeProvider clock,
+    DeliveryOptions options,
+    ILogger<DeliveryService> logger)
 {
     public DateTimeOffset LeaseUntil(DateTimeOffset now) => now + options.Lease;
 
     /// <summary>Sends a firing whose lease the caller already holds (the trigger claim takes it).</summary>
     public async Task<DeliveryStatus> DeliverLeasedAsync(Firing firing, CancellationToken ct)
     {
-        var outcome = await notifier.SendAsync(new Notification(firing.Recipient, firing.Title, firing.Message, firing.FiredAt), ct);
+        var recipient = await RecipientOfAsync(firing, ct);
         var now = clock.GetUtcNow();
-        var attempts = firing.Attempts + 1;
-        var attempt = outcome.Kind switch
+        if (!firing.Urgent && recipient.QuietHours?.EndIfQuiet(now) is { } quietEnd)
         {
-            DeliveryOutcomeKind.Sent => new DeliveryAttempt(DeliveryStatus.Sent, attempts, outcome.Response, null, now),
-            DeliveryOutcomeKind.Transient when attempts < options.MaxAttempts =>
-                new DeliveryAttempt(DeliveryStatus.Pending, attempts, outcome.Response, now + RetryDelay(attempts, outcome.RetryAfter), null),
-            DeliveryOutcomeKind.Transient => new DeliveryAttempt(DeliveryStatus.Failed, attempts, $"gave up after {attempts} attempts: {outcome.Response}", null, null),
-            _ => new DeliveryAttempt(DeliveryStatus.Failed, attempts, outcome.Response, null, null),
-        };
+            var hold = new DeliveryAttempt(DeliveryStatus.Pending, firing.Attempts, $"held for quiet hours ({recipient.QuietHours}) until {AlertMessage.UtcTime(quietEnd)}", quietEnd, null) { Held = true };
+            await store.RecordDeliveryAsync(firing.TriggerId, hold, ct);
+            logger.LogInformation("Notification for {SignalId} ({TriggerId}) held: {Response}", firing.SignalId, firing.TriggerId, hold.Response);
+            return DeliveryStatus.Pending;
+        }
 
-        await store.RecordDeliveryAsync(firing.TriggerId, attempt, ct);
-        if (attempt.Status == DeliveryStatus.Sent)
-            logger.LogInformation("Notified {SignalId} ({TriggerId}): {Response}", firing.SignalId, firing.TriggerId, outcome.Response);
-        else
-            logger.LogWarning("Notification for {SignalId} ({TriggerId}) {Status}: {Response}", firing.SignalId, firing.TriggerId, attempt.Status, attempt.Response);
-
-        return attempt.Status;
+        var notification = new Notification(AddressOf(firing, recipient), firing.Title, firing.Message, firing.FiredAt) { Urgent = firing.Urgent, Firing = firing.Facts };
+        return (await SendAsync([firing], notification, ct))[0];
     }
 
     /// <summary>
@@ -63,18 +64,105 @@ public sealed class DeliveryService(ISignalStore store, INotifier notifier, Time
         return await TryDeliverDueAsync(firing, ct);
     }
 
-    /// <summary>Retries every pending delivery that is due; returns how each ended.</summary>
+    /// <summary>
+    /// Retries every pending delivery that is due; the ones held for quiet hours go out as one digest per recipient and
+    /// channel. Returns how each ended.
+    /// </summary>
     public async Task<IReadOnlyList<DeliveryStatus>> RetryDueAsync(CancellationToken ct)
     {
         var results = new List<DeliveryStatus>();
+        var held = new List<Firing>();
         await foreach (var firing in store.ListDueDeliveriesAsync(clock.GetUtcNow(), ct))
         {
-            if (await TryDeliverDueAsync(firing, ct) is { } status)
+            if (firing.Held)
+                held.Add(firing);
+            else if (await TryDeliverDueAsync(firing, ct) is { } status)
                 results.Add(status);
         }
 
+        foreach (var group in held.GroupBy(f => (f.Recipient, f.Channel)))
+            results.AddRange(await SendDigestAsync(group.ToList(), ct));
+
         return results;
     }
+
+    private async Task<IReadOnlyList<DeliveryStatus>> SendDigestAsync(List<Firing> held, CancellationToken ct)
+    {
+        var now = clock.GetUtcNow();
+        var leased = new List<Firing>();
+        foreach (var firing in held)
+        {
+            if (await store.TryLeaseDeliveryAsync(firing.TriggerId, now, LeaseUntil(now), ct))
+                leased.Add(firing);
+        }
+
+        if (leased.Count == 0)
+            return [];
+        if (leased.Count == 1)
+            return [await DeliverLeasedAsync(leased[0], ct)];
+
+        var recipient = await RecipientOfAsync(leased[0], ct);
+        var digest = new Notification(
+            AddressOf(leased[0], recipient),
+            $"{leased.Count} alerts during quiet hours",
+            string.Join("\n\n", leased.OrderBy(f => f.FiredAt).Select(f => $"{f.Title}\n{f.Message}")),
+            now);
+        return await SendAsync(leased, digest, ct);
+    }
+
+    /// <summary>Sends one notification for one firing (or a digest of several) and records the outcome on each.</summary>
+    private async Task<IReadOnlyList<DeliveryStatus>> SendAsync(IReadOnlyList<Firing> firings, Notification notification, CancellationToken ct)
+    {
+        var channel = firings[0].Channel;
+        var notifier = notifiers.For(channel);
+        var outcome = notifier is null
+            ? DeliveryOutcome.Permanent(ChannelNotifiers.NotConfigured(channel))
+            : channel != Channels.Pushover && notification.Recipient is null
+                ? DeliveryOutcome.Permanent($"recipient {Recipient.IdOf(firings[0].Recipient)} has no {channel.ToWire()} address (set it with: tradingalerts recipients set)")
+                : await notifier.SendAsync(notification, ct);
+
+        var statuses = new List<DeliveryStatus>();
+        foreach (var firing in firings)
+        {
+            var attempt = AttemptAfter(firing, outcome, firings.Count);
+            await store.RecordDeliveryAsync(firing.TriggerId, attempt, ct);
+            if (attempt.Status == DeliveryStatus.Sent)
+                logger.LogInformation("Notified {SignalId} ({TriggerId}) on {Channel}: {Response}", firing.SignalId, firing.TriggerId, channel.ToWire(), attempt.Response);
+            else
+                logger.LogWarning("Notification for {SignalId} ({TriggerId}) on {Channel} {Status}: {Response}", firing.SignalId, firing.TriggerId, channel.ToWire(), attempt.Status, attempt.Response);
+            statuses.Add(attempt.Status);
+        }
+
+        return statuses;
+    }
+
+    private DeliveryAttempt AttemptAfter(Firing firing, DeliveryOutcome outcome, int inDigest)
+    {
+        var now = clock.GetUtcNow();
+        var attempts = firing.Attempts + 1;
+        var response = inDigest > 1 ? $"{outcome.Response} (a digest of {inDigest} held for quiet hours)" : outcome.Response;
+        var attempt = outcome.Kind switch
+        {
+            DeliveryOutcomeKind.Sent => new DeliveryAttempt(DeliveryStatus.Sent, attempts, response, null, now),
+            DeliveryOutcomeKind.Transient when attempts < options.MaxAttempts =>
+                new DeliveryAttempt(DeliveryStatus.Pending, attempts, response, now + RetryDelay(attempts, outcome.RetryAfter), null),
+            DeliveryOutcomeKind.Transient => new DeliveryAttempt(DeliveryStatus.Failed, attempts, $"gave up after {attempts} attempts: {response}", null, null),
+            _ => new DeliveryAttempt(DeliveryStatus.Failed, attempts, response, null, null),
+        };
+
+        // A digest that failed for now stays a digest: still held, so the next try groups it again.
+        return attempt with { Receipt = outcome.Receipt, Held = firing.Held && attempt.Status == DeliveryStatus.Pending };
+    }
+
+    private async Task<Recipient> RecipientOfAsync(Firing firing, CancellationToken ct)
+    {
+        var id = Recipient.IdOf(firing.Recipient);
+        return await recipients.GetRecipientAsync(id, ct) ?? new Recipient { Id = id };
+    }
+
+    /// <summary>Pushover goes to the firing's user key; the other channels to the recipient's address there.</summary>
+    private static string? AddressOf(Firing firing, Recipient recipient) =>
+        firing.Channel == Channels.Pushover ? firing.Recipient : recipient.AddressOn(firing.Channel);
 
     private async Task<DeliveryStatus?> TryDeliverDueAsync(Firing firing, CancellationToken ct)
     {

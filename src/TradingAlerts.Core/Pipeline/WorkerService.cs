@@ -114,9 +114,25 @@ public sealed class WorkerService(
     private async Task FireAsync(string cycleId, SignalSnapshot signal, Crossing crossing, BatchReport report, CancellationToken ct)
     {
         var now = clock.GetUtcNow();
-        var firing = new Firing
+        var next = Conditions.AfterFiring(signal, crossing.Price);
+        var paused = next.Status == SignalStatus.Waiting && await FiredTooOftenAsync(signal, now, ct);
+        if (paused)
+            next = next with { Status = SignalStatus.Paused };
+
+        // A wick's extreme fills {high} or {low}; a band's bounds fill them otherwise.
+        var touchedHigh = crossing.LastPrice is { } last && crossing.Price > last;
+        var touchedLow = crossing.LastPrice is { } lastPrice && crossing.Price < lastPrice;
+        var message = AlertMessage.Body(signal, crossing, now, signal.Rule.Template, touchedHigh ? crossing.Price : null, touchedLow ? crossing.Price : null);
+        if (paused)
         {
-            TriggerId = Firing.TriggerIdFor(signal.Id, signal.Version, cycleId),
+            message += $"\nPaused: it fired {options.FlapLimit} times within {DurationText.Format(options.FlapWindow)}. " +
+                       $"Arm it again with: tradingalerts signals enable {signal.Id}";
+        }
+
+        var facts = FiringFacts.Of(signal, crossing, now);
+        var firings = ChannelNames.Each(signal.Rule.Channels).Select(channel => new Firing
+        {
+            TriggerId = Firing.TriggerIdFor(signal.Id, signal.Version, cycleId, channel),
             SignalId = signal.Id,
             CycleId = cycleId,
             FiredAt = now,
@@ -124,39 +140,36 @@ public sealed class WorkerService(
             PriceExchange = crossing.Exchange,
             Recipient = signal.UserId ?? options.DefaultRecipient,
             Title = AlertMessage.Title(signal, crossing),
-            Message = AlertMessage.Body(signal, crossing, now),
+            Message = message,
             NextAttemptAt = deliveries.LeaseUntil(now),
-        };
+            Channel = channel,
+            Urgent = signal.Rule.Urgent,
+            Facts = facts,
+        }).ToList();
 
-        var next = Conditions.AfterFiring(signal, crossing.Price);
-        if (next.Status == SignalStatus.Waiting && await FiredTooOftenAsync(signal, now, ct))
-        {
-            next = next with { Status = SignalStatus.Paused };
-            firing = firing with
-            {
-                Message = $"{firing.Message}\nPaused: it fired {options.FlapLimit} times within {DurationText.Format(options.FlapWindow)}. " +
-                          $"Arm it again with: tradingalerts signals enable {signal.Id}",
-            };
-        }
-
-        if (await store.ClaimTriggerAsync(signal, firing, next, ct))
+        if (await store.ClaimTriggerAsync(signal, firings, next, ct))
         {
             report.Fired++;
             logger.LogInformation("{SignalId} fired: {Symbol} {Price} on {PriceExchange} {Condition} {Target}; now {Status}", signal.Id, signal.Symbol, crossing.Price, crossing.Exchange, signal.Condition, signal.TargetPrice, next.Status);
-            report.Count(await deliveries.DeliverLeasedAsync(firing, ct));
+            foreach (var firing in firings)
+                report.Count(await deliveries.DeliverLeasedAsync(firing, ct));
             return;
         }
 
         // Claim lost: another worker claimed this crossing, or this batch is a redelivery of one we claimed before.
         // Only a delivery that is still pending and due is attempted again.
-        if (await deliveries.ResumeAsync(firing.TriggerId, ct) is { } status)
-            report.Count(status);
+        foreach (var firing in firings)
+        {
+            if (await deliveries.ResumeAsync(firing.TriggerId, ct) is { } status)
+                report.Count(status);
+        }
     }
 
     /// <summary>Flap protection: whether this firing makes <see cref="WorkerOptions.FlapLimit"/> within the window (a read, on firing only).</summary>
     private async Task<bool> FiredTooOftenAsync(SignalSnapshot signal, DateTimeOffset now, CancellationToken ct)
     {
-        var recent = (await store.ListFiringsAsync(signal.Id, ct)).Count(f => f.FiredAt > now - options.FlapWindow);
+        // One firing per channel: count the times it fired, not its deliveries.
+        var recent = (await store.ListFiringsAsync(signal.Id, ct)).Where(f => f.FiredAt > now - options.FlapWindow).Select(f => f.FiredAt).Distinct().Count();
         return recent + 1 >= options.FlapLimit;
     }
 }

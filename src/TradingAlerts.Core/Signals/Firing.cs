@@ -1,8 +1,10 @@
+using System.Text.Json;
 using System.Text.Json.Serialization;
+using TradingAlerts.Core.Notifications;
 
 namespace TradingAlerts.Core.Signals;
 
-/// <summary>One crossing of one alert, and the state of its notification.</summary>
+/// <summary>One crossing of one alert, and the state of its notification on one channel (one firing per channel).</summary>
 public sealed record Firing
 {
     /// <summary>
@@ -30,7 +32,24 @@ public sealed record Firing
     public string? LastResponse { get; init; }
     public DateTimeOffset? SentAt { get; init; }
 
-    public static string TriggerIdFor(string signalId, long version, string cycleId) => $"{signalId}:{version}@{cycleId}";
+    /// <summary>The channel this delivery goes through.</summary>
+    public Channels Channel { get; init; } = Channels.Pushover;
+
+    /// <summary>Sent with escalation (Pushover emergency priority) and never held for quiet hours.</summary>
+    public bool Urgent { get; init; }
+
+    /// <summary>The service's handle for following up an urgent notification (Pushover's emergency receipt).</summary>
+    public string? Receipt { get; init; }
+
+    /// <summary>Held for the recipient's quiet hours: sent with the others held for it, as one digest, when they end.</summary>
+    public bool Held { get; init; }
+
+    /// <summary>The firing's facts, for channels that send structured data (the webhook); null for a digest or summary.</summary>
+    public FiringFacts? Facts { get; init; }
+
+    /// <summary>The firing's trigger id on a channel: Pushover keeps the plain trigger id, another channel adds <c>~channel</c>.</summary>
+    public static string TriggerIdFor(string signalId, long version, string cycleId, Channels channel = Channels.Pushover) =>
+        channel == Channels.Pushover ? $"{signalId}:{version}@{cycleId}" : $"{signalId}:{version}@{cycleId}~{channel.ToWire()}";
 }
 
 public enum DeliveryStatus
@@ -43,5 +62,22 @@ public enum DeliveryStatus
     Failed,
 }
 
-/// <summary>What one delivery attempt left behind.</summary>
-public sealed record DeliveryAttempt(DeliveryStatus Status, int Attempts, string Response, DateTimeOffset? NextAttemptAt, DateTimeOffset? SentAt);
+/// <summary>What one delivery attempt left behind (a hold for quiet hours is an attempt that did not count).</summary>
+public sealed record DeliveryAttempt(DeliveryStatus Status, int Attempts, string Response, DateTimeOffset? NextAttemptAt, DateTimeOffset? SentAt)
+{
+    public string? Receipt { get; init; }
+
+    public bool Held { get; init; }
+}
+
+/// <summary>How the stores keep <see cref="Firing.Facts"/>: one JSON text.</summary>
+public static class FiringFactsJson
+{
+    public static string? Write(FiringFacts? facts) => facts is null ? null : JsonSerializer.Serialize(facts, FiringFactsJsonContext.Default.FiringFacts);
+
+    public static FiringFacts? Read(string? json) => string.IsNullOrEmpty(json) ? null : JsonSerializer.Deserialize(json, FiringFactsJsonContext.Default.FiringFacts);
+}
+
+[JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.SnakeCaseLower, UseStringEnumConverter = true, DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
+[JsonSerializable(typeof(FiringFacts))]
+internal sealed partial class FiringFactsJsonContext : JsonSerializerContext;

@@ -1,3 +1,4 @@
+using TradingAlerts.Core.Notifications;
 using TradingAlerts.Core.Pipeline;
 
 namespace TradingAlerts.Core.Signals;
@@ -39,11 +40,17 @@ public interface ISignalStore
 
     /// <summary>
     /// The trigger claim, in one atomic step: moves the alert from pending to <paramref name="next"/> (triggered, or
-    /// waiting to re-arm) if it is still armed at the snapshot's version, counts the firing, and records
-    /// <paramref name="firing"/> with its delivery pending.
+    /// waiting to re-arm) if it is still armed at the snapshot's version, counts the firing once, and records
+    /// <paramref name="firings"/> (one per channel) with their deliveries pending.
     /// Returns false when the claim was lost (already claimed, edited, disabled or removed): nothing is written then.
     /// </summary>
-    Task<bool> ClaimTriggerAsync(SignalSnapshot snapshot, Firing firing, SignalState next, CancellationToken ct);
+    Task<bool> ClaimTriggerAsync(SignalSnapshot snapshot, IReadOnlyList<Firing> firings, SignalState next, CancellationToken ct);
+
+    /// <summary>
+    /// Records a delivery that belongs to no single firing (the summary of expired alerts), pending; false when its
+    /// trigger id is already taken, so a retried step never sends it twice.
+    /// </summary>
+    Task<bool> AddDeliveryAsync(Firing delivery, CancellationToken ct);
 
     Task<Firing?> GetFiringAsync(string triggerId, CancellationToken ct);
 
@@ -67,3 +74,6 @@ public sealed class DuplicateSignalException(string id) : Exception($"an alert w
 {
     public string Id { get; } = id;
 }
+
+/// <summary>A whole store as the compositions use it: alerts and firings, the cycle log and the recipients' settings.</summary>
+public interface IAlertStore : ISignalStore, ICycleLog, IRecipientStore;

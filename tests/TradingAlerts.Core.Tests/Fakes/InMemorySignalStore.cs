@@ -1,15 +1,17 @@
 using System.Runtime.CompilerServices;
+using TradingAlerts.Core.Notifications;
 using TradingAlerts.Core.Pipeline;
 using TradingAlerts.Core.Signals;
 
 namespace TradingAlerts.Core.Tests.Fakes;
 
 /// <summary>A hand-written store for Core unit tests, with the port's conditional-write rules; it counts writes.</summary>
-internal sealed class InMemorySignalStore : ISignalStore
+internal sealed class InMemorySignalStore : ISignalStore, IRecipientStore
 {
     private readonly Lock gate = new();
     private readonly Dictionary<string, Signal> signals = [];
     private readonly Dictionary<string, Firing> firings = [];
+    private readonly Dictionary<string, Recipient> recipients = [];
 
     public int Writes { get; private set; }
 
@@ -67,7 +69,7 @@ internal sealed class InMemorySignalStore : ISignalStore
             return Task.FromResult(signals.Remove(id));
     }
 
-    public Task<bool> ClaimTriggerAsync(SignalSnapshot snapshot, Firing firing, SignalState next, CancellationToken ct)
+    public Task<bool> ClaimTriggerAsync(SignalSnapshot snapshot, IReadOnlyList<Firing> claimed, SignalState next, CancellationToken ct)
     {
         lock (gate)
         {
@@ -75,20 +77,56 @@ internal sealed class InMemorySignalStore : ISignalStore
                 return Task.FromResult(false);
 
             // Like a real store's primary key: a trigger id is never written twice.
-            if (!firings.TryAdd(firing.TriggerId, firing))
-                throw new InvalidOperationException($"trigger id {firing.TriggerId} already exists");
+            if (claimed.Any(f => firings.ContainsKey(f.TriggerId)))
+                throw new InvalidOperationException("a trigger id already exists");
+            foreach (var firing in claimed)
+                firings[firing.TriggerId] = firing;
 
             signals[snapshot.Id] = current with
             {
                 Status = next.Status,
                 Side = next.Side,
-                TriggeredAt = firing.FiredAt,
+                TriggeredAt = claimed[0].FiredAt,
                 TriggeredCount = current.TriggeredCount + 1,
                 Version = current.Version + 1,
             };
             Writes++;
             return Task.FromResult(true);
         }
+    }
+
+    public Task<bool> AddDeliveryAsync(Firing delivery, CancellationToken ct)
+    {
+        lock (gate)
+        {
+            Writes++;
+            return Task.FromResult(firings.TryAdd(delivery.TriggerId, delivery));
+        }
+    }
+
+    public Task PutRecipientAsync(Recipient recipient, CancellationToken ct)
+    {
+        lock (gate)
+            recipients[recipient.Id] = recipient;
+        return Task.CompletedTask;
+    }
+
+    public Task<Recipient?> GetRecipientAsync(string id, CancellationToken ct)
+    {
+        lock (gate)
+            return Task.FromResult(recipients.GetValueOrDefault(id));
+    }
+
+    public Task<IReadOnlyList<Recipient>> ListRecipientsAsync(CancellationToken ct)
+    {
+        lock (gate)
+            return Task.FromResult<IReadOnlyList<Recipient>>(recipients.Values.OrderBy(r => r.Id, StringComparer.Ordinal).ToList());
+    }
+
+    public Task<bool> RemoveRecipientAsync(string id, CancellationToken ct)
+    {
+        lock (gate)
+            return Task.FromResult(recipients.Remove(id));
     }
 
     public Task<Firing?> GetFiringAsync(string triggerId, CancellationToken ct)
@@ -138,6 +176,8 @@ internal sealed class InMemorySignalStore : ISignalStore
                 LastResponse = attempt.Response,
                 NextAttemptAt = attempt.NextAttemptAt,
                 SentAt = attempt.SentAt,
+                Receipt = attempt.Receipt ?? firings[triggerId].Receipt,
+                Held = attempt.Held,
             };
             Writes++;
         }

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;
+using TradingAlerts.Core.Notifications;
 using TradingAlerts.Core.Pipeline;
 using TradingAlerts.Core.Prices;
 using TradingAlerts.Core.Signals;
@@ -11,7 +12,8 @@ internal sealed class LocalPipeline
 {
     public LocalPipeline(int maxSignalsPerBatch = 500, WickOptions? wickOptions = null, WorkerOptions? workerOptions = null)
     {
-        Deliveries = new DeliveryService(Store, Notifier, Clock, new DeliveryOptions(), NullLogger<DeliveryService>.Instance);
+        Channels[Core.Notifications.Channels.Pushover] = Notifier;
+        Deliveries = new DeliveryService(Store, Store, new ChannelNotifiers(Channels), Clock, new DeliveryOptions(), NullLogger<DeliveryService>.Instance);
         Reader = new ReaderService(Store, Queue, new ReaderOptions { MaxSignalsPerBatch = maxSignalsPerBatch }, NullLogger<ReaderService>.Instance);
         Health = new ExchangeHealth(Clock, new CircuitOptions());
         Prices = new CyclePrices([Binance, Bybit, Coinbase], Health, new PriceOptions { FallbackOrder = [ExchangeId.Binance, ExchangeId.Bybit, ExchangeId.Coinbase] }, NullLogger<CyclePrices>.Instance);
@@ -27,6 +29,9 @@ internal sealed class LocalPipeline
     public FakePriceSource Coinbase { get; } = new(ExchangeId.Coinbase);
     public FakeCandleSource BinanceCandles { get; } = new(ExchangeId.Binance);
     public RecordingNotifier Notifier { get; } = new();
+
+    /// <summary>Pushover's notifier is <see cref="Notifier"/>; a test adds the other channels it needs.</summary>
+    public Dictionary<Channels, INotifier> Channels { get; } = [];
     public ChannelSignalQueue Queue { get; } = new();
     public ExchangeHealth Health { get; }
     public CyclePrices Prices { get; }

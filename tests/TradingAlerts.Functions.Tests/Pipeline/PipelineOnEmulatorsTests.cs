@@ -1,6 +1,7 @@
 using Amazon.SQS.Model;
 using TradingAlerts.Core.Pipeline;
 using TradingAlerts.Core.Signals;
+using TradingAlerts.Testing;
 using TradingAlerts.Http;
 using TradingAlerts.Testing.Emulators;
 

@@ -1,0 +1,110 @@
+using System.Globalization;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
+namespace TradingAlerts.Core.Notifications;
+
+/// <summary>
+/// One recipient's settings: where its Telegram, Discord and webhook notifications go, and its quiet hours. The id is
+/// the Pushover user key its alerts name (their <c>user_id</c>, or PUSHOVER_USER_KEY), or <see cref="Default"/> for
+/// alerts that name none when no default key is configured. Secrets (bot token, webhook signing secret) are not here:
+/// they live in the environment or the secret.
+/// </summary>
+public sealed record Recipient
+{
+    public const string Default = "default";
+
+    public required string Id { get; init; }
+
+    /// <summary>The Telegram chat id: a number, or <c>@channelname</c>.</summary>
+    public string? TelegramChatId { get; init; }
+
+    /// <summary>The Discord webhook URL (it carries Discord's token: shown masked).</summary>
+    public string? DiscordWebhookUrl { get; init; }
+
+    /// <summary>Where the generic webhook posts (signed with WEBHOOK_SECRET).</summary>
+    public string? WebhookUrl { get; init; }
+
+    public QuietHours? QuietHours { get; init; }
+
+    /// <summary>The recipient's address on a channel; null when it has none there.</summary>
+    public string? AddressOn(Channels channel) => channel switch
+    {
+        Channels.Pushover => Id == Default ? null : Id,
+        Channels.Telegram => TelegramChatId,
+        Channels.Discord => DiscordWebhookUrl,
+        Channels.Webhook => WebhookUrl,
+        _ => null,
+    };
+
+    /// <summary>The id a firing's recipient (its Pushover key, or none) has in the recipients' settings.</summary>
+    public static string IdOf(string? pushoverKey) => string.IsNullOrEmpty(pushoverKey) ? Default : pushoverKey;
+
+    public string ToJson() => JsonSerializer.Serialize(this, RecipientJsonContext.Default.Recipient);
+
+    public static Recipient FromJson(string json) =>
+        JsonSerializer.Deserialize(json, RecipientJsonContext.Default.Recipient) ?? throw new JsonException("empty recipient");
+}
+
+/// <summary>
+/// A daily quiet period in the recipient's time zone, such as 22:00–07:00 Europe/Berlin (it may span midnight).
+/// Non-urgent notifications that fall in it are held and sent as one digest when it ends.
+/// </summary>
+public sealed record QuietHours(TimeOnly Start, TimeOnly End, string TimeZone)
+{
+    /// <summary>Parses <c>22:00-07:00</c> in the IANA time zone <paramref name="timeZone"/> (e.g. Europe/Berlin, UTC).</summary>
+    public static QuietHours Parse(string period, string timeZone)
+    {
+        var parts = period.Split('-', StringSplitOptions.TrimEntries);
+        if (parts.Length != 2
+            || !TimeOnly.TryParseExact(parts[0], "H:mm", CultureInfo.InvariantCulture, DateTimeStyles.None, out var start)
+            || !TimeOnly.TryParseExact(parts[1], "H:mm", CultureInfo.InvariantCulture, DateTimeStyles.None, out var end))
+            throw new FormatException($"quiet hours must be a period such as 22:00-07:00 (got '{period}')");
+        if (start == end)
+            throw new FormatException($"quiet hours must not start and end at the same time (got '{period}')");
+        if (!TimeZoneInfo.TryFindSystemTimeZoneById(timeZone, out _))
+            throw new FormatException($"time zone must be an IANA name such as Europe/Berlin, America/New_York or UTC (got '{timeZone}')");
+
+        return new QuietHours(start, end, timeZone);
+    }
+
+    /// <summary>When the quiet period that holds <paramref name="now"/> ends; null when <paramref name="now"/> is not in one.</summary>
+    public DateTimeOffset? EndIfQuiet(DateTimeOffset now)
+    {
+        var zone = TimeZoneInfo.FindSystemTimeZoneById(TimeZone);
+        var local = TimeZoneInfo.ConvertTime(now, zone);
+        var time = TimeOnly.FromDateTime(local.DateTime);
+        var quiet = Start < End ? time >= Start && time < End : time >= Start || time < End;
+        if (!quiet)
+            return null;
+
+        var endDay = DateOnly.FromDateTime(local.DateTime);
+        if (Start > End && time >= Start)
+            endDay = endDay.AddDays(1);
+
+        // The end as a local wall-clock time, converted back; a wall-clock time skipped by a clock change moves forward.
+        var endLocal = endDay.ToDateTime(End);
+        while (zone.IsInvalidTime(endLocal))
+            endLocal = endLocal.AddMinutes(30);
+        return new DateTimeOffset(endLocal, zone.GetUtcOffset(endLocal)).ToUniversalTime();
+    }
+
+    public override string ToString() => $"{Start:HH\\:mm}-{End:HH\\:mm} {TimeZone}";
+}
+
+/// <summary>Where recipients' settings are kept (the same store as the alerts).</summary>
+public interface IRecipientStore
+{
+    /// <summary>Creates or replaces the recipient's settings.</summary>
+    Task PutRecipientAsync(Recipient recipient, CancellationToken ct);
+
+    Task<Recipient?> GetRecipientAsync(string id, CancellationToken ct);
+
+    Task<IReadOnlyList<Recipient>> ListRecipientsAsync(CancellationToken ct);
+
+    Task<bool> RemoveRecipientAsync(string id, CancellationToken ct);
+}
+
+[JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.SnakeCaseLower, DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
+[JsonSerializable(typeof(Recipient))]
+internal sealed partial class RecipientJsonContext : JsonSerializerContext;
