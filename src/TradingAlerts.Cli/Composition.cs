@@ -23,9 +23,6 @@ namespace TradingAlerts.Cli;
 /// <summary>The composition root of one CLI run: every adapter built once, with plain constructors.</summary>
 public sealed class Composition : IDisposable
 {
-    /// <summary>How many finished cycles <c>status</c> can show.</summary>
-    public const int CyclesKept = 100;
-
     private readonly List<IDisposable> owned = [];
     private readonly ILoggerFactory logs;
     private readonly ReaderOptions readerOptions = new();
@@ -154,7 +151,6 @@ public sealed class Composition : IDisposable
     private Task<CycleRecord> RecordAsync(CycleReport report, Dictionary<ExchangeId, long> requestsBefore, CancellationToken ct) =>
         watch.RecordAsync(
             new CycleRecord(report, Clock.GetUtcNow(), ExchangeRequests.ToDictionary(r => r.Key, r => r.Value.Count - requestsBefore[r.Key]), Prices.Health()),
-            CyclesKept,
             ct);
 
     private OperatorWatch Watch(TimeSpan interval) =>

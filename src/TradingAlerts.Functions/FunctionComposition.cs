@@ -29,7 +29,7 @@ public sealed class FunctionComposition : IDisposable
     private readonly WickWatch wicks;
     private readonly SemaphoreSlim gate = new(1, 1);
     private IAmazonSQS? sqs;
-    private (DeliveryService Deliveries, WorkerService Worker)? senders;
+    private (DeliveryService Deliveries, WorkerService Worker, OperatorWatch Watch)? senders;
 
     /// <param name="sqs">Made on first use by the Reader; null for the SDK's default client (AWS_REGION, AWS_ENDPOINT_URL_SQS).</param>
     public FunctionComposition(
@@ -56,6 +56,7 @@ public sealed class FunctionComposition : IDisposable
         this.pushoverRetry = pushoverRetry ?? PushoverRetry;
 
         var exchanges = Own(new ExchangeSet(settings.BinanceApiUrl, settings.BybitApiUrl, settings.CoinbaseApiUrl, exchangeRetry ?? new HttpRetryOptions(), clock));
+        ExchangeRequests = exchanges.Requests;
 
         // Kept for the instance's life: an exchange whose circuit opened stays skipped across invocations.
         Prices = new CyclePrices(exchanges.PriceSources, new ExchangeHealth(clock, new CircuitOptions()), new PriceOptions { FallbackOrder = settings.FallbackOrder }, logs.CreateLogger<CyclePrices>());
@@ -70,6 +71,12 @@ public sealed class FunctionComposition : IDisposable
     public TimeProvider Clock { get; }
     public ILoggerFactory Logs { get; }
     public CyclePrices Prices { get; }
+
+    /// <summary>Requests that reached each exchange (retries included) since the instance started.</summary>
+    public IReadOnlyDictionary<ExchangeId, RequestCounter> ExchangeRequests { get; }
+
+    /// <summary>Both stores keep the cycle log beside the alerts, in the same file or table.</summary>
+    public ICycleLog CycleLog => Store as ICycleLog ?? throw new InvalidOperationException($"{Store.GetType().Name} keeps no cycle log");
 
     /// <summary>
     /// Composes from the process environment, logging JSON lines to stdout. The store comes from
@@ -102,6 +109,15 @@ public sealed class FunctionComposition : IDisposable
 
     public async Task<WorkerService> GetWorkerAsync(CancellationToken ct) => (await GetSendersAsync(ct)).Worker;
 
+    /// <summary>Keeps the cycle's record after the operator alert had its look (the Monolith's cycles; see the README).</summary>
+    public async Task<CycleRecord> RecordCycleAsync(CycleReport report, IReadOnlyDictionary<ExchangeId, long> requestsBefore, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(report);
+        ArgumentNullException.ThrowIfNull(requestsBefore);
+        var record = new CycleRecord(report, Clock.GetUtcNow(), ExchangeRequests.ToDictionary(r => r.Key, r => r.Value.Count - requestsBefore[r.Key]), Prices.Health());
+        return await (await GetSendersAsync(ct)).Watch.RecordAsync(record, ct);
+    }
+
     public void Dispose()
     {
         foreach (var item in owned)
@@ -109,7 +125,7 @@ public sealed class FunctionComposition : IDisposable
         gate.Dispose();
     }
 
-    private async Task<(DeliveryService Deliveries, WorkerService Worker)> GetSendersAsync(CancellationToken ct)
+    private async Task<(DeliveryService Deliveries, WorkerService Worker, OperatorWatch Watch)> GetSendersAsync(CancellationToken ct)
     {
         if (senders is { } built)
             return built;
@@ -127,8 +143,13 @@ public sealed class FunctionComposition : IDisposable
             var notifier = new PushoverNotifier(Own(ResilientHttp.Create(Settings.PushoverApiUrl, pushoverRetry)), token, Clock);
             var deliveries = new DeliveryService(Store, notifier, Clock, new DeliveryOptions(), Logs.CreateLogger<DeliveryService>());
             var worker = new WorkerService(Store, Prices, wicks, deliveries, Clock, new WorkerOptions { DefaultRecipient = secret.PushoverUserKey }, Logs.CreateLogger<WorkerService>());
-            senders = (deliveries, worker);
-            return (deliveries, worker);
+            var watch = new OperatorWatch(
+                CycleLog,
+                notifier,
+                new OperatorWatchOptions { Interval = Settings.ScheduleInterval, Recipient = secret.OperatorUserKey ?? secret.PushoverUserKey },
+                Logs.CreateLogger<OperatorWatch>());
+            senders = (deliveries, worker, watch);
+            return (deliveries, worker, watch);
         }
         finally
         {

@@ -53,7 +53,7 @@ public sealed record FunctionSettings
             MaxMessageBytes = Bytes("TRADINGALERTS_MAX_MESSAGE_BYTES", Get("TRADINGALERTS_MAX_MESSAGE_BYTES") ?? "1048576"),
             QueueUrl = Get("TRADINGALERTS_QUEUE_URL"),
             SecretId = Get("TRADINGALERTS_SECRET_ID"),
-            EnvironmentSecrets = new AlertSecrets(Get("PUSHOVER_APP_TOKEN"), Get("PUSHOVER_USER_KEY"), Get("GOOGLE_SERVICE_ACCOUNT_JSON")),
+            EnvironmentSecrets = new AlertSecrets(Get("PUSHOVER_APP_TOKEN"), Get("PUSHOVER_USER_KEY"), Get("GOOGLE_SERVICE_ACCOUNT_JSON")) { OperatorUserKey = Get("TRADINGALERTS_OPERATOR_USER_KEY") },
         };
     }
 

@@ -8,9 +8,12 @@ namespace TradingAlerts.Functions;
 /// <summary>The deployment's secrets: never logged, never in the template.</summary>
 public sealed record AlertSecrets(string? PushoverAppToken, string? PushoverUserKey, string? GoogleServiceAccountJson)
 {
+    /// <summary>Who is told when the monitor is in trouble (<c>operator_user_key</c>, TRADINGALERTS_OPERATOR_USER_KEY); null: <see cref="PushoverUserKey"/>.</summary>
+    public string? OperatorUserKey { get; init; }
+
     /// <summary>Keeps the values out of logs and exception texts that print the record.</summary>
     public override string ToString() =>
-        $"AlertSecrets {{ pushover_app_token: {Has(PushoverAppToken)}, pushover_user_key: {Has(PushoverUserKey)}, google_service_account_json: {Has(GoogleServiceAccountJson)} }}";
+        $"AlertSecrets {{ pushover_app_token: {Has(PushoverAppToken)}, pushover_user_key: {Has(PushoverUserKey)}, google_service_account_json: {Has(GoogleServiceAccountJson)}, operator_user_key: {Has(OperatorUserKey)} }}";
 
     private static string Has(string? value) => value is null ? "unset" : "set";
 }
@@ -78,14 +81,17 @@ public sealed class SsmSecretReader(IAmazonSimpleSystemsManagement ssm, string s
 
         return wire is null
             ? throw new InvalidOperationException($"the secret {secretId} is JSON null")
-            : new AlertSecrets(Blank(wire.PushoverAppToken), Blank(wire.PushoverUserKey), Blank(wire.GoogleServiceAccountJson switch { { ValueKind: JsonValueKind.String } text => text.GetString(), { ValueKind: JsonValueKind.Object } key => key.GetRawText(), _ => null }));
+            : new AlertSecrets(Blank(wire.PushoverAppToken), Blank(wire.PushoverUserKey), Blank(wire.GoogleServiceAccountJson switch { { ValueKind: JsonValueKind.String } text => text.GetString(), { ValueKind: JsonValueKind.Object } key => key.GetRawText(), _ => null }))
+            {
+                OperatorUserKey = Blank(wire.OperatorUserKey),
+            };
     }
 
     private static string? Blank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
 }
 
 /// <remarks>The service-account key may be stored as a JSON string or as the JSON object itself.</remarks>
-internal sealed record SecretWire(string? PushoverAppToken, string? PushoverUserKey, JsonElement? GoogleServiceAccountJson);
+internal sealed record SecretWire(string? PushoverAppToken, string? PushoverUserKey, JsonElement? GoogleServiceAccountJson, string? OperatorUserKey = null);
 
 [JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.SnakeCaseLower)]
 [JsonSerializable(typeof(SecretWire))]

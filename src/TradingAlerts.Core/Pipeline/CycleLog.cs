@@ -12,9 +12,9 @@ public sealed record CycleRecord(CycleReport Report, DateTimeOffset FinishedAt, 
 {
     /// <summary>
     /// The operator incidents open after this cycle: told of and not yet told over (<see cref="OperatorWatch"/>). Records
-    /// written before the field existed read as none.
+    /// written before the field existed read as none (the source-generated reader sets a missing one to null).
     /// </summary>
-    public IReadOnlyList<OperatorIncident> OpenIncidents { get; init; } = [];
+    public IReadOnlyList<OperatorIncident> OpenIncidents { get; init => field = value ?? []; } = [];
 
     public string ToJson() => JsonSerializer.Serialize(this, CycleJsonContext.Default.CycleRecord);
 

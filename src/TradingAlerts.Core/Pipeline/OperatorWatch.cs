@@ -45,6 +45,9 @@ public sealed record OperatorWatchOptions
     /// of them completed, the oldest one's start stands for "since".
     /// </summary>
     public int HistoryRead { get; init; } = 10;
+
+    /// <summary>How many records the log keeps: what <c>tradingalerts status</c> can show.</summary>
+    public int Keep { get; init; } = 100;
 }
 
 /// <summary>
@@ -58,8 +61,7 @@ public sealed record OperatorWatchOptions
 public sealed class OperatorWatch(ICycleLog log, INotifier notifier, OperatorWatchOptions options, ILogger<OperatorWatch> logger)
 {
     /// <summary>Tells the operator what opened or closed with <paramref name="finished"/>, then keeps the record with the incidents still open.</summary>
-    /// <param name="keep">How many records the log keeps.</param>
-    public async Task<CycleRecord> RecordAsync(CycleRecord finished, int keep, CancellationToken ct)
+    public async Task<CycleRecord> RecordAsync(CycleRecord finished, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(finished);
 
@@ -84,7 +86,7 @@ public sealed class OperatorWatch(ICycleLog log, INotifier notifier, OperatorWat
         }
 
         var record = finished with { OpenIncidents = open };
-        await log.RecordAsync(record, keep, ct);
+        await log.RecordAsync(record, options.Keep, ct);
         return record;
     }
 
