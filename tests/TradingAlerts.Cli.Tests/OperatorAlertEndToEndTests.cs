@@ -52,6 +52,21 @@ public sealed class OperatorAlertEndToEndTests : IDisposable
         status.Out.Should().Contain("binance").And.Contain("ok");
     }
 
+    [Theory]
+    [InlineData("TRADINGALERTS_INTERVAL", "5s", "TRADINGALERTS_INTERVAL must be at least 10s (got 5s)")]
+    [InlineData("TRADINGALERTS_INTERVAL", "often", "TRADINGALERTS_INTERVAL must be a number followed by s, m, h or d")]
+    [InlineData("TRADINGALERTS_OPERATOR_USER_KEY", "not-a-key", "TRADINGALERTS_OPERATOR_USER_KEY must be a 30-character Pushover user or group key (letters and digits; the value set has 9 characters)")]
+    public async Task Check_BadOperatorSetting_ConfigurationErrorNamingIt(string variable, string value, string message)
+    {
+        cli.Environment[variable] = value;
+
+        var result = await cli.RunAsync("check");
+
+        result.ExitCode.Should().Be(ExitCodes.Configuration);
+        result.Error.Should().Contain(message);
+        Messages().Should().BeEmpty();
+    }
+
     private async Task CheckAsync()
     {
         var result = await cli.RunAsync("check");
