@@ -36,6 +36,7 @@ public sealed class OperatorAlertEndToEndTests : IDisposable
         for (var cycle = 3; cycle <= 6; cycle++)
             await CheckAsync();
         var down = Messages().Should().ContainSingle("one message per incident, not one per cycle").Subject;
+        (await cli.RunAsync("status")).Out.Should().Contain("Operator alert open: binance down since 2026-03-01 10:00:00 UTC");
         down["user"].Should().Be(OperatorKey);
         down["title"].Should().Be("TradingAlerts: binance is down");
         down["message"].Should().Contain("since 2026-03-01 10:00 UTC").And.Contain("HTTP 503").And.Contain("tradingalerts status");
@@ -49,7 +50,7 @@ public sealed class OperatorAlertEndToEndTests : IDisposable
         Messages()[1]["user"].Should().Be(OperatorKey);
         Messages()[1]["title"].Should().Be("TradingAlerts: binance recovered");
         var status = await cli.RunAsync("status");
-        status.Out.Should().Contain("binance").And.Contain("ok");
+        status.Out.Should().Contain("binance").And.Contain("ok").And.NotContain("Operator alert open");
     }
 
     [Theory]
