@@ -8,6 +8,14 @@ export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPE
 # jsii (the CDK template tests) warns at length about Node 20; the CDK app needs nothing newer.
 export JSII_SILENCE_WARNING_END_OF_LIFE_NODE_VERSION=20
 
+# The web UI's browser tests drive the system's headless Chromium (Debian package chromium; never Playwright's download).
+if [ ! -x /usr/bin/chromium ]; then
+  sudo=""
+  [ "$(id -u)" -ne 0 ] && sudo="sudo"
+  $sudo apt-get update -qq >/dev/null
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq chromium >/dev/null
+fi
+
 # The protocol peers some tests start (DynamoDB Local, fauxqs), pinned in package-lock.json.
 npm ci --no-audit --no-fund --loglevel=error
 

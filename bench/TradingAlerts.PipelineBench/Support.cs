@@ -2,21 +2,8 @@ using System.Globalization;
 using System.Text;
 using Amazon.DynamoDBv2.Model;
 using TradingAlerts.Testing.Emulators;
-using Xunit.Abstractions;
-using Xunit.Sdk;
 
 namespace TradingAlerts.PipelineBench;
-
-/// <summary>The emulator fixture's diagnostics (its startup time) on stderr, outside a test run.</summary>
-internal sealed class ConsoleSink : Xunit.LongLivedMarshalByRefObject, IMessageSink
-{
-    public bool OnMessage(IMessageSinkMessage message)
-    {
-        if (message is DiagnosticMessage diagnostic)
-            Console.Error.WriteLine(diagnostic.Message);
-        return true;
-    }
-}
 
 /// <summary>The SQS calls since the previous <see cref="Take"/>, per action, from the counting HTTP handler.</summary>
 internal sealed class SqsTally(SqsCallCounter counter)

@@ -73,6 +73,7 @@ internal static class DynamoItems
             item[Attr.TargetPrice] = N(target);
         if (signal.Rule != AlertRule.Default)
             item[Attr.Rule] = S(signal.Rule.ToJson());
+        SetIfPresent(item, Attr.SheetKey, signal.SheetKey);
         if (signal.IsArmed)
             item[Attr.ArmedShard] = N(ArmedShardOf(signal.Id));
 
@@ -98,6 +99,7 @@ internal static class DynamoItems
         Notes = TextOrNull(item, Attr.Notes),
         ExpiresAt = TimeOrNull(item, Attr.ExpiresAt),
         Source = Parse(Sources, item, Attr.Source),
+        SheetKey = TextOrNull(item, Attr.SheetKey),
         Version = Long(item, Attr.Version),
         Rule = AlertRule.FromJson(TextOrNull(item, Attr.Rule)),
         Side = TextOrNull(item, Attr.Side) is { } side ? (Sides.TryGetValue(side, out var known) ? known : throw Unreadable(Attr.Side, $"'{side}'")) : null,

@@ -113,6 +113,7 @@ public static class SignalTable
         public const string Source = "source";
         public const string Rule = "rule";
         public const string Side = "side";
+        public const string SheetKey = "sheet_key";
         public const string ArmedShard = "armed_shard";
 
         public const string TriggerId = "trigger_id";

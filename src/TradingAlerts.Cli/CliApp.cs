@@ -1,6 +1,7 @@
 using System.CommandLine;
 using TradingAlerts.Cli.Commands;
 using TradingAlerts.Core.Configuration;
+using TradingAlerts.Core.Sheets;
 using TradingAlerts.Core.Signals;
 
 namespace TradingAlerts.Cli;
@@ -17,6 +18,8 @@ public static class CliApp
         root.Subcommands.Add(CheckCommand.Build(context));
         root.Subcommands.Add(RunCommand.Build(context));
         root.Subcommands.Add(StatusCommand.Build(context));
+        root.Subcommands.Add(ServeCommand.Build(context));
+        root.Subcommands.Add(SyncSheetsCommand.Build(context));
         root.Subcommands.Add(ConfigCommand.Build(context));
 
         var parsed = root.Parse(args);
@@ -50,6 +53,11 @@ public static class CliApp
                 await context.Error.WriteLineAsync($"error: {FlagNames.Describe(error)}");
             await context.Error.WriteLineAsync("Nothing was written.");
             return ExitCodes.InvalidInput;
+        }
+        catch (SheetUnavailableException e)
+        {
+            await context.Error.WriteLineAsync($"error: the Google Sheet: {e.Message}. Nothing was changed.");
+            return ExitCodes.Partial;
         }
         catch (DuplicateSignalException e)
         {

@@ -9,6 +9,7 @@ using TradingAlerts.Aws.Sqs;
 using TradingAlerts.Core.Configuration;
 using TradingAlerts.Core.Notifications;
 using TradingAlerts.Core.Pipeline;
+using TradingAlerts.Core.Sheets;
 using TradingAlerts.Core.Prices;
 using TradingAlerts.Core.Signals;
 using TradingAlerts.Core.Transfer;
@@ -16,7 +17,9 @@ using TradingAlerts.Exchanges;
 using TradingAlerts.Http;
 using TradingAlerts.Notifications;
 using TradingAlerts.Notifications.Pushover;
+using TradingAlerts.Sheets;
 using TradingAlerts.Storage;
+using TradingAlerts.Web;
 
 namespace TradingAlerts.Cli;
 
@@ -28,10 +31,12 @@ public sealed class Composition : IDisposable
     private readonly ReaderOptions readerOptions = new();
     private readonly WorkerService worker;
     private readonly DeliveryService deliveries;
+    private readonly GoogleSheets sheets;
+    private readonly Lazy<ISheetSync> sheetSync;
     private LocalCycle cycle;
     private OperatorWatch watch;
 
-    public Composition(Settings settings, TimeProvider clock, ILoggerFactory logs, TextWriter console, HttpRetryOptions? exchangeRetry = null, HttpRetryOptions? pushoverRetry = null)
+    public Composition(Settings settings, TimeProvider clock, ILoggerFactory logs, TextWriter console, HttpRetryOptions? exchangeRetry = null, HttpRetryOptions? pushoverRetry = null, HttpRetryOptions? sheetsRetry = null)
     {
         Settings = settings;
         Clock = clock;
@@ -41,6 +46,8 @@ public sealed class Composition : IDisposable
         ExchangeRequests = exchanges.Requests;
         PriceSources = exchanges.PriceSources;
         Markets = new MarketDirectory(exchanges.Catalogs, clock, MarketDirectory.DefaultCacheFor);
+        PriceCheck = new PriceCheck(PriceSources, Markets, settings.FallbackOrder, clock);
+        Candles = exchanges.Candles;
 
         Notifier = settings.PushoverAppToken is { } token
             ? new PushoverNotifier(Own(ResilientHttp.Create(settings.PushoverApiUrl, pushoverRetry ?? PushoverRetry, null)), token, clock)
@@ -63,6 +70,10 @@ public sealed class Composition : IDisposable
         cycle = Cycle(queue, queue);
         watch = Watch(settings.Interval);
         Importer = new SignalImporter(Store, Intake);
+        sheets = Own(new GoogleSheets(settings.Sheets, clock, sheetsRetry));
+        sheetSync = new(() => sheets.OpenForSync() is { } sheet
+            ? new SheetSyncService(sheet, Store, Intake, logs.CreateLogger<SheetSyncService>())
+            : new SheetsNotConfigured());
     }
 
     /// <summary>Pushover asks for at least 5 seconds between retries of a failed request, and at most 2 connections.</summary>
@@ -81,6 +92,12 @@ public sealed class Composition : IDisposable
     public bool CreatesStoreOnFirstUse => Settings.Store == StoreKind.Sqlite;
     public IReadOnlyList<IPriceSource> PriceSources { get; }
     public MarketDirectory Markets { get; }
+
+    /// <summary>A person's price check: every exchange's answer side by side (<c>price</c>, the web UI).</summary>
+    public PriceCheck PriceCheck { get; }
+
+    /// <summary>Each exchange's one-minute candles (the wick rule, the web UI's chart).</summary>
+    public IReadOnlyList<ICandleSource> Candles { get; }
     public CyclePrices Prices { get; }
     public ExchangeHealth Health { get; }
 
@@ -91,6 +108,23 @@ public sealed class Composition : IDisposable
     public bool PrintsNotifications => Notifier is ConsoleNotifier;
     public SignalIntake Intake { get; }
     public SignalImporter Importer { get; }
+
+    /// <summary>
+    /// What the web UI works with, over this composition's store and exchanges. Its sheet sync is built when first used,
+    /// so a wrong sheet setting shows on the "Sync from Sheets" page instead of stopping the server.
+    /// </summary>
+    public WebUiServices WebUiServices =>
+        new(Store, Intake, PriceCheck, Prices, Health, CycleLog, Candles, new SheetSyncOnDemand(this), Clock, logs);
+
+    /// <summary>
+    /// The Google Sheets sync (<c>sync-sheets</c>, the web UI's "Sync from Sheets"): the configured sheet, or
+    /// <see cref="SheetsNotConfigured"/>, whose sync says how to configure one. Built on first use, so a sheet setting
+    /// that is wrong only stops what uses the sheet.
+    /// </summary>
+    public ISheetSync SheetSync => sheetSync.Value;
+
+    /// <summary>For <c>signals add --to-sheet</c>: appends the alert's row (read-write scope), then stores it.</summary>
+    public SheetWriteThrough OpenSheetWriteThrough() => new(sheets.OpenForAppend(), Store);
 
     /// <summary>
     /// Picks up where the previous run left off: the exchanges' health (an open circuit stays open) and when the last
@@ -211,5 +245,10 @@ public sealed class Composition : IDisposable
     {
         owned.Add(item);
         return item;
+    }
+
+    private sealed class SheetSyncOnDemand(Composition app) : ISheetSync
+    {
+        public Task<SheetSyncReport> SyncAsync(SheetSyncOptions options, CancellationToken ct) => app.SheetSync.SyncAsync(options, ct);
     }
 }

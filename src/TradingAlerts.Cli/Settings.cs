@@ -1,6 +1,7 @@
 using System.Text.RegularExpressions;
 using TradingAlerts.Core.Configuration;
 using TradingAlerts.Core.Signals;
+using TradingAlerts.Sheets;
 
 namespace TradingAlerts.Cli;
 
@@ -63,6 +64,11 @@ public sealed partial record Settings
 
     public static readonly TimeSpan MinimumInterval = TimeSpan.FromSeconds(10);
 
+    /// <summary>Secret: the web UI's access token (TRADINGALERTS_UI_TOKEN), required to listen off loopback.</summary>
+    public string? UiToken { get; init; }
+    /// <summary>The Google Sheet the sync reads (GOOGLE_SHEET_*, GOOGLE_SERVICE_ACCOUNT_JSON, GOOGLE_SHEETS_API_URL).</summary>
+    public GoogleSheetSettings Sheets { get; init; } = new();
+
     public static string DefaultDatabasePath()
     {
         var dataHome = Environment.GetFolderPath(Environment.SpecialFolder.LocalApplicationData, Environment.SpecialFolderOption.DoNotVerify);
@@ -104,6 +110,8 @@ public sealed partial record Settings
             Interval = Get("TRADINGALERTS_INTERVAL") is not { } text ? DefaultInterval
                 : IntervalProblem(text, out var interval) is { } problem ? throw new ConfigurationException($"TRADINGALERTS_INTERVAL {problem}")
                 : interval,
+            UiToken = Get("TRADINGALERTS_UI_TOKEN") is { } token ? UiTokenOf(token) : null,
+            Sheets = GoogleSheetSettings.From(environment),
         };
     }
 
@@ -121,6 +129,14 @@ public sealed partial record Settings
 
         throw new ConfigurationException($"{variable} must be {what} (letters and digits; the value set has {text.Length} characters)");
     }
+
+    /// <summary>Long enough not to be guessed; the error never repeats it.</summary>
+    private static string UiTokenOf(string token) =>
+        token.Length >= MinUiTokenLength
+            ? token
+            : throw new ConfigurationException($"TRADINGALERTS_UI_TOKEN must be at least {MinUiTokenLength} characters (the value set has {token.Length}); e.g. the output of: openssl rand -hex 24");
+
+    public const int MinUiTokenLength = 16;
 
     [GeneratedRegex("^[A-Za-z0-9]{30}$")]
     private static partial Regex PushoverKey();

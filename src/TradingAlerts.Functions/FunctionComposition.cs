@@ -8,10 +8,12 @@ using TradingAlerts.Aws.Sqs;
 using TradingAlerts.Core.Configuration;
 using TradingAlerts.Core.Pipeline;
 using TradingAlerts.Core.Prices;
+using TradingAlerts.Core.Sheets;
 using TradingAlerts.Core.Signals;
 using TradingAlerts.Exchanges;
 using TradingAlerts.Http;
 using TradingAlerts.Notifications.Pushover;
+using TradingAlerts.Sheets;
 
 namespace TradingAlerts.Functions;
 
@@ -27,6 +29,7 @@ public sealed class FunctionComposition : IDisposable
     private readonly Func<IAmazonSQS> sqsFactory;
     private readonly HttpRetryOptions pushoverRetry;
     private readonly WickWatch wicks;
+    private readonly GoogleSheets sheets;
     private readonly SemaphoreSlim gate = new(1, 1);
     private IAmazonSQS? sqs;
     private (DeliveryService Deliveries, WorkerService Worker, OperatorWatch Watch)? senders;
@@ -40,7 +43,8 @@ public sealed class FunctionComposition : IDisposable
         TimeProvider clock,
         ILoggerFactory logs,
         HttpRetryOptions? exchangeRetry = null,
-        HttpRetryOptions? pushoverRetry = null)
+        HttpRetryOptions? pushoverRetry = null,
+        HttpRetryOptions? sheetsRetry = null)
     {
         ArgumentNullException.ThrowIfNull(settings);
         ArgumentNullException.ThrowIfNull(store);
@@ -61,6 +65,10 @@ public sealed class FunctionComposition : IDisposable
         // Kept for the instance's life: an exchange whose circuit opened stays skipped across invocations.
         Prices = new CyclePrices(exchanges.PriceSources, new ExchangeHealth(clock, new CircuitOptions()), new PriceOptions { FallbackOrder = settings.FallbackOrder }, logs.CreateLogger<CyclePrices>());
         wicks = new WickWatch(exchanges.Candles, clock, new WickOptions(), logs.CreateLogger<WickWatch>());
+        Intake = new SignalIntake(
+            new SignalValidator(exchanges.PriceSources.Select(s => s.Exchange).ToList(), clock),
+            new MarketDirectory(exchanges.Catalogs, clock, MarketDirectory.DefaultCacheFor));
+        sheets = Own(new GoogleSheets(settings.Sheets, clock, sheetsRetry));
     }
 
     /// <summary>Pushover asks for at least 5 seconds between retries of a failed request, and at most 2 connections.</summary>
@@ -77,6 +85,9 @@ public sealed class FunctionComposition : IDisposable
 
     /// <summary>Both stores keep the cycle log beside the alerts, in the same file or table.</summary>
     public ICycleLog CycleLog => Store as ICycleLog ?? throw new InvalidOperationException($"{Store.GetType().Name} keeps no cycle log");
+
+    /// <summary>How sheet rows become alerts: validated, symbols checked against the exchanges' listings.</summary>
+    public SignalIntake Intake { get; }
 
     /// <summary>
     /// Composes from the process environment, logging JSON lines to stdout. The store comes from
@@ -103,6 +114,19 @@ public sealed class FunctionComposition : IDisposable
     {
         var url = Settings.RequireQueueUrl();
         return new SqsSignalQueue(sqs ??= Own(sqsFactory()), url, new SqsQueueOptions { MaxMessageBytes = Settings.MaxMessageBytes, MaxBatchBytes = Settings.MaxMessageBytes });
+    }
+
+    /// <summary>
+    /// The Sheets sync, with the service account key from the secret's <c>google_service_account_json</c> (or
+    /// GOOGLE_SERVICE_ACCOUNT_JSON without a secret); <see cref="SheetsNotConfigured"/> when no sheet can be read.
+    /// </summary>
+    public async Task<ISheetSync> CreateSheetSyncAsync(CancellationToken ct)
+    {
+        var key = Settings.Sheets.SheetId is null ? null : (await secrets.GetAsync(ct)).GoogleServiceAccountJson;
+        var origin = Settings.SecretId is { } id ? $"the secret {id}'s google_service_account_json" : "GOOGLE_SERVICE_ACCOUNT_JSON";
+        return sheets.OpenForSync(key, origin) is { } sheet
+            ? new SheetSyncService(sheet, Store, Intake, Logs.CreateLogger<SheetSyncService>())
+            : new SheetsNotConfigured();
     }
 
     public async Task<DeliveryService> GetDeliveriesAsync(CancellationToken ct) => (await GetSendersAsync(ct)).Deliveries;

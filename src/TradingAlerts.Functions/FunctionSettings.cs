@@ -1,6 +1,7 @@
 using System.Globalization;
 using TradingAlerts.Core.Configuration;
 using TradingAlerts.Core.Signals;
+using TradingAlerts.Sheets;
 
 namespace TradingAlerts.Functions;
 
@@ -33,6 +34,9 @@ public sealed record FunctionSettings
     /// <summary>The secrets from environment variables, used only when <see cref="SecretId"/> is unset.</summary>
     public AlertSecrets EnvironmentSecrets { get; init; } = new(null, null, null);
 
+    /// <summary>The sheet the Sheets-sync function reads; its key comes from the secret (or GOOGLE_SERVICE_ACCOUNT_JSON without one).</summary>
+    public GoogleSheetSettings Sheets { get; init; } = new();
+
     public string RequireQueueUrl() =>
         QueueUrl ?? throw new ConfigurationException("TRADINGALERTS_QUEUE_URL is not set: the Reader sends its batches to that SQS queue URL");
 
@@ -54,6 +58,7 @@ public sealed record FunctionSettings
             QueueUrl = Get("TRADINGALERTS_QUEUE_URL"),
             SecretId = Get("TRADINGALERTS_SECRET_ID"),
             EnvironmentSecrets = new AlertSecrets(Get("PUSHOVER_APP_TOKEN"), Get("PUSHOVER_USER_KEY"), Get("GOOGLE_SERVICE_ACCOUNT_JSON")) { OperatorUserKey = Get("TRADINGALERTS_OPERATOR_USER_KEY") },
+            Sheets = GoogleSheetSettings.From(environment),
         };
     }
 

@@ -68,8 +68,16 @@ public sealed record CycleSummary
     public int RetriedDeliveries { get; init; }
 }
 
-/// <summary>What the Sheets-sync function returns.</summary>
-public sealed record SheetsSyncSummary(string Status, string Detail, IReadOnlyList<string> Configure);
+/// <summary>What the Sheets-sync function returns: the sync's counts, and each invalid row with its column and reason.</summary>
+/// <param name="Status"><c>synced</c>, or <c>synced with invalid rows</c>.</param>
+public sealed record SheetsSyncSummary(
+    string Status,
+    int Added,
+    int Updated,
+    int Deactivated,
+    int Unchanged,
+    IReadOnlyList<string> Invalid,
+    IReadOnlyList<string> Remarks);
 
 [JsonSourceGenerationOptions(DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
 [JsonSerializable(typeof(ScheduledEvent))]

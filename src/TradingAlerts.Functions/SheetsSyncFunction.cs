@@ -1,39 +1,58 @@
 using Microsoft.Extensions.Logging;
+using TradingAlerts.Core.Sheets;
 
 namespace TradingAlerts.Functions;
 
 /// <summary>
-/// The Sheets-sync schedule's target. The sync itself (read the sheet, validate, upsert) is a separate issue not yet
-/// built: until then the function answers, and logs, how it will be configured, and changes nothing.
+/// On the Sheets-sync schedule: the team's Google Sheet into the DynamoDB table (Core's <see cref="SheetSyncService"/>),
+/// each invalid row logged with its row number, column and reason. A sheet that cannot be read, or no sheet
+/// configured, fails the invocation (the function's error alarm fires); invalid rows do not.
 /// Handler: <c>TradingAlerts.Functions::TradingAlerts.Functions.SheetsSyncFunction::HandleAsync</c>.
 /// </summary>
 public sealed class SheetsSyncFunction
 {
-    private static readonly string[] Configure =
-    [
-        "GOOGLE_SHEET_ID and GOOGLE_SHEET_RANGE, with the service account key in the secret's google_service_account_json (the sheet shared with its client_email)",
-        "or GOOGLE_SHEET_CSV_URL, a public CSV export of the sheet (no credentials)",
-    ];
-
+    private readonly FunctionComposition composition;
     private readonly ILogger<SheetsSyncFunction> logger;
 
     public SheetsSyncFunction()
-        : this(new JsonLog(Console.Out, TimeProvider.System))
+        : this(FunctionComposition.FromEnvironment(CloudStore.Create))
     {
     }
 
-    public SheetsSyncFunction(ILoggerFactory logs)
+    public SheetsSyncFunction(FunctionComposition composition)
     {
-        ArgumentNullException.ThrowIfNull(logs);
-        logger = logs.CreateLogger<SheetsSyncFunction>();
+        ArgumentNullException.ThrowIfNull(composition);
+        this.composition = composition;
+        logger = composition.Logs.CreateLogger<SheetsSyncFunction>();
     }
 
     public async Task<Stream> HandleAsync(Stream input)
     {
         var (cycleId, _) = await LambdaJson.ReadScheduleAsync(input);
-        logger.LogWarning("Sheets sync {CycleId} skipped: the sync is not built yet; nothing was read or changed", cycleId);
+        var ct = CancellationToken.None;
+        var sync = await composition.CreateSheetSyncAsync(ct);
+        var report = await sync.SyncAsync(new SheetSyncOptions(), ct);
+        foreach (var error in report.Invalid)
+            logger.LogWarning("Sheets sync {CycleId}: row {Row} not synced: {Column}: {Reason}", cycleId, error.Row, error.Field, error.Message);
+        foreach (var remark in report.Remarks)
+            logger.LogWarning("Sheets sync {CycleId}: {Remark}", cycleId, remark);
+
+        logger.LogInformation(
+            "Sheets sync {CycleId}: {Added} added, {Updated} updated, {Deactivated} deactivated, {Unchanged} unchanged",
+            cycleId,
+            report.Added,
+            report.Updated,
+            report.Deactivated,
+            report.Unchanged);
         return LambdaJson.Write(
-            new SheetsSyncSummary("not configured", "the Google Sheets sync is not built yet; this schedule changes nothing", Configure),
+            new SheetsSyncSummary(
+                report.Invalid.Count == 0 ? "synced" : "synced with invalid rows",
+                report.Added,
+                report.Updated,
+                report.Deactivated,
+                report.Unchanged,
+                report.Invalid.Select(e => e.ToString()).ToList(),
+                report.Remarks),
             SummaryJsonContext.Default.SheetsSyncSummary);
     }
 }

@@ -44,6 +44,7 @@ public sealed class SqliteSignalStore : ISignalStore, ICycleLog
             version INTEGER NOT NULL,
             base_asset TEXT NOT NULL,
             quote_asset TEXT NOT NULL,
+            sheet_key TEXT,
             rule TEXT,
             side TEXT
         ) STRICT;
@@ -89,10 +90,12 @@ public sealed class SqliteSignalStore : ISignalStore, ICycleLog
         "id, name, exchange, symbol, condition, target_price, status, active, created_at, triggered_at, " +
         "triggered_count, user_id, notes, expires_at, source, version, base_asset, quote_asset";
 
-    private const string SignalColumns = SignalColumnsV1 + ", rule, side";
+    private const string SignalColumns = SignalColumnsV1 + ", sheet_key, rule, side";
 
-    /// <summary>Version 2 lets target_price be null (channel and percent-move alerts) and adds rule and side: SQLite
-    /// cannot drop a NOT NULL, so the table is rebuilt, its rows copied.</summary>
+    /// <summary>
+    /// Version 2 adds sheet_key, rule and side and lets target_price be null (channel and percent-move alerts): SQLite
+    /// cannot drop a NOT NULL, so the table is rebuilt, its rows copied.
+    /// </summary>
     private const string MigrateToV2Sql = $"""
         ALTER TABLE signals RENAME TO signals_v1;
         DROP INDEX IF EXISTS signals_armed;
@@ -102,6 +105,12 @@ public sealed class SqliteSignalStore : ISignalStore, ICycleLog
         {ArmedIndexSql}
         """;
 
+    /// <summary>
+    /// What turns a database of schema version N into N + 1 (entry N - 1), run in order inside the start-up transaction:
+    /// a database written by an older TradingAlerts keeps working. <see cref="SchemaSql"/> creates the latest version.
+    /// </summary>
+    private static readonly string[] Migrations = [MigrateToV2Sql];
+
     private const string FiringColumns =
         "trigger_id, signal_id, cycle_id, fired_at, price, price_exchange, recipient, title, message, " +
         "delivery_status, attempts, next_attempt_at, last_response, sent_at";
@@ -109,7 +118,7 @@ public sealed class SqliteSignalStore : ISignalStore, ICycleLog
     private const string InsertSignalSql = $"""
         INSERT INTO signals ({SignalColumns})
         VALUES ($id, $name, $exchange, $symbol, $condition, $target_price, $status, $active, $created_at, $triggered_at,
-                $triggered_count, $user_id, $notes, $expires_at, $source, $version, $base_asset, $quote_asset, $rule, $side)
+                $triggered_count, $user_id, $notes, $expires_at, $source, $version, $base_asset, $quote_asset, $sheet_key, $rule, $side)
         """;
 
     private const string UpdateSignalSql = """
@@ -117,7 +126,8 @@ public sealed class SqliteSignalStore : ISignalStore, ICycleLog
         SET name = $name, exchange = $exchange, symbol = $symbol, condition = $condition, target_price = $target_price,
             status = $status, active = $active, created_at = $created_at, triggered_at = $triggered_at,
             triggered_count = $triggered_count, user_id = $user_id, notes = $notes, expires_at = $expires_at,
-            source = $source, base_asset = $base_asset, quote_asset = $quote_asset, rule = $rule, side = $side,
+            source = $source, base_asset = $base_asset, quote_asset = $quote_asset, sheet_key = $sheet_key, rule = $rule,
+            side = $side,
             version = version + 1
         WHERE id = $id AND version = $version
         """;
@@ -196,9 +206,15 @@ public sealed class SqliteSignalStore : ISignalStore, ICycleLog
         }
 
         if (found == 0)
+        {
             await ExecuteAsync(connection, SchemaSql, ct);
-        if (found == 1)
-            await ExecuteAsync(connection, MigrateToV2Sql, ct);
+        }
+        else
+        {
+            foreach (var migration in Migrations[(found - 1)..])
+                await ExecuteAsync(connection, migration, ct);
+        }
+
         if (found < SchemaVersion)
             await ExecuteAsync(connection, $"PRAGMA user_version = {SchemaVersion}", ct);
 
@@ -479,6 +495,7 @@ public sealed class SqliteSignalStore : ISignalStore, ICycleLog
         Bind(command, "$version", signal.Version);
         Bind(command, "$base_asset", signal.Base);
         Bind(command, "$quote_asset", signal.Quote);
+        Bind(command, "$sheet_key", signal.SheetKey);
         Bind(command, "$rule", signal.Rule == AlertRule.Default ? null : signal.Rule.ToJson());
         Bind(command, "$side", signal.Side?.ToWire());
     }
@@ -524,8 +541,9 @@ public sealed class SqliteSignalStore : ISignalStore, ICycleLog
         Version = row.GetInt64(15),
         Base = row.GetString(16),
         Quote = row.GetString(17),
-        Rule = AlertRule.FromJson(TextOrNull(row, 18)),
-        Side = row.IsDBNull(19) ? null : SqliteText.ToSide(row.GetString(19)),
+        SheetKey = TextOrNull(row, 18),
+        Rule = AlertRule.FromJson(TextOrNull(row, 19)),
+        Side = row.IsDBNull(20) ? null : SqliteText.ToSide(row.GetString(20)),
     };
 
     private static Firing ReadFiring(SqliteDataReader row) => new()

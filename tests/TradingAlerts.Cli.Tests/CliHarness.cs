@@ -2,6 +2,8 @@ using System.Text.Json;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Logging.Abstractions;
 using TradingAlerts.Http;
+using TradingAlerts.Testing;
+using TradingAlerts.Testing.Stubs;
 using WireMock.RequestBuilders;
 using WireMock.ResponseBuilders;
 using WireMock.Server;
@@ -25,16 +27,13 @@ public sealed class CliHarness : IDisposable
     public CliHarness()
     {
         Directory.CreateDirectory(folder);
-        Binance = WireMockServer.Start();
-        Bybit = WireMockServer.Start();
-        Coinbase = WireMockServer.Start();
         Pushover = WireMockServer.Start();
         Environment = new Dictionary<string, string>
         {
             ["TRADINGALERTS_DB"] = Path.Combine(folder, "alerts.db"),
             ["BINANCE_API_URL"] = Binance.Url!,
             ["BYBIT_API_URL"] = Bybit.Url!,
-            ["COINBASE_API_URL"] = Coinbase.Url!,
+            ["COINBASE_API_URL"] = Exchanges.Coinbase.Url!,
             ["PUSHOVER_API_URL"] = Pushover.Url!,
             ["PUSHOVER_APP_TOKEN"] = AppToken,
             ["PUSHOVER_USER_KEY"] = DefaultUserKey,
@@ -42,14 +41,17 @@ public sealed class CliHarness : IDisposable
         PushoverAccepts();
     }
 
-    /// <summary>Serves the ticker and, for the symbols it prices, the listing (exchangeInfo).</summary>
-    public WireMockServer Binance { get; }
+    /// <summary>Binance, Bybit and Coinbase; an exchange not told to price anything answers 404.</summary>
+    public StubExchanges Exchanges { get; } = new();
 
-    /// <summary>Answers 404 to everything unless a test says otherwise: "not listed", never the internet.</summary>
-    public WireMockServer Bybit { get; }
+    public WireMockServer Binance => Exchanges.Binance;
 
-    public WireMockServer Coinbase { get; }
+    public WireMockServer Bybit => Exchanges.Bybit;
+
     public WireMockServer Pushover { get; }
+
+    /// <summary>Google: the token endpoint, the Sheets API and the CSV export (not configured until <see cref="UseSheetsApi"/>).</summary>
+    public GoogleSheetsStub Google { get; } = new();
     public Dictionary<string, string> Environment { get; }
     public string Folder => folder;
 
@@ -60,42 +62,11 @@ public sealed class CliHarness : IDisposable
 
     public int BinanceRequests => Binance.LogEntries.Count(e => e.RequestMessage.Path == "/api/v3/ticker/price");
 
-    public void BinancePrices(params (string Symbol, string Price)[] prices)
-    {
-        Binance.Reset();
-        var body = JsonSerializer.Serialize(prices.Select(p => new Dictionary<string, string> { ["symbol"] = p.Symbol, ["price"] = p.Price }));
-        Binance.Given(Request.Create().WithPath("/api/v3/ticker/price").UsingGet())
-            .RespondWith(Response.Create().WithStatusCode(200).WithHeader("Content-Type", "application/json").WithBody(body));
-        var listing = JsonSerializer.Serialize(new
-        {
-            symbols = prices.Select(p => new { symbol = p.Symbol, status = "TRADING", baseAsset = p.Symbol[..^4], quoteAsset = p.Symbol[^4..], isSpotTradingAllowed = true }),
-        });
-        Binance.Given(Request.Create().WithPath("/api/v3/exchangeInfo").UsingGet())
-            .RespondWith(Response.Create().WithStatusCode(200).WithHeader("Content-Type", "application/json").WithBody(listing));
-    }
+    public void BinancePrices(params (string Symbol, string Price)[] prices) => Exchanges.BinancePrices(prices);
 
-    /// <summary>Bybit's spot tickers, in the documented v5 shape.</summary>
-    public void BybitPrices(params (string Symbol, string Price)[] prices)
-    {
-        Bybit.Reset();
-        var body = JsonSerializer.Serialize(new
-        {
-            retCode = 0,
-            retMsg = "OK",
-            result = new { category = "spot", list = prices.Select(p => new { symbol = p.Symbol, lastPrice = p.Price }) },
-            retExtInfo = new { },
-            time = 1673859087947,
-        });
-        Bybit.Given(Request.Create().WithPath("/v5/market/tickers").UsingGet())
-            .RespondWith(Response.Create().WithStatusCode(200).WithHeader("Content-Type", "application/json").WithBody(body));
-    }
+    public void BybitPrices(params (string Symbol, string Price)[] prices) => Exchanges.BybitPrices(prices);
 
-    public void BinanceAnswers(int status, string body)
-    {
-        Binance.Reset();
-        Binance.Given(Request.Create().WithPath("/api/v3/ticker/price").UsingGet())
-            .RespondWith(Response.Create().WithStatusCode(status).WithHeader("Content-Type", "application/json").WithBody(body));
-    }
+    public void BinanceAnswers(int status, string body) => Exchanges.BinanceAnswers(status, body);
 
     public void PushoverAccepts() => PushoverAnswers(200, """{"status":1,"request":"647d2300-702c-4b38-8b2f-d56326ae460b"}""");
 
@@ -106,6 +77,13 @@ public sealed class CliHarness : IDisposable
             .RespondWith(Response.Create().WithStatusCode(status).WithHeader("Content-Type", "application/json").WithBody(body));
     }
 
+    /// <summary>Points the sheet variables at <see cref="Google"/>'s Sheets API, plus <paramref name="extra"/> ones.</summary>
+    public void UseSheetsApi(params (string Name, string Value)[] extra)
+    {
+        foreach (var (name, value) in Google.ApiEnvironment().Select(e => (e.Key, e.Value)).Concat(extra))
+            Environment[name] = value;
+    }
+
     public Task<CliResult> RunAsync(params string[] args) => RunAsync(CancellationToken.None, args);
 
     public async Task<CliResult> RunAsync(CancellationToken stop, params string[] args)
@@ -114,7 +92,7 @@ public sealed class CliHarness : IDisposable
         var error = new StringWriter();
         using var context = new CliContext(Environment, output, error, Clock, NullLoggerFactory.Instance)
         {
-            Compose = (settings, c) => new Composition(settings, c.Clock, c.Logs, c.Out, FastRetry, FastRetry),
+            Compose = (settings, c) => new Composition(settings, c.Clock, c.Logs, c.Out, FastRetry, FastRetry, FastRetry),
         };
         var exit = await CliApp.RunAsync(args, context, stop);
         return new CliResult(exit, output.ToString(), error.ToString());
@@ -129,10 +107,9 @@ public sealed class CliHarness : IDisposable
 
     public void Dispose()
     {
-        Binance.Stop();
-        Bybit.Stop();
-        Coinbase.Stop();
+        Exchanges.Dispose();
         Pushover.Stop();
+        Google.Dispose();
         SqliteConnection.ClearAllPools();
         Directory.Delete(folder, recursive: true);
     }

@@ -106,25 +106,10 @@ public sealed class LambdaEventsTests
     }
 
     [Fact]
-    public async Task SheetsSync_ScheduledEvent_NotConfiguredWithHowTo()
-    {
-        var log = new StringWriter();
-        var function = new SheetsSyncFunction(new JsonLog(log, TimeProvider.System));
-
-        await using var output = await function.HandleAsync(new MemoryStream(Encoding.UTF8.GetBytes(ScheduledEventSample)));
-
-        var answer = JsonDocument.Parse(output).RootElement;
-        answer.GetProperty("status").GetString().Should().Be("not configured");
-        answer.GetProperty("configure").EnumerateArray().Select(e => e.GetString()).Should().Contain(s => s!.Contains("GOOGLE_SHEET_CSV_URL"));
-        var line = JsonDocument.Parse(log.ToString().Trim()).RootElement;
-        line.GetProperty("level").GetString().Should().Be("Warning");
-        line.GetProperty("CycleId").GetString().Should().Be("2019-03-01T01:23:45Z");
-    }
-
-    [Fact]
     public async Task Handlers_NotAScheduledEvent_FormatException()
     {
-        var function = new SheetsSyncFunction(new JsonLog(TextWriter.Null, TimeProvider.System));
+        using var sheets = SheetsSyncFunctionTests.Harness.Start();
+        var function = new SheetsSyncFunction(sheets.Compose([]));
 
         var handle = () => function.HandleAsync(new MemoryStream(Encoding.UTF8.GetBytes("[1,2]")));
 

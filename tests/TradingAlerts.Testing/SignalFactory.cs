@@ -52,6 +52,7 @@ public static class SignalFactory
         Notes = "it's 'quoted'; DROP TABLE signals; --",
         ExpiresAt = new DateTimeOffset(2027, 6, 30, 0, 0, 0, TimeSpan.Zero).AddTicks(1),
         Source = SignalSource.Sheets,
+        SheetKey = "coinbase:ETHUSD:below:123456789.123456789012:uQiRzpo4DXghDmr9QzzfQu27cmVRsG",
         Version = 7,
     };
 

@@ -261,6 +261,21 @@ public abstract class SignalStoreContract
     }
 
     [Fact]
+    public async Task UpdateAsync_SheetKeySetThenCleared_RoundTrips()
+    {
+        var store = await CreateStoreAsync();
+        var original = SignalFactory.Armed("btc");
+        await store.AddAsync(original, Ct);
+
+        (await store.UpdateAsync(original with { Source = SignalSource.Sheets, SheetKey = "id:btc" }, Ct)).Should().BeTrue();
+        var managed = (await store.GetAsync("btc", Ct))!;
+        managed.SheetKey.Should().Be("id:btc");
+        (await store.UpdateAsync(managed with { SheetKey = null }, Ct)).Should().BeTrue();
+
+        (await store.GetAsync("btc", Ct))!.SheetKey.Should().BeNull();
+    }
+
+    [Fact]
     public async Task UpdateAsync_StaleVersion_ReturnsFalseAndChangesNothing()
     {
         var store = await CreateStoreAsync();

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using TradingAlerts.Core.Configuration;
 using TradingAlerts.Core.Signals;
 
 namespace TradingAlerts.Cli.Commands;
@@ -27,7 +28,14 @@ internal static class ConfigCommand
                     ["TRADINGALERTS_FALLBACK", s.FallbackOrder.Count == 0 ? "none" : string.Join(",", s.FallbackOrder.Select(e => e.ToWire()))],
                     ["PUSHOVER_API_URL", s.PushoverApiUrl.ToString()],
                     ["PUSHOVER_APP_TOKEN", s.PushoverAppToken is null ? "(not set: notifications are printed to the console)" : "(set)"],
-                    ["PUSHOVER_USER_KEY", Mask(s.PushoverUserKey)],
+                    ["PUSHOVER_USER_KEY", s.PushoverUserKey is null ? "(not set)" : SettingValues.Mask(s.PushoverUserKey)],
+                    ["GOOGLE_SHEET_ID", s.Sheets.SheetId ?? "(not set)"],
+                    ["GOOGLE_SHEET_RANGE", s.Sheets.Range],
+                    ["GOOGLE_SERVICE_ACCOUNT_JSON", s.Sheets.ServiceAccountJson is null ? "(not set)" : "(set)"],
+                    ["GOOGLE_SHEET_CSV_URL", s.Sheets.CsvUrl?.ToString() ?? "(not set)"],
+                    ["GOOGLE_SHEET_STATUS_COLUMN", s.Sheets.StatusColumn ?? "(not set: no status written)"],
+                    ["GOOGLE_SHEETS_API_URL", s.Sheets.ApiUrl.ToString()],
+                    ["(sheets sync)", SheetSource(s)],
                 ]);
             await Task.CompletedTask;
             return ExitCodes.Ok;
@@ -35,5 +43,11 @@ internal static class ConfigCommand
         return command;
     }
 
-    public static string Mask(string? key) => key is null ? "(not set)" : $"{key[..4]}…{key[^2..]}";
+    private static string SheetSource(Settings s) => s.Sheets switch
+    {
+        { UsesApi: true } => $"Sheets API, sheet {s.Sheets.SheetId}, {(s.Sheets.StatusColumn is null ? "read-only scope" : "read-write scope (status column)")}",
+        { CsvUrl: not null } => "public CSV export (no credentials)",
+        _ => "not configured",
+    };
+
 }

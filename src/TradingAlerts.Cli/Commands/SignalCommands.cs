@@ -41,10 +41,11 @@ internal static class SignalCommands
         var notes = new Option<string>("--notes") { Description = "free text added to the notification" };
         var expires = new Option<string>("--expires") { Description = "date or time (UTC unless an offset is given) after which the alert stops" };
         var json = new Option<bool>("--json") { Description = "print the created alert as JSON" };
+        var toSheet = new Option<bool>("--to-sheet") { Description = "also append the alert as a row of the Google Sheet (with its id), which manages it from then on" };
 
         var command = new Command("add", "Add an alert.")
         {
-            exchange, symbol, condition, target, low, high, pct, window, direction, frequency, hysteresis, cooldown, name, userKey, notes, expires, json,
+            exchange, symbol, condition, target, low, high, pct, window, direction, frequency, hysteresis, cooldown, name, userKey, notes, expires, json, toSheet,
         };
         command.SetAction(async (parse, ct) =>
         {
@@ -74,7 +75,10 @@ internal static class SignalCommands
 
             foreach (var warning in warnings)
                 await context.Error.WriteLineAsync($"warning: {warning}");
-            await app.Store.AddAsync(signal, ct);
+            if (parse.GetValue(toSheet))
+                signal = await app.OpenSheetWriteThrough().AddAsync(signal, ct);
+            else
+                await app.Store.AddAsync(signal, ct);
             if (parse.GetValue(json))
                 await context.Out.WriteLineAsync(SignalJson.Serialize([signal]));
             else
@@ -161,29 +165,12 @@ internal static class SignalCommands
         {
             var app = await context.ComposeAsync(ct);
             var signalId = parse.GetValue(id)!;
+            var (change, signal) = await app.Store.SetActiveAsync(signalId, active, ct);
+            if (change == ActiveChange.NotFound)
+                return await NotFoundAsync(context, signalId);
 
-            // An edit is conditional on the version read; a concurrent write (a firing) makes us read again.
-            while (true)
-            {
-                var signal = await app.Store.GetAsync(signalId, ct);
-                if (signal is null)
-                    return await NotFoundAsync(context, signalId);
-
-                // Flap protection paused it: enabling re-arms it (after the cooldown, once the price came back).
-                var unpause = active && signal.Status == SignalStatus.Paused;
-                if (signal.Active == active && !unpause)
-                {
-                    await context.Out.WriteLineAsync($"Alert {signalId} is already {verb}d.");
-                    return ExitCodes.Ok;
-                }
-
-                var edited = unpause ? signal with { Active = true, Status = SignalStatus.Waiting } : signal with { Active = active };
-                if (await app.Store.UpdateAsync(edited, ct))
-                {
-                    await context.Out.WriteLineAsync($"Alert {signalId} {verb}d ({edited.Status.ToWire()}).");
-                    return ExitCodes.Ok;
-                }
-            }
+            await context.Out.WriteLineAsync(change == ActiveChange.AlreadySo ? $"Alert {signalId} is already {verb}d." : $"Alert {signalId} {verb}d ({signal!.Status.ToWire()}).");
+            return ExitCodes.Ok;
         });
         return command;
     }

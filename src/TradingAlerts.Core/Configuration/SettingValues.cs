@@ -29,4 +29,7 @@ public static class SettingValues
 
         return exchanges.Distinct().ToList();
     }
+
+    /// <summary>A key shown masked (Pushover keys in <c>config</c> and the web UI): its first 4 and last 2 characters.</summary>
+    public static string Mask(string key) => key.Length < 8 ? "…" : $"{key[..4]}…{key[^2..]}";
 }

@@ -40,6 +40,9 @@ public sealed record SheetSyncReport(
     IReadOnlyList<RowError> Invalid,
     IReadOnlyList<RowError> Warnings)
 {
+    /// <summary>What concerns the sync as a whole: the status column not written, deactivations held back.</summary>
+    public IReadOnlyList<string> Remarks { get; init; } = [];
+
     public int Added => Changes.Count(c => c.Kind == SheetChangeKind.Added);
 
     public int Updated => Changes.Count(c => c.Kind == SheetChangeKind.Updated);

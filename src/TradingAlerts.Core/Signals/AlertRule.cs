@@ -1,11 +1,13 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using TradingAlerts.Core.Notifications;
 
 namespace TradingAlerts.Core.Signals;
 
 /// <summary>
-/// What an alert needs beyond a target price: the band of <c>channel_exit</c>, the move of <c>pct_move</c>, and whether
-/// it fires once or re-arms (with a hysteresis band and a cooldown, so a price ranging around the target does not spam).
+/// What an alert needs beyond a target price: the band of <c>channel_exit</c>, the move of <c>pct_move</c>, whether
+/// it fires once or re-arms (with a hysteresis band and a cooldown, so a price ranging around the target does not spam),
+/// and how it is told: its channels, urgency and message template.
 /// </summary>
 public sealed record AlertRule
 {
@@ -37,6 +39,15 @@ public sealed record AlertRule
 
     /// <summary>How long after firing a re-arming alert stays quiet, whatever the price does.</summary>
     public TimeSpan Cooldown { get; init; } = DefaultCooldown;
+
+    /// <summary>Where its notifications go; each channel gets its own delivery, recorded in the history.</summary>
+    public Channels Channels { get; init; } = Channels.Pushover;
+
+    /// <summary>Urgent alerts escalate (Pushover emergency priority, repeated until acknowledged) and ignore quiet hours.</summary>
+    public bool Urgent { get; init; }
+
+    /// <summary>The alert's own message, with placeholders (see <see cref="MessageTemplate"/>); null for the default message.</summary>
+    public string? Template { get; init; }
 
     public string ToJson() => JsonSerializer.Serialize(this, AlertRuleJsonContext.Default.AlertRule);
 

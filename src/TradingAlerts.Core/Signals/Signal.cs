@@ -41,6 +41,13 @@ public sealed record Signal
     public DateTimeOffset? ExpiresAt { get; init; }
     public SignalSource Source { get; init; } = SignalSource.Cli;
 
+    /// <summary>
+    /// For an alert the Google Sheets sync manages (<see cref="SignalSource.Sheets"/>): the key of its sheet row
+    /// (<c>id:&lt;id&gt;</c> for a row with an <c>id</c>, otherwise its exchange, symbol, condition, target and recipient),
+    /// by which the next sync finds it again. Null for every other alert.
+    /// </summary>
+    public string? SheetKey { get; init; }
+
     /// <summary>Incremented by every write; the trigger claim and edits are conditional on it.</summary>
     public long Version { get; init; } = 1;
 

@@ -21,4 +21,7 @@ public sealed record SignalDraft
     public string? Frequency { get; init; }
     public string? Hysteresis { get; init; }
     public string? Cooldown { get; init; }
+    public string? Channels { get; init; }
+    public string? Urgent { get; init; }
+    public string? Template { get; init; }
 }

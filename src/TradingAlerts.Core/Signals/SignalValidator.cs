@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text.RegularExpressions;
+using TradingAlerts.Core.Notifications;
 
 namespace TradingAlerts.Core.Signals;
 
@@ -109,6 +110,8 @@ public sealed partial class SignalValidator(IReadOnlyCollection<ExchangeId> supp
 
     public const decimal MaxHysteresisPercent = 50m;
 
+    public const int MaxTemplateLength = 1000;
+
     private static decimal? Price(string? text, string field, List<ValidationError> errors)
     {
         var value = Optional(text);
@@ -163,6 +166,33 @@ public sealed partial class SignalValidator(IReadOnlyCollection<ExchangeId> supp
                 rule = rule with { HysteresisPercent = hysteresis };
             else
                 errors.Add(new("hysteresis", $"must be a percentage from 0 to below {MaxHysteresisPercent}, such as 0.5% (got '{hysteresisText}')"));
+        }
+
+        if (Optional(draft.Channels) is { } channelsText)
+        {
+            if (ChannelNames.TryParseList(channelsText, out var channels))
+                rule = rule with { Channels = channels };
+            else
+                errors.Add(new("channels", $"must list channels ({ChannelNames.Choices}) separated by commas (got '{channelsText}')"));
+        }
+
+        if (Optional(draft.Urgent) is { } urgentText)
+        {
+            if (Flags.TryParse(urgentText, out var urgent))
+                rule = rule with { Urgent = urgent };
+            else
+                errors.Add(new("urgent", $"must be true or false (also yes/no, 1/0; got '{urgentText}')"));
+        }
+
+        if (Optional(draft.Template) is { } template)
+        {
+            var problems = MessageTemplate.Validate(template);
+            if (template.Length > MaxTemplateLength)
+                errors.Add(new("template", $"must be at most {MaxTemplateLength} characters (got {template.Length})"));
+            else if (problems.Count > 0)
+                errors.Add(new("template", string.Join("; ", problems)));
+            else
+                rule = rule with { Template = template };
         }
 
         if (Optional(draft.Cooldown) is { } cooldownText)

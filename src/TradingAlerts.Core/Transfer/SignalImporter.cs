@@ -59,25 +59,7 @@ public sealed class SignalImporter(ISignalStore store, SignalIntake intake)
                 continue;
             }
 
-            var edited = match with
-            {
-                Name = row.Draft.Name is { Length: > 0 } ? candidate.Name : match.Name,
-                Exchange = candidate.Exchange,
-                Symbol = candidate.Symbol,
-                Base = candidate.Base,
-                Quote = candidate.Quote,
-                Condition = candidate.Condition,
-                TargetPrice = candidate.TargetPrice,
-                Rule = candidate.Rule,
-                Active = candidate.Active,
-                UserId = candidate.UserId,
-                Notes = candidate.Notes,
-                ExpiresAt = candidate.ExpiresAt,
-            };
-
-            // A new condition or level starts over: a crossing waits to see the price on its arming side again.
-            if (match.Status.IsWatched() && (edited.Condition != match.Condition || edited.TargetPrice != match.TargetPrice || edited.Rule != match.Rule))
-                edited = edited with { Status = candidate.Status, Side = null };
+            var edited = match.WithRowValues(candidate, row.Draft);
 
             if (edited == match)
             {

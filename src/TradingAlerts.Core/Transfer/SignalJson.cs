@@ -10,6 +10,8 @@ public static class SignalJson
     public static string Serialize(IReadOnlyList<Signal> signals) =>
         JsonSerializer.Serialize(signals, SignalJsonContext.Default.IReadOnlyListSignal);
 
+    public static string Serialize(Signal signal) => JsonSerializer.Serialize(signal, SignalJsonContext.Default.Signal);
+
     public static IReadOnlyList<Signal> DeserializeList(string json) =>
         JsonSerializer.Deserialize(json, SignalJsonContext.Default.IReadOnlyListSignal) ?? [];
 
@@ -32,6 +34,23 @@ public static class SignalJson
 
         var rows = objects.Select((o, i) => (Number: i + 1, Cells: (IReadOnlyList<string>)header.Select(name => Cell(o, name)).ToList()));
         return SignalColumns.FromTable(header, rows);
+    }
+
+    /// <summary>
+    /// Reads one alert object (the web API's <c>POST /api/signals</c> body) into a draft, by the data model's names
+    /// (<c>user_id</c> or <c>pushover_user_key</c>); numbers and booleans are taken as written, other properties ignored.
+    /// </summary>
+    public static SignalDraft ReadDraft(string json)
+    {
+        using var document = JsonDocument.Parse(json);
+        var item = document.RootElement;
+        if (item.ValueKind != JsonValueKind.Object)
+            throw new FormatException("the body must be one alert object, e.g. {\"exchange\":\"binance\",\"symbol\":\"BTCUSDT\",\"condition\":\"above\",\"target_price\":\"100000\"}");
+
+        return SignalColumns.Draft(column => column == "pushover_user_key" && Cell(item, "user_id") is { Length: > 0 } userId ? userId : Cell(item, column)) with
+        {
+            Id = null,
+        };
     }
 
     private static string Cell(JsonElement item, string name)
@@ -62,6 +81,7 @@ public static class SignalJson
     WriteIndented = true,
     DefaultIgnoreCondition = JsonIgnoreCondition.Never)]
 [JsonSerializable(typeof(IReadOnlyList<Signal>))]
+[JsonSerializable(typeof(Signal))]
 [JsonSerializable(typeof(Firing))]
 [JsonSerializable(typeof(IReadOnlyList<Firing>))]
 public sealed partial class SignalJsonContext : JsonSerializerContext;

@@ -1,3 +1,4 @@
+using TradingAlerts.Core.Notifications;
 using TradingAlerts.Core.Signals;
 
 namespace TradingAlerts.Core.Transfer;
@@ -14,7 +15,8 @@ public sealed record RowError(int Row, string Field, string Message)
 /// <summary>
 /// The sheet's columns: <c>symbol, condition, target_price, exchange, active, pushover_user_key, notes</c>, optional
 /// <c>name</c>, <c>id</c>, <c>expires_at</c>, and the condition and repeat settings <c>low</c>, <c>high</c> (channel_exit),
-/// <c>pct</c>, <c>window</c>, <c>direction</c> (pct_move), <c>frequency</c>, <c>hysteresis</c>, <c>cooldown</c>. Headers match case-insensitively and in any order; <c>user_id</c> is
+/// <c>pct</c>, <c>window</c>, <c>direction</c> (pct_move), <c>frequency</c>, <c>hysteresis</c>, <c>cooldown</c>, and
+/// <c>channels</c>, <c>urgent</c>, <c>template</c>. Headers match case-insensitively and in any order; <c>user_id</c> is
 /// accepted for <c>pushover_user_key</c> (the JSON export's name); unknown columns are ignored.
 /// </summary>
 public static class SignalColumns
@@ -24,9 +26,12 @@ public static class SignalColumns
     public static readonly IReadOnlyList<string> Export =
     [
         "id", "name", "exchange", "symbol", "condition", "target_price", "active", "pushover_user_key", "notes", "expires_at",
-        "low", "high", "pct", "window", "direction", "frequency", "hysteresis", "cooldown",
+        "low", "high", "pct", "window", "direction", "frequency", "hysteresis", "cooldown", "channels", "urgent", "template",
         "status", "triggered_count", "triggered_at", "created_at",
     ];
+
+    /// <summary>The columns a person edits (the first ones of <see cref="Export"/>); the rest are read-only facts.</summary>
+    public static readonly IReadOnlyList<string> Editable = Export.Take(10).ToList();
 
     /// <summary>Reads a header and rows into drafts; a header that lacks a required column is an error for the whole file.</summary>
     public static IReadOnlyList<SignalRow> FromTable(IReadOnlyList<string> header, IEnumerable<(int Number, IReadOnlyList<string> Cells)> rows)
@@ -53,11 +58,44 @@ public static class SignalColumns
         s.Active ? "true" : "false", s.UserId, s.Notes, Time(s.ExpiresAt),
         Price(s.Rule.Low), Price(s.Rule.High), Price(s.Rule.MovePercent), s.Rule.Window is { } window ? DurationText.Format(window) : null,
         s.Condition == Condition.PctMove ? s.Rule.Direction.ToWire() : null, s.Rule.Frequency.ToWire(),
-        PriceText.Format(s.Rule.HysteresisPercent), DurationText.Format(s.Rule.Cooldown), s.Status.ToWire(),
+        PriceText.Format(s.Rule.HysteresisPercent), DurationText.Format(s.Rule.Cooldown),
+        s.Rule.Channels.ToWire(), s.Rule.Urgent ? "true" : "false", s.Rule.Template, s.Status.ToWire(),
         s.TriggeredCount.ToString(System.Globalization.CultureInfo.InvariantCulture), Time(s.TriggeredAt), Time(s.CreatedAt),
     ];
 
     private static string? Price(decimal? price) => price is { } value ? PriceText.Format(value) : null;
+    /// <summary>The column a validation error's field is read from (<c>user_id</c> is the sheet's <c>pushover_user_key</c>).</summary>
+    public static string ColumnOf(string field) => field == "user_id" ? "pushover_user_key" : field;
+
+    /// <summary>
+    /// <paramref name="existing"/> edited to what a row now says (<paramref name="candidate"/> is the row validated as a
+    /// new alert), keeping its id, status, history and counters; a blank <c>name</c> cell keeps the name it has. A new
+    /// condition, level or rule starts the arming over (a crossing waits to see the price on its arming side again).
+    /// </summary>
+    public static Signal WithRowValues(this Signal existing, Signal candidate, SignalDraft draft)
+    {
+        ArgumentNullException.ThrowIfNull(existing);
+        ArgumentNullException.ThrowIfNull(candidate);
+        ArgumentNullException.ThrowIfNull(draft);
+        var edited = existing with
+        {
+            Name = !string.IsNullOrWhiteSpace(draft.Name) ? candidate.Name : existing.Name,
+            Exchange = candidate.Exchange,
+            Symbol = candidate.Symbol,
+            Base = candidate.Base,
+            Quote = candidate.Quote,
+            Condition = candidate.Condition,
+            TargetPrice = candidate.TargetPrice,
+            Rule = candidate.Rule,
+            Active = candidate.Active,
+            UserId = candidate.UserId,
+            Notes = candidate.Notes,
+            ExpiresAt = candidate.ExpiresAt,
+        };
+        var rearmed = existing.Status.IsWatched() &&
+            (edited.Condition != existing.Condition || edited.TargetPrice != existing.TargetPrice || edited.Rule != existing.Rule);
+        return rearmed ? edited with { Status = candidate.Status, Side = null } : edited;
+    }
 
     private static string? Time(DateTimeOffset? time) => time?.UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ssZ", System.Globalization.CultureInfo.InvariantCulture);
 
@@ -67,31 +105,36 @@ public static class SignalColumns
         return name == "user_id" ? "pushover_user_key" : name;
     }
 
-    private static SignalDraft ToDraft(IReadOnlyList<string> cells, Dictionary<string, int> index)
-    {
-        string? Cell(string column) =>
-            index.TryGetValue(column, out var i) && i < cells.Count ? cells[i] : null;
+    private static SignalDraft ToDraft(IReadOnlyList<string> cells, Dictionary<string, int> index) =>
+        Draft(column => index.TryGetValue(column, out var i) && i < cells.Count ? cells[i] : null);
 
+    /// <summary>A draft from a lookup by column name (<c>pushover_user_key</c> for the recipient): rows and API bodies alike.</summary>
+    public static SignalDraft Draft(Func<string, string?> cell)
+    {
+        ArgumentNullException.ThrowIfNull(cell);
         return new SignalDraft
         {
-            Id = Cell("id"),
-            Name = Cell("name"),
-            Exchange = Cell("exchange"),
-            Symbol = Cell("symbol"),
-            Condition = Cell("condition"),
-            TargetPrice = Cell("target_price"),
-            Active = Cell("active"),
-            UserId = Cell("pushover_user_key"),
-            Notes = Cell("notes"),
-            ExpiresAt = Cell("expires_at"),
-            Low = Cell("low"),
-            High = Cell("high"),
-            Pct = Cell("pct"),
-            Window = Cell("window"),
-            Direction = Cell("direction"),
-            Frequency = Cell("frequency"),
-            Hysteresis = Cell("hysteresis"),
-            Cooldown = Cell("cooldown"),
+            Id = cell("id"),
+            Name = cell("name"),
+            Exchange = cell("exchange"),
+            Symbol = cell("symbol"),
+            Condition = cell("condition"),
+            TargetPrice = cell("target_price"),
+            Active = cell("active"),
+            UserId = cell("pushover_user_key"),
+            Notes = cell("notes"),
+            ExpiresAt = cell("expires_at"),
+            Low = cell("low"),
+            High = cell("high"),
+            Pct = cell("pct"),
+            Window = cell("window"),
+            Direction = cell("direction"),
+            Frequency = cell("frequency"),
+            Hysteresis = cell("hysteresis"),
+            Cooldown = cell("cooldown"),
+            Channels = cell("channels"),
+            Urgent = cell("urgent"),
+            Template = cell("template"),
         };
     }
 }

@@ -1,0 +1,177 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Routing;
+using TradingAlerts.Core.Configuration;
+using TradingAlerts.Core.Prices;
+using TradingAlerts.Core.Sheets;
+using TradingAlerts.Core.Signals;
+using TradingAlerts.Core.Transfer;
+
+namespace TradingAlerts.Web.Api;
+
+/// <summary>
+/// The JSON API for scripts, with the same validation as the CLI and the data model's snake_case names. Errors are
+/// RFC 7807 problem details; a bad value is a 400 whose <c>errors</c> are keyed by the field's name.
+/// </summary>
+internal static class SignalApi
+{
+    public static void MapSignalApi(this IEndpointRouteBuilder endpoints)
+    {
+        var api = endpoints.MapGroup("/api");
+        api.MapGet("/signals", ListAsync);
+        api.MapPost("/signals", CreateAsync);
+        api.MapGet("/signals/{id}", GetAsync);
+        api.MapDelete("/signals/{id}", DeleteAsync);
+        api.MapGet("/price", PriceAsync);
+        api.MapPost("/sync", SyncAsync);
+    }
+
+    private static async Task<IResult> ListAsync(ISignalStore store, string? status, string? exchange, CancellationToken ct)
+    {
+        var errors = new List<ValidationError>();
+        SignalStatus? wantedStatus = null;
+        if (status is not null)
+        {
+            if (WireNames.TryParseStatus(status, out var parsed))
+                wantedStatus = parsed;
+            else
+                errors.Add(new("status", $"must be one of {WireNames.Choices<SignalStatus>(WireNames.ToWire)} (got '{status}')"));
+        }
+
+        ExchangeId? wantedExchange = null;
+        if (exchange is not null)
+        {
+            if (WireNames.TryParseExchange(exchange, out var parsed))
+                wantedExchange = parsed;
+            else
+                errors.Add(new("exchange", $"must be one of {WireNames.Choices<ExchangeId>(WireNames.ToWire)} (got '{exchange}')"));
+        }
+
+        if (errors.Count > 0)
+            return Invalid(errors);
+
+        var signals = new List<Signal>();
+        await foreach (var signal in store.ListAsync(ct))
+        {
+            if ((wantedStatus is null || signal.Status == wantedStatus) && (wantedExchange is null || signal.Exchange == wantedExchange))
+                signals.Add(Shown.Signal(signal));
+        }
+
+        signals.Sort((a, b) => a.CreatedAt.CompareTo(b.CreatedAt));
+        return Json(SignalJson.Serialize(signals));
+    }
+
+    private static async Task<IResult> CreateAsync(HttpRequest request, SignalIntake intake, ISignalStore store, CancellationToken ct)
+    {
+        if (!request.HasJsonContentType())
+            return Results.Problem(statusCode: StatusCodes.Status415UnsupportedMediaType, detail: "send the alert as JSON (Content-Type: application/json)");
+
+        SignalDraft draft;
+        try
+        {
+            using var reader = new StreamReader(request.Body);
+            draft = SignalJson.ReadDraft(await reader.ReadToEndAsync(ct));
+        }
+        catch (Exception e) when (e is JsonException or FormatException)
+        {
+            return Results.Problem(statusCode: StatusCodes.Status400BadRequest, title: "The body is not an alert object", detail: e.Message);
+        }
+
+        try
+        {
+            var (signal, warnings) = await intake.CreateAsync(draft, SignalSource.Ui, ct);
+            await store.AddAsync(signal, ct);
+            var body = JsonNode.Parse(SignalJson.Serialize(Shown.Signal(signal)))!.AsObject();
+            body["warnings"] = new JsonArray(warnings.Select(w => (JsonNode?)JsonValue.Create(w)).ToArray());
+            return new CreatedAt($"/api/signals/{signal.Id}", Results.Text(body.ToJsonString(Indented), "application/json", statusCode: StatusCodes.Status201Created));
+        }
+        catch (SignalValidationException e)
+        {
+            return Invalid(e.Errors);
+        }
+    }
+
+    private static async Task<IResult> GetAsync(string id, ISignalStore store, CancellationToken ct)
+    {
+        if (await store.GetAsync(id, ct) is not { } signal)
+            return NotFound(id);
+
+        var body = JsonNode.Parse(SignalJson.Serialize(Shown.Signal(signal)))!.AsObject();
+        var firings = (await store.ListFiringsAsync(id, ct)).Select(Shown.Firing).ToList();
+        body["firings"] = JsonNode.Parse(JsonSerializer.Serialize(firings, SignalJsonContext.Default.IReadOnlyListFiring));
+        return Json(body.ToJsonString(Indented));
+    }
+
+    private static async Task<IResult> DeleteAsync(string id, ISignalStore store, CancellationToken ct) =>
+        await store.RemoveAsync(id, ct) ? Results.NoContent() : NotFound(id);
+
+    private static async Task<IResult> PriceAsync(PriceCheck check, string? symbol, string? exchange, CancellationToken ct)
+    {
+        ExchangeId? only = null;
+        if (exchange is not null)
+        {
+            if (!WireNames.TryParseExchange(exchange, out var parsed))
+                return Invalid([new("exchange", $"must be one of {WireNames.Choices<ExchangeId>(WireNames.ToWire)} (got '{exchange}')")]);
+            only = parsed;
+        }
+
+        try
+        {
+            var comparison = await check.CompareAsync(symbol, only, ct);
+            return Results.Json(
+                new PriceAnswerJson(
+                    comparison.Pair.ToString(),
+                    comparison.Quotes.Select(q => new QuoteJson(q.Exchange.ToWire(), q.Symbol, q.Price, (long)q.Latency.TotalMilliseconds, q.Error)).ToList()),
+                ApiJsonContext.Default.PriceAnswerJson);
+        }
+        catch (SignalValidationException e)
+        {
+            return Invalid(e.Errors);
+        }
+    }
+
+    private static async Task<IResult> SyncAsync(ISheetSync sync, [FromQuery(Name = "dry_run")] bool? dryRun, CancellationToken ct)
+    {
+        try
+        {
+            var report = await sync.SyncAsync(new SheetSyncOptions(dryRun ?? false), ct);
+            return Results.Json(
+                new SyncReportJson(
+                    report.DryRun, report.Added, report.Updated, report.Deactivated, report.Unchanged,
+                    report.Changes.Select(c => new SheetChangeJson(c.Kind.ToString().ToLowerInvariant(), c.Row, c.SignalId, c.Description)).ToList(),
+                    report.Invalid.Select(Row).ToList(),
+                    report.Warnings.Select(Row).ToList()),
+                ApiJsonContext.Default.SyncReportJson);
+        }
+        catch (ConfigurationException e)
+        {
+            return Results.Problem(statusCode: StatusCodes.Status503ServiceUnavailable, title: "The Google Sheets sync is not configured", detail: e.Message);
+        }
+    }
+
+    private static RowErrorJson Row(RowError error) => new(error.Row, error.Field, error.Message);
+
+    private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true };
+
+    private static IResult Json(string json) => Results.Text(json, "application/json");
+
+    private static IResult Invalid(IEnumerable<ValidationError> errors) =>
+        Results.ValidationProblem(
+            errors.GroupBy(e => e.Field).ToDictionary(g => g.Key, g => g.Select(e => e.Message).ToArray()));
+
+    private static IResult NotFound(string id) =>
+        Results.Problem(statusCode: StatusCodes.Status404NotFound, title: "Not found", detail: $"no alert with id '{id}'");
+
+    /// <summary>201 with a Location header and the body as given.</summary>
+    private sealed class CreatedAt(string location, IResult body) : IResult
+    {
+        public Task ExecuteAsync(HttpContext httpContext)
+        {
+            httpContext.Response.Headers.Location = location;
+            return body.ExecuteAsync(httpContext);
+        }
+    }
+}

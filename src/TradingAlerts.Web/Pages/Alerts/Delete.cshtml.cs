@@ -1,0 +1,26 @@
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using TradingAlerts.Core.Signals;
+
+namespace TradingAlerts.Web.Pages.Alerts;
+
+/// <summary>Delete, after a confirmation; the firing history is kept, as with <c>signals remove</c>.</summary>
+public sealed class DeleteModel(ISignalStore store) : PageModel
+{
+    public Signal Signal { get; private set; } = null!;
+
+    public async Task<IActionResult> OnGetAsync(string id, CancellationToken ct)
+    {
+        if (await store.GetAsync(id, ct) is not { } signal)
+            return NotFound();
+
+        Signal = signal;
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostAsync(string id, CancellationToken ct)
+    {
+        TempData["Notice"] = await store.RemoveAsync(id, ct) ? $"Deleted alert {id}." : $"No alert with id '{id}' (already deleted?).";
+        return Redirect("/");
+    }
+}

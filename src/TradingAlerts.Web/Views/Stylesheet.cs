@@ -1,0 +1,32 @@
+namespace TradingAlerts.Web.Views;
+
+/// <summary>The one stylesheet, served at /app.css (the content security policy allows no inline style).</summary>
+internal static class Stylesheet
+{
+    public const string Css = """
+        body { font-family: system-ui, sans-serif; margin: 0; color: #1d2330; background: #f6f7f9; }
+        header { background: #1d2330; color: #fff; padding: .6rem 1rem; display: flex; gap: 1.2rem; align-items: center; flex-wrap: wrap; }
+        header a { color: #fff; text-decoration: none; } header a:hover { text-decoration: underline; }
+        header .brand { font-weight: 700; }
+        .status { background: #e8ebf0; padding: .35rem 1rem; font-size: .85rem; display: flex; gap: 1rem; flex-wrap: wrap; }
+        .state-ok { color: #19703b; } .state-degraded { color: #9a6700; } .state-down { color: #b42318; font-weight: 600; }
+        main { padding: 1rem; max-width: 1200px; }
+        table { border-collapse: collapse; width: 100%; background: #fff; }
+        th, td { text-align: left; padding: .35rem .5rem; border-bottom: 1px solid #e3e6eb; font-size: .92rem; vertical-align: top; }
+        th { background: #eef0f4; } td.num { text-align: right; font-variant-numeric: tabular-nums; }
+        form.inline { display: inline; }
+        label { display: block; margin-top: .7rem; font-weight: 600; }
+        input, select, textarea { font: inherit; padding: .3rem; min-width: 18rem; }
+        button, .button { font: inherit; padding: .3rem .8rem; margin-top: .8rem; cursor: pointer; }
+        td button { margin: 0; padding: .1rem .5rem; }
+        .error { color: #b42318; display: block; }
+        .notice { background: #e6f4ea; padding: .5rem 1rem; border-left: 4px solid #19703b; }
+        .warning { background: #fff4d6; padding: .5rem 1rem; border-left: 4px solid #9a6700; }
+        .danger { background: #b42318; color: #fff; border: 0; }
+        .filters { display: flex; gap: 1rem; align-items: end; margin-bottom: .8rem; } .filters label { margin: 0; } .filters select { min-width: 8rem; }
+        svg.chart { background: #fff; border: 1px solid #e3e6eb; }
+        svg.chart .range { stroke: #c7ccd6; stroke-width: 2; } svg.chart .close { fill: none; stroke: #2456c8; stroke-width: 1.5; }
+        svg.chart .target { stroke: #b42318; stroke-dasharray: 6 4; stroke-width: 1.5; }
+        dl { display: grid; grid-template-columns: max-content auto; gap: .2rem 1rem; } dt { font-weight: 600; }
+        """;
+}

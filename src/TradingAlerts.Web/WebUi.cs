@@ -1,0 +1,110 @@
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.DataProtection.KeyManagement;
+using Microsoft.AspNetCore.DataProtection.XmlEncryption;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.HostFiltering;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using TradingAlerts.Web.Api;
+using TradingAlerts.Web.Security;
+using TradingAlerts.Web.Views;
+
+namespace TradingAlerts.Web;
+
+/// <summary>
+/// The web UI: server-rendered pages (Razor Pages, no script) and the JSON API, over the services it is handed.
+/// <see cref="Build"/> makes the Kestrel application <c>tradingalerts serve</c> runs; <see cref="AddWebUi"/> and
+/// <see cref="UseWebUi"/> are the same application on any host (the tests' in-memory server).
+/// </summary>
+public static class WebUi
+{
+    /// <summary>The application listening on <see cref="WebUiOptions.Address"/>:<see cref="WebUiOptions.Port"/>; not started.</summary>
+    /// <exception cref="Core.Configuration.ConfigurationException">Off loopback without a token.</exception>
+    public static WebApplication Build(WebUiServices services, WebUiOptions options)
+    {
+        options.Validate();
+        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions
+        {
+            // The pages are compiled into this assembly: it is the application, whoever hosts it.
+            ApplicationName = typeof(WebUi).Assembly.GetName().Name,
+            ContentRootPath = AppContext.BaseDirectory,
+            Args = [],
+        });
+        builder.WebHost.ConfigureKestrel(kestrel => kestrel.Listen(options.Address, options.Port));
+        builder.Services.AddWebUi(services, options);
+        var app = builder.Build();
+        app.UseWebUi();
+        return app;
+    }
+
+    /// <summary>The address a started application listens on, e.g. http://127.0.0.1:7860.</summary>
+    public static Uri AddressOf(WebApplication app) =>
+        new(app.Urls.First());
+
+    public static IServiceCollection AddWebUi(this IServiceCollection collection, WebUiServices services, WebUiOptions options)
+    {
+        collection.AddSingleton(services.Logs);
+        collection.AddSingleton(services.Store);
+        collection.AddSingleton(services.Intake);
+        collection.AddSingleton(services.PriceCheck);
+        collection.AddSingleton(services.Prices);
+        collection.AddSingleton(services.Health);
+        collection.AddSingleton(services.CycleLog);
+        collection.AddSingleton(services.Candles);
+        collection.AddSingleton(services.SheetSync);
+        collection.AddSingleton(services.Clock);
+        collection.AddSingleton(options);
+        collection.AddSingleton<StatusStrip>();
+        collection.AddSingleton<CurrentPrices>();
+
+        collection.AddRazorPages().AddApplicationPart(typeof(WebUi).Assembly);
+        collection.AddProblemDetails();
+
+        collection.AddDataProtection();
+        collection.Configure<KeyManagementOptions>(keys =>
+        {
+            keys.XmlRepository = new MemoryKeys();
+            keys.XmlEncryptor = new NullXmlEncryptor();
+        });
+        collection.AddAntiforgery(antiforgery =>
+        {
+            antiforgery.Cookie.Name = "tradingalerts_antiforgery";
+            antiforgery.Cookie.SameSite = SameSiteMode.Strict;
+        });
+
+        collection.AddAuthentication(AccessToken.Scheme)
+            .AddPolicyScheme(AccessToken.Scheme, "cookie or bearer", policy => policy.ForwardDefaultSelector = AccessToken.SelectScheme)
+            .AddScheme<AuthenticationSchemeOptions, BearerTokenHandler>(AccessToken.BearerScheme, null)
+            .AddCookie(CookieAuthenticationDefaults.AuthenticationScheme, AccessToken.ConfigureCookie);
+        collection.AddAuthorization(authorization =>
+        {
+            if (options.RequiresToken)
+                authorization.FallbackPolicy = new AuthorizationPolicyBuilder(AccessToken.Scheme).RequireAuthenticatedUser().Build();
+        });
+
+        // Without a token the UI answers only to loopback names, so that a web page cannot reach it by rebinding a DNS name.
+        collection.Configure<HostFilteringOptions>(hosts =>
+            hosts.AllowedHosts = options.RequiresToken ? ["*"] : ["localhost", "127.0.0.1", "[::1]"]);
+        return collection;
+    }
+
+    public static IApplicationBuilder UseWebUi(this IApplicationBuilder app)
+    {
+        app.UseHostFiltering();
+        app.Use(SecurityHeaders.AddAsync);
+        app.UseStatusCodePages();
+        app.UseRouting();
+        app.UseAuthentication();
+        app.UseAuthorization();
+        app.UseEndpoints(endpoints =>
+        {
+            endpoints.MapGet("/app.css", () => Results.Text(Stylesheet.Css, "text/css")).AllowAnonymous();
+            endpoints.MapSignalApi();
+            endpoints.MapRazorPages();
+        });
+        return app;
+    }
+}

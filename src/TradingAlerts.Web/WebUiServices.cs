@@ -1,0 +1,23 @@
+using Microsoft.Extensions.Logging;
+using TradingAlerts.Core.Pipeline;
+using TradingAlerts.Core.Prices;
+using TradingAlerts.Core.Sheets;
+using TradingAlerts.Core.Signals;
+
+namespace TradingAlerts.Web;
+
+/// <summary>What the web UI works with: Core's services, composed by the caller (the CLI's <c>serve</c>) for either store.</summary>
+/// <param name="Prices">The alerts' current prices (with fallback and the circuit breaker), shared by the pages.</param>
+/// <param name="Health">This process's view of the exchanges, shown until a cycle has been recorded.</param>
+/// <param name="Candles">Each exchange's minute candles, for the alert page's chart.</param>
+public sealed record WebUiServices(
+    ISignalStore Store,
+    SignalIntake Intake,
+    PriceCheck PriceCheck,
+    CyclePrices Prices,
+    ExchangeHealth Health,
+    ICycleLog CycleLog,
+    IReadOnlyList<ICandleSource> Candles,
+    ISheetSync SheetSync,
+    TimeProvider Clock,
+    ILoggerFactory Logs);

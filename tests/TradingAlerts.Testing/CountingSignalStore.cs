@@ -1,0 +1,53 @@
+using TradingAlerts.Core.Pipeline;
+using TradingAlerts.Core.Signals;
+
+namespace TradingAlerts.Testing;
+
+/// <summary>A real store with its alert writes (adds, updates, removals) counted: for "only changed rows write" checks and benchmarks.</summary>
+public sealed class CountingSignalStore(ISignalStore inner) : ISignalStore
+{
+    private int writes;
+
+    public int Writes => Volatile.Read(ref writes);
+
+    public Task InitializeAsync(CancellationToken ct) => inner.InitializeAsync(ct);
+
+    public Task AddAsync(Signal signal, CancellationToken ct)
+    {
+        Interlocked.Increment(ref writes);
+        return inner.AddAsync(signal, ct);
+    }
+
+    public Task<Signal?> GetAsync(string id, CancellationToken ct) => inner.GetAsync(id, ct);
+
+    public IAsyncEnumerable<Signal> ListAsync(CancellationToken ct) => inner.ListAsync(ct);
+
+    public IAsyncEnumerable<Signal> ListArmedAsync(CancellationToken ct) => inner.ListArmedAsync(ct);
+
+    public Task<bool> UpdateAsync(Signal signal, CancellationToken ct)
+    {
+        Interlocked.Increment(ref writes);
+        return inner.UpdateAsync(signal, ct);
+    }
+
+    public Task<bool> RemoveAsync(string id, CancellationToken ct)
+    {
+        Interlocked.Increment(ref writes);
+        return inner.RemoveAsync(id, ct);
+    }
+
+    public Task<bool> MoveAsync(SignalSnapshot snapshot, SignalState next, CancellationToken ct) => inner.MoveAsync(snapshot, next, ct);
+
+    public Task<bool> ClaimTriggerAsync(SignalSnapshot snapshot, Firing firing, SignalState next, CancellationToken ct) => inner.ClaimTriggerAsync(snapshot, firing, next, ct);
+
+    public Task<Firing?> GetFiringAsync(string triggerId, CancellationToken ct) => inner.GetFiringAsync(triggerId, ct);
+
+    public Task<IReadOnlyList<Firing>> ListFiringsAsync(string signalId, CancellationToken ct) => inner.ListFiringsAsync(signalId, ct);
+
+    public IAsyncEnumerable<Firing> ListDueDeliveriesAsync(DateTimeOffset now, CancellationToken ct) => inner.ListDueDeliveriesAsync(now, ct);
+
+    public Task<bool> TryLeaseDeliveryAsync(string triggerId, DateTimeOffset now, DateTimeOffset leaseUntil, CancellationToken ct) =>
+        inner.TryLeaseDeliveryAsync(triggerId, now, leaseUntil, ct);
+
+    public Task RecordDeliveryAsync(string triggerId, DeliveryAttempt attempt, CancellationToken ct) => inner.RecordDeliveryAsync(triggerId, attempt, ct);
+}

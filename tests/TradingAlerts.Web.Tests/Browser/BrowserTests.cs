@@ -1,0 +1,145 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Playwright;
+using TradingAlerts.Core.Sheets;
+using TradingAlerts.Core.Signals;
+
+namespace TradingAlerts.Web.Tests.Browser;
+
+/// <summary>
+/// The web UI in a real headless Chromium, served by <see cref="WebUi.Build"/> (what <c>serve</c> runs) on a real
+/// Kestrel port, over SQLite and stub exchanges on loopback.
+/// </summary>
+[Collection(BrowserCollection.Name)]
+public sealed class BrowserTests(BrowserFixture fixture) : IAsyncLifetime
+{
+    private readonly WebHarness harness = new();
+    private WebApplication app = null!;
+    private IBrowserContext context = null!;
+    private IPage page = null!;
+    private Uri root = null!;
+
+    public async Task InitializeAsync()
+    {
+        app = WebUi.Build(harness.Services(new SheetsNotConfigured()), WebUiOptions.Loopback with { Port = 0 });
+        await app.StartAsync();
+        root = WebUi.AddressOf(app);
+        context = await fixture.Browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = root.ToString(), ViewportSize = new() { Width = 1280, Height = 800 } });
+        page = await context.NewPageAsync();
+    }
+
+    [Fact]
+    public async Task CreateAlert_ValidForm_AppearsInTheListWithItsDistanceToTarget()
+    {
+        await page.GotoAsync("/alerts/new");
+        await page.SelectOptionAsync("#exchange", "binance");
+        await page.FillAsync("#symbol", "BTC/USDT");
+        await page.SelectOptionAsync("#condition", "above");
+        await page.FillAsync("#target_price", "105,000");
+        await page.FillAsync("#name", "BTC breakout");
+        await page.ClickAsync("button[type=submit]:has-text('Create alert')");
+
+        (await page.TextContentAsync("#notice")).Should().Contain("Created alert BTC breakout.");
+        await page.GotoAsync("/");
+        var row = page.Locator("#alerts tbody tr", new() { HasText = "BTC breakout" });
+        (await row.CountAsync()).Should().Be(1);
+        var cells = await row.Locator("td").AllInnerTextsAsync();
+        cells.Take(7).Should().Equal("BTC breakout", "binance", "BTCUSDT", "above", "105,000", "100,000", "+5.00 %");
+        (await harness.ListAsync()).Should().ContainSingle().Which.Source.Should().Be(SignalSource.Ui);
+
+        await page.ScreenshotAsync(new() { Path = Path.Combine(BrowserFixture.Screenshots, "alerts.png"), FullPage = true });
+    }
+
+    [Fact]
+    public async Task CreateAlert_BadTarget_TheFieldsMessageAndTheValuesKept()
+    {
+        await page.GotoAsync("/alerts/new");
+        await page.FillAsync("#symbol", "BTCUSDT");
+        await page.FillAsync("#target_price", "12,34");
+        await page.FillAsync("#notes", "my note");
+        await page.ClickAsync("button[type=submit]:has-text('Create alert')");
+
+        (await page.TextContentAsync("#target_price-error")).Should().Be("must be a positive number such as 65000.5 or 65,000.50 (got '12,34')");
+        (await page.TextContentAsync("#symbol-error")).Should().BeEmpty();
+        (await page.InputValueAsync("#symbol")).Should().Be("BTCUSDT");
+        (await page.InputValueAsync("#notes")).Should().Be("my note");
+        (await harness.ListAsync()).Should().BeEmpty();
+
+        await page.ScreenshotAsync(new() { Path = Path.Combine(BrowserFixture.Screenshots, "create-error.png"), FullPage = true });
+    }
+
+    [Fact]
+    public async Task DeleteAlert_Confirmed_IsGoneFromTheList()
+    {
+        await harness.AddAsync("BTCUSDT", "above", "110000", name: "keep me");
+        var doomed = await harness.AddAsync("ETHUSDT", "below", "2500", name: "delete me");
+
+        await page.GotoAsync("/");
+        await page.Locator("#alerts tr", new() { HasText = "delete me" }).Locator("a.delete").ClickAsync();
+        (await page.TextContentAsync("#confirm")).Should().StartWith("delete me: binance ETHUSDT below 2,500");
+        await page.ClickAsync("#confirm-delete");
+
+        (await page.TextContentAsync("#notice")).Should().Be($"Deleted alert {doomed.Id}.");
+        (await page.Locator("#alerts tbody tr").AllInnerTextsAsync()).Should().ContainSingle().Which.Should().Contain("keep me");
+        (await harness.Store.GetAsync(doomed.Id, CancellationToken.None)).Should().BeNull();
+    }
+
+    [Fact]
+    public async Task ActiveToggle_DisablesThenEnables()
+    {
+        var signal = await harness.AddAsync("BTCUSDT", "above", "110000", name: "toggle me");
+
+        await page.GotoAsync("/");
+        await page.ClickAsync("button.toggle");
+        (await page.TextContentAsync("#notice")).Should().Be($"Alert {signal.Id} disabled.");
+        (await harness.Store.GetAsync(signal.Id, CancellationToken.None))!.Active.Should().BeFalse();
+
+        await page.ClickAsync("button.toggle");
+        (await harness.Store.GetAsync(signal.Id, CancellationToken.None))!.Active.Should().BeTrue();
+    }
+
+    [Fact]
+    public async Task CheckPrice_EveryStubExchangeSideBySide()
+    {
+        await page.GotoAsync("/price");
+        await page.FillAsync("#symbol", "btc-usdt");
+        await page.ClickAsync("button[type=submit]:has-text('Check')");
+
+        (await page.TextContentAsync("#pair")).Should().Be("BTC/USDT");
+        var rows = page.Locator("#quotes tbody tr");
+        (await rows.CountAsync()).Should().Be(3);
+        (await rows.Nth(0).Locator("td").AllInnerTextsAsync()).Take(3).Should().Equal("binance", "BTCUSDT", "100,000");
+        (await rows.Nth(1).Locator("td").AllInnerTextsAsync()).Take(3).Should().Equal("bybit", "BTCUSDT", "100,010");
+        (await rows.Nth(2).Locator("td").AllInnerTextsAsync()).Take(3).Should().Equal("coinbase", "BTC-USDT", "99,990");
+
+        await page.ScreenshotAsync(new() { Path = Path.Combine(BrowserFixture.Screenshots, "price.png"), FullPage = true });
+    }
+
+    [Fact]
+    public async Task AlertPage_ChartFromCandlesWithTheTargetLine_AndSyncSaysNotConfigured()
+    {
+        var now = harness.Clock.GetUtcNow();
+        harness.Exchanges.BinanceKlines(
+            (now.AddMinutes(-3), 100_500m, 99_800m, 100_100m),
+            (now.AddMinutes(-2), 100_900m, 100_000m, 100_700m),
+            (now.AddMinutes(-1), 101_200m, 99_900m, 100_000m));
+        var signal = await harness.AddAsync("BTCUSDT", "above", "102000", name: "charted");
+
+        await page.GotoAsync($"/alerts/{signal.Id}");
+        (await page.Locator("#chart polyline.close").GetAttributeAsync("points")).Should().Be("10,165.45 300,116.36 590,173.64", "the axis spans the lows, the highs and the target: 99,800 to 102,000");
+        (await page.Locator("#chart line.target").GetAttributeAsync("y1")).Should().Be("10", "the target is the chart's top");
+        (await page.TextContentAsync("#no-firings")).Should().Be("It has not fired yet.");
+        await page.ScreenshotAsync(new() { Path = Path.Combine(BrowserFixture.Screenshots, "alert.png"), FullPage = true });
+
+        await page.GotoAsync("/sync");
+        await page.ClickAsync("#sync");
+        (await page.TextContentAsync("#not-configured")).Should().Contain("set GOOGLE_SHEET_ID");
+    }
+
+    public async Task DisposeAsync()
+    {
+        await context.DisposeAsync();
+        await app.StopAsync();
+        await app.DisposeAsync();
+        harness.Dispose();
+    }
+}

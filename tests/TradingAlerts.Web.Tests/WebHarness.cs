@@ -1,0 +1,81 @@
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Time.Testing;
+using TradingAlerts.Cli;
+using TradingAlerts.Core.Sheets;
+using TradingAlerts.Core.Signals;
+using TradingAlerts.Http;
+using TradingAlerts.Testing;
+
+namespace TradingAlerts.Web.Tests;
+
+/// <summary>
+/// The web UI's services as <c>tradingalerts serve</c> composes them (the CLI's composition root), over a temporary
+/// SQLite file and stub exchanges on loopback that price BTC/USDT: Binance 100 000, Bybit 100 010, Coinbase 99 990.
+/// </summary>
+public sealed class WebHarness : IDisposable
+{
+    public const string Token = "a-long-random-token-for-tests-0123456789";
+
+    /// <summary>A Pushover user key, which the UI and the API show masked.</summary>
+    public const string UserKey = "uQiRzpo4DXghDmr9QzzfQu27cmVRsG";
+
+    private static readonly HttpRetryOptions FastRetry = new() { BaseDelay = TimeSpan.FromMilliseconds(5), AttemptTimeout = TimeSpan.FromSeconds(5) };
+    private readonly string folder = Path.Combine(Path.GetTempPath(), "tradingalerts-web-" + Guid.NewGuid().ToString("N"));
+    private readonly Composition composition;
+
+    public WebHarness()
+    {
+        Directory.CreateDirectory(folder);
+        Exchanges.BinancePrices(("BTCUSDT", "100000"), ("ETHUSDT", "3000"));
+        Exchanges.BybitPrices(("BTCUSDT", "100010"));
+        Exchanges.CoinbasePrices(("BTC-USDT", "99990"));
+        var settings = Settings.From(new Dictionary<string, string>
+        {
+            ["TRADINGALERTS_DB"] = Path.Combine(folder, "alerts.db"),
+            ["BINANCE_API_URL"] = Exchanges.Binance.Url!,
+            ["BYBIT_API_URL"] = Exchanges.Bybit.Url!,
+            ["COINBASE_API_URL"] = Exchanges.Coinbase.Url!,
+        });
+        composition = new Composition(settings, Clock, NullLoggerFactory.Instance, TextWriter.Null, FastRetry, FastRetry);
+        composition.Store.InitializeAsync(CancellationToken.None).GetAwaiter().GetResult();
+    }
+
+    /// <summary>Now is 2026-11-25 12:00 UTC, whatever the machine's clock says.</summary>
+    public FakeTimeProvider Clock { get; } = new(new DateTimeOffset(2026, 11, 25, 12, 0, 0, TimeSpan.Zero));
+
+    public StubExchanges Exchanges { get; } = new();
+
+    public ISignalStore Store => composition.Store;
+
+    public string Folder => folder;
+
+    public WebUiServices Services(ISheetSync sheetSync) => composition.WebUiServices with { SheetSync = sheetSync };
+
+    /// <summary>An alert as <c>signals add</c> would make it (through the same intake).</summary>
+    public async Task<Signal> AddAsync(string symbol, string condition, string target, string? userKey = null, string? name = null)
+    {
+        var (signal, _) = await composition.Intake.CreateAsync(
+            new SignalDraft { Exchange = "binance", Symbol = symbol, Condition = condition, TargetPrice = target, UserId = userKey, Name = name },
+            SignalSource.Cli,
+            CancellationToken.None);
+        await Store.AddAsync(signal, CancellationToken.None);
+        return signal;
+    }
+
+    public async Task<List<Signal>> ListAsync()
+    {
+        var signals = new List<Signal>();
+        await foreach (var signal in Store.ListAsync(CancellationToken.None))
+            signals.Add(signal);
+        return signals;
+    }
+
+    public void Dispose()
+    {
+        composition.Dispose();
+        Exchanges.Dispose();
+        SqliteConnection.ClearAllPools();
+        Directory.Delete(folder, recursive: true);
+    }
+}
