@@ -140,6 +140,9 @@ public sealed class TradingAlertsStack : Stack
             Resources = [$"{Table.TableArn}/index/*"],
         }));
         AllowAlertUpdates(monolith);
+
+        // Each invocation records its cycle (status, the operator alert) and forgets the one beyond the newest 100.
+        Allow(monolith, ["dynamodb:DeleteItem"], Table.TableArn);
         AllowSecret(monolith);
         Schedule(monolith, settings.ScheduleMinutes);
         Alarm("MonolithErrors", monolith.MetricErrors(new MetricOptions { Period = Duration.Minutes(5) }), "The monolithic function failed");

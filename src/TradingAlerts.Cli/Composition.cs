@@ -1,3 +1,4 @@
+using System.Globalization;
 using Amazon;
 using Amazon.DynamoDBv2;
 using Amazon.Runtime;
@@ -25,9 +26,6 @@ namespace TradingAlerts.Cli;
 /// <summary>The composition root of one CLI run: every adapter built once, with plain constructors.</summary>
 public sealed class Composition : IDisposable
 {
-    /// <summary>How many finished cycles <c>status</c> can show.</summary>
-    public const int CyclesKept = 100;
-
     private readonly List<IDisposable> owned = [];
     private readonly ILoggerFactory logs;
     private readonly ReaderOptions readerOptions = new();
@@ -36,6 +34,7 @@ public sealed class Composition : IDisposable
     private readonly GoogleSheets sheets;
     private readonly Lazy<ISheetSync> sheetSync;
     private LocalCycle cycle;
+    private OperatorWatch watch;
 
     public Composition(Settings settings, TimeProvider clock, ILoggerFactory logs, TextWriter console, HttpRetryOptions? exchangeRetry = null, HttpRetryOptions? pushoverRetry = null, HttpRetryOptions? sheetsRetry = null)
     {
@@ -70,6 +69,7 @@ public sealed class Composition : IDisposable
             new WorkerOptions { DefaultRecipient = settings.PushoverUserKey },
             logs.CreateLogger<WorkerService>());
         cycle = Cycle(queue, queue);
+        watch = Watch(settings.Interval);
         Importer = new SignalImporter(Store, Intake);
         sheets = Own(new GoogleSheets(settings.Sheets, clock, sheetsRetry));
         sheetSync = new(() => sheets.OpenForSync() is { } sheet
@@ -157,23 +157,42 @@ public sealed class Composition : IDisposable
         cycle.PreviousStart = previous;
     }
 
+    /// <summary>The operator alert counts missed cycles in <paramref name="interval"/> (<c>run --interval</c>) instead of TRADINGALERTS_INTERVAL.</summary>
+    public void UseInterval(TimeSpan interval) => watch = Watch(interval);
+
     /// <summary>Creates the SQS queue and its dead-letter queue (TRADINGALERTS_QUEUE or trading-alerts) when missing.</summary>
     public Task<(string QueueUrl, string DeadLetterQueueUrl)> CreateQueuesAsync(CancellationToken ct) =>
         SqsQueues.CreateAsync(SqsClient(), Settings.QueueName ?? SqsQueues.DefaultName, ct);
 
-    /// <summary>One cycle, recorded for <c>status</c>, with the requests each exchange received during it.</summary>
+    /// <summary>
+    /// One cycle, recorded for <c>status</c> with the requests each exchange received during it, after the operator
+    /// alert had its look. A cycle that breaks off is recorded as such, then its error goes on.
+    /// </summary>
     public async Task<CycleRecord> RunCycleAsync(CancellationToken ct)
     {
         var before = ExchangeRequests.ToDictionary(r => r.Key, r => r.Value.Count);
-        var report = await cycle.RunOnceAsync(ct);
-        var record = new CycleRecord(
-            report,
-            Clock.GetUtcNow(),
-            ExchangeRequests.ToDictionary(r => r.Key, r => r.Value.Count - before[r.Key]),
-            Prices.Health());
-        await CycleLog.RecordAsync(record, CyclesKept, ct);
-        return record;
+        var startedAt = Clock.GetUtcNow();
+        CycleReport report;
+        try
+        {
+            report = await cycle.RunOnceAsync(ct);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            await RecordAsync(CycleReport.BrokenOff(startedAt.ToString("O", CultureInfo.InvariantCulture), startedAt, Clock.GetUtcNow() - startedAt, e), before, ct);
+            throw;
+        }
+
+        return await RecordAsync(report, before, ct);
     }
+
+    private Task<CycleRecord> RecordAsync(CycleReport report, Dictionary<ExchangeId, long> requestsBefore, CancellationToken ct) =>
+        watch.RecordAsync(
+            new CycleRecord(report, Clock.GetUtcNow(), ExchangeRequests.ToDictionary(r => r.Key, r => r.Value.Count - requestsBefore[r.Key]), Prices.Health()),
+            ct);
+
+    private OperatorWatch Watch(TimeSpan interval) =>
+        new(CycleLog, Notifier, new OperatorWatchOptions { Interval = interval, Recipient = Settings.OperatorUserKey }, logs.CreateLogger<OperatorWatch>());
 
     private LocalCycle Cycle(ISignalQueue queue, ISignalQueueReader reader) =>
         new(new ReaderService(Store, queue, readerOptions, logs.CreateLogger<ReaderService>()), reader, worker, deliveries, Clock, logs.CreateLogger<LocalCycle>());

@@ -55,6 +55,16 @@ public sealed partial record Settings
     /// <summary>The default recipient for alerts that name none.</summary>
     public string? PushoverUserKey { get; init; }
 
+    /// <summary>Who is told when the monitor is in trouble (TRADINGALERTS_OPERATOR_USER_KEY, default <see cref="PushoverUserKey"/>).</summary>
+    public string? OperatorUserKey { get; init; }
+
+    /// <summary>The time between cycles (TRADINGALERTS_INTERVAL): <c>run</c>'s default, and what the operator alert counts in.</summary>
+    public TimeSpan Interval { get; init; } = DefaultInterval;
+
+    public static readonly TimeSpan DefaultInterval = TimeSpan.FromSeconds(60);
+
+    public static readonly TimeSpan MinimumInterval = TimeSpan.FromSeconds(10);
+
     /// <summary>Secret: the web UI's access token (TRADINGALERTS_UI_TOKEN), required to listen off loopback.</summary>
     public string? UiToken { get; init; }
 
@@ -75,6 +85,7 @@ public sealed partial record Settings
     {
         string? Get(string name) => environment.TryGetValue(name, out var value) && !string.IsNullOrWhiteSpace(value) ? value.Trim() : null;
 
+        var userKey = Key("PUSHOVER_USER_KEY", Get("PUSHOVER_USER_KEY"), "a 30-character Pushover user or group key");
         return new Settings
         {
             Store = (Get("TRADINGALERTS_STORE") ?? "sqlite").ToLowerInvariant() switch
@@ -98,7 +109,11 @@ public sealed partial record Settings
             FallbackOrder = SettingValues.ExchangeList("TRADINGALERTS_FALLBACK", Get("TRADINGALERTS_FALLBACK") ?? "binance,bybit,coinbase"),
             PushoverApiUrl = SettingValues.HttpUrl("PUSHOVER_API_URL", Get("PUSHOVER_API_URL") ?? "https://api.pushover.net"),
             PushoverAppToken = Key("PUSHOVER_APP_TOKEN", Get("PUSHOVER_APP_TOKEN"), "a 30-character Pushover application token"),
-            PushoverUserKey = Key("PUSHOVER_USER_KEY", Get("PUSHOVER_USER_KEY"), "a 30-character Pushover user or group key"),
+            PushoverUserKey = userKey,
+            OperatorUserKey = Key("TRADINGALERTS_OPERATOR_USER_KEY", Get("TRADINGALERTS_OPERATOR_USER_KEY"), "a 30-character Pushover user or group key") ?? userKey,
+            Interval = Get("TRADINGALERTS_INTERVAL") is not { } text ? DefaultInterval
+                : IntervalProblem(text, out var interval) is { } problem ? throw new ConfigurationException($"TRADINGALERTS_INTERVAL {problem}")
+                : interval,
             UiToken = Get("TRADINGALERTS_UI_TOKEN") is { } token ? UiTokenOf(token) : null,
             Channels = new ChannelSecrets(
                 Get("TELEGRAM_BOT_TOKEN"),
@@ -107,6 +122,12 @@ public sealed partial record Settings
             Sheets = GoogleSheetSettings.From(environment),
         };
     }
+
+    /// <summary>What is wrong with <paramref name="text"/> as a time between cycles (at least <see cref="MinimumInterval"/>), or null.</summary>
+    public static string? IntervalProblem(string? text, out TimeSpan interval) =>
+        !DurationText.TryParse(text, out interval) ? $"must be {DurationText.Example} (got '{text}')"
+        : interval < MinimumInterval ? $"must be at least {MinimumInterval.TotalSeconds:0}s (got {text})"
+        : null;
 
     /// <summary>The value is a secret or a personal key: the error never repeats it.</summary>
     private static string? Key(string variable, string? text, string what)

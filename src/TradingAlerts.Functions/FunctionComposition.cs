@@ -33,7 +33,7 @@ public sealed class FunctionComposition : IDisposable
     private readonly GoogleSheets sheets;
     private readonly SemaphoreSlim gate = new(1, 1);
     private IAmazonSQS? sqs;
-    private (DeliveryService Deliveries, WorkerService Worker)? senders;
+    private (DeliveryService Deliveries, WorkerService Worker, OperatorWatch Watch)? senders;
 
     /// <param name="sqs">Made on first use by the Reader; null for the SDK's default client (AWS_REGION, AWS_ENDPOINT_URL_SQS).</param>
     public FunctionComposition(
@@ -61,6 +61,7 @@ public sealed class FunctionComposition : IDisposable
         this.pushoverRetry = pushoverRetry ?? PushoverRetry;
 
         var exchanges = Own(new ExchangeSet(settings.BinanceApiUrl, settings.BybitApiUrl, settings.CoinbaseApiUrl, exchangeRetry ?? new HttpRetryOptions(), clock));
+        ExchangeRequests = exchanges.Requests;
 
         // Kept for the instance's life: an exchange whose circuit opened stays skipped across invocations.
         Prices = new CyclePrices(exchanges.PriceSources, new ExchangeHealth(clock, new CircuitOptions()), new PriceOptions { FallbackOrder = settings.FallbackOrder }, logs.CreateLogger<CyclePrices>());
@@ -79,6 +80,12 @@ public sealed class FunctionComposition : IDisposable
     public TimeProvider Clock { get; }
     public ILoggerFactory Logs { get; }
     public CyclePrices Prices { get; }
+
+    /// <summary>Requests that reached each exchange (retries included) since the instance started.</summary>
+    public IReadOnlyDictionary<ExchangeId, RequestCounter> ExchangeRequests { get; }
+
+    /// <summary>Both stores keep the cycle log beside the alerts, in the same file or table.</summary>
+    public ICycleLog CycleLog => Store as ICycleLog ?? throw new InvalidOperationException($"{Store.GetType().Name} keeps no cycle log");
 
     /// <summary>How sheet rows become alerts: validated, symbols checked against the exchanges' listings.</summary>
     public SignalIntake Intake { get; }
@@ -127,6 +134,15 @@ public sealed class FunctionComposition : IDisposable
 
     public async Task<WorkerService> GetWorkerAsync(CancellationToken ct) => (await GetSendersAsync(ct)).Worker;
 
+    /// <summary>Keeps the cycle's record after the operator alert had its look (the Monolith's cycles; see the README).</summary>
+    public async Task<CycleRecord> RecordCycleAsync(CycleReport report, IReadOnlyDictionary<ExchangeId, long> requestsBefore, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(report);
+        ArgumentNullException.ThrowIfNull(requestsBefore);
+        var record = new CycleRecord(report, Clock.GetUtcNow(), ExchangeRequests.ToDictionary(r => r.Key, r => r.Value.Count - requestsBefore[r.Key]), Prices.Health());
+        return await (await GetSendersAsync(ct)).Watch.RecordAsync(record, ct);
+    }
+
     public void Dispose()
     {
         foreach (var item in owned)
@@ -134,7 +150,7 @@ public sealed class FunctionComposition : IDisposable
         gate.Dispose();
     }
 
-    private async Task<(DeliveryService Deliveries, WorkerService Worker)> GetSendersAsync(CancellationToken ct)
+    private async Task<(DeliveryService Deliveries, WorkerService Worker, OperatorWatch Watch)> GetSendersAsync(CancellationToken ct)
     {
         if (senders is { } built)
             return built;
@@ -153,8 +169,13 @@ public sealed class FunctionComposition : IDisposable
             var channels = Own(new ChannelClients(notifier, new ChannelSecrets(secret.TelegramBotToken, Settings.TelegramApiUrl, secret.WebhookSecret), Clock));
             var deliveries = new DeliveryService(Store, Store, channels.Notifiers, Clock, new DeliveryOptions(), Logs.CreateLogger<DeliveryService>());
             var worker = new WorkerService(Store, Prices, wicks, deliveries, Clock, new WorkerOptions { DefaultRecipient = secret.PushoverUserKey }, Logs.CreateLogger<WorkerService>());
-            senders = (deliveries, worker);
-            return (deliveries, worker);
+            var watch = new OperatorWatch(
+                CycleLog,
+                notifier,
+                new OperatorWatchOptions { Interval = Settings.ScheduleInterval, Recipient = secret.OperatorUserKey ?? secret.PushoverUserKey },
+                Logs.CreateLogger<OperatorWatch>());
+            senders = (deliveries, worker, watch);
+            return (deliveries, worker, watch);
         }
         finally
         {

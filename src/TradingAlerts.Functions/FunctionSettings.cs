@@ -65,6 +65,7 @@ public sealed record FunctionSettings
             {
                 TelegramBotToken = Get("TELEGRAM_BOT_TOKEN"),
                 WebhookSecret = Get("WEBHOOK_SECRET"),
+                OperatorUserKey = Get("TRADINGALERTS_OPERATOR_USER_KEY"),
             },
             Sheets = GoogleSheetSettings.From(environment),
         };

@@ -6,6 +6,8 @@ namespace TradingAlerts.Functions;
 /// <summary>
 /// Reader and Worker in one invocation, joined by Core's in-process queue as in local mode: for small deployments
 /// that want no SQS. The same claims and delivery records keep the same promise (one notification per crossing).
+/// Each invocation is a cycle: recorded in the cycle log (for <c>tradingalerts status</c>) after the operator alert had
+/// its look, also when it breaks off.
 /// Handler: <c>TradingAlerts.Functions::TradingAlerts.Functions.MonolithFunction::HandleAsync</c>.
 /// </summary>
 public sealed class MonolithFunction
@@ -37,7 +39,20 @@ public sealed class MonolithFunction
             await composition.GetDeliveriesAsync(ct),
             composition.Clock,
             composition.Logs.CreateLogger<LocalCycle>());
-        var report = await cycle.RunAsync(cycleId, time - composition.Settings.ScheduleInterval, ct);
+        var requestsBefore = composition.ExchangeRequests.ToDictionary(r => r.Key, r => r.Value.Count);
+        var startedAt = composition.Clock.GetUtcNow();
+        CycleReport report;
+        try
+        {
+            report = await cycle.RunAsync(cycleId, time - composition.Settings.ScheduleInterval, ct);
+        }
+        catch (Exception e)
+        {
+            await composition.RecordCycleAsync(CycleReport.BrokenOff(cycleId, startedAt, composition.Clock.GetUtcNow() - startedAt, e), requestsBefore, ct);
+            throw;
+        }
+
+        await composition.RecordCycleAsync(report, requestsBefore, ct);
         var summary = new CycleSummary
         {
             CycleId = cycleId,

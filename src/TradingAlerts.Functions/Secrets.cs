@@ -12,10 +12,13 @@ public sealed record AlertSecrets(string? PushoverAppToken, string? PushoverUser
 
     public string? WebhookSecret { get; init; }
 
+    /// <summary>Who is told when the monitor is in trouble (<c>operator_user_key</c>, TRADINGALERTS_OPERATOR_USER_KEY); null: <see cref="PushoverUserKey"/>.</summary>
+    public string? OperatorUserKey { get; init; }
+
     /// <summary>Keeps the values out of logs and exception texts that print the record.</summary>
     public override string ToString() =>
         $"AlertSecrets {{ pushover_app_token: {Has(PushoverAppToken)}, pushover_user_key: {Has(PushoverUserKey)}, google_service_account_json: {Has(GoogleServiceAccountJson)}, " +
-        $"telegram_bot_token: {Has(TelegramBotToken)}, webhook_secret: {Has(WebhookSecret)} }}";
+        $"telegram_bot_token: {Has(TelegramBotToken)}, webhook_secret: {Has(WebhookSecret)}, operator_user_key: {Has(OperatorUserKey)} }}";
 
     private static string Has(string? value) => value is null ? "unset" : "set";
 }
@@ -87,6 +90,7 @@ public sealed class SsmSecretReader(IAmazonSimpleSystemsManagement ssm, string s
             {
                 TelegramBotToken = Blank(wire.TelegramBotToken),
                 WebhookSecret = Blank(wire.WebhookSecret),
+                OperatorUserKey = Blank(wire.OperatorUserKey),
             };
     }
 
@@ -94,7 +98,7 @@ public sealed class SsmSecretReader(IAmazonSimpleSystemsManagement ssm, string s
 }
 
 /// <remarks>The service-account key may be stored as a JSON string or as the JSON object itself.</remarks>
-internal sealed record SecretWire(string? PushoverAppToken, string? PushoverUserKey, JsonElement? GoogleServiceAccountJson, string? TelegramBotToken = null, string? WebhookSecret = null);
+internal sealed record SecretWire(string? PushoverAppToken, string? PushoverUserKey, JsonElement? GoogleServiceAccountJson, string? TelegramBotToken = null, string? WebhookSecret = null, string? OperatorUserKey = null);
 
 [JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.SnakeCaseLower)]
 [JsonSerializable(typeof(SecretWire))]

@@ -189,6 +189,14 @@ public sealed class TemplateTests(StackFixture stacks) : IClassFixture<StackFixt
     }
 
     [Fact]
+    public void Iam_MonolithRecordsAndPrunesItsCycles()
+    {
+        var monolith = ActionsOf(stacks.Monolithic, "Monolith");
+
+        monolith.Should().Contain(["dynamodb:PutItem", "dynamodb:DeleteItem", "dynamodb:Query"]);
+    }
+
+    [Fact]
     public void Alarms_DeadLettersWorkerReaderAndADeadManSwitch()
     {
         var alarms = Resources(stacks.FanOut, "AWS::CloudWatch::Alarm").Values.Select(a => a.GetProperty("Properties")).ToList();

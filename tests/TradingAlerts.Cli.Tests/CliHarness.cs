@@ -55,6 +55,9 @@ public sealed class CliHarness : IDisposable
     public Dictionary<string, string> Environment { get; }
     public string Folder => folder;
 
+    /// <summary>The clock every invocation gets (a FakeTimeProvider to step through cycles).</summary>
+    public TimeProvider Clock { get; init; } = TimeProvider.System;
+
     public int PushoverRequests => Pushover.LogEntries.Count(e => e.RequestMessage.Path == "/1/messages.json");
 
     public int BinanceRequests => Binance.LogEntries.Count(e => e.RequestMessage.Path == "/api/v3/ticker/price");
@@ -87,7 +90,7 @@ public sealed class CliHarness : IDisposable
     {
         var output = new StringWriter();
         var error = new StringWriter();
-        using var context = new CliContext(Environment, output, error, TimeProvider.System, NullLoggerFactory.Instance)
+        using var context = new CliContext(Environment, output, error, Clock, NullLoggerFactory.Instance)
         {
             Compose = (settings, c) => new Composition(settings, c.Clock, c.Logs, c.Out, FastRetry, FastRetry, FastRetry),
         };

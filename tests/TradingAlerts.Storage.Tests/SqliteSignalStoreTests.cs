@@ -263,6 +263,50 @@ public sealed class SqliteSignalStoreTests : SignalStoreContract, IDisposable
         recent[0].Should().BeEquivalentTo(Record(3));
     }
 
+    [Fact]
+    public async Task CycleLog_OpenIncidentsAndABrokenOffCycle_RoundTrip()
+    {
+        var store = await CreateSqliteStoreAsync();
+        var incidents = new[]
+        {
+            new OperatorIncident(IncidentKind.ExchangeDown, ExchangeId.Coinbase, SignalFactory.Now),
+            new OperatorIncident(IncidentKind.NoCompletedCycle, null, SignalFactory.Now.AddMinutes(1)),
+        };
+        var record = new CycleRecord(
+            CycleReport.BrokenOff("cycle-1", SignalFactory.Now, TimeSpan.FromSeconds(2), new IOException("disk full")),
+            SignalFactory.Now.AddSeconds(2),
+            new Dictionary<ExchangeId, long>(),
+            [])
+        {
+            OpenIncidents = incidents,
+        };
+
+        await store.RecordAsync(record, keep: 10, Ct);
+        var read = (await store.RecentAsync(1, Ct)).Single();
+
+        read.OpenIncidents.Should().Equal(incidents);
+        read.Report.Error.Should().Be("IOException: disk full");
+        read.Report.Completed.Should().BeFalse();
+    }
+
+    [Fact]
+    public async Task CycleLog_RecordWrittenBeforeIncidentsExisted_ReadsWithNone()
+    {
+        var path = Path.Combine(folder, $"{Guid.NewGuid():N}.db");
+        var store = new SqliteSignalStore(path);
+        await store.InitializeAsync(Ct);
+        await ExecuteAsync(path, """
+            INSERT INTO cycles (cycle_id, finished_at, record) VALUES ('old', '2026-01-01T00:00:01.0000000Z',
+            '{"report":{"cycle_id":"old","started_at":"2026-01-01T00:00:00+00:00","checked":1,"expired":0,"fired":0,"notified":0,"notification_failures":0,"retried_deliveries":0,"check_failures":[],"duration":"00:00:01","failed_batches":0},"finished_at":"2026-01-01T00:00:01+00:00","requests":{"binance":1},"health":[]}')
+            """);
+
+        var read = (await store.RecentAsync(1, Ct)).Single();
+
+        read.Report.CycleId.Should().Be("old");
+        read.OpenIncidents.Should().BeEmpty();
+        read.Report.Completed.Should().BeTrue();
+    }
+
     private async Task<SqliteSignalStore> CreateSqliteStoreAsync()
     {
         var store = new SqliteSignalStore(Path.Combine(folder, $"{Guid.NewGuid():N}.db"));

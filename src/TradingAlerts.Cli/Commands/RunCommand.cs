@@ -1,29 +1,25 @@
 using System.CommandLine;
 using Microsoft.Extensions.Logging;
 using TradingAlerts.Core.Pipeline;
-using TradingAlerts.Core.Signals;
 
 namespace TradingAlerts.Cli.Commands;
 
 /// <summary><c>tradingalerts run [--interval 60s]</c>: the monitor loop until Ctrl+C.</summary>
 internal static class RunCommand
 {
-    public static readonly TimeSpan MinimumInterval = TimeSpan.FromSeconds(10);
-
     public static Command Build(CliContext context)
     {
-        var interval = new Option<string>("--interval") { Description = "time between cycles: 30s, 5m, 1h (at least 10s)", DefaultValueFactory = _ => "60s" };
+        var interval = new Option<string>("--interval") { Description = "time between cycles: 30s, 5m, 1h (at least 10s; default TRADINGALERTS_INTERVAL or 60s)" };
         var pipeline = PipelineOption.Create();
         var command = new Command("run", "Check the alerts every interval until stopped with Ctrl+C (a cycle in progress finishes first).") { interval, pipeline };
         command.SetAction(async (parse, ct) =>
         {
-            var every = DurationText.TryParse(parse.GetValue(interval), out var parsed)
-                ? parsed
-                : throw new CliInputException($"--interval must be {DurationText.Example} (got '{parse.GetValue(interval)}')");
-            if (every < MinimumInterval)
-                throw new CliInputException($"--interval must be at least {MinimumInterval.TotalSeconds:0}s (got {parse.GetValue(interval)})");
+            var every = context.Settings.Interval;
+            if (parse.GetValue(interval) is { } text)
+                every = Settings.IntervalProblem(text, out var parsed) is { } problem ? throw new CliInputException($"--interval {problem}") : parsed;
 
             var app = await context.ComposeAsync(ct);
+            app.UseInterval(every);
             await app.RestoreAsync(ct);
             if (PipelineOption.IsSqs(parse, pipeline))
                 await app.UseSqsPipelineAsync(ct);

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
+using TradingAlerts.Core.Pipeline;
 using TradingAlerts.Core.Prices;
 using TradingAlerts.Core.Signals;
 
@@ -31,6 +32,12 @@ internal static class StatusCommand
                     h.Exchange.ToWire(), State(h.State), Time(h.LastSuccess), h.ConsecutiveFailures.ToString(CultureInfo.InvariantCulture),
                     Time(h.NextTryAt), h.LastError ?? "-",
                 ]));
+
+            foreach (var incident in records[0].OpenIncidents)
+            {
+                var what = incident.Kind == IncidentKind.ExchangeDown ? $"{incident.Exchange?.ToWire()} down" : "no cycle completed";
+                await context.Out.WriteLineAsync($"Operator alert open: {what} since {Time(incident.Since)} UTC");
+            }
 
             await context.Out.WriteLineAsync();
             await context.Out.WriteLineAsync("Last cycles");

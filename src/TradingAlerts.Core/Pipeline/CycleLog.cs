@@ -10,6 +10,12 @@ namespace TradingAlerts.Core.Pipeline;
 /// <param name="Health">Each exchange's health when the cycle ended.</param>
 public sealed record CycleRecord(CycleReport Report, DateTimeOffset FinishedAt, IReadOnlyDictionary<ExchangeId, long> Requests, IReadOnlyList<ExchangeStatus> Health)
 {
+    /// <summary>
+    /// The operator incidents open after this cycle: told of and not yet told over (<see cref="OperatorWatch"/>). Records
+    /// written before the field existed read as none (the source-generated reader sets a missing one to null).
+    /// </summary>
+    public IReadOnlyList<OperatorIncident> OpenIncidents { get; init => field = value ?? []; } = [];
+
     public string ToJson() => JsonSerializer.Serialize(this, CycleJsonContext.Default.CycleRecord);
 
     public static CycleRecord FromJson(string json) =>

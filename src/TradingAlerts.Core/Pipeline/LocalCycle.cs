@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text.Json.Serialization;
 using Microsoft.Extensions.Logging;
 using TradingAlerts.Core.Signals;
 
@@ -15,7 +16,19 @@ public sealed record CycleReport(
     int RetriedDeliveries,
     IReadOnlyList<CheckFailure> CheckFailures,
     TimeSpan Duration,
-    int FailedBatches = 0);
+    int FailedBatches = 0)
+{
+    /// <summary>Why the cycle broke off (the Reader or the queue failed); null when it ran to its end.</summary>
+    public string? Error { get; init; }
+
+    /// <summary>Ran to its end with no failed batch.</summary>
+    [JsonIgnore]
+    public bool Completed => Error is null && FailedBatches == 0;
+
+    /// <summary>A cycle that broke off with <paramref name="error"/> before it could report anything.</summary>
+    public static CycleReport BrokenOff(string cycleId, DateTimeOffset startedAt, TimeSpan duration, Exception error) =>
+        new(cycleId, startedAt, 0, 0, 0, 0, 0, 0, [], duration) { Error = $"{error.GetType().Name}: {error.Message}" };
+}
 
 /// <summary>
 /// One cycle in one process: the same Reader and Worker services as the cloud, joined by a queue (the in-process
