@@ -1,3 +1,4 @@
+using TradingAlerts.Core.Notifications;
 using TradingAlerts.Core.Pipeline;
 using TradingAlerts.Core.Signals;
 
@@ -15,7 +16,7 @@ public abstract class SignalStoreContract
     private static readonly SignalState Triggered = new(SignalStatus.Triggered);
 
     /// <summary>A fresh, initialized, empty store.</summary>
-    protected abstract Task<ISignalStore> CreateStoreAsync();
+    protected abstract Task<IAlertStore> CreateStoreAsync();
 
     /// <summary>A second, independent instance (its own connections or client) over the same data as <paramref name="store"/>.</summary>
     protected abstract Task<ISignalStore> OpenSameStoreAsync(ISignalStore store);
@@ -96,6 +97,78 @@ public abstract class SignalStoreContract
 
         (await store.MoveAsync(SignalSnapshot.From(signal), Expired, Ct)).Should().BeFalse();
         (await store.GetAsync("off", Ct)).Should().Be(signal);
+    }
+
+    [Fact]
+    public async Task ClaimTriggerAsync_OneFiringPerChannel_StoresEachWithItsChannelUrgencyAndFacts()
+    {
+        var store = await CreateStoreAsync();
+        var signal = SignalFactory.Armed("multi");
+        await store.AddAsync(signal, Ct);
+        var snapshot = SignalSnapshot.From(signal);
+        var pushover = SignalFactory.FiringFor(snapshot, Now) with { Urgent = true, Facts = new FiringFacts("multi", "n", "BTCUSDT", ExchangeId.Bybit, Condition.Above, null, 100_000.000000001m, Now, null, High: 2m) };
+        var telegram = pushover with { TriggerId = Firing.TriggerIdFor("multi", snapshot.Version, pushover.CycleId, Channels.Telegram), Channel = Channels.Telegram };
+
+        (await store.ClaimTriggerAsync(snapshot, [pushover, telegram], Triggered, Ct)).Should().BeTrue();
+
+        (await store.GetFiringAsync(pushover.TriggerId, Ct)).Should().Be(pushover with { DeliveryStatus = DeliveryStatus.Pending });
+        (await store.GetFiringAsync(telegram.TriggerId, Ct)).Should().Be(telegram with { DeliveryStatus = DeliveryStatus.Pending });
+        (await store.GetAsync("multi", Ct))!.TriggeredCount.Should().Be(1);
+        (await store.ListDueDeliveriesAsync(Now.AddHours(1), Ct).CountAsync(Ct)).Should().Be(2);
+    }
+
+    [Fact]
+    public async Task RecordDeliveryAsync_ReceiptAndHold_AreKept()
+    {
+        var store = await CreateStoreAsync();
+        var firing = await AddAndClaimAsync(store, SignalFactory.Armed("urgent"), Now);
+
+        await store.RecordDeliveryAsync(firing.TriggerId, new DeliveryAttempt(DeliveryStatus.Pending, 0, "held", Now.AddHours(8), null) { Held = true }, Ct);
+        (await store.GetFiringAsync(firing.TriggerId, Ct))!.Held.Should().BeTrue();
+
+        await store.RecordDeliveryAsync(firing.TriggerId, new DeliveryAttempt(DeliveryStatus.Sent, 1, "ok", null, Now.AddHours(8)) { Receipt = "rcpt-1" }, Ct);
+        var sent = await store.GetFiringAsync(firing.TriggerId, Ct);
+        (sent!.Held, sent.Receipt, sent.DeliveryStatus).Should().Be((false, "rcpt-1", DeliveryStatus.Sent));
+    }
+
+    [Fact]
+    public async Task AddDeliveryAsync_SameTriggerIdTwice_SecondIsRefused()
+    {
+        var store = await CreateStoreAsync();
+        var summary = new Firing
+        {
+            TriggerId = "expired@c1:default",
+            SignalId = "expired-summary",
+            CycleId = "c1",
+            FiredAt = Now,
+            Price = 0m,
+            PriceExchange = ExchangeId.Binance,
+            Title = "2 alerts expired",
+            Message = "a\nb",
+        };
+
+        (await store.AddDeliveryAsync(summary, Ct)).Should().BeTrue();
+        (await store.AddDeliveryAsync(summary with { Title = "again" }, Ct)).Should().BeFalse();
+        (await store.GetFiringAsync(summary.TriggerId, Ct))!.Title.Should().Be("2 alerts expired");
+    }
+
+    [Fact]
+    public async Task Recipients_PutGetListReplaceRemove()
+    {
+        var store = await CreateStoreAsync();
+        var ann = new Recipient { Id = SignalFactory.UserKey, TelegramChatId = "@ann", DiscordWebhookUrl = "https://discord.com/api/webhooks/1/x", QuietHours = QuietHours.Parse("22:00-07:00", "Europe/Berlin") };
+        var fallback = new Recipient { Id = Recipient.Default, WebhookUrl = "https://example.com/hook" };
+
+        await store.PutRecipientAsync(ann, Ct);
+        await store.PutRecipientAsync(fallback, Ct);
+        await store.PutRecipientAsync(ann with { TelegramChatId = "-42" }, Ct);
+
+        (await store.GetRecipientAsync(SignalFactory.UserKey, Ct)).Should().Be(ann with { TelegramChatId = "-42" });
+        (await store.ListRecipientsAsync(Ct)).Select(r => r.Id).Should().Equal(Recipient.Default, SignalFactory.UserKey);
+        (await store.RemoveRecipientAsync(Recipient.Default, Ct)).Should().BeTrue();
+        (await store.RemoveRecipientAsync(Recipient.Default, Ct)).Should().BeFalse();
+        (await store.GetRecipientAsync("nobody", Ct)).Should().BeNull();
+        (await store.ListAsync(Ct).CountAsync(Ct)).Should().Be(0, "recipients are not alerts");
     }
 
     [Fact]

@@ -36,6 +36,9 @@ internal static class SignalCommands
         var frequency = new Option<string>("--frequency") { Description = "once (default: fires, then stops) | rearm (fires again after the price came back)" };
         var hysteresis = new Option<string>("--hysteresis") { Description = "rearm: how far back the price must come, in percent of the level (default 0.5%)" };
         var cooldown = new Option<string>("--cooldown") { Description = "rearm: quiet time after a firing (default 15m)" };
+        var channels = new Option<string>("--channels") { Description = "where it notifies: pushover,telegram,discord,webhook (default pushover; addresses: tradingalerts recipients set)" };
+        var urgent = new Option<bool>("--urgent") { Description = "escalate (Pushover emergency priority, until acknowledged) and ignore quiet hours" };
+        var template = new Option<string>("--template") { Description = "the message, with {name} {symbol} {exchange} {price} {target} {condition} {high} {low} {time} {notes}" };
         var name = new Option<string>("--name") { Description = "a name for people (default: SYMBOL CONDITION TARGET)" };
         var userKey = new Option<string>("--user-key") { Description = "Pushover user key of the recipient (default: PUSHOVER_USER_KEY)" };
         var notes = new Option<string>("--notes") { Description = "free text added to the notification" };
@@ -45,7 +48,8 @@ internal static class SignalCommands
 
         var command = new Command("add", "Add an alert.")
         {
-            exchange, symbol, condition, target, low, high, pct, window, direction, frequency, hysteresis, cooldown, name, userKey, notes, expires, json, toSheet,
+            exchange, symbol, condition, target, low, high, pct, window, direction, frequency, hysteresis, cooldown, channels, urgent, template,
+            name, userKey, notes, expires, json, toSheet,
         };
         command.SetAction(async (parse, ct) =>
         {
@@ -69,6 +73,9 @@ internal static class SignalCommands
                     Frequency = parse.GetValue(frequency),
                     Hysteresis = parse.GetValue(hysteresis),
                     Cooldown = parse.GetValue(cooldown),
+                    Channels = parse.GetValue(channels),
+                    Urgent = parse.GetValue(urgent) ? "true" : null,
+                    Template = parse.GetValue(template),
                 },
                 SignalSource.Cli,
                 ct);

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using System.Text.RegularExpressions;
 
 namespace TradingAlerts.Core.Notifications;
 
@@ -10,7 +11,7 @@ namespace TradingAlerts.Core.Notifications;
 /// alerts that name none when no default key is configured. Secrets (bot token, webhook signing secret) are not here:
 /// they live in the environment or the secret.
 /// </summary>
-public sealed record Recipient
+public sealed partial record Recipient
 {
     public const string Default = "default";
 
@@ -36,6 +37,57 @@ public sealed record Recipient
         Channels.Webhook => WebhookUrl,
         _ => null,
     };
+
+    /// <summary>
+    /// The recipient with the given settings changed (null leaves one as it is, an empty text clears it); throws
+    /// <see cref="FormatException"/> naming every setting that is wrong, and then nothing is changed.
+    /// </summary>
+    public Recipient With(string? telegramChatId, string? discordWebhookUrl, string? webhookUrl, string? quietHours, string? timeZone)
+    {
+        var errors = new List<string>();
+        var edited = this with
+        {
+            TelegramChatId = Setting(telegramChatId, TelegramChatId, text => ChatIdPattern().IsMatch(text) ? null : $"telegram chat id must be a number such as -1001234567890 or @channelname (got '{text}')"),
+            DiscordWebhookUrl = Setting(discordWebhookUrl, DiscordWebhookUrl, text => HttpUrl(text) ? null : "discord webhook must be an http(s) URL such as https://discord.com/api/webhooks/…"),
+            WebhookUrl = Setting(webhookUrl, WebhookUrl, text => HttpUrl(text) ? null : $"webhook must be an http(s) URL (got '{text}')"),
+        };
+
+        if (quietHours is not null || timeZone is not null)
+        {
+            try
+            {
+                edited = edited with
+                {
+                    QuietHours = quietHours?.Length == 0
+                        ? null
+                        : QuietHours.Parse(quietHours ?? QuietHours?.ToString().Split(' ')[0] ?? throw new FormatException("a time zone needs quiet hours too, such as 22:00-07:00"), timeZone ?? QuietHours?.TimeZone ?? "UTC"),
+                };
+            }
+            catch (FormatException e)
+            {
+                errors.Add(e.Message);
+            }
+        }
+
+        return errors.Count == 0 ? edited : throw new FormatException(string.Join("; ", errors));
+
+        string? Setting(string? text, string? current, Func<string, string?> problem)
+        {
+            if (text is null)
+                return current;
+            if (text.Trim().Length == 0)
+                return null;
+            if (problem(text.Trim()) is { } error)
+                errors.Add(error);
+            return text.Trim();
+        }
+    }
+
+    private static bool HttpUrl(string text) =>
+        Uri.TryCreate(text, UriKind.Absolute, out var url) && (url.Scheme == Uri.UriSchemeHttps || url.Scheme == Uri.UriSchemeHttp);
+
+    [GeneratedRegex(@"^(-?\d{1,20}|@[A-Za-z0-9_]{4,32})$")]
+    private static partial Regex ChatIdPattern();
 
     /// <summary>The id a firing's recipient (its Pushover key, or none) has in the recipients' settings.</summary>
     public static string IdOf(string? pushoverKey) => string.IsNullOrEmpty(pushoverKey) ? Default : pushoverKey;
