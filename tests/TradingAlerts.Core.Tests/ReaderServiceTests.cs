@@ -59,8 +59,26 @@ public class ReaderServiceTests
 
         report.Expired.Should().Be(1);
         report.Checked.Should().Be(0);
-        pipeline.Notifier.Sent.Should().BeEmpty();
+        pipeline.Notifier.Sent.Should().ContainSingle().Which.Title.Should().Be($"Alert expired: {expiring.Name}", "the expiry summary, not a firing");
         (await pipeline.Store.GetAsync(expiring.Id, CancellationToken.None))!.Status.Should().Be(SignalStatus.Expired);
         pipeline.Binance.Requests.Should().Be(0, "nothing was left to price");
+    }
+
+    [Fact]
+    public async Task RunOnce_SeveralAlertsExpire_OneSummaryPerRecipientSentOnceEvenWhenTheBatchIsRedelivered()
+    {
+        var pipeline = new LocalPipeline();
+        var past = pipeline.Clock.GetUtcNow().AddMinutes(-1);
+        await pipeline.AddAsync("ETHUSDT", Condition.Above, 3m, expiresAt: past);
+        await pipeline.AddAsync("BTCUSDT", Condition.Below, 5m, expiresAt: past);
+        await pipeline.AddAsync("SOLUSDT", Condition.Below, 5m, userId: "someone-else", expiresAt: past);
+        await pipeline.Reader.RunAsync("cycle-1", null, CancellationToken.None);
+        pipeline.Queue.TryDequeue(out var batch).Should().BeTrue();
+
+        await pipeline.Worker.ProcessAsync(batch, CancellationToken.None);
+        await pipeline.Worker.ProcessAsync(batch, CancellationToken.None);
+
+        pipeline.Notifier.Sent.Select(n => (n.Recipient, n.Title)).Should().BeEquivalentTo([("default-user", "2 alerts expired"), ("someone-else", "Alert expired: SOLUSDT Below 5")]);
+        pipeline.Notifier.Sent.Single(n => n.Recipient == "default-user").Message.Should().Contain("BTCUSDT Below 5 (binance BTCUSDT below 5), expired").And.Contain("ETHUSDT Above 3");
     }
 }

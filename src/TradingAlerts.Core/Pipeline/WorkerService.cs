@@ -35,6 +35,7 @@ public sealed class WorkerService(
         var report = new BatchReport();
         var now = clock.GetUtcNow();
         var live = new List<SignalSnapshot>();
+        var expired = new List<SignalSnapshot>();
         foreach (var signal in batch.Signals)
         {
             if (signal.ExpiresAt <= now)
@@ -42,6 +43,7 @@ public sealed class WorkerService(
                 if (await store.MoveAsync(signal, new SignalState(SignalStatus.Expired, signal.Side), ct))
                 {
                     report.Expired++;
+                    expired.Add(signal);
                     logger.LogInformation("{SignalId} expired at {ExpiresAt}", signal.Id, signal.ExpiresAt);
                 }
             }
@@ -50,6 +52,8 @@ public sealed class WorkerService(
                 live.Add(signal);
             }
         }
+
+        await SummarizeExpiredAsync(batch.CycleId, expired, report, ct);
 
         var answers = await prices.GetAsync(batch.CycleId, batch.Exchange, live.Select(PairOf).Distinct().ToList(), ct);
         var nearMisses = new List<(SignalSnapshot Signal, PriceAnswer Answer, Trigger Trigger)>();
@@ -91,6 +95,41 @@ public sealed class WorkerService(
 
         return report;
     }
+
+    /// <summary>
+    /// One message per recipient for the alerts this batch retired (each alert expires once, so it is summarized once),
+    /// recorded as a delivery first: a redelivered batch finds it and does not send it again.
+    /// </summary>
+    private async Task SummarizeExpiredAsync(string cycleId, List<SignalSnapshot> expired, BatchReport report, CancellationToken ct)
+    {
+        var now = clock.GetUtcNow();
+        foreach (var group in expired.GroupBy(s => s.UserId ?? options.DefaultRecipient))
+        {
+            var alerts = group.OrderBy(s => s.Name, StringComparer.Ordinal).ToList();
+            var summary = new Firing
+            {
+                TriggerId = $"expired@{cycleId}:{alerts[0].Id}",
+                SignalId = ExpirySummaryId,
+                CycleId = cycleId,
+                FiredAt = now,
+                Price = 0m,
+                PriceExchange = alerts[0].Exchange,
+                Recipient = group.Key,
+                Title = alerts.Count == 1 ? $"Alert expired: {alerts[0].Name}" : $"{alerts.Count} alerts expired",
+                Message = string.Join('\n', alerts.Select(s => $"{s.Name} ({s.Exchange.ToWire()} {s.Symbol} {ConditionText.Describe(s)}), expired {AlertMessage.UtcTime(s.ExpiresAt!.Value)}")),
+                NextAttemptAt = deliveries.LeaseUntil(now),
+            };
+
+            var status = await store.AddDeliveryAsync(summary, ct)
+                ? await deliveries.DeliverLeasedAsync(summary, ct)
+                : await deliveries.ResumeAsync(summary.TriggerId, ct);
+            if (status is { } counted)
+                report.Count(counted);
+        }
+    }
+
+    /// <summary>The <see cref="Firing.SignalId"/> of the expiry summaries (they belong to no single alert).</summary>
+    public const string ExpirySummaryId = "expired-alerts";
 
     /// <summary>A waiting alert arms when the price is back on its arming side (a write only then).</summary>
     private async Task ArmAsync(SignalSnapshot signal, decimal price, CancellationToken ct)
