@@ -125,6 +125,38 @@ public sealed class PipelineOnEmulatorsTests(DynamoDbLocal dynamo, FauxqsFixture
     }
 
     [Fact]
+    public async Task RearmingCrossingAlert_EveryBatchDeliveredTwiceToTwoInstances_OnePushPerCrossing()
+    {
+        await using var h = await PipelineHarness.StartAsync(dynamo, fauxqs);
+        var signal = SignalFactory.Armed("cross", "BTCUSDT") with
+        {
+            Condition = Condition.Crosses,
+            TargetPrice = 100_000m,
+            Status = SignalStatus.Waiting,
+            ExpiresAt = null,
+            Rule = new AlertRule { Frequency = Frequency.Rearm, Cooldown = TimeSpan.Zero, HysteresisPercent = 0m },
+        };
+        await h.Store.AddAsync(signal, Ct);
+
+        // below (arms) → above (fires) → above (re-arms on that side) → below (fires) → below (re-arms) → above (fires)
+        foreach (var price in new[] { "99000", "100500", "100600", "99500", "99400", "100100" })
+        {
+            h.BinancePrices(("BTCUSDT", price));
+            await h.RunReaderAsync();
+            var sqsEvent = h.SqsEventFor(await h.ReceiveAllAsync());
+            var responses = await Task.WhenAll(
+                Task.Run(() => h.RunWorkerAsync(sqsEvent, h.NewInstance())),
+                Task.Run(() => h.RunWorkerAsync(sqsEvent, h.NewInstance())));
+            responses.Select(r => r.GetRawText()).Should().AllBe(NoFailures);
+        }
+
+        h.Pushes.Should().HaveCount(3);
+        var stored = await h.Store.GetAsync("cross", Ct);
+        (stored!.TriggeredCount, stored.Status, stored.Side).Should().Be((3, SignalStatus.Waiting, PriceSide.Above));
+        (await h.Store.ListFiringsAsync("cross", Ct)).Should().HaveCount(3).And.OnlyContain(f => f.DeliveryStatus == DeliveryStatus.Sent);
+    }
+
+    [Fact]
     public async Task Worker_StoppedBetweenClaimAndSend_RedeliveryAfterTheLeaseSendsOnce()
     {
         await using var h = await PipelineHarness.StartAsync(dynamo, fauxqs);
