@@ -27,6 +27,7 @@ namespace TradingAlerts.Cli;
 public sealed class Composition : IDisposable
 {
     private readonly List<IDisposable> owned = [];
+    private readonly PushoverReceipts? receipts;
     private readonly ILoggerFactory logs;
     private readonly ReaderOptions readerOptions = new();
     private readonly WorkerService worker;
@@ -49,9 +50,9 @@ public sealed class Composition : IDisposable
         PriceCheck = new PriceCheck(PriceSources, Markets, settings.FallbackOrder, clock);
         Candles = exchanges.Candles;
 
-        Notifier = settings.PushoverAppToken is { } token
-            ? new PushoverNotifier(Own(ResilientHttp.Create(settings.PushoverApiUrl, pushoverRetry ?? PushoverRetry, null)), token, clock)
-            : new ConsoleNotifier(console);
+        var pushover = settings.PushoverAppToken is { } token ? Own(ResilientHttp.Create(settings.PushoverApiUrl, pushoverRetry ?? PushoverRetry, null)) : null;
+        Notifier = pushover is null ? new ConsoleNotifier(console) : new PushoverNotifier(pushover, settings.PushoverAppToken!, clock);
+        receipts = pushover is null ? null : new PushoverReceipts(pushover, settings.PushoverAppToken!);
 
         Intake = new SignalIntake(new SignalValidator(PriceSources.Select(s => s.Exchange).ToList(), clock), Markets);
         Health = new ExchangeHealth(clock, new CircuitOptions());
@@ -118,7 +119,7 @@ public sealed class Composition : IDisposable
     /// so a wrong sheet setting shows on the "Sync from Sheets" page instead of stopping the server.
     /// </summary>
     public WebUiServices WebUiServices =>
-        new(Store, Intake, PriceCheck, Prices, Health, CycleLog, Candles, new SheetSyncOnDemand(this), Clock, logs);
+        new(Store, Intake, PriceCheck, Prices, Health, CycleLog, Candles, new SheetSyncOnDemand(this), Clock, logs) { Receipts = receipts };
 
     /// <summary>
     /// The Google Sheets sync (<c>sync-sheets</c>, the web UI's "Sync from Sheets"): the configured sheet, or

@@ -57,6 +57,7 @@ public static class WebUi
         collection.AddSingleton(services.SheetSync);
         collection.AddSingleton(services.Clock);
         collection.AddSingleton(options);
+        collection.AddSingleton(new Acknowledgements(services.Receipts));
         collection.AddSingleton<StatusStrip>();
         collection.AddSingleton<CurrentPrices>();
 

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Logging;
+using TradingAlerts.Core.Notifications;
 using TradingAlerts.Core.Pipeline;
 using TradingAlerts.Core.Prices;
 using TradingAlerts.Core.Sheets;
@@ -20,4 +21,8 @@ public sealed record WebUiServices(
     IReadOnlyList<ICandleSource> Candles,
     ISheetSync SheetSync,
     TimeProvider Clock,
-    ILoggerFactory Logs);
+    ILoggerFactory Logs)
+{
+    /// <summary>Asks whether urgent alerts' escalations were acknowledged; null when there is no Pushover token.</summary>
+    public IReceiptLookup? Receipts { get; init; }
+}

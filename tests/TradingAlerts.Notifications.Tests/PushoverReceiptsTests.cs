@@ -1,3 +1,4 @@
+using TradingAlerts.Core.Notifications;
 using TradingAlerts.Http;
 using TradingAlerts.Notifications.Pushover;
 using WireMock.RequestBuilders;
@@ -36,7 +37,7 @@ public sealed class PushoverReceiptsTests : IDisposable
 
         var status = await receipts.GetAsync(Receipt, CancellationToken.None);
 
-        status.Should().Be(new PushoverReceiptStatus(
+        status.Should().Be(new ReceiptStatus(
             Acknowledged: true,
             AcknowledgedAt: DateTimeOffset.FromUnixTimeSeconds(1593975206),
             Expired: true,
@@ -54,7 +55,7 @@ public sealed class PushoverReceiptsTests : IDisposable
 
         var status = await receipts.GetAsync(Receipt, CancellationToken.None);
 
-        status.Should().Be(new PushoverReceiptStatus(false, null, false, DateTimeOffset.FromUnixTimeSeconds(1782910800)));
+        status.Should().Be(new ReceiptStatus(false, null, false, DateTimeOffset.FromUnixTimeSeconds(1782910800)));
     }
 
     [Fact]
@@ -64,7 +65,7 @@ public sealed class PushoverReceiptsTests : IDisposable
 
         var lookup = () => receipts.GetAsync(Receipt, CancellationToken.None);
 
-        var failure = (await lookup.Should().ThrowAsync<PushoverReceiptException>()).Which;
+        var failure = (await lookup.Should().ThrowAsync<ReceiptLookupException>()).Which;
         failure.IsTransient.Should().BeFalse();
         failure.Message.Should().Be($"Pushover refused the lookup of receipt {Receipt} (HTTP 404): receipt not found; may be invalid or expired");
     }
@@ -76,7 +77,7 @@ public sealed class PushoverReceiptsTests : IDisposable
 
         var lookup = () => receipts.GetAsync(Receipt, CancellationToken.None);
 
-        var failure = (await lookup.Should().ThrowAsync<PushoverReceiptException>()).Which;
+        var failure = (await lookup.Should().ThrowAsync<ReceiptLookupException>()).Which;
         failure.IsTransient.Should().BeTrue();
         failure.Message.Should().Be($"Pushover could not look up receipt {Receipt}: HTTP 500 after 3 attempts");
     }
@@ -88,7 +89,7 @@ public sealed class PushoverReceiptsTests : IDisposable
 
         var lookup = () => new PushoverReceipts(nowhere, AppToken).GetAsync(Receipt, CancellationToken.None);
 
-        var failure = (await lookup.Should().ThrowAsync<PushoverReceiptException>()).Which;
+        var failure = (await lookup.Should().ThrowAsync<ReceiptLookupException>()).Which;
         failure.IsTransient.Should().BeTrue();
         failure.Message.Should().Contain("cannot connect to 127.0.0.1").And.NotContain(AppToken);
     }
@@ -100,7 +101,7 @@ public sealed class PushoverReceiptsTests : IDisposable
 
         var lookup = () => receipts.GetAsync(Receipt, CancellationToken.None);
 
-        (await lookup.Should().ThrowAsync<PushoverReceiptException>()).Which.Message
+        (await lookup.Should().ThrowAsync<ReceiptLookupException>()).Which.Message
             .Should().NotContain(AppToken).And.Contain("[app token]");
     }
 

@@ -2,6 +2,7 @@ using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;
 using TradingAlerts.Cli;
+using TradingAlerts.Core.Notifications;
 using TradingAlerts.Core.Sheets;
 using TradingAlerts.Core.Signals;
 using TradingAlerts.Http;
@@ -50,7 +51,10 @@ public sealed class WebHarness : IDisposable
 
     public string Folder => folder;
 
-    public WebUiServices Services(ISheetSync sheetSync) => composition.WebUiServices with { SheetSync = sheetSync };
+    /// <summary>The receipt lookup the alert page asks (none, as without a Pushover token, unless a test sets one).</summary>
+    public IReceiptLookup? Receipts { get; set; }
+
+    public WebUiServices Services(ISheetSync sheetSync) => composition.WebUiServices with { SheetSync = sheetSync, Receipts = Receipts };
 
     /// <summary>An alert as <c>signals add</c> would make it (through the same intake).</summary>
     public async Task<Signal> AddAsync(string symbol, string condition, string target, string? userKey = null, string? name = null)

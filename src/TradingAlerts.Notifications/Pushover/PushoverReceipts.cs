@@ -1,26 +1,15 @@
 using System.Net;
+using TradingAlerts.Core.Notifications;
 using TradingAlerts.Http;
 
 namespace TradingAlerts.Notifications.Pushover;
-
-/// <summary>Where an emergency-priority notification stands: acknowledged (and when), or expired unacknowledged.</summary>
-/// <param name="AcknowledgedAt">When a user acknowledged it; null while nobody has.</param>
-/// <param name="Expired">True once Pushover stopped repeating it (acknowledged or not).</param>
-/// <param name="ExpiresAt">When Pushover stops (or stopped) repeating it.</param>
-public sealed record PushoverReceiptStatus(bool Acknowledged, DateTimeOffset? AcknowledgedAt, bool Expired, DateTimeOffset? ExpiresAt);
-
-/// <summary>A receipt lookup that failed; <see cref="IsTransient"/> says whether asking again later can help.</summary>
-public sealed class PushoverReceiptException(string message, bool isTransient) : Exception(message)
-{
-    public bool IsTransient { get; } = isTransient;
-}
 
 /// <summary>
 /// Asks Pushover whether an emergency-priority notification was acknowledged: <c>GET /1/receipts/{receipt}.json?token=…</c>.
 /// Give it a client from <see cref="ResilientHttp.Create"/> like <see cref="PushoverNotifier"/>'s. The app token is a
 /// secret: no exception message contains it.
 /// </summary>
-public sealed class PushoverReceipts
+public sealed class PushoverReceipts : IReceiptLookup
 {
     private readonly HttpClient http;
     private readonly string appToken;
@@ -35,8 +24,8 @@ public sealed class PushoverReceipts
         secrets = [new(appToken, "[app token]")];
     }
 
-    /// <exception cref="PushoverReceiptException">Pushover did not say: the receipt is unknown (permanent), or it could not answer (transient).</exception>
-    public async Task<PushoverReceiptStatus> GetAsync(string receipt, CancellationToken ct)
+    /// <exception cref="ReceiptLookupException">Pushover did not say: the receipt is unknown (permanent), or it could not answer (transient).</exception>
+    public async Task<ReceiptStatus> GetAsync(string receipt, CancellationToken ct)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(receipt);
         var path = $"1/receipts/{Uri.EscapeDataString(receipt.Trim())}.json?token={Uri.EscapeDataString(appToken)}";
@@ -55,19 +44,19 @@ public sealed class PushoverReceipts
             if (answer is not { Status: 1 })
                 throw Failure($"Pushover refused the lookup of receipt {receipt} (HTTP {status}){Errors(answer)}", isTransient: false);
 
-            return new PushoverReceiptStatus(
+            return new ReceiptStatus(
                 answer.Acknowledged == 1,
                 Time(answer.AcknowledgedAt),
                 answer.Expired == 1,
                 Time(answer.ExpiresAt));
         }
-        catch (Exception e) when (e is not PushoverReceiptException && HttpFailures.Describe(e, request, ct) is { } reason)
+        catch (Exception e) when (e is not ReceiptLookupException && HttpFailures.Describe(e, request, ct) is { } reason)
         {
             throw Failure($"Pushover could not look up receipt {receipt}: {reason}", isTransient: true);
         }
     }
 
-    private PushoverReceiptException Failure(string message, bool isTransient) => new(HttpDelivery.Redact(message, secrets), isTransient);
+    private ReceiptLookupException Failure(string message, bool isTransient) => new(HttpDelivery.Redact(message, secrets), isTransient);
 
     private static string Errors(PushoverReceiptResponse? answer) =>
         answer?.Errors is { Count: > 0 } errors ? $": {string.Join("; ", errors)}" : string.Empty;

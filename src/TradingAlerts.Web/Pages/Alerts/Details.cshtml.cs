@@ -7,13 +7,16 @@ using TradingAlerts.Web.Views;
 namespace TradingAlerts.Web.Pages.Alerts;
 
 /// <summary>One alert: its settings, its firings with their delivery, and the last hour's price with the target as a line.</summary>
-public sealed class DetailsModel(ISignalStore store, IReadOnlyList<ICandleSource> candles, PriceCheck check, TimeProvider clock) : PageModel
+public sealed class DetailsModel(ISignalStore store, IReadOnlyList<ICandleSource> candles, PriceCheck check, Acknowledgements acknowledgements, TimeProvider clock) : PageModel
 {
     public static readonly TimeSpan ChartSpan = TimeSpan.FromHours(1);
 
     public Signal Signal { get; private set; } = null!;
 
     public IReadOnlyList<Firing> Firings { get; private set; } = [];
+
+    /// <summary>For the urgent deliveries: whether someone acknowledged them, by receipt.</summary>
+    public Dictionary<string, string> Acknowledged { get; } = [];
 
     public PriceChart? Chart { get; private set; }
 
@@ -27,6 +30,8 @@ public sealed class DetailsModel(ISignalStore store, IReadOnlyList<ICandleSource
 
         Signal = Shown.Signal(signal);
         Firings = (await store.ListFiringsAsync(id, ct)).Select(Shown.Firing).ToList();
+        foreach (var receipt in Firings.Select(f => f.Receipt).OfType<string>().Distinct())
+            Acknowledged[receipt] = await acknowledgements.DescribeAsync(receipt, ct);
         await DrawChartAsync(ct);
         return Page();
     }
