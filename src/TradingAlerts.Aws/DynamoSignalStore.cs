@@ -101,16 +101,7 @@ public sealed class DynamoSignalStore : IAlertStore
     {
         ArgumentNullException.ThrowIfNull(signal);
         RequirePlainId(signal.Id);
-        if (!await PutIfAsync(
-            new PutItemRequest
-            {
-                TableName = TableName,
-                Item = ToItem(signal, signal.Version),
-                ConditionExpression = "attribute_not_exists(#id)",
-                ExpressionAttributeNames = NamesFor("#id"),
-                ReturnConsumedCapacity = ReturnConsumedCapacity.TOTAL,
-            },
-            ct))
+        if (!await PutNewAsync(ToItem(signal, signal.Version), ct))
             throw new DuplicateSignalException(signal.Id);
     }
 
@@ -305,16 +296,7 @@ public sealed class DynamoSignalStore : IAlertStore
     public async Task<bool> AddDeliveryAsync(Firing delivery, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(delivery);
-        return await PutIfAsync(
-            new PutItemRequest
-            {
-                TableName = TableName,
-                Item = ToClaimedItem(delivery),
-                ConditionExpression = "attribute_not_exists(#id)",
-                ExpressionAttributeNames = NamesFor("#id"),
-                ReturnConsumedCapacity = ReturnConsumedCapacity.TOTAL,
-            },
-            ct);
+        return await PutNewAsync(ToClaimedItem(delivery), ct);
     }
 
     public async Task PutRecipientAsync(Recipient recipient, CancellationToken ct)
@@ -720,6 +702,19 @@ public sealed class DynamoSignalStore : IAlertStore
         ConditionExpression = "attribute_not_exists(#id)",
         ExpressionAttributeNames = NamesFor("#id"),
     };
+
+    /// <summary>Puts an item that must not exist yet: false (and nothing written) when its key is taken.</summary>
+    private Task<bool> PutNewAsync(Dictionary<string, AttributeValue> item, CancellationToken ct) =>
+        PutIfAsync(
+            new PutItemRequest
+            {
+                TableName = TableName,
+                Item = item,
+                ConditionExpression = "attribute_not_exists(#id)",
+                ExpressionAttributeNames = NamesFor("#id"),
+                ReturnConsumedCapacity = ReturnConsumedCapacity.TOTAL,
+            },
+            ct);
 
     /// <summary>A conditional put: true when written, false when its condition did not hold (then nothing was written).</summary>
     private async Task<bool> PutIfAsync(PutItemRequest request, CancellationToken ct)

@@ -97,6 +97,9 @@ public sealed class SqliteSignalStoreTests : SignalStoreContract, IDisposable
         (await QueryScalarAsync(path, "PRAGMA user_version")).Should().Be(SqliteSignalStore.SchemaVersion);
         var old = await store.GetAsync("old", Ct);
         (old!.TargetPrice, old.Notes, old.TriggeredCount, old.Version, old.Rule).Should().Be((100_000.5m, "kept", 2, 7L, AlertRule.Default));
+        old.SheetKey.Should().BeNull();
+        (await store.UpdateAsync(old with { SheetKey = "id:old", Source = SignalSource.Sheets }, Ct)).Should().BeTrue();
+        (await store.GetAsync("old", Ct))!.SheetKey.Should().Be("id:old");
         var band = SignalFactory.Armed("band") with { Condition = Condition.ChannelExit, TargetPrice = null, Rule = new AlertRule { Low = 1m, High = 2m } };
         await store.AddAsync(band, Ct);
         (await store.GetAsync("band", Ct)).Should().Be(band);
@@ -119,37 +122,6 @@ public sealed class SqliteSignalStoreTests : SignalStoreContract, IDisposable
 
         (await initializing.Should().ThrowAsync<InvalidOperationException>())
             .WithMessage($"*{path}*newer TradingAlerts*");
-    }
-
-    [Fact]
-    public async Task InitializeAsync_SchemaVersion1File_MigratesKeepingItsAlerts()
-    {
-        var path = Path.Combine(folder, "v1.db");
-        Directory.CreateDirectory(folder);
-        await ExecuteAsync(path, """
-            CREATE TABLE signals (
-                id TEXT NOT NULL PRIMARY KEY, name TEXT NOT NULL, exchange TEXT NOT NULL, symbol TEXT NOT NULL,
-                condition TEXT NOT NULL, target_price TEXT NOT NULL, status TEXT NOT NULL, active INTEGER NOT NULL,
-                created_at TEXT NOT NULL, triggered_at TEXT, triggered_count INTEGER NOT NULL, user_id TEXT, notes TEXT,
-                expires_at TEXT, source TEXT NOT NULL, version INTEGER NOT NULL, base_asset TEXT NOT NULL, quote_asset TEXT NOT NULL
-            ) STRICT;
-            CREATE TABLE firings (trigger_id TEXT NOT NULL PRIMARY KEY, signal_id TEXT NOT NULL, cycle_id TEXT NOT NULL, fired_at TEXT NOT NULL,
-                price TEXT NOT NULL, price_exchange TEXT NOT NULL, recipient TEXT, title TEXT NOT NULL, message TEXT NOT NULL,
-                delivery_status TEXT NOT NULL, attempts INTEGER NOT NULL, next_attempt_at TEXT, last_response TEXT, sent_at TEXT) STRICT;
-            CREATE TABLE cycles (cycle_id TEXT NOT NULL PRIMARY KEY, finished_at TEXT NOT NULL, record TEXT NOT NULL) STRICT;
-            INSERT INTO signals VALUES ('old', 'BTC old', 'binance', 'BTCUSDT', 'above', '65000.5', 'triggered', 1,
-                '2026-01-02T03:04:05.0000000Z', '2026-01-03T00:00:00.0000000Z', 2, NULL, 'kept', NULL, 'cli', 4, 'BTC', 'USDT');
-            PRAGMA user_version = 1;
-            """);
-        var store = new SqliteSignalStore(path);
-
-        await store.InitializeAsync(Ct);
-
-        (await QueryScalarAsync(path, "PRAGMA user_version")).Should().Be(SqliteSignalStore.SchemaVersion);
-        var old = (await store.GetAsync("old", Ct))!;
-        old.Should().Match<Signal>(s => s.TargetPrice == 65_000.5m && s.TriggeredCount == 2 && s.Notes == "kept" && s.Version == 4 && s.SheetKey == null);
-        (await store.UpdateAsync(old with { SheetKey = "id:old", Source = SignalSource.Sheets }, Ct)).Should().BeTrue();
-        (await store.GetAsync("old", Ct))!.SheetKey.Should().Be("id:old");
     }
 
     [Fact]
