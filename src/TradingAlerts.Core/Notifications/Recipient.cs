@@ -60,7 +60,9 @@ public sealed partial record Recipient
                 {
                     QuietHours = quietHours?.Length == 0
                         ? null
-                        : QuietHours.Parse(quietHours ?? QuietHours?.ToString().Split(' ')[0] ?? throw new FormatException("a time zone needs quiet hours too, such as 22:00-07:00"), timeZone ?? QuietHours?.TimeZone ?? "UTC"),
+                        : QuietHours.Parse(
+                            quietHours ?? QuietHours?.Period ?? throw new FormatException("a time zone needs quiet hours too, such as 22:00-07:00"),
+                            timeZone ?? QuietHours?.TimeZone ?? "UTC"),
                 };
             }
             catch (FormatException e)
@@ -141,7 +143,11 @@ public sealed record QuietHours(TimeOnly Start, TimeOnly End, string TimeZone)
         return new DateTimeOffset(endLocal, zone.GetUtcOffset(endLocal)).ToUniversalTime();
     }
 
-    public override string ToString() => $"{Start:HH\\:mm}-{End:HH\\:mm} {TimeZone}";
+    /// <summary>The daily period as written: <c>22:00-07:00</c>.</summary>
+    [JsonIgnore]
+    public string Period => $"{Start:HH\\:mm}-{End:HH\\:mm}";
+
+    public override string ToString() => $"{Period} {TimeZone}";
 }
 
 /// <summary>Where recipients' settings are kept (the same store as the alerts).</summary>

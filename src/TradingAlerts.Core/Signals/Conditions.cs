@@ -42,11 +42,13 @@ public static class Conditions
         _ => null,
     };
 
-    /// <summary>Whether a pending alert fires at <paramref name="price"/> (the last price, or a wick's high or low).</summary>
+    /// <summary>
+    /// Whether a pending alert fires at <paramref name="price"/> (the last price, or a wick's high or low); never for
+    /// <c>pct_move</c>, which <see cref="MoveFires"/> decides.
+    /// </summary>
     public static bool Fires(SignalSnapshot signal, decimal price) => signal.Condition switch
     {
         Condition.ChannelExit => price <= signal.Rule.Low!.Value || price >= signal.Rule.High!.Value,
-        Condition.PctMove => false,
         _ => TriggerOf(signal, price) is { } trigger && trigger.Direction.IsMetBy(price, trigger.Level),
     };
 
