@@ -1,4 +1,3 @@
-using System.Globalization;
 using Amazon;
 using Amazon.DynamoDBv2;
 using Amazon.Runtime;
@@ -35,7 +34,7 @@ public sealed class Composition : IDisposable
     private readonly GoogleSheets sheets;
     private readonly Lazy<ISheetSync> sheetSync;
     private LocalCycle cycle;
-    private OperatorWatch watch;
+    private CycleRecorder recorder;
 
     public Composition(Settings settings, TimeProvider clock, ILoggerFactory logs, TextWriter console, HttpRetryOptions? exchangeRetry = null, HttpRetryOptions? pushoverRetry = null, HttpRetryOptions? sheetsRetry = null)
     {
@@ -50,7 +49,7 @@ public sealed class Composition : IDisposable
         PriceCheck = new PriceCheck(PriceSources, Markets, settings.FallbackOrder, clock);
         Candles = exchanges.Candles;
 
-        var pushover = settings.PushoverAppToken is { } token ? Own(ResilientHttp.Create(settings.PushoverApiUrl, pushoverRetry ?? PushoverRetry, null)) : null;
+        var pushover = settings.PushoverAppToken is { } token ? Own(ResilientHttp.Create(settings.PushoverApiUrl, pushoverRetry ?? NotificationRetry.Pushover, null)) : null;
         Notifier = pushover is null ? new ConsoleNotifier(console) : new PushoverNotifier(pushover, settings.PushoverAppToken!, clock);
         receipts = pushover is null ? null : new PushoverReceipts(pushover, settings.PushoverAppToken!);
 
@@ -70,16 +69,13 @@ public sealed class Composition : IDisposable
             new WorkerOptions { DefaultRecipient = settings.PushoverUserKey },
             logs.CreateLogger<WorkerService>());
         cycle = Cycle(queue, queue);
-        watch = Watch(settings.Interval);
+        recorder = Recorder(settings.Interval);
         Importer = new SignalImporter(Store, Intake);
         sheets = Own(new GoogleSheets(settings.Sheets, clock, sheetsRetry));
         sheetSync = new(() => sheets.OpenForSync() is { } sheet
             ? new SheetSyncService(sheet, Store, Intake, logs.CreateLogger<SheetSyncService>())
             : new SheetsNotConfigured());
     }
-
-    /// <summary>Pushover asks for at least 5 seconds between retries of a failed request, and at most 2 connections.</summary>
-    public static HttpRetryOptions PushoverRetry { get; } = new() { BaseDelay = TimeSpan.FromSeconds(5), MaxConnectionsPerServer = 2 };
 
     public Settings Settings { get; }
     public TimeProvider Clock { get; }
@@ -135,14 +131,7 @@ public sealed class Composition : IDisposable
     /// Picks up where the previous run left off: the exchanges' health (an open circuit stays open) and when the last
     /// cycle started (crossings between polls are looked for since then).
     /// </summary>
-    public async Task RestoreAsync(CancellationToken ct)
-    {
-        if ((await CycleLog.RecentAsync(1, ct)).FirstOrDefault() is { } last)
-        {
-            Health.Restore(last.Health);
-            cycle.PreviousStart = last.Report.StartedAt;
-        }
-    }
+    public Task RestoreAsync(CancellationToken ct) => recorder.RestoreAsync(cycle, ct);
 
     /// <summary>
     /// From now on, cycles go through an SQS queue (Reader → SQS → Worker), to rehearse the cloud path on a laptop: the
@@ -159,7 +148,7 @@ public sealed class Composition : IDisposable
     }
 
     /// <summary>The operator alert counts missed cycles in <paramref name="interval"/> (<c>run --interval</c>) instead of TRADINGALERTS_INTERVAL.</summary>
-    public void UseInterval(TimeSpan interval) => watch = Watch(interval);
+    public void UseInterval(TimeSpan interval) => recorder = Recorder(interval);
 
     /// <summary>Creates the SQS queue and its dead-letter queue (TRADINGALERTS_QUEUE or trading-alerts) when missing.</summary>
     public Task<(string QueueUrl, string DeadLetterQueueUrl)> CreateQueuesAsync(CancellationToken ct) =>
@@ -169,31 +158,15 @@ public sealed class Composition : IDisposable
     /// One cycle, recorded for <c>status</c> with the requests each exchange received during it, after the operator
     /// alert had its look. A cycle that breaks off is recorded as such, then its error goes on.
     /// </summary>
-    public async Task<CycleRecord> RunCycleAsync(CancellationToken ct)
-    {
-        var before = ExchangeRequests.ToDictionary(r => r.Key, r => r.Value.Count);
-        var startedAt = Clock.GetUtcNow();
-        CycleReport report;
-        try
-        {
-            report = await cycle.RunOnceAsync(ct);
-        }
-        catch (Exception e) when (e is not OperationCanceledException)
-        {
-            await RecordAsync(CycleReport.BrokenOff(startedAt.ToString("O", CultureInfo.InvariantCulture), startedAt, Clock.GetUtcNow() - startedAt, e), before, ct);
-            throw;
-        }
+    public Task<CycleRecord> RunCycleAsync(CancellationToken ct) => recorder.RunAsync(cycle, ct);
 
-        return await RecordAsync(report, before, ct);
-    }
-
-    private Task<CycleRecord> RecordAsync(CycleReport report, Dictionary<ExchangeId, long> requestsBefore, CancellationToken ct) =>
-        watch.RecordAsync(
-            new CycleRecord(report, Clock.GetUtcNow(), ExchangeRequests.ToDictionary(r => r.Key, r => r.Value.Count - requestsBefore[r.Key]), Prices.Health()),
-            ct);
-
-    private OperatorWatch Watch(TimeSpan interval) =>
-        new(CycleLog, Notifier, new OperatorWatchOptions { Interval = interval, Recipient = Settings.OperatorUserKey }, logs.CreateLogger<OperatorWatch>());
+    private CycleRecorder Recorder(TimeSpan interval) => new(
+        new OperatorWatch(CycleLog, Notifier, new OperatorWatchOptions { Interval = interval, Recipient = Settings.OperatorUserKey }, logs.CreateLogger<OperatorWatch>()),
+        CycleLog,
+        Prices,
+        Health,
+        () => ExchangeRequests.ToDictionary(r => r.Key, r => r.Value.Count),
+        Clock);
 
     private LocalCycle Cycle(ISignalQueue queue, ISignalQueueReader reader) =>
         new(new ReaderService(Store, queue, readerOptions, logs.CreateLogger<ReaderService>()), reader, worker, deliveries, Clock, logs.CreateLogger<LocalCycle>());

@@ -13,13 +13,13 @@ public sealed class ExchangeSet : IDisposable
 {
     private readonly List<HttpClient> clients = [];
 
-    public ExchangeSet(Uri binance, Uri bybit, Uri coinbase, HttpRetryOptions retry, TimeProvider clock)
+    public ExchangeSet(Uri binance, Uri bybit, Uri coinbase, HttpRetryOptions retry, TimeProvider clock, HttpRuntime? runtime = null)
     {
         var requests = new Dictionary<ExchangeId, RequestCounter>();
         HttpClient Client(ExchangeId exchange, Uri url)
         {
             requests[exchange] = new RequestCounter();
-            var client = ResilientHttp.Create(url, retry, requests[exchange]);
+            var client = ResilientHttp.Create(url, retry, requests[exchange], runtime);
             clients.Add(client);
             return client;
         }

@@ -30,10 +30,11 @@ public sealed class FunctionComposition : IDisposable
     private readonly Func<IAmazonSQS> sqsFactory;
     private readonly HttpRetryOptions pushoverRetry;
     private readonly WickWatch wicks;
+    private readonly ExchangeHealth health;
     private readonly GoogleSheets sheets;
     private readonly SemaphoreSlim gate = new(1, 1);
     private IAmazonSQS? sqs;
-    private (DeliveryService Deliveries, WorkerService Worker, OperatorWatch Watch)? senders;
+    private (DeliveryService Deliveries, WorkerService Worker, CycleRecorder Recorder)? senders;
 
     /// <param name="sqs">Made on first use by the Reader; null for the SDK's default client (AWS_REGION, AWS_ENDPOINT_URL_SQS).</param>
     public FunctionComposition(
@@ -58,22 +59,20 @@ public sealed class FunctionComposition : IDisposable
         Logs = logs;
         this.secrets = secrets;
         sqsFactory = sqs ?? (() => new AmazonSQSClient());
-        this.pushoverRetry = pushoverRetry ?? PushoverRetry;
+        this.pushoverRetry = pushoverRetry ?? NotificationRetry.Pushover;
 
         var exchanges = Own(new ExchangeSet(settings.BinanceApiUrl, settings.BybitApiUrl, settings.CoinbaseApiUrl, exchangeRetry ?? new HttpRetryOptions(), clock));
         ExchangeRequests = exchanges.Requests;
 
         // Kept for the instance's life: an exchange whose circuit opened stays skipped across invocations.
-        Prices = new CyclePrices(exchanges.PriceSources, new ExchangeHealth(clock, new CircuitOptions()), new PriceOptions { FallbackOrder = settings.FallbackOrder }, logs.CreateLogger<CyclePrices>());
+        health = new ExchangeHealth(clock, new CircuitOptions());
+        Prices = new CyclePrices(exchanges.PriceSources, health, new PriceOptions { FallbackOrder = settings.FallbackOrder }, logs.CreateLogger<CyclePrices>());
         wicks = new WickWatch(exchanges.Candles, clock, new WickOptions(), logs.CreateLogger<WickWatch>());
         Intake = new SignalIntake(
             new SignalValidator(exchanges.PriceSources.Select(s => s.Exchange).ToList(), clock),
             new MarketDirectory(exchanges.Catalogs, clock, MarketDirectory.DefaultCacheFor));
         sheets = Own(new GoogleSheets(settings.Sheets, clock, sheetsRetry));
     }
-
-    /// <summary>Pushover asks for at least 5 seconds between retries of a failed request, and at most 2 connections.</summary>
-    public static HttpRetryOptions PushoverRetry { get; } = new() { BaseDelay = TimeSpan.FromSeconds(5), MaxConnectionsPerServer = 2 };
 
     public FunctionSettings Settings { get; }
     public IAlertStore Store { get; }
@@ -134,14 +133,8 @@ public sealed class FunctionComposition : IDisposable
 
     public async Task<WorkerService> GetWorkerAsync(CancellationToken ct) => (await GetSendersAsync(ct)).Worker;
 
-    /// <summary>Keeps the cycle's record after the operator alert had its look (the Monolith's cycles; see the README).</summary>
-    public async Task<CycleRecord> RecordCycleAsync(CycleReport report, IReadOnlyDictionary<ExchangeId, long> requestsBefore, CancellationToken ct)
-    {
-        ArgumentNullException.ThrowIfNull(report);
-        ArgumentNullException.ThrowIfNull(requestsBefore);
-        var record = new CycleRecord(report, Clock.GetUtcNow(), ExchangeRequests.ToDictionary(r => r.Key, r => r.Value.Count - requestsBefore[r.Key]), Prices.Health());
-        return await (await GetSendersAsync(ct)).Watch.RecordAsync(record, ct);
-    }
+    /// <summary>Runs the Monolith's cycles and keeps their records after the operator alert had its look (see the README).</summary>
+    public async Task<CycleRecorder> GetRecorderAsync(CancellationToken ct) => (await GetSendersAsync(ct)).Recorder;
 
     public void Dispose()
     {
@@ -150,7 +143,7 @@ public sealed class FunctionComposition : IDisposable
         gate.Dispose();
     }
 
-    private async Task<(DeliveryService Deliveries, WorkerService Worker, OperatorWatch Watch)> GetSendersAsync(CancellationToken ct)
+    private async Task<(DeliveryService Deliveries, WorkerService Worker, CycleRecorder Recorder)> GetSendersAsync(CancellationToken ct)
     {
         if (senders is { } built)
             return built;
@@ -174,8 +167,9 @@ public sealed class FunctionComposition : IDisposable
                 notifier,
                 new OperatorWatchOptions { Interval = Settings.ScheduleInterval, Recipient = secret.OperatorUserKey ?? secret.PushoverUserKey },
                 Logs.CreateLogger<OperatorWatch>());
-            senders = (deliveries, worker, watch);
-            return (deliveries, worker, watch);
+            var recorder = new CycleRecorder(watch, CycleLog, Prices, health, () => ExchangeRequests.ToDictionary(r => r.Key, r => r.Value.Count), Clock);
+            senders = (deliveries, worker, recorder);
+            return (deliveries, worker, recorder);
         }
         finally
         {

@@ -39,20 +39,8 @@ public sealed class MonolithFunction
             await composition.GetDeliveriesAsync(ct),
             composition.Clock,
             composition.Logs.CreateLogger<LocalCycle>());
-        var requestsBefore = composition.ExchangeRequests.ToDictionary(r => r.Key, r => r.Value.Count);
-        var startedAt = composition.Clock.GetUtcNow();
-        CycleReport report;
-        try
-        {
-            report = await cycle.RunAsync(cycleId, time - composition.Settings.ScheduleInterval, ct);
-        }
-        catch (Exception e)
-        {
-            await composition.RecordCycleAsync(CycleReport.BrokenOff(cycleId, startedAt, composition.Clock.GetUtcNow() - startedAt, e), requestsBefore, ct);
-            throw;
-        }
-
-        await composition.RecordCycleAsync(report, requestsBefore, ct);
+        var recorder = await composition.GetRecorderAsync(ct);
+        var report = (await recorder.RunAsync(cycle, cycleId, time - composition.Settings.ScheduleInterval, ct)).Report;
         var summary = new CycleSummary
         {
             CycleId = cycleId,

@@ -22,13 +22,14 @@ public static class ResilientHttp
 {
     public const string UserAgent = "TradingAlerts/1.0";
 
-    public static HttpClient Create(Uri baseAddress, HttpRetryOptions options, RequestCounter? counter = null)
+    public static HttpClient Create(Uri baseAddress, HttpRetryOptions options, RequestCounter? counter = null, HttpRuntime? runtime = null)
     {
         ArgumentNullException.ThrowIfNull(baseAddress);
         ArgumentNullException.ThrowIfNull(options);
         options.Validate();
+        runtime ??= HttpRuntime.System;
 
-        var wire = new SocketsHttpHandler
+        var wire = runtime.Transport?.Invoke() ?? new SocketsHttpHandler
         {
             AutomaticDecompression = DecompressionMethods.All,
             PooledConnectionLifetime = TimeSpan.FromMinutes(5),
@@ -42,7 +43,7 @@ public static class ResilientHttp
             belowRetries = counter;
         }
 
-        var handler = new ResilienceHandler(BuildPipeline(options))
+        var handler = new ResilienceHandler(BuildPipeline(options, runtime))
         {
             InnerHandler = new AttemptHandler { InnerHandler = belowRetries },
         };
@@ -65,13 +66,13 @@ public static class ResilientHttp
         return request.Options.TryGetValue(AttemptHandler.AttemptsKey, out var attempts) ? attempts : 0;
     }
 
-    private static ResiliencePipeline<HttpResponseMessage> BuildPipeline(HttpRetryOptions options)
+    private static ResiliencePipeline<HttpResponseMessage> BuildPipeline(HttpRetryOptions options, HttpRuntime runtime)
     {
-        var builder = new ResiliencePipelineBuilder<HttpResponseMessage>().AddTimeout(options.TotalTimeout);
+        var builder = new ResiliencePipelineBuilder<HttpResponseMessage> { TimeProvider = runtime.Clock }.AddTimeout(options.TotalTimeout);
 
         if (options.MaxRetries > 0)
         {
-            builder.AddRetry(new RetryStrategyOptions<HttpResponseMessage>
+            var retry = new RetryStrategyOptions<HttpResponseMessage>
             {
                 MaxRetryAttempts = options.MaxRetries,
                 Delay = options.BaseDelay,
@@ -81,7 +82,10 @@ public static class ResilientHttp
                     .Handle<HttpRequestException>()
                     .Handle<TimeoutRejectedException>()
                     .HandleResult(response => (int)response.StatusCode >= 500),
-            });
+            };
+            if (runtime.Random is { } random)
+                retry.Randomizer = random;
+            builder.AddRetry(retry);
         }
 
         return builder.AddTimeout(options.AttemptTimeout).Build();

@@ -20,9 +20,11 @@ public sealed record ChannelSecrets(string? TelegramBotToken, Uri TelegramApiUrl
 public sealed class ChannelClients : IDisposable
 {
     private readonly List<HttpClient> clients = [];
+    private readonly HttpRuntime? runtime;
 
-    public ChannelClients(INotifier pushover, ChannelSecrets secrets, TimeProvider clock)
+    public ChannelClients(INotifier pushover, ChannelSecrets secrets, TimeProvider clock, HttpRuntime? runtime = null)
     {
+        this.runtime = runtime;
         ArgumentNullException.ThrowIfNull(secrets);
         var notifiers = new Dictionary<Channels, INotifier> { [Channels.Pushover] = pushover };
         if (secrets.TelegramBotToken is { } botToken)
@@ -46,7 +48,7 @@ public sealed class ChannelClients : IDisposable
 
     private HttpClient Client(Uri baseAddress)
     {
-        var client = ResilientHttp.Create(baseAddress, new HttpRetryOptions());
+        var client = ResilientHttp.Create(baseAddress, NotificationRetry.Channels, runtime: runtime);
         clients.Add(client);
         return client;
     }

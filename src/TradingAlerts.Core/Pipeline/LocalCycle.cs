@@ -44,10 +44,13 @@ public sealed class LocalCycle(ReaderService reader, ISignalQueueReader queue, W
     public async Task<CycleReport> RunOnceAsync(CancellationToken ct)
     {
         var startedAt = clock.GetUtcNow();
-        var report = await RunAsync(startedAt.ToString("O", CultureInfo.InvariantCulture), PreviousStart, ct);
+        var report = await RunAsync(CycleIdAt(startedAt), PreviousStart, ct);
         PreviousStart = startedAt;
         return report;
     }
+
+    /// <summary>The id of a cycle named by the time it starts: the round-trip ("O") form of that time.</summary>
+    public static string CycleIdAt(DateTimeOffset startedAt) => startedAt.ToString("O", CultureInfo.InvariantCulture);
 
     /// <summary>
     /// A cycle named by its caller (the Monolith function names it by the schedule's time, so a retried invocation is

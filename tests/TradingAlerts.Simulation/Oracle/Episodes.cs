@@ -1,0 +1,346 @@
+using TradingAlerts.Simulation.Servers;
+using TradingAlerts.Simulation.World;
+
+namespace TradingAlerts.Simulation.Oracle;
+
+/// <summary>
+/// Judges one incarnation of an alert, episode by episode (armed, then fired): each firing the messages tell of must
+/// follow a real arming and a real crossing of the true path; each crossing after a sure arming must be told of within
+/// one cycle after the first check that could see it; each firing must reach each of its channels exactly once.
+/// </summary>
+internal sealed class Episodes
+{
+    private readonly Checker.Facts world;
+    private readonly Checker.Incarnation incarnation;
+    private readonly SimReport report;
+    private readonly bool inheritedDone;
+    private readonly List<Claim> claims;
+    private readonly List<(Evaluation Evaluation, (DateTimeOffset At, decimal Price, TradingAlerts.Core.Signals.ExchangeId Exchange) Seen)> checks;
+    private DateTimeOffset? doneAt;
+
+    public Episodes(Checker.Facts world, Checker.Incarnation incarnation, List<Mention> mentions, SimReport report, bool inheritedDone)
+    {
+        this.world = world;
+        this.incarnation = incarnation;
+        this.report = report;
+        this.inheritedDone = inheritedDone;
+        claims = mentions.GroupBy(m => m.FiredAt).OrderBy(g => g.Key).Select(g => new Claim(g.Key, g.First(), g.ToList())).ToList();
+        checks = world.Evaluations
+            .Where(e => e.Started >= Alert.From && e.Started < incarnation.Until && !Disabled(e.Started))
+            .Select(e => (Evaluation: e, Seen: world.Observation(e, Alert)))
+            .Where(c => c.Seen is not null)
+            .Select(c => (c.Evaluation, c.Seen!.Value))
+            .ToList();
+    }
+
+    private AlertPlan Alert => incarnation.Alert;
+    private AlertDefinition D => Alert.Definition;
+    private PricePath Path => world.Plan.Paths[Alert.Pair];
+
+    /// <summary>Crossings up to here are judged: the incarnation's end, its expiry, or the end of judging.</summary>
+    private DateTimeOffset JudgedUntil => new[] { incarnation.Until, Alert.ExpiresAt ?? DateTimeOffset.MaxValue, world.Plan.JudgedUntil }.Min();
+
+    private sealed record Claim(DateTimeOffset FiredAt, Mention First, List<Mention> Mentions);
+
+    /// <summary>Judges every episode; true when the alert ended done (fired once, or paused by flap protection).</summary>
+    public bool Run()
+    {
+        if (inheritedDone)
+        {
+            doneAt = Alert.From;
+            foreach (var claim in claims)
+                report.Add(Findings.False, $"{Alert.Name} fired at {Checker.Facts.Time(claim.FiredAt)} though it was edited after it had finished");
+            return true;
+        }
+
+        var fresh = true;
+        var crossedTo = Side.None;
+        DateTimeOffset? lastFire = null;
+        var fires = new List<DateTimeOffset>();
+        var next = 0;
+        var counted = false;
+        while (true)
+        {
+            var owed = D.Condition == "pct_move" ? OwedMove(fresh, lastFire) : Owed(fresh, crossedTo, lastFire);
+            if (owed is not null && !counted)
+            {
+                report.Owed++;
+                counted = true;
+            }
+
+            if (next >= claims.Count)
+            {
+                if (owed is { } missing)
+                    report.Add(missing.Exception ?? Findings.Missed, $"{Alert.Name} ({Describe()}) owed a firing for {missing.What} at {Checker.Facts.Time(missing.Crossing)}; none came");
+                return false;
+            }
+
+            var claim = claims[next++];
+            var (why, crossed) = D.Condition == "pct_move" ? (JustifyMove(claim, fresh, lastFire), false) : Justify(claim, fresh, crossedTo, lastFire);
+            if (why is not null)
+                report.Add(crossed ? Findings.WrongPrice : Findings.False, $"{Alert.Name} ({Describe()}) fired at {Checker.Facts.Time(claim.FiredAt)} at {claim.First.Price}: {why}");
+            else
+                report.Firings++;
+
+            if (owed is { Deadline: { } deadline } late && claim.FiredAt > deadline)
+            {
+                report.Add(late.Exception ?? (why is null ? Findings.Late : Findings.Missed),
+                    $"{Alert.Name} fired at {Checker.Facts.Time(claim.FiredAt)} for {late.What} at {Checker.Facts.Time(late.Crossing)}; due by {Checker.Facts.Time(deadline)}");
+            }
+
+            // Whatever the verdict, the product's alert moved on with this firing: the next ones are judged from there.
+            CheckDeliveries(claim);
+            fires.Add(claim.FiredAt);
+            lastFire = claim.FiredAt;
+            fresh = false;
+            counted = false;
+            if (D.Condition == "crosses")
+                crossedTo = Rules.CrossedTo(D, claim.First.Price);
+            if (!D.Rearm || fires.Count(f => f > claim.FiredAt - Rules.FlapWindow) >= Rules.FlapLimit)
+            {
+                doneAt = claim.FiredAt;
+                foreach (var after in claims.Skip(next))
+                    report.Add(Findings.False, $"{Alert.Name} fired at {Checker.Facts.Time(after.FiredAt)} after it had {(D.Rearm ? "been paused" : "fired once")} at {Checker.Facts.Time(claim.FiredAt)}");
+                return true;
+            }
+        }
+    }
+
+    public void CheckExpiry(List<ExpiryMention> notices)
+    {
+        var sent = notices.Select(n => n.Message).Distinct().OrderBy(m => m.At).ToList();
+        for (var k = 1; k < sent.Count; k++)
+        {
+            var before = sent[k - 1];
+            report.Add(
+                before.ClientGaveUp ? Findings.RepeatAfterNoAnswer : DiedBeforeRecording(before, "pushover", "expired@") ? Findings.RepeatAfterCrash : Findings.ExpiryNoticeRepeated,
+                $"{Alert.Name}'s expiry notice came again at {Checker.Facts.Time(sent[k].At)} (first at {Checker.Facts.Time(before.At)} from {before.Process})");
+        }
+
+        var expected = Alert.ExpiresAt is { } at && at < incarnation.Until && at < world.Plan.End - (3 * world.Plan.Interval)
+            && (doneAt is null || doneAt > at)
+            && (!Disabled(at) || incarnation.Disabled.Any(d => d.From <= at && d.To < world.Plan.End - (3 * world.Plan.Interval)));
+        if (expected && notices.Count == 0)
+        {
+            var crash = world.Log.Processes.OfType<ProcessDied>().Any(d => d.At >= Alert.ExpiresAt && d.At <= Alert.ExpiresAt + (3 * world.Plan.Interval));
+            report.Add(crash ? Findings.ExpiryNoticeLostToCrash : Findings.ExpiryNoticeMissed, $"{Alert.Name} expired at {Checker.Facts.Time(Alert.ExpiresAt!.Value)}; no notice came");
+        }
+        else if (!expected && notices.Count > 0 && Alert.ExpiresAt is null)
+        {
+            report.Add(Findings.ExpiryNoticeFalse, $"{Alert.Name} has no expiry, yet an expiry notice came at {Checker.Facts.Time(notices[0].Message.At)}");
+        }
+    }
+
+    private string Describe() => D.Condition switch
+    {
+        "channel_exit" => $"{Alert.Exchange} {Alert.Pair} channel_exit {D.Low}-{D.High}",
+        "pct_move" => $"{Alert.Exchange} {Alert.Pair} pct_move {D.Pct}% {D.Window} {D.Direction}",
+        _ => $"{Alert.Exchange} {Alert.Pair} {D.Condition} {D.Target}{(D.Rearm ? " rearm" : string.Empty)}",
+    };
+
+    private bool Disabled(DateTimeOffset time) => incarnation.Disabled.Any(d => time >= d.From && time < d.To);
+
+    /// <summary>A disabled alert sees nothing: a crossing from before it was switched off is not told once it is back on.</summary>
+    private bool SwitchedOffBetween(DateTimeOffset crossing, DateTimeOffset firing) =>
+        incarnation.Disabled.Any(d => d.From > crossing && d.To <= firing);
+
+    private bool Eligible(DateTimeOffset at, bool fresh, DateTimeOffset? lastFire, TimeSpan slack) =>
+        lastFire is not { } fired || at >= fired + D.Cooldown + slack;
+
+    private sealed record Owing(DateTimeOffset Crossing, string What, DateTimeOffset? Deadline, string? Exception);
+
+    /// <summary>The crossing a sure arming makes owed: the first one after it, and when its firing is due.</summary>
+    private Owing? Owed(bool fresh, Side crossedTo, DateTimeOffset? lastFire)
+    {
+        DateTimeOffset armedAt;
+        Side side;
+        if (fresh && D.ArmedFromStart)
+        {
+            (armedAt, side) = (Alert.From, Side.None);
+        }
+        else
+        {
+            var arming = checks.FirstOrDefault(c => c.Evaluation.RanThrough && Eligible(c.Evaluation.Started, fresh, lastFire, TimeSpan.FromSeconds(1))
+                && Rules.Arms(D, c.Seen.Price, fresh, crossedTo) is not null);
+            if (arming.Evaluation is null)
+                return null;
+            (armedAt, side) = (arming.Seen.At, Rules.Arms(D, arming.Seen.Price, fresh, crossedTo)!.Value);
+        }
+
+        var first = Path.Index(armedAt);
+        var last = Path.Index(JudgedUntil) - 1;
+        var crossing = Path.SecondsWhere(first, last, p => Rules.Fires(D, side, p)).Cast<int?>().FirstOrDefault(s => !Disabled(Path.TimeOf(s!.Value)));
+        if (crossing is not { } s)
+            return null;
+
+        var at = Path.TimeOf(s);
+        var price = Path.Price(s);
+        var what = $"{price} (armed at {Checker.Facts.Time(armedAt)})";
+        var good = checks.Where(c => c.Evaluation.RanThrough && c.Evaluation.Started > at && world.HistoryAnswered(c.Evaluation, c.Seen.Exchange, Alert.Pair)).Take(2).ToList();
+        if (good.Count == 0)
+            return null;
+
+        var firstCheck = good[0];
+        string? exception = null;
+        var level = D.Condition == "channel_exit" ? (price <= D.Low ? D.Low!.Value : D.High!.Value) : D.Target!.Value;
+        if (firstCheck.Evaluation.Started - at > Rules.MaxLookBack)
+            exception = Findings.BeyondLookBack;
+        else if (!Rules.Fires(D, side, firstCheck.Seen.Price) && !Rules.WithinWickBand(level, firstCheck.Seen.Price))
+            exception = Findings.BeyondWickBand;
+        else if (Minute(at) == Minute(armedAt) && firstCheck.Seen.Exchange != TradingAlerts.Core.Signals.ExchangeId.Binance
+                 && !good.Any(c => world.TradesReachBack(c.Evaluation, c.Seen.Exchange, Alert.Pair, armedAt)))
+            exception = Findings.ArmingMinuteUnresolved;
+
+        return new Owing(at, what, good.Count > 1 ? good[1].Evaluation.Ended : world.Plan.End, exception);
+    }
+
+    private static DateTimeOffset Minute(DateTimeOffset time) => new(time.UtcTicks - (time.UtcTicks % TimeSpan.TicksPerMinute), TimeSpan.Zero);
+
+    /// <summary>
+    /// Why a firing cannot be true (null when it can): no arming before it, or no such price after the arming; and
+    /// whether a crossing did happen after an arming all the same (the message then names a price from before it).
+    /// </summary>
+    private (string? Why, bool Crossed) Justify(Claim claim, bool fresh, Side crossedTo, DateTimeOffset? lastFire)
+    {
+        var armings = new List<(DateTimeOffset At, Side Side)>();
+        if (fresh && D.ArmedFromStart)
+            armings.Add((Alert.From, Side.None));
+        else
+        {
+            armings.AddRange(world.Evaluations
+                .Where(e => e.Started >= Alert.From && e.Started < incarnation.Until)
+                .Select(e => world.Observation(e, Alert))
+                .OfType<(DateTimeOffset At, decimal Price, TradingAlerts.Core.Signals.ExchangeId Exchange)>()
+                .Where(o => o.At <= claim.FiredAt && !Disabled(o.At) && Eligible(o.At, fresh, lastFire, TimeSpan.Zero) && Rules.Arms(D, o.Price, fresh, crossedTo) is not null)
+                .Select(o => (o.At, Rules.Arms(D, o.Price, fresh, crossedTo)!.Value)));
+        }
+
+        if (armings.Count == 0)
+            return (fresh ? "no check saw the price on its arming side before" : "no check after the previous firing saw the price back across the band (with its cooldown passed)", false);
+
+        var price = claim.First.Price;
+        var last = Path.Index(claim.FiredAt);
+        bool Counted(int s) => !Disabled(Path.TimeOf(s)) && !SwitchedOffBetween(Path.TimeOf(s), claim.FiredAt);
+        foreach (var (armedAt, side) in armings)
+        {
+            if (Rules.Fires(D, side, price) && Path.SecondsWhere(Path.Index(armedAt), last, p => p == price).Any(Counted))
+                return (null, false);
+        }
+
+        var crossed = armings.Any(a => Path.SecondsWhere(Path.Index(a.At), last, p => Rules.Fires(D, a.Side, p)).Any(Counted));
+        return Rules.Fires(D, armings[0].Side, price)
+            ? ($"the price {price} was not seen after the alert armed (first arming at {Checker.Facts.Time(armings[0].At)})", crossed)
+            : ($"the price {price} does not meet the condition", crossed);
+    }
+
+    /// <summary>A percent move fires at a check: owed at the first sure check (after it is armed) where every reading of "W ago" gives the move.</summary>
+    private Owing? OwedMove(bool fresh, DateTimeOffset? lastFire)
+    {
+        var armedFrom = fresh ? Alert.From : (DateTimeOffset?)null;
+        if (!fresh)
+        {
+            var arming = checks.FirstOrDefault(c => c.Evaluation.RanThrough && Eligible(c.Evaluation.Started, fresh, lastFire, TimeSpan.FromSeconds(1)));
+            if (arming.Evaluation is null)
+                return null;
+            armedFrom = arming.Evaluation.Ended;
+        }
+
+        var sure = checks.Where(c => c.Evaluation.RanThrough && c.Evaluation.Started >= armedFrom && c.Evaluation.Started < JudgedUntil && world.HistoryAnswered(c.Evaluation, c.Seen.Exchange, Alert.Pair)).ToList();
+        for (var i = 0; i < sure.Count; i++)
+        {
+            var (evaluation, seen) = sure[i];
+            var references = ReferencesAround(seen.At, seen.At + TimeSpan.FromSeconds(5)).ToList();
+            if (references.Count > 0 && references.All(r => Rules.MoveFires(D, seen.Price, r)))
+            {
+                var deadline = i + 1 < sure.Count ? sure[i + 1].Evaluation.Ended : world.Plan.End;
+                return new Owing(seen.At, $"a move to {seen.Price} (from {string.Join(" or ", references.Distinct())})", deadline, null);
+            }
+        }
+
+        return null;
+    }
+
+    private string? JustifyMove(Claim claim, bool fresh, DateTimeOffset? lastFire)
+    {
+        var reference = claim.First.Reference;
+        if (reference is null)
+            return "the message does not say the price the move is measured from";
+
+        var seenAt = world.Evaluations
+            .Where(e => e.Started >= Alert.From && e.Started <= claim.FiredAt && e.Ended >= claim.FiredAt - TimeSpan.FromSeconds(1))
+            .Select(e => world.Observation(e, Alert))
+            .OfType<(DateTimeOffset At, decimal Price, TradingAlerts.Core.Signals.ExchangeId Exchange)>()
+            .Where(o => o.Price == claim.First.Price && o.At <= claim.FiredAt + TimeSpan.FromSeconds(1) && !Disabled(o.At) && Eligible(o.At, fresh, lastFire, TimeSpan.Zero))
+            .ToList();
+        if (seenAt.Count == 0)
+            return "no check around the firing saw that price (or the cooldown had not passed)";
+        if (!Rules.MoveFires(D, claim.First.Price, reference.Value))
+            return $"a move from {reference} to {claim.First.Price} is not {D.Pct} % {D.Direction}";
+
+        return seenAt.Any(o => ReferencesAround(o.At, claim.FiredAt + TimeSpan.FromSeconds(1)).Contains(reference.Value))
+            ? null
+            : $"{reference} was not the price {D.Window} before the check";
+    }
+
+    /// <summary>"The price W ago" read at any moment in [from, to]: the close of the one-minute candle that ends at the minute W before it.</summary>
+    private IEnumerable<decimal> ReferencesAround(DateTimeOffset from, DateTimeOffset to)
+    {
+        for (var minute = Minute(from - D.Window!.Value); minute <= Minute(to - D.Window.Value); minute = minute.AddMinutes(1))
+            yield return Path.At(minute.AddSeconds(-1));
+    }
+
+    /// <summary>Each channel gets the firing exactly once (a repeat is allowed only where the world shows why), at the right time.</summary>
+    private void CheckDeliveries(Claim claim)
+    {
+        var recipient = world.Plan.RecipientOf(Alert.Recipient);
+        foreach (var channel in D.Channels)
+        {
+            var copies = claim.Mentions.Where(m => m.Message.Channel == channel).OrderBy(m => m.Message.At).ToList();
+            if (copies.Count == 0)
+            {
+                report.Add(Findings.Undelivered, $"{Alert.Name}'s firing at {Checker.Facts.Time(claim.FiredAt)} never reached {channel}");
+                continue;
+            }
+
+            for (var k = 1; k < copies.Count; k++)
+            {
+                var before = copies[k - 1].Message;
+                var kind = before.ClientGaveUp ? Findings.RepeatAfterNoAnswer
+                    : DiedBeforeRecording(before, channel, Alert.Id + ":") ? Findings.RepeatAfterCrash
+                    : Findings.Duplicate;
+                report.Add(kind, $"{Alert.Name}'s firing at {Checker.Facts.Time(claim.FiredAt)} reached {channel} again at {Checker.Facts.Time(copies[k].Message.At)} (first at {Checker.Facts.Time(before.At)} from {before.Process})");
+            }
+
+            if (!D.Urgent && QuietEnd(recipient, claim.FiredAt) is { } quietEnd && copies[0].Message.At < quietEnd)
+                report.Add(Findings.QuietHoursBreached, $"{Alert.Name}'s firing at {Checker.Facts.Time(claim.FiredAt)} reached {channel} at {Checker.Facts.Time(copies[0].Message.At)}, before the recipient's quiet hours ended at {Checker.Facts.Time(quietEnd)}");
+        }
+    }
+
+    /// <summary>The process that sent <paramref name="sent"/> died before it recorded that delivery: the crash-after-send window.</summary>
+    private bool DiedBeforeRecording(Received sent, string channel, string triggerPrefix)
+    {
+        var death = world.Log.Processes.OfType<ProcessDied>().FirstOrDefault(d => d.Process == sent.Process && d.At >= sent.At);
+        if (death is null)
+            return false;
+
+        return !world.Log.Processes.OfType<DeliveryRecorded>().Any(r =>
+            r.Process == sent.Process && r.At >= sent.At && r.At <= death.At && r.Status == TradingAlerts.Core.Signals.DeliveryStatus.Sent
+            && r.TriggerId.StartsWith(triggerPrefix, StringComparison.Ordinal) && r.TriggerId.EndsWith("~webhook", StringComparison.Ordinal) == (channel == "webhook"));
+    }
+
+    private static DateTimeOffset? QuietEnd(RecipientPlan recipient, DateTimeOffset at)
+    {
+        if (recipient.QuietStart is not { } start || recipient.QuietEnd is not { } end)
+            return null;
+
+        var time = TimeOnly.FromDateTime(at.UtcDateTime);
+        var quiet = start < end ? time >= start && time < end : time >= start || time < end;
+        if (!quiet)
+            return null;
+
+        var day = DateOnly.FromDateTime(at.UtcDateTime);
+        if (start > end && time >= start)
+            day = day.AddDays(1);
+        return new DateTimeOffset(day.ToDateTime(end), TimeSpan.Zero);
+    }
+}

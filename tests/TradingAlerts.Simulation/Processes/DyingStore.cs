@@ -1,0 +1,98 @@
+using System.Runtime.CompilerServices;
+using TradingAlerts.Core.Notifications;
+using TradingAlerts.Core.Pipeline;
+using TradingAlerts.Core.Signals;
+using TradingAlerts.Simulation.Servers;
+
+namespace TradingAlerts.Simulation.Processes;
+
+/// <summary>
+/// One process's handle on the shared store. Every call first checks that the process lives; at a firing's step
+/// boundaries (before the claim, after the claim, after the send before its record) the process may die, as
+/// <see cref="SimProcess.CrashStepFor"/> decides from the trigger id. The store underneath is the real SQLite store.
+/// </summary>
+internal sealed class DyingStore(IAlertStore store, SimProcess process) : IAlertStore
+{
+    public Task InitializeAsync(CancellationToken ct) => Alive(() => store.InitializeAsync(ct));
+
+    public Task AddAsync(Signal signal, CancellationToken ct) => Alive(() => store.AddAsync(signal, ct));
+
+    public Task<Signal?> GetAsync(string id, CancellationToken ct) => Alive(() => store.GetAsync(id, ct));
+
+    public IAsyncEnumerable<Signal> ListAsync(CancellationToken ct) => AliveEach(store.ListAsync(ct), ct);
+
+    public IAsyncEnumerable<Signal> ListArmedAsync(CancellationToken ct) => AliveEach(store.ListArmedAsync(ct), ct);
+
+    public Task<bool> UpdateAsync(Signal signal, CancellationToken ct) => Alive(() => store.UpdateAsync(signal, ct));
+
+    public Task<bool> RemoveAsync(string id, CancellationToken ct) => Alive(() => store.RemoveAsync(id, ct));
+
+    public Task<bool> MoveAsync(SignalSnapshot snapshot, SignalState next, CancellationToken ct) => Alive(() => store.MoveAsync(snapshot, next, ct));
+
+    public async Task<bool> ClaimTriggerAsync(SignalSnapshot snapshot, IReadOnlyList<Firing> firings, SignalState next, CancellationToken ct)
+    {
+        process.ThrowIfDead();
+        var trigger = FiringOf(firings[0].TriggerId);
+        var step = process.CrashStepFor(trigger);
+        if (step == CrashStep.BeforeClaim)
+            process.Die("crashed before the claim", trigger);
+
+        var claimed = await store.ClaimTriggerAsync(snapshot, firings, next, ct);
+        if (claimed && step == CrashStep.AfterClaim)
+            process.Die("crashed after the claim, before the send", trigger);
+
+        return claimed;
+    }
+
+    public Task<bool> AddDeliveryAsync(Firing delivery, CancellationToken ct) => Alive(() => store.AddDeliveryAsync(delivery, ct));
+
+    public Task<Firing?> GetFiringAsync(string triggerId, CancellationToken ct) => Alive(() => store.GetFiringAsync(triggerId, ct));
+
+    public Task<IReadOnlyList<Firing>> ListFiringsAsync(string signalId, CancellationToken ct) => Alive(() => store.ListFiringsAsync(signalId, ct));
+
+    public IAsyncEnumerable<Firing> ListDueDeliveriesAsync(DateTimeOffset now, CancellationToken ct) => AliveEach(store.ListDueDeliveriesAsync(now, ct), ct);
+
+    public Task<bool> TryLeaseDeliveryAsync(string triggerId, DateTimeOffset now, DateTimeOffset leaseUntil, CancellationToken ct) =>
+        Alive(() => store.TryLeaseDeliveryAsync(triggerId, now, leaseUntil, ct));
+
+    public async Task RecordDeliveryAsync(string triggerId, DeliveryAttempt attempt, CancellationToken ct)
+    {
+        process.ThrowIfDead();
+        if (attempt.Status == DeliveryStatus.Sent && process.CrashStepFor(FiringOf(triggerId)) == CrashStep.AfterSend)
+            process.Die("crashed after the send, before it was recorded", triggerId);
+
+        await store.RecordDeliveryAsync(triggerId, attempt, ct);
+        process.World.Log.Processes.Add(new DeliveryRecorded(process.Name, process.World.Time.Now, triggerId, attempt.Status));
+    }
+
+    public Task RecordAsync(CycleRecord record, int keep, CancellationToken ct) => Alive(() => store.RecordAsync(record, keep, ct));
+
+    public Task<IReadOnlyList<CycleRecord>> RecentAsync(int count, CancellationToken ct) => Alive(() => store.RecentAsync(count, ct));
+
+    public Task PutRecipientAsync(Recipient recipient, CancellationToken ct) => Alive(() => store.PutRecipientAsync(recipient, ct));
+
+    public Task<Recipient?> GetRecipientAsync(string id, CancellationToken ct) => Alive(() => store.GetRecipientAsync(id, ct));
+
+    public Task<IReadOnlyList<Recipient>> ListRecipientsAsync(CancellationToken ct) => Alive(() => store.ListRecipientsAsync(ct));
+
+    public Task<bool> RemoveRecipientAsync(string id, CancellationToken ct) => Alive(() => store.RemoveRecipientAsync(id, ct));
+
+    /// <summary>The firing a channel's delivery belongs to: the plain trigger id, without the <c>~channel</c> suffix.</summary>
+    private static string FiringOf(string triggerId) => triggerId.Split('~')[0];
+
+    private T Alive<T>(Func<T> call)
+    {
+        process.ThrowIfDead();
+        return call();
+    }
+
+    private async IAsyncEnumerable<T> AliveEach<T>(IAsyncEnumerable<T> items, [EnumeratorCancellation] CancellationToken ct)
+    {
+        process.ThrowIfDead();
+        await foreach (var item in items.WithCancellation(ct))
+        {
+            process.ThrowIfDead();
+            yield return item;
+        }
+    }
+}

@@ -1,0 +1,178 @@
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using TradingAlerts.Core.Pipeline;
+using TradingAlerts.Core.Prices;
+using TradingAlerts.Core.Signals;
+using TradingAlerts.Exchanges;
+using TradingAlerts.Http;
+using TradingAlerts.Notifications;
+using TradingAlerts.Notifications.Pushover;
+using TradingAlerts.Simulation.Servers;
+using TradingAlerts.Storage;
+
+namespace TradingAlerts.Simulation.Processes;
+
+/// <summary>
+/// One process of the product in the world (a <c>tradingalerts run</c>, a <c>check</c> from cron, a Lambda instance):
+/// the real Core services over the real SQLite store and the real exchange and notification adapters, wired as the
+/// CLI's composition wires them, with simulated time and the world's servers underneath. When it dies it stays dead:
+/// every further step it takes fails and changes nothing.
+/// </summary>
+public sealed class SimProcess : IDisposable
+{
+    public const string AppToken = "aSimAppTokenxxxxxxxxxxxxxxxxxx";
+    public const string WebhookSecret = "sim-webhook-signing-secret";
+
+    private readonly CancellationTokenSource stop = new();
+    private readonly List<IDisposable> owned = [];
+    private bool stopping;
+    private readonly ILoggerFactory logs;
+    private Dictionary<string, SignalStatus>? batched;
+
+    public SimProcess(SimWorld world, string name)
+    {
+        World = world;
+        Name = name;
+        var clock = world.Time;
+        logs = world.Trace is { } trace ? new SimLogging(trace, clock, name) : NullLoggerFactory.Instance;
+        var jitter = new Random((int)(world.Chance("jitter|" + name) * int.MaxValue));
+        var runtime = new HttpRuntime { Clock = clock, Transport = () => new Wire(world, this), Random = jitter.NextDouble };
+
+        Store = new DyingStore(new SqliteSignalStore(world.DatabasePath), this);
+        var exchanges = Own(new ExchangeSet(new Uri("https://binance.sim"), new Uri("https://bybit.sim"), new Uri("https://coinbase.sim"), new HttpRetryOptions(), clock, runtime));
+        var health = new ExchangeHealth(clock, new CircuitOptions());
+        var prices = new CyclePrices(exchanges.PriceSources, health, new PriceOptions(), logs.CreateLogger<CyclePrices>());
+        var wicks = new WickWatch(exchanges.Candles, clock, new WickOptions(), logs.CreateLogger<WickWatch>());
+        var pushover = new PushoverNotifier(Own(ResilientHttp.Create(new Uri("https://" + ChannelServer.PushoverHost), NotificationRetry.Pushover, null, runtime)), AppToken, clock);
+        var channels = Own(new ChannelClients(pushover, new ChannelSecrets(null, ChannelSecrets.DefaultTelegramApiUrl, WebhookSecret), clock, runtime));
+        Deliveries = new DeliveryService(Store, Store, channels.Notifiers, clock, new DeliveryOptions(), logs.CreateLogger<DeliveryService>());
+        Worker = new WorkerService(Store, prices, wicks, Deliveries, clock, new WorkerOptions { DefaultRecipient = world.Plan.Recipients[0].Key }, logs.CreateLogger<WorkerService>());
+
+        var queue = new ChannelSignalQueue();
+        Cycle = new LocalCycle(new ReaderService(Store, new WatchedQueue(queue, this), new ReaderOptions(), logs.CreateLogger<ReaderService>()), queue, Worker, Deliveries, clock, logs.CreateLogger<LocalCycle>());
+        var watch = new OperatorWatch(Store, pushover, new OperatorWatchOptions { Interval = world.Plan.Interval, Recipient = world.Plan.OperatorKey }, logs.CreateLogger<OperatorWatch>());
+        Recorder = new CycleRecorder(watch, Store, prices, health, () => exchanges.Requests.ToDictionary(r => r.Key, r => r.Value.Count), clock);
+    }
+
+    public SimWorld World { get; }
+    public string Name { get; }
+    public bool Dead { get; private set; }
+
+    /// <summary>Raised once, when the process dies.</summary>
+    public event Action<SimProcess>? Died;
+
+    internal IAlertStore Store { get; }
+    internal DeliveryService Deliveries { get; }
+    internal WorkerService Worker { get; }
+    internal LocalCycle Cycle { get; }
+    internal CycleRecorder Recorder { get; }
+
+    public void ThrowIfDead()
+    {
+        if (Dead)
+            throw new ProcessDiedException(Name);
+    }
+
+    /// <summary>Whether (and where) the process handling a firing dies: a fixed function of the seed and the trigger, once per firing.</summary>
+    public CrashStep CrashStepFor(string triggerId)
+    {
+        if (World.Crashed.Contains(triggerId) || World.Chance("crash|" + triggerId) >= World.Plan.CrashChance)
+            return CrashStep.None;
+
+        return (CrashStep)(1 + (int)(World.Chance("crash-step|" + triggerId) * 3));
+    }
+
+    /// <summary>Dies at a step boundary of a firing (or of anything): throws, so that the step goes no further.</summary>
+    public void Die(string why, string? triggerId)
+    {
+        Kill(why, triggerId);
+        throw new ProcessDiedException(Name);
+    }
+
+    /// <summary>Killed from outside (the machine goes down), wherever it is.</summary>
+    public void Kill(string why, string? triggerId = null)
+    {
+        if (Dead)
+            return;
+
+        Dead = true;
+        if (triggerId is not null)
+            World.Crashed.Add(triggerId);
+        World.Log.Processes.Add(new ProcessDied(Name, World.Time.Now, why, triggerId));
+        Died?.Invoke(this);
+    }
+
+    /// <summary>Asks the monitor loop to stop after the cycle in progress (Ctrl+C, SIGTERM).</summary>
+    public void Stop() => stopping = true;
+
+    /// <summary>What a new process reads before its first cycle: the exchanges' health and the last cycle's start.</summary>
+    public Task RestoreAsync() => Recorder.RestoreAsync(Cycle, CancellationToken.None);
+
+    /// <summary><c>tradingalerts run</c>: a cycle every interval until stopped or dead.</summary>
+    public Task RunLoopAsync() =>
+        new MonitorLoop(World.Time, logs.CreateLogger<MonitorLoop>()).RunAsync(RunCycleAsync, World.Plan.Interval, _ => { }, stop.Token);
+
+    /// <summary>One cycle as <c>run</c> and <c>check</c> run it, logged for the oracle with the alerts it held.</summary>
+    public async Task<CycleRecord> RunCycleAsync(CancellationToken ct)
+    {
+        // The loop is told to stop here, between its waits: a wait cancelled while it runs would continue on the
+        // thread pool (Task.Delay's cancellation does), outside the world's order. A dead process's loop ends so too.
+        if (Dead || stopping)
+        {
+            stop.Cancel();
+            throw new OperationCanceledException(stop.Token);
+        }
+
+        var started = World.Time.Now;
+        batched = [];
+        var ranThrough = false;
+        try
+        {
+            var record = await Recorder.RunAsync(Cycle, ct);
+            ranThrough = record.Report.Completed && !Dead;
+            return record;
+        }
+        catch (Exception e) when (e is not ProcessDiedException && !Dead)
+        {
+            World.Log.Notes.Add($"{started:HH:mm:ss} {Name}: the cycle failed: {e.GetType().Name}: {e.Message}");
+            throw;
+        }
+        finally
+        {
+            World.Log.Processes.Add(new Evaluation(Name, LocalCycle.CycleIdAt(started), started, World.Time.Now, ranThrough, batched));
+            batched = null;
+        }
+    }
+
+    public void Dispose()
+    {
+        foreach (var item in owned)
+            item.Dispose();
+        stop.Dispose();
+    }
+
+    private T Own<T>(T item)
+        where T : IDisposable
+    {
+        owned.Add(item);
+        return item;
+    }
+
+    /// <summary>The process's wire: every request goes to the world's servers.</summary>
+    private sealed class Wire(SimWorld world, SimProcess process) : HttpMessageHandler
+    {
+        protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken) =>
+            world.RouteAsync(request, process, cancellationToken);
+    }
+
+    /// <summary>The Reader's queue, watched: which alerts (and in which status) the cycle's batches held.</summary>
+    private sealed class WatchedQueue(ISignalQueue queue, SimProcess process) : ISignalQueue
+    {
+        public Task EnqueueAsync(IReadOnlyList<SignalBatch> batches, CancellationToken ct)
+        {
+            foreach (var signal in batches.SelectMany(b => b.Signals))
+                process.batched?.TryAdd(signal.Id, signal.Status);
+            return queue.EnqueueAsync(batches, ct);
+        }
+    }
+}

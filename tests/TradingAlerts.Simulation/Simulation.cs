@@ -1,0 +1,158 @@
+using System.Runtime.ExceptionServices;
+using TradingAlerts.Simulation.Processes;
+using TradingAlerts.Simulation.Servers;
+using TradingAlerts.Simulation.World;
+
+namespace TradingAlerts.Simulation;
+
+/// <summary>What one run left: its plan and what the world saw.</summary>
+public sealed record SimulationRun(WorldPlan Plan, SimLog Log);
+
+/// <summary>
+/// Runs one seed's world to its end: the people's actions at their times, the monitor deployed as the plan says
+/// (restarted when it dies), the faults in force, all on one simulated clock and one thread.
+/// </summary>
+public static class Simulation
+{
+    public static SimulationRun Run(WorldPlan plan, TextWriter? trace = null) => RunCounted(plan, trace).Run;
+
+    /// <summary>A run, and how often its clock was read off its thread (a run with any is not deterministic).</summary>
+    public static (SimulationRun Run, int OffThreadReads) RunCounted(WorldPlan plan, TextWriter? trace = null)
+    {
+        ArgumentNullException.ThrowIfNull(plan);
+        (SimulationRun, int)? run = null;
+        Exception? failure = null;
+
+        // A thread of its own with no synchronization context: continuations run inline, in timer order.
+        var thread = new Thread(() =>
+        {
+            try
+            {
+                run = RunHere(plan, trace);
+            }
+            catch (Exception e)
+            {
+                failure = e;
+            }
+        }, 64 * 1024 * 1024);
+        thread.Start();
+        thread.Join();
+        if (failure is not null)
+            ExceptionDispatchInfo.Throw(failure);
+        return run!.Value;
+    }
+
+    private static (SimulationRun, int) RunHere(WorldPlan plan, TextWriter? trace)
+    {
+        var time = new SimulatedTime(plan.Start);
+        using var world = new SimWorld(plan, time, trace);
+        var users = new Users(world);
+        time.RunUntilComplete(users.SetUpAsync());
+
+        foreach (var change in plan.Events)
+            time.At(change.At, () => Now(time, users.ApplyAsync(change)));
+
+        var monitor = new LocalMonitor(world);
+        foreach (var down in plan.Events.OfType<MonitorDown>())
+            time.At(down.At, () => monitor.GoDown(down.Downtime));
+        foreach (var check in plan.Events.OfType<CronCheck>())
+            time.At(check.At, monitor.CheckFromCron);
+        time.At(plan.Start, monitor.Start);
+
+        time.RunUntil(plan.End);
+        monitor.StopAll();
+        time.RunUntilComplete(Task.WhenAll(monitor.Processes));
+        return (new SimulationRun(plan, world.Log), time.OffThreadReads);
+    }
+
+    /// <summary>A person's action completes at once (it only touches the store): run it to its end inside its timer.</summary>
+    private static void Now(SimulatedTime time, Task action)
+    {
+        if (!action.IsCompleted)
+            throw new SimulationStuckException($"at {time.Now:O} a person's action did not complete at once");
+        action.GetAwaiter().GetResult();
+    }
+
+    /// <summary>
+    /// <c>tradingalerts run</c> on one machine, restarted a little after it dies (a crash: within a minute; the machine
+    /// going down: when it is back), with <c>check</c> from cron beside it.
+    /// </summary>
+    private sealed class LocalMonitor(SimWorld world)
+    {
+        private SimProcess? running;
+        private int started;
+        private DateTimeOffset upAgainAt = DateTimeOffset.MinValue;
+
+        public List<Task> Processes { get; } = [];
+
+        public void Start()
+        {
+            if (world.Time.Now < upAgainAt || running is not null)
+                return;
+
+            var process = new SimProcess(world, $"run-{++started}");
+            process.Died += Restart;
+            running = process;
+            Processes.Add(Guard(process, async () =>
+            {
+                await process.RestoreAsync();
+                await process.RunLoopAsync();
+            }));
+        }
+
+        public void GoDown(TimeSpan downtime)
+        {
+            upAgainAt = world.Time.Now + downtime;
+            running?.Kill("the machine went down");
+            world.Time.At(upAgainAt, Start);
+        }
+
+        public void CheckFromCron()
+        {
+            var process = new SimProcess(world, $"check-{++started}");
+            Processes.Add(Guard(process, async () =>
+            {
+                await process.RestoreAsync();
+                await process.RunCycleAsync(CancellationToken.None);
+            }));
+        }
+
+        public void StopAll() => running?.Stop();
+
+        private void Restart(SimProcess process)
+        {
+            if (process != running)
+                return;
+
+            running = null;
+            var after = TimeSpan.FromSeconds(5 + (55 * world.Chance($"restart|{process.Name}")));
+            world.Time.At(world.Time.Now + after, Start);
+        }
+
+        /// <summary>Runs a process to its end; its death is part of the world, anything else it throws is a finding.</summary>
+        private async Task Guard(SimProcess process, Func<Task> body)
+        {
+            try
+            {
+                await body();
+            }
+            catch (ProcessDiedException)
+            {
+            }
+            catch (Exception e) when (process.Dead)
+            {
+                world.Log.Notes.Add($"{process.Name} died with {e.GetType().Name}: {e.Message}");
+            }
+            catch (Exception e)
+            {
+                world.Log.Notes.Add($"{world.Time.Now:HH:mm:ss} {process.Name} failed: {e.GetType().Name}: {e.Message}");
+            }
+            finally
+            {
+                if (process == running)
+                    running = null;
+                process.Dispose();
+            }
+        }
+    }
+}
