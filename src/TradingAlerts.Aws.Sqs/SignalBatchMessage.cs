@@ -39,6 +39,7 @@ public static class SignalBatchMessage
                 Rule = s.Rule == AlertRule.Default ? null : s.Rule.ToJson(),
                 Side = s.Side?.ToWire(),
                 TriggeredAt = s.TriggeredAt,
+                ArmedAt = s.ArmedAt,
             }).ToList(),
         };
         return JsonSerializer.Serialize(wire, SignalBatchJsonContext.Default.SignalBatchWire);
@@ -133,6 +134,7 @@ public static class SignalBatchMessage
             Rule = rule,
             Side = side,
             TriggeredAt = s.TriggeredAt,
+            ArmedAt = s.ArmedAt,
         };
     }
 
@@ -176,6 +178,9 @@ internal sealed record SignalSnapshotWire
     public string? Rule { get; init; }
     public string? Side { get; init; }
     public DateTimeOffset? TriggeredAt { get; init; }
+
+    /// <summary>Since when the alert has been armed; absent while it waits, and in messages of a Reader that did not send it.</summary>
+    public DateTimeOffset? ArmedAt { get; init; }
 }
 
 [JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.SnakeCaseLower, DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]

@@ -82,6 +82,7 @@ internal static class DynamoItems
         SetIfPresent(item, Attr.Notes, signal.Notes);
         SetIfPresent(item, Attr.ExpiresAt, signal.ExpiresAt);
         SetIfPresent(item, Attr.Side, signal.Side?.ToWire());
+        SetIfPresent(item, Attr.ArmedAt, signal.ArmedAt);
         if (signal.TargetPrice is { } target)
             item[Attr.TargetPrice] = N(target);
         if (signal.Rule != AlertRule.Default)
@@ -116,6 +117,7 @@ internal static class DynamoItems
         Version = Long(item, Attr.Version),
         Rule = AlertRule.FromJson(TextOrNull(item, Attr.Rule)),
         Side = TextOrNull(item, Attr.Side) is { } side ? (Sides.TryGetValue(side, out var known) ? known : throw Unreadable(Attr.Side, $"'{side}'")) : null,
+        ArmedAt = TimeOrNull(item, Attr.ArmedAt),
     };
 
     /// <summary>A firing as the claim records it: delivery pending, and in the due index.</summary>

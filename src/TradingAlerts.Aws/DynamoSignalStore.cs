@@ -25,7 +25,7 @@ public sealed class DynamoSignalStore : IAlertStore
     /// <summary>Expression names for every attribute used in an expression: several (name, status, source) are reserved words.</summary>
     private static readonly Dictionary<string, string> Names = new[]
     {
-        Attr.Id, Attr.Kind, Attr.Version, Attr.Status, Attr.Active, Attr.TriggeredAt, Attr.TriggeredCount, Attr.ArmedShard, Attr.Side,
+        Attr.Id, Attr.Kind, Attr.Version, Attr.Status, Attr.Active, Attr.TriggeredAt, Attr.TriggeredCount, Attr.ArmedShard, Attr.Side, Attr.ArmedAt,
         Attr.SignalId, Attr.DeliveryStatus, Attr.Attempts, Attr.NextAttemptAt, Attr.LastResponse, Attr.SentAt,
         Attr.DueShard, Attr.DueAt, Attr.CycleLog, Attr.Held, Attr.Receipt,
     }.ToDictionary(name => "#" + name, name => name, StringComparer.Ordinal);
@@ -192,7 +192,7 @@ public sealed class DynamoSignalStore : IAlertStore
                 Key = Key(snapshot.Id),
                 ConditionExpression = "#kind = :signal AND #version = :version AND #active = :true",
                 UpdateExpression = "SET #version = #version + :one, " + StateUpdate(snapshot.Id, next, values),
-                ExpressionAttributeNames = NamesFor("#kind", "#version", "#active", "#status", "#side", "#armed_shard"),
+                ExpressionAttributeNames = NamesFor("#kind", "#version", "#active", "#status", "#side", "#armed_at", "#armed_shard"),
                 ExpressionAttributeValues = values,
                 ReturnConsumedCapacity = ReturnConsumedCapacity.TOTAL,
             },
@@ -200,23 +200,29 @@ public sealed class DynamoSignalStore : IAlertStore
     }
 
     /// <summary>
-    /// The part of an update expression that sets status and side and keeps the armed index right: an alert left
-    /// pending or waiting stays in it, any other status leaves it. Adds the values it names to <paramref name="values"/>.
+    /// The part of an update expression that sets status, side and arming time and keeps the armed index right: an
+    /// alert left pending or waiting stays in it, any other status leaves it. Adds the values it names to
+    /// <paramref name="values"/>.
     /// </summary>
     private static string StateUpdate(string id, SignalState next, Dictionary<string, AttributeValue> values)
     {
         values[":status"] = S(next.Status.ToWire());
         var set = "#status = :status";
         var remove = new List<string>();
-        if (next.Side is { } side)
+        void SetOrRemove(string name, string? value)
         {
-            values[":side"] = S(side.ToWire());
-            set += ", #side = :side";
+            if (value is null)
+            {
+                remove.Add(name);
+                return;
+            }
+
+            values[":" + name[1..]] = S(value);
+            set += $", {name} = :{name[1..]}";
         }
-        else
-        {
-            remove.Add("#side");
-        }
+
+        SetOrRemove("#side", next.Side?.ToWire());
+        SetOrRemove("#armed_at", next.ArmedAt is { } armedAt ? Time(armedAt) : null);
 
         if (next.Status.IsWatched())
         {
@@ -263,7 +269,7 @@ public sealed class DynamoSignalStore : IAlertStore
                         UpdateExpression =
                             "SET #triggered_at = :fired_at, #triggered_count = #triggered_count + :one, #version = #version + :one, " +
                             StateUpdate(snapshot.Id, next, values),
-                        ExpressionAttributeNames = NamesFor("#kind", "#version", "#status", "#active", "#triggered_at", "#triggered_count", "#side", "#armed_shard"),
+                        ExpressionAttributeNames = NamesFor("#kind", "#version", "#status", "#active", "#triggered_at", "#triggered_count", "#side", "#armed_at", "#armed_shard"),
                         ExpressionAttributeValues = values,
                     },
                 },

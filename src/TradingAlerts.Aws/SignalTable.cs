@@ -114,6 +114,7 @@ public static class SignalTable
         public const string Source = "source";
         public const string Rule = "rule";
         public const string Side = "side";
+        public const string ArmedAt = "armed_at";
         public const string SheetKey = "sheet_key";
         public const string ArmedShard = "armed_shard";
 

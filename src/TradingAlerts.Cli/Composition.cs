@@ -55,7 +55,7 @@ public sealed class Composition : IDisposable
 
         Intake = new SignalIntake(new SignalValidator(PriceSources.Select(s => s.Exchange).ToList(), clock), Markets);
         Health = new ExchangeHealth(clock, new CircuitOptions());
-        Prices = new CyclePrices(PriceSources, Health, new PriceOptions { FallbackOrder = settings.FallbackOrder }, logs.CreateLogger<CyclePrices>());
+        Prices = new CyclePrices(PriceSources, Health, clock, new PriceOptions { FallbackOrder = settings.FallbackOrder }, logs.CreateLogger<CyclePrices>());
         this.logs = logs;
         var channels = Own(new ChannelClients(Notifier, settings.Channels, clock));
         deliveries = new DeliveryService(Store, Recipients, channels.Notifiers, clock, new DeliveryOptions(), logs.CreateLogger<DeliveryService>());

@@ -57,6 +57,28 @@ internal abstract class ExchangeApi(ExchangeId exchange, HttpClient http, TimePr
     public Task<IReadOnlyList<Candle>> GetMinuteCandlesAsync(string symbol, DateTimeOffset from, DateTimeOffset to, CancellationToken ct) =>
         MinuteCandles.CollectAsync(symbol, from, to, CandlesPerRequest, (window, token) => FetchCandlesAsync(symbol, window, token), ct);
 
+    /// <summary>The prices traded in [<paramref name="from"/>, <paramref name="to"/>], finer than one-minute candles (see <see cref="ICandleSource.GetFinePricesAsync"/>).</summary>
+    public Task<FinePrices> GetFinePricesAsync(string symbol, DateTimeOffset from, DateTimeOffset to, CancellationToken ct)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(symbol);
+        ArgumentOutOfRangeException.ThrowIfLessThan(to, from);
+        ct.ThrowIfCancellationRequested();
+        return FetchFinePricesAsync(symbol, from, to, ct);
+    }
+
+    /// <summary>
+    /// The trades of a most-recent-trades list that fall in [<paramref name="from"/>, <paramref name="to"/>], oldest
+    /// first; it reaches back when it was not full (it holds every trade there was) or its oldest trade is not after
+    /// <paramref name="from"/>.
+    /// </summary>
+    public static FinePrices RecentTrades(IReadOnlyList<(DateTimeOffset Time, decimal Price)> trades, int limit, DateTimeOffset from, DateTimeOffset to)
+    {
+        ArgumentNullException.ThrowIfNull(trades);
+        var reachesBack = trades.Count < limit || trades.Min(t => t.Time) <= from;
+        var points = trades.Where(t => t.Time >= from && t.Time <= to).OrderBy(t => t.Time).Select(t => new PricePoint(t.Time, t.Price, t.Price)).ToList();
+        return new FinePrices(points, reachesBack);
+    }
+
     /// <summary>GETs <paramref name="pathAndQuery"/> (relative to the client's base address) and reads its 200 answer.</summary>
     public async Task<T> GetAsync<T>(string pathAndQuery, JsonTypeInfo<T> type, JsonShape shape, CancellationToken ct)
         where T : class
@@ -151,16 +173,34 @@ internal abstract class ExchangeApi(ExchangeId exchange, HttpClient http, TimePr
     /// </summary>
     public Candle ReadCandle(string symbol, int index, string? openTime, TimeSpan timeUnit, string? high, string? low, string? close)
     {
-        var latest = (DateTimeOffset.MaxValue - DateTimeOffset.UnixEpoch).Ticks / timeUnit.Ticks;
-        if (!long.TryParse(openTime, NumberStyles.None, CultureInfo.InvariantCulture, out var units) || units > latest)
-        {
-            var shown = openTime is null ? "no open time" : $"open time \"{JsonShape.Shorten(openTime)}\"";
-            throw Unreadable($"candle {index} has {shown}, not a Unix time");
-        }
-
-        var open = DateTimeOffset.UnixEpoch + TimeSpan.FromTicks(units * timeUnit.Ticks);
+        var open = ReadUnixTime(openTime, timeUnit, $"candle {index}", "open time");
         var owner = $"the {symbol} candle at {open.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture)} UTC";
         return new Candle(open, ReadDecimal(high, owner, "high"), ReadDecimal(low, owner, "low"), ReadDecimal(close, owner, "close"));
+    }
+
+    /// <summary>One trade: its time and price, exact; a missing or malformed field makes the answer unreadable, naming the trade.</summary>
+    public (DateTimeOffset Time, decimal Price) ReadTrade(string symbol, int index, DateTimeOffset? time, string? timeText, string? price)
+    {
+        if (time is not { } at)
+        {
+            var shown = timeText is null ? "no time" : $"time \"{JsonShape.Shorten(timeText)}\"";
+            throw Unreadable($"trade {index} has {shown}");
+        }
+
+        return (at, ReadDecimal(price, $"the {symbol} trade at {at.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture)} UTC", "price"));
+    }
+
+    /// <summary>A time in Unix <paramref name="unit"/>s (milliseconds or seconds), or the answer is unreadable, naming what holds it.</summary>
+    public DateTimeOffset ReadUnixTime(string? text, TimeSpan unit, string owner, string field)
+    {
+        var latest = (DateTimeOffset.MaxValue - DateTimeOffset.UnixEpoch).Ticks / unit.Ticks;
+        if (!long.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var units) || units > latest)
+        {
+            var shown = text is null ? $"no {field}" : $"{field} \"{JsonShape.Shorten(text)}\"";
+            throw Unreadable($"{owner} has {shown}, not a Unix time");
+        }
+
+        return DateTimeOffset.UnixEpoch + TimeSpan.FromTicks(units * unit.Ticks);
     }
 
     /// <summary>
@@ -214,6 +254,9 @@ internal abstract class ExchangeApi(ExchangeId exchange, HttpClient http, TimePr
 
     /// <summary>The candles one request returns for the minutes of <paramref name="window"/>, in any order.</summary>
     protected abstract Task<IEnumerable<Candle>> FetchCandlesAsync(string symbol, MinuteWindow window, CancellationToken ct);
+
+    /// <summary>The finer prices of a span of at most a few minutes: one request.</summary>
+    protected abstract Task<FinePrices> FetchFinePricesAsync(string symbol, DateTimeOffset from, DateTimeOffset to, CancellationToken ct);
 
     /// <summary>What a refusal means on this exchange, once rate limits (429, 418) and server errors (5xx) are ruled out.</summary>
     protected abstract string DescribeRefusal(HttpResponseMessage response, byte[] body);

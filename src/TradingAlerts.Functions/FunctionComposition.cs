@@ -66,7 +66,7 @@ public sealed class FunctionComposition : IDisposable
 
         // Kept for the instance's life: an exchange whose circuit opened stays skipped across invocations.
         health = new ExchangeHealth(clock, new CircuitOptions());
-        Prices = new CyclePrices(exchanges.PriceSources, health, new PriceOptions { FallbackOrder = settings.FallbackOrder }, logs.CreateLogger<CyclePrices>());
+        Prices = new CyclePrices(exchanges.PriceSources, health, clock, new PriceOptions { FallbackOrder = settings.FallbackOrder }, logs.CreateLogger<CyclePrices>());
         wicks = new WickWatch(exchanges.Candles, clock, new WickOptions(), logs.CreateLogger<WickWatch>());
         Intake = new SignalIntake(
             new SignalValidator(exchanges.PriceSources.Select(s => s.Exchange).ToList(), clock),

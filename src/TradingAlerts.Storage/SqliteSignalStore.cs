@@ -14,7 +14,7 @@ namespace TradingAlerts.Storage;
 public sealed class SqliteSignalStore : IAlertStore
 {
     /// <summary>The schema this code writes, kept in <c>PRAGMA user_version</c>.</summary>
-    public const int SchemaVersion = 2;
+    public const int SchemaVersion = 3;
 
     /// <summary>How long a write waits for another writer (another connection or process) before failing.</summary>
     private const int BusyTimeoutMilliseconds = 10_000;
@@ -25,7 +25,8 @@ public sealed class SqliteSignalStore : IAlertStore
     // signals_armed is keyed on active, which is 1 in every entry: its entries are then in rowid order, so listing the
     // armed alerts reads the table sequentially (about three times faster than an index in another order, which makes
     // every row a random lookup), while the Reader's cost still follows the armed alerts only.
-    private const string SignalsTableSql = """
+    // The signals table as schema version 2 created it; later columns come from the migrations after it.
+    private const string SignalsTableV2Sql = """
         CREATE TABLE IF NOT EXISTS signals (
             id TEXT NOT NULL PRIMARY KEY,
             name TEXT NOT NULL,
@@ -54,7 +55,8 @@ public sealed class SqliteSignalStore : IAlertStore
     private const string ArmedIndexSql =
         "CREATE INDEX IF NOT EXISTS signals_armed ON signals (active) WHERE active = 1 AND status IN ('pending', 'waiting');";
 
-    private const string SchemaSql = SignalsTableSql + ArmedIndexSql + """
+    /// <summary>Schema version 2, the first a new database is given; the migrations after it bring it to <see cref="SchemaVersion"/>.</summary>
+    private const string SchemaV2Sql = SignalsTableV2Sql + ArmedIndexSql + """
 
         CREATE TABLE IF NOT EXISTS firings (
             trigger_id TEXT NOT NULL PRIMARY KEY,
@@ -104,7 +106,7 @@ public sealed class SqliteSignalStore : IAlertStore
         "id, name, exchange, symbol, condition, target_price, status, active, created_at, triggered_at, " +
         "triggered_count, user_id, notes, expires_at, source, version, base_asset, quote_asset";
 
-    private const string SignalColumns = SignalColumnsV1 + ", sheet_key, rule, side";
+    private const string SignalColumns = SignalColumnsV1 + ", sheet_key, rule, side, armed_at";
 
     /// <summary>
     /// Version 2 adds sheet_key, rule and side and lets target_price be null (channel and percent-move alerts): SQLite
@@ -114,7 +116,7 @@ public sealed class SqliteSignalStore : IAlertStore
     private const string MigrateToV2Sql = $"""
         ALTER TABLE signals RENAME TO signals_v1;
         DROP INDEX IF EXISTS signals_armed;
-        {SignalsTableSql}
+        {SignalsTableV2Sql}
         INSERT INTO signals ({SignalColumnsV1}) SELECT {SignalColumnsV1} FROM signals_v1;
         DROP TABLE signals_v1;
         {ArmedIndexSql}
@@ -126,11 +128,17 @@ public sealed class SqliteSignalStore : IAlertStore
         {RecipientsTableSql}
         """;
 
+    /// <summary>Version 3 keeps since when each alert has been armed (null for the alerts armed before it was kept).</summary>
+    private const string MigrateToV3Sql = """
+        ALTER TABLE signals ADD COLUMN armed_at TEXT;
+        """;
+
     /// <summary>
     /// What turns a database of schema version N into N + 1 (entry N - 1), run in order inside the start-up transaction:
-    /// a database written by an older TradingAlerts keeps working. <see cref="SchemaSql"/> creates the latest version.
+    /// a database written by an older TradingAlerts keeps working. A new database is created at version 2
+    /// (<see cref="SchemaV2Sql"/>) and brought up the same way, so new and migrated files are alike.
     /// </summary>
-    private static readonly string[] Migrations = [MigrateToV2Sql];
+    private static readonly string[] Migrations = [MigrateToV2Sql, MigrateToV3Sql];
 
     private const string FiringColumns =
         "trigger_id, signal_id, cycle_id, fired_at, price, price_exchange, recipient, title, message, " +
@@ -139,7 +147,7 @@ public sealed class SqliteSignalStore : IAlertStore
     private const string InsertSignalSql = $"""
         INSERT INTO signals ({SignalColumns})
         VALUES ($id, $name, $exchange, $symbol, $condition, $target_price, $status, $active, $created_at, $triggered_at,
-                $triggered_count, $user_id, $notes, $expires_at, $source, $version, $base_asset, $quote_asset, $sheet_key, $rule, $side)
+                $triggered_count, $user_id, $notes, $expires_at, $source, $version, $base_asset, $quote_asset, $sheet_key, $rule, $side, $armed_at)
         """;
 
     private const string UpdateSignalSql = """
@@ -148,14 +156,14 @@ public sealed class SqliteSignalStore : IAlertStore
             status = $status, active = $active, created_at = $created_at, triggered_at = $triggered_at,
             triggered_count = $triggered_count, user_id = $user_id, notes = $notes, expires_at = $expires_at,
             source = $source, base_asset = $base_asset, quote_asset = $quote_asset, sheet_key = $sheet_key, rule = $rule,
-            side = $side,
+            side = $side, armed_at = $armed_at,
             version = version + 1
         WHERE id = $id AND version = $version
         """;
 
     private const string ClaimSql = """
         UPDATE signals
-        SET status = $status, side = $side, triggered_at = $fired_at, triggered_count = triggered_count + 1, version = version + 1
+        SET status = $status, side = $side, armed_at = $armed_at, triggered_at = $fired_at, triggered_count = triggered_count + 1, version = version + 1
         WHERE id = $id AND version = $version AND status = 'pending' AND active = 1
         """;
 
@@ -166,7 +174,7 @@ public sealed class SqliteSignalStore : IAlertStore
         """;
 
     private const string MoveSql = """
-        UPDATE signals SET status = $status, side = $side, version = version + 1
+        UPDATE signals SET status = $status, side = $side, armed_at = $armed_at, version = version + 1
         WHERE id = $id AND version = $version AND active = 1
         """;
 
@@ -228,13 +236,12 @@ public sealed class SqliteSignalStore : IAlertStore
 
         if (found == 0)
         {
-            await ExecuteAsync(connection, SchemaSql, ct);
+            await ExecuteAsync(connection, SchemaV2Sql, ct);
+            found = 2;
         }
-        else
-        {
-            foreach (var migration in Migrations[(found - 1)..])
-                await ExecuteAsync(connection, migration, ct);
-        }
+
+        foreach (var migration in Migrations[(found - 1)..])
+            await ExecuteAsync(connection, migration, ct);
 
         if (found < SchemaVersion)
             await ExecuteAsync(connection, $"PRAGMA user_version = {SchemaVersion}", ct);
@@ -593,12 +600,14 @@ public sealed class SqliteSignalStore : IAlertStore
         Bind(command, "$sheet_key", signal.SheetKey);
         Bind(command, "$rule", signal.Rule == AlertRule.Default ? null : signal.Rule.ToJson());
         Bind(command, "$side", signal.Side?.ToWire());
+        Bind(command, "$armed_at", TimeOrNull(signal.ArmedAt));
     }
 
     private static void BindState(SqliteCommand command, SignalState state)
     {
         Bind(command, "$status", state.Status.ToWire());
         Bind(command, "$side", state.Side?.ToWire());
+        Bind(command, "$armed_at", TimeOrNull(state.ArmedAt));
     }
 
     /// <summary>Sets a parameter, adding it on first use, so a reused command keeps its prepared statement.</summary>
@@ -639,6 +648,7 @@ public sealed class SqliteSignalStore : IAlertStore
         SheetKey = TextOrNull(row, 18),
         Rule = AlertRule.FromJson(TextOrNull(row, 19)),
         Side = row.IsDBNull(20) ? null : SqliteText.ToSide(row.GetString(20)),
+        ArmedAt = TimeOrNull(row, 21),
     };
 
     private static Firing ReadFiring(SqliteDataReader row) => new()

@@ -208,10 +208,10 @@ public class ExchangeLayerTests
         pipeline.Notifier.Sent.Single().Message.Should().Contain("touched 3,890 (the low since the previous check)");
     }
 
-    /// <summary>Backdates every alert's creation, as if they had been armed for a while.</summary>
+    /// <summary>Backdates every alert's creation and arming, as if they had been armed for a while.</summary>
     private static void ArmSince(LocalPipeline pipeline, DateTimeOffset since)
     {
         foreach (var signal in pipeline.Store.ListAsync(None).ToBlockingEnumerable().ToList())
-            pipeline.Store.UpdateAsync(signal with { CreatedAt = since }, None).GetAwaiter().GetResult();
+            pipeline.Store.UpdateAsync(signal with { CreatedAt = since, ArmedAt = since }, None).GetAwaiter().GetResult();
     }
 }

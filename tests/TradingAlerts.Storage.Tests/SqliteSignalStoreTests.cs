@@ -98,6 +98,7 @@ public sealed class SqliteSignalStoreTests : SignalStoreContract, IDisposable
         var old = await store.GetAsync("old", Ct);
         (old!.TargetPrice, old.Notes, old.TriggeredCount, old.Version, old.Rule).Should().Be((100_000.5m, "kept", 2, 7L, AlertRule.Default));
         old.SheetKey.Should().BeNull();
+        old.ArmedAt.Should().BeNull("a version 1 file did not keep it: the alert counts prices from its creation, as it did");
         (await store.UpdateAsync(old with { SheetKey = "id:old", Source = SignalSource.Sheets }, Ct)).Should().BeTrue();
         (await store.GetAsync("old", Ct))!.SheetKey.Should().Be("id:old");
         var band = SignalFactory.Armed("band") with { Condition = Condition.ChannelExit, TargetPrice = null, Rule = new AlertRule { Low = 1m, High = 2m } };

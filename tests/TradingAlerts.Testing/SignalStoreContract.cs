@@ -89,6 +89,31 @@ public abstract class SignalStoreContract
     }
 
     [Fact]
+    public async Task ArmedAt_KeptByAddAndUpdate_SetByTheArmingMove_ClearedByTheClaim()
+    {
+        var store = await CreateStoreAsync();
+        var armedAt = Now.AddTicks(1_234_567);
+        var level = SignalFactory.Armed("level") with { ArmedAt = armedAt };
+        var crossing = SignalFactory.Armed("crossing") with { Condition = Condition.CrossesUp, Status = SignalStatus.Waiting };
+        await store.AddAsync(level, Ct);
+        await store.AddAsync(crossing, Ct);
+        (await store.GetAsync("level", Ct))!.ArmedAt.Should().Be(armedAt, "every tick of the arming is kept");
+
+        (await store.MoveAsync(SignalSnapshot.From(crossing), new SignalState(SignalStatus.Pending, PriceSide.Below, armedAt.AddMinutes(1)), Ct)).Should().BeTrue();
+        var armed = await store.GetAsync("crossing", Ct);
+        (armed!.Status, armed.ArmedAt).Should().Be((SignalStatus.Pending, armedAt.AddMinutes(1)));
+        (await store.ListArmedAsync(Ct).ToListAsync(Ct)).Single(s => s.Id == "crossing").ArmedAt.Should().Be(armedAt.AddMinutes(1));
+
+        var snapshot = SignalSnapshot.From(armed);
+        (await store.ClaimTriggerAsync(snapshot, SignalFactory.FiringFor(snapshot, Now), new SignalState(SignalStatus.Waiting, PriceSide.Above), Ct)).Should().BeTrue();
+        (await store.GetAsync("crossing", Ct))!.ArmedAt.Should().BeNull("a fired alert waits; it is not armed");
+
+        var edited = (await store.GetAsync("level", Ct))! with { ArmedAt = armedAt.AddHours(1) };
+        (await store.UpdateAsync(edited, Ct)).Should().BeTrue();
+        (await store.GetAsync("level", Ct))!.ArmedAt.Should().Be(armedAt.AddHours(1));
+    }
+
+    [Fact]
     public async Task MoveAsync_DisabledAlert_ChangesNothing()
     {
         var store = await CreateStoreAsync();

@@ -172,7 +172,7 @@ internal static class SignalCommands
         {
             var app = await context.ComposeAsync(ct);
             var signalId = parse.GetValue(id)!;
-            var (change, signal) = await app.Store.SetActiveAsync(signalId, active, ct);
+            var (change, signal) = await app.Store.SetActiveAsync(signalId, active, app.Clock, ct);
             if (change == ActiveChange.NotFound)
                 return await NotFoundAsync(context, signalId);
 

@@ -26,6 +26,12 @@ public sealed record SignalSnapshot(
     /// <summary>The last firing's time: a re-arming alert's cooldown runs from it.</summary>
     public DateTimeOffset? TriggeredAt { get; init; }
 
+    /// <summary>Since when it has been armed (see <see cref="Signal.ArmedAt"/>); for an alert stored before it was kept, its creation.</summary>
+    public DateTimeOffset? ArmedAt { get; init; }
+
+    /// <summary>The earliest moment whose prices may fire it: when it was armed, or else when it was created.</summary>
+    public DateTimeOffset ArmedSince => ArmedAt ?? CreatedAt;
+
     public static SignalSnapshot From(Signal signal) => new(
         signal.Id,
         signal.Version,
@@ -45,6 +51,7 @@ public sealed record SignalSnapshot(
         Rule = signal.Rule,
         Side = signal.Side,
         TriggeredAt = signal.TriggeredAt,
+        ArmedAt = signal.ArmedAt,
     };
 }
 

@@ -56,7 +56,7 @@ public sealed class WorkerService(
         await SummarizeExpiredAsync(batch.CycleId, expired, report, ct);
 
         var answers = await prices.GetAsync(batch.CycleId, batch.Exchange, live.Select(PairOf).Distinct().ToList(), ct);
-        var nearMisses = new List<(SignalSnapshot Signal, PriceAnswer Answer, Trigger Trigger)>();
+        var nearMisses = new List<(SignalSnapshot Signal, PriceAnswer Answer, IReadOnlyList<Trigger> Triggers)>();
 
         foreach (var signal in live)
         {
@@ -69,23 +69,23 @@ public sealed class WorkerService(
             }
 
             if (signal.Status == SignalStatus.Waiting)
-                await ArmAsync(signal, price, ct);
+                await ArmAsync(signal, answer, ct);
             else if (signal.Condition == Condition.PctMove)
                 await CheckMoveAsync(batch.CycleId, signal, answer, report, ct);
             else if (Conditions.Fires(signal, price))
                 await FireAsync(batch.CycleId, signal, new Crossing(price, exchange, answer.PrimaryFailure), report, ct);
-            else if (Conditions.TriggerOf(signal, price) is { } trigger && wicks.IsNearMiss(trigger.Level, price))
-                nearMisses.Add((signal, answer, trigger));
+            else if (Conditions.TriggersOf(signal).Where(t => wicks.IsNearMiss(t.Level, price)).ToList() is { Count: > 0 } near)
+                nearMisses.Add((signal, answer, near));
         }
 
-        var touches = await wicks.FindTouchesAsync(
+        var looked = await wicks.FindTouchesAsync(
             batch.CycleId,
             batch.Since,
-            nearMisses.Select(m => new NearMiss(m.Signal.Id, m.Answer.Exchange!.Value, prices.SymbolFor(m.Answer.Exchange.Value, PairOf(m.Signal)), m.Trigger.Direction, m.Trigger.Level, m.Answer.Price!.Value, m.Signal.CreatedAt)).ToList(),
+            nearMisses.Select(m => new NearMiss(m.Signal.Id, m.Answer.Exchange!.Value, prices.SymbolFor(m.Answer.Exchange.Value, PairOf(m.Signal)), m.Triggers, m.Answer.Price!.Value, m.Signal.ArmedSince)).ToList(),
             ct);
         foreach (var (signal, answer, _) in nearMisses)
         {
-            if (touches.TryGetValue(signal.Id, out var extreme))
+            if (looked.Touches.TryGetValue(signal.Id, out var extreme))
                 await FireAsync(batch.CycleId, signal, new Crossing(extreme, answer.Exchange!.Value, answer.PrimaryFailure, LastPrice: answer.Price), report, ct);
         }
 
@@ -131,10 +131,15 @@ public sealed class WorkerService(
     /// <summary>The <see cref="Firing.SignalId"/> of the expiry summaries (they belong to no single alert).</summary>
     public const string ExpirySummaryId = "expired-alerts";
 
-    /// <summary>A waiting alert arms when the price is back on its arming side (a write only then).</summary>
-    private async Task ArmAsync(SignalSnapshot signal, decimal price, CancellationToken ct)
+    /// <summary>
+    /// A waiting alert arms when the price is back on its arming side (a write only then), armed from the moment that
+    /// price was seen: what traded before it never fires the alert.
+    /// </summary>
+    private async Task ArmAsync(SignalSnapshot signal, PriceAnswer answer, CancellationToken ct)
     {
-        if (Conditions.Arms(signal, price, clock.GetUtcNow()) is { } next && await store.MoveAsync(signal, next, ct))
+        var price = answer.Price!.Value;
+        var now = clock.GetUtcNow();
+        if (Conditions.Arms(signal, price, now) is { } next && await store.MoveAsync(signal, next with { ArmedAt = answer.ObservedAt ?? now }, ct))
             logger.LogInformation("{SignalId} armed at {Price}{Side}", signal.Id, price, next.Side is { } side ? $" ({side.ToWire()} the target)" : string.Empty);
     }
 

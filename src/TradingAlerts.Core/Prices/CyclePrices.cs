@@ -16,7 +16,11 @@ public readonly record struct Pair(string Base, string Quote)
 }
 
 /// <summary>A price, or why there is none. <see cref="PrimaryFailure"/> says why another exchange's price was used.</summary>
-public sealed record PriceAnswer(decimal? Price, ExchangeId? Exchange, string? PrimaryFailure, string? Error);
+public sealed record PriceAnswer(decimal? Price, ExchangeId? Exchange, string? PrimaryFailure, string? Error)
+{
+    /// <summary>When the exchange's answer arrived: the price is no later than that; what trades after it surely came after.</summary>
+    public DateTimeOffset? ObservedAt { get; init; }
+}
 
 /// <summary>
 /// Prices for one cycle. Each exchange is asked at most once per cycle for a symbol, however many batches and alerts
@@ -28,6 +32,7 @@ public sealed class CyclePrices
 {
     private readonly Dictionary<ExchangeId, IPriceSource> sources;
     private readonly ExchangeHealth health;
+    private readonly TimeProvider clock;
     private readonly PriceOptions options;
     private readonly SemaphoreSlim gate = new(1, 1);
     private readonly Dictionary<ExchangeId, PriceBook> books = [];
@@ -35,10 +40,11 @@ public sealed class CyclePrices
 
     private readonly ILogger<CyclePrices> logger;
 
-    public CyclePrices(IEnumerable<IPriceSource> sources, ExchangeHealth health, PriceOptions options, ILogger<CyclePrices> logger)
+    public CyclePrices(IEnumerable<IPriceSource> sources, ExchangeHealth health, TimeProvider clock, PriceOptions options, ILogger<CyclePrices> logger)
     {
         this.sources = sources.ToDictionary(s => s.Exchange);
         this.health = health;
+        this.clock = clock;
         this.options = options;
         this.logger = logger;
     }
@@ -53,7 +59,7 @@ public sealed class CyclePrices
         foreach (var pair in pairs.Distinct())
         {
             if (book.TryGetPrice(pair, out var price, out var error))
-                answers[pair] = new PriceAnswer(price, primary, null, null);
+                answers[pair] = new PriceAnswer(price, primary, null, null) { ObservedAt = book.ObservedAt(pair) };
             else
                 primaryErrors[pair] = error!;
         }
@@ -69,7 +75,7 @@ public sealed class CyclePrices
             foreach (var pair in missing)
             {
                 if (fallbackBook.TryGetPrice(pair, out var price, out var error))
-                    answers[pair] = new PriceAnswer(price, fallback, primaryErrors[pair], null);
+                    answers[pair] = new PriceAnswer(price, fallback, primaryErrors[pair], null) { ObservedAt = fallbackBook.ObservedAt(pair) };
                 else
                     fallbackErrors[pair].Add(error!);
             }
@@ -117,7 +123,7 @@ public sealed class CyclePrices
 
             try
             {
-                book.Add(missing, await book.Source!.GetPricesAsync(missing.Select(book.SymbolFor).ToList(), ct));
+                book.Add(missing, await book.Source!.GetPricesAsync(missing.Select(book.SymbolFor).ToList(), ct), clock.GetUtcNow());
                 health.RecordSuccess(exchange);
             }
             catch (ExchangeUnavailableException e)
@@ -140,6 +146,7 @@ public sealed class CyclePrices
     private sealed class PriceBook(ExchangeId exchange, IPriceSource? source)
     {
         private readonly Dictionary<string, decimal> prices = [];
+        private readonly Dictionary<string, DateTimeOffset> observed = [];
         private readonly HashSet<string> unlisted = [];
         private bool complete;
         private string? failure = source is null ? $"no price source for {exchange.ToWire()} in this installation" : null;
@@ -162,10 +169,15 @@ public sealed class CyclePrices
         public bool IsUnasked(Pair pair) =>
             failure is null && !complete && !prices.ContainsKey(SymbolFor(pair)) && !unlisted.Contains(SymbolFor(pair));
 
-        public void Add(IReadOnlyCollection<Pair> asked, PriceQuotes quotes)
+        public DateTimeOffset? ObservedAt(Pair pair) => observed.TryGetValue(SymbolFor(pair), out var at) ? at : null;
+
+        public void Add(IReadOnlyCollection<Pair> asked, PriceQuotes quotes, DateTimeOffset at)
         {
             foreach (var (symbol, price) in quotes.Prices)
+            {
                 prices[symbol] = price;
+                observed[symbol] = at;
+            }
 
             complete |= quotes.IsCompleteListing;
             unlisted.UnionWith(asked.Select(SymbolFor).Where(s => !quotes.Prices.ContainsKey(s)));

@@ -85,8 +85,11 @@ public enum PriceSide
     Above,
 }
 
-/// <summary>Where the Worker moves an alert: its status and, for the crossing conditions, the side it is armed on.</summary>
-public sealed record SignalState(SignalStatus Status, PriceSide? Side = null);
+/// <summary>
+/// Where the Worker moves an alert: its status, for the crossing conditions the side it is armed on, and when it was
+/// armed (null unless the move arms it).
+/// </summary>
+public sealed record SignalState(SignalStatus Status, PriceSide? Side = null, DateTimeOffset? ArmedAt = null);
 
 public static class SignalStatuses
 {

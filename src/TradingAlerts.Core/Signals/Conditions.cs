@@ -23,34 +23,30 @@ public static class Conditions
         condition is Condition.CrossesUp or Condition.CrossesDown or Condition.Crosses;
 
     /// <summary>
-    /// The level a pending alert fires at and the direction that reaches it, given the last price: a channel's nearer
-    /// bound. Null for <c>pct_move</c> (it compares with the price a window ago), and for a crossing not yet armed on a side.
+    /// The levels a pending alert fires at and the direction that reaches each: one for the level and crossing
+    /// conditions, both bounds for a band. None for <c>pct_move</c> (it compares with the price a window ago), and for a
+    /// crossing not yet armed on a side.
     /// </summary>
-    public static Trigger? TriggerOf(SignalSnapshot signal, decimal lastPrice) => signal.Condition switch
+    public static IReadOnlyList<Trigger> TriggersOf(SignalSnapshot signal) => signal.Condition switch
     {
-        Condition.Above or Condition.CrossesUp => new(Condition.Above, signal.TargetPrice!.Value),
-        Condition.Below or Condition.CrossesDown => new(Condition.Below, signal.TargetPrice!.Value),
+        Condition.Above or Condition.CrossesUp => [new(Condition.Above, signal.TargetPrice!.Value)],
+        Condition.Below or Condition.CrossesDown => [new(Condition.Below, signal.TargetPrice!.Value)],
         Condition.Crosses => signal.Side switch
         {
-            PriceSide.Below => new(Condition.Above, signal.TargetPrice!.Value),
-            PriceSide.Above => new(Condition.Below, signal.TargetPrice!.Value),
-            _ => null,
+            PriceSide.Below => [new(Condition.Above, signal.TargetPrice!.Value)],
+            PriceSide.Above => [new(Condition.Below, signal.TargetPrice!.Value)],
+            _ => [],
         },
-        Condition.ChannelExit => lastPrice - signal.Rule.Low!.Value <= signal.Rule.High!.Value - lastPrice
-            ? new(Condition.Below, signal.Rule.Low!.Value)
-            : new(Condition.Above, signal.Rule.High!.Value),
-        _ => null,
+        Condition.ChannelExit => [new(Condition.Below, signal.Rule.Low!.Value), new(Condition.Above, signal.Rule.High!.Value)],
+        _ => [],
     };
 
     /// <summary>
     /// Whether a pending alert fires at <paramref name="price"/> (the last price, or a wick's high or low); never for
     /// <c>pct_move</c>, which <see cref="MoveFires"/> decides.
     /// </summary>
-    public static bool Fires(SignalSnapshot signal, decimal price) => signal.Condition switch
-    {
-        Condition.ChannelExit => price <= signal.Rule.Low!.Value || price >= signal.Rule.High!.Value,
-        _ => TriggerOf(signal, price) is { } trigger && trigger.Direction.IsMetBy(price, trigger.Level),
-    };
+    public static bool Fires(SignalSnapshot signal, decimal price) =>
+        TriggersOf(signal).Any(trigger => trigger.Direction.IsMetBy(price, trigger.Level));
 
     /// <summary>Whether a pending <c>pct_move</c> alert fires: the change from <paramref name="reference"/> to <paramref name="price"/>.</summary>
     public static bool MoveFires(SignalSnapshot signal, decimal price, decimal reference)

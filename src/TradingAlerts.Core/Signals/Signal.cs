@@ -29,6 +29,14 @@ public sealed record Signal
     /// goes from this side to the other); null until a check has seen the price on one side.
     /// </summary>
     public PriceSide? Side { get; init; }
+
+    /// <summary>
+    /// Since when the alert, as it now stands, has been armed (pending): its creation, its last edit or the moment it was
+    /// switched on again, for the conditions armed from the start; the check that saw the price on its arming side for
+    /// the others. Null while it is not pending. No firing counts a price from before it.
+    /// </summary>
+    public DateTimeOffset? ArmedAt { get; init; }
+
     public SignalStatus Status { get; init; } = SignalStatus.Pending;
     public bool Active { get; init; } = true;
     public required DateTimeOffset CreatedAt { get; init; }

@@ -12,11 +12,13 @@ public static class SignalEdits
 {
     /// <summary>
     /// Enables or disables an alert; enabling an alert that flap protection paused re-arms it (once the cooldown has
-    /// passed and the price has come back). An edit is conditional on the version read; a concurrent write (a firing)
-    /// makes it read again. Returns the alert as it now stands (null when there is none).
+    /// passed and the price has come back), and an enabled alert counts prices from <paramref name="clock"/>'s now on,
+    /// not from while it was off. An edit is conditional on the version read; a concurrent write (a firing) makes it
+    /// read again. Returns the alert as it now stands (null when there is none).
     /// </summary>
-    public static async Task<(ActiveChange Change, Signal? Signal)> SetActiveAsync(this ISignalStore store, string id, bool active, CancellationToken ct)
+    public static async Task<(ActiveChange Change, Signal? Signal)> SetActiveAsync(this ISignalStore store, string id, bool active, TimeProvider clock, CancellationToken ct)
     {
+        ArgumentNullException.ThrowIfNull(clock);
         while (true)
         {
             var signal = await store.GetAsync(id, ct);
@@ -27,9 +29,21 @@ public static class SignalEdits
             if (signal.Active == active && !unpause)
                 return (ActiveChange.AlreadySo, signal);
 
-            var changed = unpause ? signal with { Active = true, Status = SignalStatus.Waiting } : signal with { Active = active };
+            var changed = unpause ? signal with { Active = true, Status = SignalStatus.Waiting, ArmedAt = null }
+                : (signal with { Active = active }).ArmedAgainIfSwitchedOn(signal, clock.GetUtcNow());
             if (await store.UpdateAsync(changed, ct))
                 return (ActiveChange.Changed, changed);
         }
+    }
+
+    /// <summary>
+    /// An alert switched on again while pending counts prices from <paramref name="now"/> on: a crossing while it was off
+    /// is not told when it comes back.
+    /// </summary>
+    public static Signal ArmedAgainIfSwitchedOn(this Signal edited, Signal before, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(edited);
+        ArgumentNullException.ThrowIfNull(before);
+        return !before.Active && edited.Active && edited.Status == SignalStatus.Pending ? edited with { ArmedAt = now } : edited;
     }
 }

@@ -84,6 +84,7 @@ public sealed partial class SignalValidator(IReadOnlyCollection<ExchangeId> supp
         if (errors.Count > 0)
             throw new SignalValidationException(errors);
 
+        var status = Conditions.InitialStatus(condition);
         return new Signal
         {
             Id = id ?? NewId(),
@@ -95,7 +96,8 @@ public sealed partial class SignalValidator(IReadOnlyCollection<ExchangeId> supp
             Condition = condition,
             TargetPrice = target,
             Rule = rule,
-            Status = Conditions.InitialStatus(condition),
+            Status = status,
+            ArmedAt = status == SignalStatus.Pending ? now : null,
             Active = active,
             CreatedAt = now,
             UserId = userId,

@@ -70,7 +70,8 @@ public static class SignalColumns
     /// <summary>
     /// <paramref name="existing"/> edited to what a row now says (<paramref name="candidate"/> is the row validated as a
     /// new alert), keeping its id, status, history and counters; a blank <c>name</c> cell keeps the name it has. A new
-    /// condition, level or rule starts the arming over (a crossing waits to see the price on its arming side again).
+    /// condition, level or rule starts the arming over (a crossing waits to see the price on its arming side again), and
+    /// so does switching it on again: from then on, no price from before counts.
     /// </summary>
     public static Signal WithRowValues(this Signal existing, Signal candidate, SignalDraft draft)
     {
@@ -94,7 +95,9 @@ public static class SignalColumns
         };
         var rearmed = existing.Status.IsWatched() &&
             (edited.Condition != existing.Condition || edited.TargetPrice != existing.TargetPrice || edited.Rule != existing.Rule);
-        return rearmed ? edited with { Status = candidate.Status, Side = null } : edited;
+        return rearmed
+            ? edited with { Status = candidate.Status, Side = null, ArmedAt = candidate.ArmedAt }
+            : edited.ArmedAgainIfSwitchedOn(existing, candidate.CreatedAt);
     }
 
     private static string? Time(DateTimeOffset? time) => time?.UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ssZ", System.Globalization.CultureInfo.InvariantCulture);

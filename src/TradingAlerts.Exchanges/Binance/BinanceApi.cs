@@ -5,7 +5,7 @@ namespace TradingAlerts.Exchanges.Binance;
 
 /// <summary>
 /// Binance's spot REST API: the all-symbols ticker (weight 4), exchangeInfo (weight 20) and klines (weight 2, up to
-/// 1000 candles). For market data only, https://data-api.binance.vision serves them all.
+/// 1000 candles; one-minute and one-second ones). For market data only, https://data-api.binance.vision serves them all.
 /// </summary>
 internal sealed class BinanceApi(HttpClient http, TimeProvider clock) : ExchangeApi(ExchangeId.Binance, http, clock)
 {
@@ -46,12 +46,25 @@ internal sealed class BinanceApi(HttpClient http, TimeProvider clock) : Exchange
         return CompleteListing(entries, e => e.Symbol, e => e.Price, Symbols.Normalize, unpricedIsAbsent: false);
     }
 
-    protected override async Task<IEnumerable<Candle>> FetchCandlesAsync(string symbol, MinuteWindow window, CancellationToken ct)
+    protected override Task<IEnumerable<Candle>> FetchCandlesAsync(string symbol, MinuteWindow window, CancellationToken ct) =>
+        KlinesAsync(symbol, "1m", window.First, window.End, ct);
+
+    /// <summary>
+    /// One-second klines (<c>interval=1s</c>) from the second that holds <paramref name="from"/>: every trade of the span,
+    /// a second at a time, so they always reach back. A span longer than 1000 seconds keeps its first 1000.
+    /// </summary>
+    protected override async Task<FinePrices> FetchFinePricesAsync(string symbol, DateTimeOffset from, DateTimeOffset to, CancellationToken ct)
+    {
+        var seconds = await KlinesAsync(symbol, "1s", new DateTimeOffset(from.UtcTicks - (from.UtcTicks % TimeSpan.TicksPerSecond), TimeSpan.Zero), to, ct);
+        return new FinePrices(seconds.OrderBy(c => c.OpenTime).Select(c => new PricePoint(c.OpenTime, c.High, c.Low)).ToList(), ReachesBack: true);
+    }
+
+    private async Task<IEnumerable<Candle>> KlinesAsync(string symbol, string interval, DateTimeOffset first, DateTimeOffset end, CancellationToken ct)
     {
         var klines = string.Create(
             CultureInfo.InvariantCulture,
-            $"api/v3/klines?symbol={Uri.EscapeDataString(symbol)}&interval=1m&startTime={window.First.ToUnixTimeMilliseconds()}" +
-            $"&endTime={window.End.ToUnixTimeMilliseconds()}&limit={CandlesPerRequest}");
+            $"api/v3/klines?symbol={Uri.EscapeDataString(symbol)}&interval={interval}&startTime={first.ToUnixTimeMilliseconds()}" +
+            $"&endTime={end.ToUnixTimeMilliseconds()}&limit={CandlesPerRequest}");
 
         // Open time is a number (ms); the prices are strings.
         var rows = await GetAsync(klines, BinanceJsonContext.Default.Klines, KlinesShape, ct);

@@ -8,4 +8,7 @@ public sealed class BinanceCandleSource(HttpClient http, TimeProvider clock) : E
 {
     public Task<IReadOnlyList<Candle>> GetMinuteCandlesAsync(string symbol, DateTimeOffset from, DateTimeOffset to, CancellationToken ct) =>
         Api.GetMinuteCandlesAsync(symbol, from, to, ct);
+
+    public Task<FinePrices> GetFinePricesAsync(string symbol, DateTimeOffset from, DateTimeOffset to, CancellationToken ct) =>
+        Api.GetFinePricesAsync(symbol, from, to, ct);
 }

@@ -19,6 +19,10 @@ internal sealed class BybitApi(HttpClient http, TimeProvider clock) : ExchangeAp
     private static readonly JsonShape TickersShape = Answer("""[{"symbol":"…","lastPrice":"…"}, …]""");
     private static readonly JsonShape InstrumentsShape = Answer("""[{"symbol":"…","baseCoin":"…","quoteCoin":"…","status":"…"}, …]""");
     private static readonly JsonShape KlineShape = Answer("""[["startTime","open","high","low","close","volume","turnover"], …]""");
+    private static readonly JsonShape TradesShape = Answer("""[{"execId":"…","price":"…","time":"…"}, …]""");
+
+    /// <summary>Bybit's largest <c>limit</c> for spot recent trades.</summary>
+    private const int TradesPerRequest = 60;
 
     /// <summary>Bybit's largest <c>limit</c> for kline (its default, 200, would cut a page short).</summary>
     protected override int CandlesPerRequest => 1000;
@@ -64,6 +68,19 @@ internal sealed class BybitApi(HttpClient http, TimeProvider clock) : ExchangeAp
             $"&end={window.End.ToUnixTimeMilliseconds()}&limit={CandlesPerRequest}");
         var kline = await GetResultAsync("v5/market/kline?" + query, BybitJsonContext.Default.Klines, KlineShape, ct);
         return ReadCandleRows(symbol, kline.List ?? throw Unreadable("a result without a \"list\" of candles"), TimeSpan.FromMilliseconds(1));
+    }
+
+    /// <summary>
+    /// Bybit's spot klines go down to one minute, so the finer prices are its most recent trades (at most 60), which reach
+    /// back only as far as the last 60 trades go.
+    /// </summary>
+    protected override async Task<FinePrices> FetchFinePricesAsync(string symbol, DateTimeOffset from, DateTimeOffset to, CancellationToken ct)
+    {
+        var query = string.Create(CultureInfo.InvariantCulture, $"category=spot&symbol={Uri.EscapeDataString(symbol)}&limit={TradesPerRequest}");
+        var trades = await GetResultAsync("v5/market/recent-trade?" + query, BybitJsonContext.Default.Trades, TradesShape, ct);
+        var list = trades.List ?? throw Unreadable("a result without a \"list\" of trades");
+        var read = list.Select((t, i) => ReadTrade(symbol, i, ReadUnixTime(t?.Time, TimeSpan.FromMilliseconds(1), $"trade {i}", "time"), t?.Time, t?.Price)).ToList();
+        return RecentTrades(read, TradesPerRequest, from, to);
     }
 
     protected override string? DescribeRejection<T>(T answer, HttpResponseMessage response) => answer switch

@@ -24,6 +24,9 @@ internal sealed record BybitList<TItem>(TItem?[]? List, string? NextPageCursor)
 /// <summary>One spot ticker: <c>{"symbol":"BTCUSDT", …, "lastPrice":"20533.13", …}</c>.</summary>
 internal sealed record BybitTicker(string? Symbol, string? LastPrice);
 
+/// <summary>One public trade of <c>/v5/market/recent-trade</c>: <c>{"execId":"…","symbol":"BTCUSDT","price":"16618.49","size":"0.00012","side":"Buy","time":"1672052955758","isBlockTrade":false}</c>.</summary>
+internal sealed record BybitTrade(string? Price, string? Time);
+
 /// <summary>One spot instrument: <c>{"symbol":"BTCUSDT","baseCoin":"BTC","quoteCoin":"USDT","status":"Trading", …}</c>.</summary>
 internal sealed record BybitInstrument(string? Symbol, string? BaseCoin, string? QuoteCoin, string? Status);
 
@@ -32,4 +35,5 @@ internal sealed record BybitInstrument(string? Symbol, string? BaseCoin, string?
 [JsonSerializable(typeof(BybitAnswer<BybitList<BybitTicker>>), TypeInfoPropertyName = "Tickers")]
 [JsonSerializable(typeof(BybitAnswer<BybitList<BybitInstrument>>), TypeInfoPropertyName = "Instruments")]
 [JsonSerializable(typeof(BybitAnswer<BybitList<string[]>>), TypeInfoPropertyName = "Klines")]
+[JsonSerializable(typeof(BybitAnswer<BybitList<BybitTrade>>), TypeInfoPropertyName = "Trades")]
 internal sealed partial class BybitJsonContext : JsonSerializerContext;

@@ -22,6 +22,11 @@ internal sealed class CoinbaseApi(HttpClient http, TimeProvider clock) : Exchang
     /// <summary>Coinbase's largest <c>limit</c> for candles.</summary>
     protected override int CandlesPerRequest => 350;
 
+    /// <summary>Coinbase's largest <c>limit</c> for market trades.</summary>
+    private const int TradesPerRequest = 1000;
+
+    private static readonly JsonShape TradesShape = new("the trade list", """{"trades":[{"trade_id":"…","price":"…","time":"…"}, …]}""");
+
     /// <summary>Coinbase names a product BASE-QUOTE: <c>BTC-USD</c>.</summary>
     public override string SymbolFor(string baseAsset, string quoteAsset) => $"{Asset(baseAsset)}-{Asset(quoteAsset)}";
 
@@ -65,6 +70,20 @@ internal sealed class CoinbaseApi(HttpClient http, TimeProvider clock) : Exchang
         return (answer.Candles ?? throw Unreadable("an answer without a \"candles\" list"))
             .Select((c, i) => ReadCandle(symbol, i, c?.Start, TimeSpan.FromSeconds(1), c?.High, c?.Low, c?.Close))
             .ToList();
+    }
+
+    /// <summary>
+    /// The market trades of the span (start and end in Unix seconds), up to 1000: the finer prices, when the span holds
+    /// no more trades than that.
+    /// </summary>
+    protected override async Task<FinePrices> FetchFinePricesAsync(string symbol, DateTimeOffset from, DateTimeOffset to, CancellationToken ct)
+    {
+        var span = string.Create(CultureInfo.InvariantCulture, $"limit={TradesPerRequest}&start={from.ToUnixTimeSeconds()}&end={to.ToUnixTimeSeconds() + 1}");
+        var answer = await GetAsync($"{ProductsPath}/{Uri.EscapeDataString(symbol)}/ticker?{span}", CoinbaseJsonContext.Default.CoinbaseTrades, TradesShape, ct);
+        var trades = (answer.Trades ?? throw Unreadable("an answer without a \"trades\" list"))
+            .Select((t, i) => ReadTrade(symbol, i, DateTimeOffset.TryParse(t?.Time, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var at) ? at : null, t?.Time, t?.Price))
+            .ToList();
+        return RecentTrades(trades, TradesPerRequest, from, to);
     }
 
     /// <summary>"HTTP 400: User-Agent header is required.": the status and Coinbase's own words, when it has some.</summary>

@@ -9,4 +9,7 @@ public sealed class CoinbaseCandleSource(HttpClient http, TimeProvider clock) : 
 {
     public Task<IReadOnlyList<Candle>> GetMinuteCandlesAsync(string symbol, DateTimeOffset from, DateTimeOffset to, CancellationToken ct) =>
         Api.GetMinuteCandlesAsync(symbol, from, to, ct);
+
+    public Task<FinePrices> GetFinePricesAsync(string symbol, DateTimeOffset from, DateTimeOffset to, CancellationToken ct) =>
+        Api.GetFinePricesAsync(symbol, from, to, ct);
 }

@@ -27,6 +27,14 @@ internal sealed record CoinbaseCandles(CoinbaseCandle?[]? Candles);
 internal sealed record CoinbaseCandle(string? Start, string? Low, string? High, string? Close);
 
 /// <summary>
+/// Advanced Trade's public market trades (<c>/market/products/{id}/ticker</c>): <c>{"trades":[{"trade_id":"…","product_id":"BTC-USD",
+/// "price":"140.91","size":"4","time":"2021-05-31T09:59:59.000Z","side":"BUY"}],"best_bid":"291.13","best_ask":"292.40"}</c>.
+/// </summary>
+internal sealed record CoinbaseTrades(CoinbaseTrade?[]? Trades);
+
+internal sealed record CoinbaseTrade(string? Price, string? Time);
+
+/// <summary>
 /// Coinbase's error bodies: Advanced Trade <c>{"error":"NOT_FOUND","error_details":"…","message":"…"}</c>,
 /// Exchange <c>{"message":"NotFound"}</c>.
 /// </summary>
@@ -35,5 +43,6 @@ internal sealed record CoinbaseError(string? Error, string? ErrorDetails, string
 [JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.SnakeCaseLower)]
 [JsonSerializable(typeof(CoinbaseProducts))]
 [JsonSerializable(typeof(CoinbaseCandles))]
+[JsonSerializable(typeof(CoinbaseTrades))]
 [JsonSerializable(typeof(CoinbaseError))]
 internal sealed partial class CoinbaseJsonContext : JsonSerializerContext;

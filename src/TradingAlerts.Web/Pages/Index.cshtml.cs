@@ -7,7 +7,7 @@ using TradingAlerts.Web.Views;
 namespace TradingAlerts.Web.Pages;
 
 /// <summary>The alerts, with their current price and distance to target; filtered by status and exchange.</summary>
-public sealed class IndexModel(ISignalStore store, CurrentPrices prices, PriceCheck check) : PageModel
+public sealed class IndexModel(ISignalStore store, CurrentPrices prices, PriceCheck check, TimeProvider clock) : PageModel
 {
     [BindProperty(SupportsGet = true)]
     public string? Status { get; set; }
@@ -37,7 +37,7 @@ public sealed class IndexModel(ISignalStore store, CurrentPrices prices, PriceCh
     /// <summary>The active toggle: enables or disables the alert, then back to the list as it was filtered.</summary>
     public async Task<IActionResult> OnPostActiveAsync(string id, bool active, CancellationToken ct)
     {
-        var (change, _) = await store.SetActiveAsync(id, active, ct);
+        var (change, _) = await store.SetActiveAsync(id, active, clock, ct);
         TempData["Notice"] = change == ActiveChange.NotFound
             ? $"No alert with id '{id}' (deleted meanwhile?)."
             : $"Alert {id} {(active ? "enabled" : "disabled")}.";

@@ -25,13 +25,31 @@ internal sealed class FakeCandleSource(ExchangeId exchange) : ICandleSource
 {
     public Dictionary<string, List<Candle>> Candles { get; } = [];
 
+    /// <summary>One-second prices (or trades) by symbol, for the minute an alert armed.</summary>
+    public Dictionary<string, List<PricePoint>> Fine { get; } = [];
+
+    /// <summary>Whether the finer prices reach back to the start asked for (one-second candles do; a short trade list may not).</summary>
+    public bool FineReachesBack { get; set; } = true;
+
     public int Requests { get; private set; }
+
+    public int FineRequests { get; private set; }
 
     public ExchangeId Exchange { get; } = exchange;
 
     public Task<IReadOnlyList<Candle>> GetMinuteCandlesAsync(string symbol, DateTimeOffset from, DateTimeOffset to, CancellationToken ct)
     {
+        // As the real sources do: a range that ends before it starts is a caller's bug.
+        ArgumentOutOfRangeException.ThrowIfLessThan(to, from);
         Requests++;
         return Task.FromResult<IReadOnlyList<Candle>>(Candles.GetValueOrDefault(symbol, []).Where(c => c.OpenTime >= from && c.OpenTime < to).ToList());
+    }
+
+    public Task<FinePrices> GetFinePricesAsync(string symbol, DateTimeOffset from, DateTimeOffset to, CancellationToken ct)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(to, from);
+        FineRequests++;
+        var second = new DateTimeOffset(from.UtcTicks - (from.UtcTicks % TimeSpan.TicksPerSecond), TimeSpan.Zero);
+        return Task.FromResult(new FinePrices(Fine.GetValueOrDefault(symbol, []).Where(p => p.Time >= second && p.Time <= to).ToList(), FineReachesBack));
     }
 }

@@ -57,7 +57,7 @@ internal sealed class InMemorySignalStore : ISignalStore, IRecipientStore
         {
             if (!signals.TryGetValue(snapshot.Id, out var current) || current.Version != snapshot.Version || !current.Active)
                 return Task.FromResult(false);
-            signals[snapshot.Id] = current with { Status = next.Status, Side = next.Side, Version = current.Version + 1 };
+            signals[snapshot.Id] = current with { Status = next.Status, Side = next.Side, ArmedAt = next.ArmedAt, Version = current.Version + 1 };
             Writes++;
             return Task.FromResult(true);
         }
@@ -86,6 +86,7 @@ internal sealed class InMemorySignalStore : ISignalStore, IRecipientStore
             {
                 Status = next.Status,
                 Side = next.Side,
+                ArmedAt = next.ArmedAt,
                 TriggeredAt = claimed[0].FiredAt,
                 TriggeredCount = current.TriggeredCount + 1,
                 Version = current.Version + 1,

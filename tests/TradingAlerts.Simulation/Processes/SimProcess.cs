@@ -41,7 +41,7 @@ public sealed class SimProcess : IDisposable
         Store = new DyingStore(new SqliteSignalStore(world.DatabasePath), this);
         var exchanges = Own(new ExchangeSet(new Uri("https://binance.sim"), new Uri("https://bybit.sim"), new Uri("https://coinbase.sim"), new HttpRetryOptions(), clock, runtime));
         var health = new ExchangeHealth(clock, new CircuitOptions());
-        var prices = new CyclePrices(exchanges.PriceSources, health, new PriceOptions(), logs.CreateLogger<CyclePrices>());
+        var prices = new CyclePrices(exchanges.PriceSources, health, clock, new PriceOptions(), logs.CreateLogger<CyclePrices>());
         var wicks = new WickWatch(exchanges.Candles, clock, new WickOptions(), logs.CreateLogger<WickWatch>());
         var pushover = new PushoverNotifier(Own(ResilientHttp.Create(new Uri("https://" + ChannelServer.PushoverHost), NotificationRetry.Pushover, null, runtime)), AppToken, clock);
         var channels = Own(new ChannelClients(pushover, new ChannelSecrets(null, ChannelSecrets.DefaultTelegramApiUrl, WebhookSecret), clock, runtime));

@@ -47,10 +47,10 @@ internal sealed class Users(SimWorld world)
                 await store.RemoveAsync(removed.Id, ct);
                 break;
             case AlertDisabled disabled:
-                await store.SetActiveAsync(disabled.Id, false, ct);
+                await store.SetActiveAsync(disabled.Id, false, world.Time, ct);
                 break;
             case AlertEnabled enabled:
-                await store.SetActiveAsync(enabled.Id, true, ct);
+                await store.SetActiveAsync(enabled.Id, true, world.Time, ct);
                 break;
         }
     }

@@ -82,7 +82,7 @@ internal sealed class ExchangeServer(SimWorld world)
                     (open, c) => $"[\"{open.ToUnixTimeMilliseconds()}\",\"{Price(c.Open)}\",\"{Price(c.High)}\",\"{Price(c.Low)}\",\"{Price(c.Close)}\",\"1.0\",\"100\"]",
                     rows => Bybit($"[{rows}]"));
             case (ExchangeId.Bybit, "/v5/market/recent-trade"):
-                return Trades(query["symbol"], Math.Min((int)query.Long("limit", 60), 60),
+                return Trades(query["symbol"], Math.Min((int)query.Long("limit", 60), 60), 0,
                     (second, price) => $$"""{"execId":"{{second.ToUnixTimeSeconds()}}","symbol":"{{query["symbol"]}}","price":"{{Price(price)}}","size":"0.01","side":"Buy","time":"{{second.ToUnixTimeMilliseconds()}}","isBlockTrade":false}""",
                     rows => Bybit($"[{rows}]"));
             case (ExchangeId.Coinbase, "/api/v3/brokerage/market/products"):
@@ -95,7 +95,7 @@ internal sealed class ExchangeServer(SimWorld world)
                     rows => $$"""{"candles":[{{rows}}]}""");
             case (ExchangeId.Coinbase, _) when path.StartsWith("/api/v3/brokerage/market/products/", StringComparison.Ordinal) && path.EndsWith("/ticker", StringComparison.Ordinal):
                 var traded = path.Split('/')[^2];
-                return Trades(traded, Math.Min((int)query.Long("limit", 100), 1000),
+                return Trades(traded, Math.Min((int)query.Long("limit", 100), 1000), query.Long("start", 0),
                     (second, price) => $$"""{"trade_id":"{{second.ToUnixTimeSeconds()}}","product_id":"{{traded}}","price":"{{Price(price)}}","size":"0.01","time":"{{second.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", Invariant)}}","side":"BUY","exchange":"coinbase"}""",
                     rows => $$"""{"trades":[{{rows}}],"best_bid":"0","best_ask":"0"}""");
             default:
@@ -145,14 +145,16 @@ internal sealed class ExchangeServer(SimWorld world)
             return (HttpStatusCode.OK, wrap(string.Join(',', rows)), (process, at) => world.Log.Histories.Add(new HistoryServed(process, exchange, symbol, kind, at, true, from)));
         }
 
-        (HttpStatusCode, string?, Action<string, DateTimeOffset>?) Trades(string? symbol, int limit, Func<DateTimeOffset, decimal, string> trade, Func<string, string> wrap)
+        // The most recent trades, newest first; with a start (Unix seconds), only those from it on.
+        (HttpStatusCode, string?, Action<string, DateTimeOffset>?) Trades(string? symbol, int limit, long startSeconds, Func<DateTimeOffset, decimal, string> trade, Func<string, string> wrap)
         {
             if (symbol is null || !pairs.TryGetValue(symbol, out var pair))
                 return (HttpStatusCode.NotFound, null, null);
 
             var series = world.Plan.Paths[pair];
             var last = series.Index(now);
-            var seconds = Enumerable.Range(0, limit).Select(i => last - i).Where(i => i >= 0).ToList();
+            var first = Math.Max(0, series.Index(DateTimeOffset.FromUnixTimeSeconds(startSeconds)));
+            var seconds = Enumerable.Range(0, limit).Select(i => last - i).Where(i => i >= first).ToList();
             var rows = string.Join(',', seconds.Select(i => trade(series.TimeOf(i), series.Price(i))));
             var oldest = seconds.Count > 0 ? series.TimeOf(seconds[^1]) : now;
             return (HttpStatusCode.OK, wrap(rows), (process, at) => world.Log.Histories.Add(new HistoryServed(process, exchange, symbol, HistoryKind.Trades, at, true, oldest)));

@@ -38,7 +38,7 @@ public sealed class DetailsModel(ISignalStore store, IReadOnlyList<ICandleSource
 
     public async Task<IActionResult> OnPostActiveAsync(string id, bool active, CancellationToken ct)
     {
-        var (change, _) = await store.SetActiveAsync(id, active, ct);
+        var (change, _) = await store.SetActiveAsync(id, active, clock, ct);
         if (change == ActiveChange.NotFound)
             return NotFound();
 
