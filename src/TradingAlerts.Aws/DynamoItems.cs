@@ -149,6 +149,8 @@ internal static class DynamoItems
         item[Attr.Channel] = S(firing.Channel.ToWire());
         item[Attr.Urgent] = new AttributeValue { BOOL = firing.Urgent };
         item[Attr.Held] = new AttributeValue { BOOL = firing.Held };
+        if (firing.MaybeSent)
+            item[Attr.MaybeSent] = new AttributeValue { BOOL = true };
         return item;
     }
 
@@ -172,6 +174,7 @@ internal static class DynamoItems
         Urgent = item.TryGetValue(Attr.Urgent, out var urgent) && urgent.BOOL == true,
         Receipt = TextOrNull(item, Attr.Receipt),
         Held = item.TryGetValue(Attr.Held, out var held) && held.BOOL == true,
+        MaybeSent = item.TryGetValue(Attr.MaybeSent, out var maybe) && maybe.BOOL == true,
         Facts = FiringFactsJson.Read(TextOrNull(item, Attr.Facts)),
     };
 

@@ -27,7 +27,7 @@ public sealed class DynamoSignalStore : IAlertStore
     {
         Attr.Id, Attr.Kind, Attr.Version, Attr.Status, Attr.Active, Attr.TriggeredAt, Attr.TriggeredCount, Attr.ArmedShard, Attr.Side, Attr.ArmedAt,
         Attr.SignalId, Attr.DeliveryStatus, Attr.Attempts, Attr.NextAttemptAt, Attr.LastResponse, Attr.SentAt,
-        Attr.DueShard, Attr.DueAt, Attr.CycleLog, Attr.Held, Attr.Receipt,
+        Attr.DueShard, Attr.DueAt, Attr.CycleLog, Attr.Held, Attr.Receipt, Attr.MaybeSent,
     }.ToDictionary(name => "#" + name, name => name, StringComparer.Ordinal);
 
     private readonly IAmazonDynamoDB dynamo;
@@ -455,6 +455,8 @@ public sealed class DynamoSignalStore : IAlertStore
         SetOrRemove("#sent_at", ":sent", attempt.SentAt);
         set.Add("#held = :held");
         values[":held"] = new AttributeValue { BOOL = attempt.Held };
+        set.Add("#maybe_sent = :maybe_sent");
+        values[":maybe_sent"] = new AttributeValue { BOOL = attempt.MaybeSent };
         if (attempt.Receipt is { } receipt)
         {
             set.Add("#receipt = :receipt");

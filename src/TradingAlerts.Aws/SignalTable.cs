@@ -138,6 +138,7 @@ public static class SignalTable
         public const string Urgent = "urgent";
         public const string Receipt = "receipt";
         public const string Held = "held";
+        public const string MaybeSent = "maybe_sent";
         public const string Facts = "facts";
 
         public const string Settings = "settings";

@@ -33,12 +33,22 @@ public static class HttpFailures
         return exception switch
         {
             TimeoutRejectedException timeout => $"no answer within {Seconds(timeout.Timeout)}{after}",
-            HttpRequestException { HttpRequestError: HttpRequestError.ConnectionError or HttpRequestError.NameResolutionError or HttpRequestError.SecureConnectionError or HttpRequestError.ProxyTunnelError } connection =>
-                $"cannot connect to {host}: {connection.Message}{after}",
+            HttpRequestException connection when NothingWasSent(connection) => $"cannot connect to {host}: {connection.Message}{after}",
             HttpRequestException other => $"request to {host} failed: {other.Message}{after}",
             OperationCanceledException => $"no answer from {host}: the request was cancelled{after}",
             _ => null,
         };
+    }
+
+    /// <summary>
+    /// Whether the request failed before any of it was sent (no connection could be made): it surely did not arrive.
+    /// Any other transport failure may have come after the service had the request.
+    /// </summary>
+    public static bool NothingWasSent(HttpRequestException exception)
+    {
+        ArgumentNullException.ThrowIfNull(exception);
+        return exception.HttpRequestError is HttpRequestError.ConnectionError or HttpRequestError.NameResolutionError
+            or HttpRequestError.SecureConnectionError or HttpRequestError.ProxyTunnelError;
     }
 
     /// <summary>"30 s", "0.25 s": a duration a trader reads at a glance.</summary>

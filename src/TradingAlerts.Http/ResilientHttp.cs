@@ -8,8 +8,10 @@ namespace TradingAlerts.Http;
 
 /// <summary>
 /// Builds the <see cref="HttpClient"/> for one remote service: base address, User-Agent, timeouts, and retries with
-/// jittered exponential backoff for 5xx answers, connection failures and attempt timeouts only. Every other answer
-/// (4xx, including 429 and 418) comes back to the caller untouched, on the first attempt.
+/// jittered exponential backoff for 5xx answers and failed connections, and, for requests that may safely be sent twice
+/// (GET and the other idempotent methods), for attempt timeouts and connections lost after sending. A POST that timed
+/// out after it was sent may have arrived (a notification on someone's phone): it is not sent again at once, the caller
+/// decides. Every other answer (4xx, including 429 and 418) comes back to the caller untouched, on the first attempt.
 /// </summary>
 /// <remarks>
 /// What the caller sees: an <see cref="HttpResponseMessage"/> with its body already read (the last one, for a 5xx
@@ -66,6 +68,22 @@ public static class ResilientHttp
         return request.Options.TryGetValue(AttemptHandler.AttemptsKey, out var attempts) ? attempts : 0;
     }
 
+    /// <summary>
+    /// 5xx (the service said it failed) and a connection that could not be made (nothing was sent) are retried for every
+    /// request; a timeout or a connection lost after sending only for a request that may arrive twice.
+    /// </summary>
+    private static bool IsWorthRetrying(Outcome<HttpResponseMessage> outcome, HttpRequestMessage? request) => outcome switch
+    {
+        { Result: { } response } => (int)response.StatusCode >= 500,
+        { Exception: HttpRequestException e } when HttpFailures.NothingWasSent(e) => true,
+        { Exception: HttpRequestException or TimeoutRejectedException } => request is not null && IsIdempotent(request.Method),
+        _ => false,
+    };
+
+    private static bool IsIdempotent(HttpMethod method) =>
+        method == HttpMethod.Get || method == HttpMethod.Head || method == HttpMethod.Options || method == HttpMethod.Trace
+        || method == HttpMethod.Put || method == HttpMethod.Delete;
+
     private static ResiliencePipeline<HttpResponseMessage> BuildPipeline(HttpRetryOptions options, HttpRuntime runtime)
     {
         var builder = new ResiliencePipelineBuilder<HttpResponseMessage> { TimeProvider = runtime.Clock }.AddTimeout(options.TotalTimeout);
@@ -78,10 +96,7 @@ public static class ResilientHttp
                 Delay = options.BaseDelay,
                 BackoffType = DelayBackoffType.Exponential,
                 UseJitter = true,
-                ShouldHandle = new PredicateBuilder<HttpResponseMessage>()
-                    .Handle<HttpRequestException>()
-                    .Handle<TimeoutRejectedException>()
-                    .HandleResult(response => (int)response.StatusCode >= 500),
+                ShouldHandle = args => ValueTask.FromResult(IsWorthRetrying(args.Outcome, args.Context.GetRequestMessage())),
             };
             if (runtime.Random is { } random)
                 retry.Randomizer = random;

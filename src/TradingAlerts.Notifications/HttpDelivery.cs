@@ -33,8 +33,9 @@ internal abstract class ServiceAnswers
 /// <summary>
 /// Sends one notification request through a client from <see cref="ResilientHttp.Create"/> and classifies the answer
 /// the same way for every channel: 2xx as the service words it; 429 transient, with the wait it asks for; any other 4xx
-/// permanent; 5xx, timeouts and connection failures transient (the client has already retried them). Every secret is
-/// replaced by its name in the outcome.
+/// permanent; 5xx and connections that could not be made transient (the client has already retried them); no answer
+/// after the request went out (a timeout, a connection lost) unconfirmed: it may have arrived. Every secret is replaced
+/// by its name in the outcome.
 /// </summary>
 internal static class HttpDelivery
 {
@@ -50,7 +51,9 @@ internal static class HttpDelivery
         }
         catch (Exception e) when (HttpFailures.Describe(e, request, ct) is { } reason)
         {
-            outcome = DeliveryOutcome.Transient(reason);
+            outcome = e is HttpRequestException refused && HttpFailures.NothingWasSent(refused)
+                ? DeliveryOutcome.Transient(reason)
+                : DeliveryOutcome.Unconfirmed($"{reason}; the message may have arrived");
         }
 
         return outcome with { Response = Redact(outcome.Response, secrets) };

@@ -128,9 +128,13 @@ public sealed class SqliteSignalStore : IAlertStore
         {RecipientsTableSql}
         """;
 
-    /// <summary>Version 3 keeps since when each alert has been armed (null for the alerts armed before it was kept).</summary>
+    /// <summary>
+    /// Version 3 keeps since when each alert has been armed (null for the alerts armed before it was kept), and whether a
+    /// delivery's earlier attempt may have arrived.
+    /// </summary>
     private const string MigrateToV3Sql = """
         ALTER TABLE signals ADD COLUMN armed_at TEXT;
+        ALTER TABLE firings ADD COLUMN maybe_sent INTEGER NOT NULL DEFAULT 0;
         """;
 
     /// <summary>
@@ -142,7 +146,7 @@ public sealed class SqliteSignalStore : IAlertStore
 
     private const string FiringColumns =
         "trigger_id, signal_id, cycle_id, fired_at, price, price_exchange, recipient, title, message, " +
-        "delivery_status, attempts, next_attempt_at, last_response, sent_at, channel, urgent, receipt, held, facts";
+        "delivery_status, attempts, next_attempt_at, last_response, sent_at, channel, urgent, receipt, held, facts, maybe_sent";
 
     private const string InsertSignalSql = $"""
         INSERT INTO signals ({SignalColumns})
@@ -170,7 +174,7 @@ public sealed class SqliteSignalStore : IAlertStore
     private const string InsertFiringSql = $"""
         INSERT INTO firings ({FiringColumns})
         VALUES ($trigger_id, $signal_id, $cycle_id, $fired_at, $price, $price_exchange, $recipient, $title, $message,
-                'pending', $attempts, $next_attempt_at, $last_response, $sent_at, $channel, $urgent, $receipt, $held, $facts)
+                'pending', $attempts, $next_attempt_at, $last_response, $sent_at, $channel, $urgent, $receipt, $held, $facts, $maybe_sent)
         """;
 
     private const string MoveSql = """
@@ -186,7 +190,8 @@ public sealed class SqliteSignalStore : IAlertStore
     private const string RecordDeliverySql = """
         UPDATE firings
         SET delivery_status = $delivery_status, attempts = $attempts, last_response = $last_response,
-            next_attempt_at = $next_attempt_at, sent_at = $sent_at, receipt = coalesce($receipt, receipt), held = $held
+            next_attempt_at = $next_attempt_at, sent_at = $sent_at, receipt = coalesce($receipt, receipt), held = $held,
+            maybe_sent = $maybe_sent
         WHERE trigger_id = $trigger_id
         """;
 
@@ -464,6 +469,7 @@ public sealed class SqliteSignalStore : IAlertStore
         Bind(insert, "$receipt", firing.Receipt);
         Bind(insert, "$held", firing.Held);
         Bind(insert, "$facts", FiringFactsJson.Write(firing.Facts));
+        Bind(insert, "$maybe_sent", firing.MaybeSent);
     }
 
     public async Task<Firing?> GetFiringAsync(string triggerId, CancellationToken ct)
@@ -526,6 +532,7 @@ public sealed class SqliteSignalStore : IAlertStore
         Bind(record, "$sent_at", TimeOrNull(attempt.SentAt));
         Bind(record, "$receipt", attempt.Receipt);
         Bind(record, "$held", attempt.Held);
+        Bind(record, "$maybe_sent", attempt.MaybeSent);
         await record.ExecuteNonQueryAsync(ct);
     }
 
@@ -672,5 +679,6 @@ public sealed class SqliteSignalStore : IAlertStore
         Receipt = TextOrNull(row, 16),
         Held = row.GetBoolean(17),
         Facts = FiringFactsJson.Read(TextOrNull(row, 18)),
+        MaybeSent = row.GetBoolean(19),
     };
 }

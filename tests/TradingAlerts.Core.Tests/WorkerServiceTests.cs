@@ -222,6 +222,30 @@ public class WorkerServiceTests
     }
 
     [Fact]
+    public async Task RunOnce_SentButNoAnswer_NotSentAgainAtOnce_TheLaterAttemptSaysItMayRepeat()
+    {
+        var pipeline = new LocalPipeline();
+        pipeline.Binance.Prices["BTCUSDT"] = 2m;
+        var signal = await pipeline.AddAsync("BTCUSDT", Condition.Above, 1m);
+        pipeline.Notifier.Outcomes.Enqueue(DeliveryOutcome.Unconfirmed("no answer within 30 s; the message may have arrived"));
+
+        var first = await pipeline.Cycle.RunOnceAsync(None);
+        var pending = (await pipeline.Store.ListFiringsAsync(signal.Id, None)).Single();
+        var tooEarly = await pipeline.Cycle.RunOnceAsync(None);
+        pipeline.Clock.Advance(TimeSpan.FromSeconds(31));
+        var due = await pipeline.Cycle.RunOnceAsync(None);
+
+        first.NotificationFailures.Should().Be(1);
+        (pending.DeliveryStatus, pending.MaybeSent, pending.LastResponse).Should().Be((DeliveryStatus.Pending, true, "no answer within 30 s; the message may have arrived"));
+        tooEarly.RetriedDeliveries.Should().Be(0, "it may already be on the phone: no second message at once");
+        due.Notified.Should().Be(1, "a missed alert is worse than a repeat");
+        pipeline.Notifier.Sent.Should().HaveCount(2);
+        pipeline.Notifier.Sent[0].Message.Should().NotContain(DeliveryService.RepeatNote);
+        pipeline.Notifier.Sent[1].Message.Should().StartWith(DeliveryService.RepeatNote + "\n" + pipeline.Notifier.Sent[0].Message);
+        (await pipeline.Store.ListFiringsAsync(signal.Id, None)).Single().DeliveryStatus.Should().Be(DeliveryStatus.Sent);
+    }
+
+    [Fact]
     public async Task RunOnce_PermanentFailure_RecordedAndNeverRetried()
     {
         var pipeline = new LocalPipeline();

@@ -78,8 +78,11 @@ public abstract class ChannelServerTests : IDisposable
         Server.Given(Request.Create().WithPath(path).UsingPost())
             .RespondWith(Response.Create().WithStatusCode(200).WithDelay(TimeSpan.FromSeconds(1)));
 
+    /// <summary>Requests that reached the wire through <see cref="ImpatientHttp"/>, retries included.</summary>
+    protected RequestCounter ImpatientRequests { get; } = new();
+
     /// <summary>A client whose attempts time out long before <see cref="ServeSlowly"/> answers.</summary>
-    protected HttpClient ImpatientHttp() => ResilientHttp.Create(new Uri(Server.Url!), ChannelHttp.Impatient);
+    protected HttpClient ImpatientHttp() => ResilientHttp.Create(new Uri(Server.Url!), ChannelHttp.Impatient, ImpatientRequests);
 
     /// <summary>A client to a loopback port where nothing listens.</summary>
     protected static HttpClient NowhereHttp() =>

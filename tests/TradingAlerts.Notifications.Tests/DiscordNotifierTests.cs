@@ -92,14 +92,15 @@ public sealed class DiscordNotifierTests : ChannelServerTests
     }
 
     [Fact]
-    public async Task SendAsync_AnswerSlowerThanAttemptTimeout_ReturnsTransient()
+    public async Task SendAsync_AnswerSlowerThanAttemptTimeout_SentOnceAndUnconfirmed()
     {
         ServeSlowly(WebhookPath);
         using var impatient = ImpatientHttp();
 
         var outcome = await new DiscordNotifier(impatient, Clock).SendAsync(ToWebhook, CancellationToken.None);
 
-        outcome.Should().Be(DeliveryOutcome.Transient("no answer within 0.1 s, after 3 attempts"));
+        outcome.Should().Be(DeliveryOutcome.Unconfirmed("no answer within 0.1 s; the message may have arrived"));
+        ImpatientRequests.Count.Should().Be(1, "a message that may have arrived is not sent again at once");
     }
 
     [Theory]

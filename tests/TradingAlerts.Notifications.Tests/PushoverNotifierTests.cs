@@ -158,7 +158,7 @@ public sealed class PushoverNotifierTests : ChannelServerTests
     }
 
     [Fact]
-    public async Task SendAsync_AnswerSlowerThanAttemptTimeout_ReturnsTransient()
+    public async Task SendAsync_AnswerSlowerThanAttemptTimeout_SentOnceAndUnconfirmed()
     {
         Server.Given(Request.Create().WithPath(MessagesPath).UsingPost())
             .RespondWith(Response.Create().WithStatusCode(200).WithBody(PushoverBodies.Success).WithDelay(TimeSpan.FromSeconds(1)));
@@ -166,7 +166,8 @@ public sealed class PushoverNotifierTests : ChannelServerTests
 
         var outcome = await new PushoverNotifier(impatient, AppToken, Clock).SendAsync(ToUser, CancellationToken.None);
 
-        outcome.Should().Be(DeliveryOutcome.Transient("no answer within 0.1 s, after 3 attempts"));
+        outcome.Should().Be(DeliveryOutcome.Unconfirmed("no answer within 0.1 s; the message may have arrived"));
+        ImpatientRequests.Count.Should().Be(1, "a message that may have arrived is not sent again at once");
     }
 
     [Fact]

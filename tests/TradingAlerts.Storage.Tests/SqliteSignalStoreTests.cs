@@ -106,7 +106,7 @@ public sealed class SqliteSignalStoreTests : SignalStoreContract, IDisposable
         (await store.GetAsync("band", Ct)).Should().Be(band);
         (await store.ListArmedAsync(Ct).Select(s => s.Id).ToListAsync(Ct)).Should().BeEquivalentTo("old", "band");
         var firing = (await store.ListFiringsAsync("old", Ct)).Should().ContainSingle().Subject;
-        (firing.Channel, firing.Urgent, firing.Held, firing.Receipt, firing.Facts).Should().Be((Channels.Pushover, false, false, (string?)null, (FiringFacts?)null));
+        (firing.Channel, firing.Urgent, firing.Held, firing.Receipt, firing.Facts, firing.MaybeSent).Should().Be((Channels.Pushover, false, false, (string?)null, (FiringFacts?)null, false));
         await store.PutRecipientAsync(new Recipient { Id = "default", TelegramChatId = "42" }, Ct);
         (await store.GetRecipientAsync("default", Ct))!.TelegramChatId.Should().Be("42");
     }

@@ -143,17 +143,21 @@ public abstract class SignalStoreContract
     }
 
     [Fact]
-    public async Task RecordDeliveryAsync_ReceiptAndHold_AreKept()
+    public async Task RecordDeliveryAsync_ReceiptHoldAndMaybeSent_AreKept()
     {
         var store = await CreateStoreAsync();
         var firing = await AddAndClaimAsync(store, SignalFactory.Armed("urgent"), Now);
+        firing.MaybeSent.Should().BeFalse();
 
         await store.RecordDeliveryAsync(firing.TriggerId, new DeliveryAttempt(DeliveryStatus.Pending, 0, "held", Now.AddHours(8), null) { Held = true }, Ct);
         (await store.GetFiringAsync(firing.TriggerId, Ct))!.Held.Should().BeTrue();
 
-        await store.RecordDeliveryAsync(firing.TriggerId, new DeliveryAttempt(DeliveryStatus.Sent, 1, "ok", null, Now.AddHours(8)) { Receipt = "rcpt-1" }, Ct);
+        await store.RecordDeliveryAsync(firing.TriggerId, new DeliveryAttempt(DeliveryStatus.Pending, 1, "no answer", Now.AddHours(9), null) { MaybeSent = true }, Ct);
+        (await store.GetFiringAsync(firing.TriggerId, Ct))!.MaybeSent.Should().BeTrue();
+
+        await store.RecordDeliveryAsync(firing.TriggerId, new DeliveryAttempt(DeliveryStatus.Sent, 2, "ok", null, Now.AddHours(9)) { Receipt = "rcpt-1", MaybeSent = true }, Ct);
         var sent = await store.GetFiringAsync(firing.TriggerId, Ct);
-        (sent!.Held, sent.Receipt, sent.DeliveryStatus).Should().Be((false, "rcpt-1", DeliveryStatus.Sent));
+        (sent!.Held, sent.Receipt, sent.DeliveryStatus, sent.MaybeSent).Should().Be((false, "rcpt-1", DeliveryStatus.Sent, true));
     }
 
     [Fact]

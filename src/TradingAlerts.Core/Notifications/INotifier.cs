@@ -27,8 +27,14 @@ public enum DeliveryOutcomeKind
     /// <summary>The service refused the request (4xx): retrying the same request cannot help.</summary>
     Permanent,
 
-    /// <summary>5xx, timeout, quota or connection failure: worth another attempt later.</summary>
+    /// <summary>5xx, quota, or no connection could be made: it surely did not arrive; worth another attempt later.</summary>
     Transient,
+
+    /// <summary>
+    /// Sent, but no answer came (a timeout, a connection lost after sending): it may have arrived. Not sent again at once;
+    /// a later attempt is made (a missed alert is worse than a repeat) and says it may repeat this one.
+    /// </summary>
+    Unconfirmed,
 }
 
 /// <param name="Response">The service's answer (or the error) in words, kept in the alert's history.</param>
@@ -43,4 +49,6 @@ public sealed record DeliveryOutcome(DeliveryOutcomeKind Kind, string Response, 
     public static DeliveryOutcome Permanent(string response) => new(DeliveryOutcomeKind.Permanent, response);
 
     public static DeliveryOutcome Transient(string response, TimeSpan? retryAfter = null) => new(DeliveryOutcomeKind.Transient, response, retryAfter);
+
+    public static DeliveryOutcome Unconfirmed(string response) => new(DeliveryOutcomeKind.Unconfirmed, response);
 }

@@ -47,7 +47,7 @@ public sealed class DeliveryService(
             return DeliveryStatus.Pending;
         }
 
-        var notification = new Notification(AddressOf(firing, recipient), firing.Title, firing.Message, firing.FiredAt) { Urgent = firing.Urgent, Firing = firing.Facts };
+        var notification = new Notification(AddressOf(firing, recipient), firing.Title, Noted([firing], firing.Message), firing.FiredAt) { Urgent = firing.Urgent, Firing = firing.Facts };
         return (await SendAsync([firing], notification, ct))[0];
     }
 
@@ -105,7 +105,7 @@ public sealed class DeliveryService(
         var digest = new Notification(
             AddressOf(leased[0], recipient),
             $"{leased.Count} alerts during quiet hours",
-            string.Join("\n\n", leased.OrderBy(f => f.FiredAt).Select(f => $"{f.Title}\n{f.Message}")),
+            Noted(leased, string.Join("\n\n", leased.OrderBy(f => f.FiredAt).Select(f => $"{f.Title}\n{f.Message}"))),
             now);
         return await SendAsync(leased, digest, ct);
     }
@@ -136,6 +136,12 @@ public sealed class DeliveryService(
         return statuses;
     }
 
+    /// <summary>What an attempt after one that got no answer says first: the person may already have it.</summary>
+    public const string RepeatNote = "May repeat an earlier notification that got no answer.";
+
+    private static string Noted(IReadOnlyList<Firing> firings, string message) =>
+        firings.Any(f => f.MaybeSent) ? $"{RepeatNote}\n{message}" : message;
+
     private DeliveryAttempt AttemptAfter(Firing firing, DeliveryOutcome outcome, int inDigest)
     {
         var now = clock.GetUtcNow();
@@ -144,14 +150,21 @@ public sealed class DeliveryService(
         var attempt = outcome.Kind switch
         {
             DeliveryOutcomeKind.Sent => new DeliveryAttempt(DeliveryStatus.Sent, attempts, response, null, now),
-            DeliveryOutcomeKind.Transient when attempts < options.MaxAttempts =>
+            // Unconfirmed waits like a failure (never at once: it may be on the phone already); the later attempt says so.
+            DeliveryOutcomeKind.Transient or DeliveryOutcomeKind.Unconfirmed when attempts < options.MaxAttempts =>
                 new DeliveryAttempt(DeliveryStatus.Pending, attempts, response, now + RetryDelay(attempts, outcome.RetryAfter), null),
-            DeliveryOutcomeKind.Transient => new DeliveryAttempt(DeliveryStatus.Failed, attempts, $"gave up after {attempts} attempts: {response}", null, null),
+            DeliveryOutcomeKind.Transient or DeliveryOutcomeKind.Unconfirmed =>
+                new DeliveryAttempt(DeliveryStatus.Failed, attempts, $"gave up after {attempts} attempts: {response}", null, null),
             _ => new DeliveryAttempt(DeliveryStatus.Failed, attempts, response, null, null),
         };
 
         // A digest that failed for now stays a digest: still held, so the next try groups it again.
-        return attempt with { Receipt = outcome.Receipt, Held = firing.Held && attempt.Status == DeliveryStatus.Pending };
+        return attempt with
+        {
+            Receipt = outcome.Receipt,
+            Held = firing.Held && attempt.Status == DeliveryStatus.Pending,
+            MaybeSent = firing.MaybeSent || outcome.Kind == DeliveryOutcomeKind.Unconfirmed,
+        };
     }
 
     private async Task<Recipient> RecipientOfAsync(Firing firing, CancellationToken ct)

@@ -44,6 +44,9 @@ public sealed record Firing
     /// <summary>Held for the recipient's quiet hours: sent with the others held for it, as one digest, when they end.</summary>
     public bool Held { get; init; }
 
+    /// <summary>An earlier attempt went out but got no answer: it may have arrived, so the next one says it may repeat it.</summary>
+    public bool MaybeSent { get; init; }
+
     /// <summary>The firing's facts, for channels that send structured data (the webhook); null for a digest or summary.</summary>
     public FiringFacts? Facts { get; init; }
 
@@ -68,6 +71,9 @@ public sealed record DeliveryAttempt(DeliveryStatus Status, int Attempts, string
     public string? Receipt { get; init; }
 
     public bool Held { get; init; }
+
+    /// <summary>See <see cref="Firing.MaybeSent"/>: once an attempt may have arrived, it stays so.</summary>
+    public bool MaybeSent { get; init; }
 }
 
 /// <summary>How the stores keep <see cref="Firing.Facts"/>: one JSON text.</summary>

@@ -179,6 +179,7 @@ internal sealed class InMemorySignalStore : ISignalStore, IRecipientStore
                 SentAt = attempt.SentAt,
                 Receipt = attempt.Receipt ?? firings[triggerId].Receipt,
                 Held = attempt.Held,
+                MaybeSent = attempt.MaybeSent,
             };
             Writes++;
         }
