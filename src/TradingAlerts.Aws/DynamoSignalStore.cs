@@ -439,7 +439,29 @@ public sealed class DynamoSignalStore : IAlertStore
             ct);
     }
 
-    public async Task RecordDeliveryAsync(string triggerId, DeliveryAttempt attempt, CancellationToken ct)
+    public async Task<bool> RenewLeaseAsync(string triggerId, DateTimeOffset heldUntil, DateTimeOffset until, CancellationToken ct)
+    {
+        return await UpdateIfAsync(
+            new UpdateItemRequest
+            {
+                TableName = TableName,
+                Key = Key(FiringKey(triggerId)),
+                ConditionExpression = "#kind = :firing AND #delivery_status = :pending AND #next_attempt_at = :lease",
+                UpdateExpression = "SET #next_attempt_at = :until, #due_at = :until",
+                ExpressionAttributeNames = NamesFor("#kind", "#delivery_status", "#next_attempt_at", "#due_at"),
+                ExpressionAttributeValues = new()
+                {
+                    [":firing"] = S(Kinds.Firing),
+                    [":pending"] = S(DeliveryStatus.Pending.ToWire()),
+                    [":lease"] = S(Time(heldUntil)),
+                    [":until"] = S(Time(until)),
+                },
+                ReturnConsumedCapacity = ReturnConsumedCapacity.TOTAL,
+            },
+            ct);
+    }
+
+    public async Task<bool> RecordDeliveryAsync(string triggerId, DateTimeOffset heldUntil, DeliveryAttempt attempt, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(attempt);
         var set = new List<string> { "#delivery_status = :status", "#attempts = :attempts", "#last_response = :response" };
@@ -447,6 +469,8 @@ public sealed class DynamoSignalStore : IAlertStore
         var values = new Dictionary<string, AttributeValue>
         {
             [":firing"] = S(Kinds.Firing),
+            [":pending"] = S(DeliveryStatus.Pending.ToWire()),
+            [":lease"] = S(Time(heldUntil)),
             [":status"] = S(attempt.Status.ToWire()),
             [":attempts"] = N(attempt.Attempts),
             [":response"] = S(attempt.Response),
@@ -478,17 +502,16 @@ public sealed class DynamoSignalStore : IAlertStore
         }
 
         var expression = "SET " + string.Join(", ", set) + (remove.Count > 0 ? " REMOVE " + string.Join(", ", remove) : string.Empty);
-        // An unknown trigger id matches no firing: nothing is recorded.
-        await UpdateIfAsync(
+        return await UpdateIfAsync(
             new UpdateItemRequest
             {
                 TableName = TableName,
                 Key = Key(FiringKey(triggerId)),
 
-                // Without it an unknown trigger id would create a stray item; with it, it changes nothing, as in SQLite.
-                ConditionExpression = "#kind = :firing",
+                // Only under the lease the attempt was made under; an unknown trigger id matches nothing (no stray item).
+                ConditionExpression = "#kind = :firing AND #delivery_status = :pending AND #next_attempt_at = :lease",
                 UpdateExpression = expression,
-                ExpressionAttributeNames = NamesFor(["#kind", .. set.Select(s => s[..s.IndexOf(' ', StringComparison.Ordinal)]), .. remove]),
+                ExpressionAttributeNames = NamesFor(["#kind", "#delivery_status", "#next_attempt_at", .. set.Select(s => s[..s.IndexOf(' ', StringComparison.Ordinal)]), .. remove]),
                 ExpressionAttributeValues = values,
                 ReturnConsumedCapacity = ReturnConsumedCapacity.TOTAL,
             },

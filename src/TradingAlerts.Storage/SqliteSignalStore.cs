@@ -187,12 +187,17 @@ public sealed class SqliteSignalStore : IAlertStore
         WHERE trigger_id = $trigger_id AND delivery_status = 'pending' AND (next_attempt_at IS NULL OR next_attempt_at <= $now)
         """;
 
+    private const string RenewLeaseSql = """
+        UPDATE firings SET next_attempt_at = $until
+        WHERE trigger_id = $trigger_id AND delivery_status = 'pending' AND next_attempt_at = $held
+        """;
+
     private const string RecordDeliverySql = """
         UPDATE firings
         SET delivery_status = $delivery_status, attempts = $attempts, last_response = $last_response,
             next_attempt_at = $next_attempt_at, sent_at = $sent_at, receipt = coalesce($receipt, receipt), held = $held,
             maybe_sent = $maybe_sent
-        WHERE trigger_id = $trigger_id
+        WHERE trigger_id = $trigger_id AND delivery_status = 'pending' AND next_attempt_at = $held_until
         """;
 
     internal const string ListArmedSql = $"SELECT {SignalColumns} FROM signals WHERE active = 1 AND status IN ('pending', 'waiting')";
@@ -518,13 +523,25 @@ public sealed class SqliteSignalStore : IAlertStore
         return await lease.ExecuteNonQueryAsync(ct) == 1;
     }
 
-    public async Task RecordDeliveryAsync(string triggerId, DeliveryAttempt attempt, CancellationToken ct)
+    public async Task<bool> RenewLeaseAsync(string triggerId, DateTimeOffset heldUntil, DateTimeOffset until, CancellationToken ct)
+    {
+        await using var connection = await OpenAsync(ct);
+        await using var renew = connection.CreateCommand();
+        renew.CommandText = RenewLeaseSql;
+        Bind(renew, "$trigger_id", triggerId);
+        Bind(renew, "$held", SqliteText.FromTime(heldUntil));
+        Bind(renew, "$until", SqliteText.FromTime(until));
+        return await renew.ExecuteNonQueryAsync(ct) == 1;
+    }
+
+    public async Task<bool> RecordDeliveryAsync(string triggerId, DateTimeOffset heldUntil, DeliveryAttempt attempt, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(attempt);
         await using var connection = await OpenAsync(ct);
         await using var record = connection.CreateCommand();
         record.CommandText = RecordDeliverySql;
         Bind(record, "$trigger_id", triggerId);
+        Bind(record, "$held_until", SqliteText.FromTime(heldUntil));
         Bind(record, "$delivery_status", attempt.Status.ToWire());
         Bind(record, "$attempts", attempt.Attempts);
         Bind(record, "$last_response", attempt.Response);
@@ -533,7 +550,7 @@ public sealed class SqliteSignalStore : IAlertStore
         Bind(record, "$receipt", attempt.Receipt);
         Bind(record, "$held", attempt.Held);
         Bind(record, "$maybe_sent", attempt.MaybeSent);
-        await record.ExecuteNonQueryAsync(ct);
+        return await record.ExecuteNonQueryAsync(ct) == 1;
     }
 
     private async Task<SqliteConnection> OpenAsync(CancellationToken ct)

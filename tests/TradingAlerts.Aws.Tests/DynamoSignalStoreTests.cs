@@ -216,14 +216,15 @@ public sealed class DynamoSignalStoreTests(DynamoDbLocal emulator) : SignalStore
             var signal = SignalFactory.Armed(id);
             await store.AddAsync(signal, Ct);
             var snapshot = SignalSnapshot.From(signal);
-            var firing = SignalFactory.FiringFor(snapshot, SignalFactory.Now) with { NextAttemptAt = null };
+            var firing = SignalFactory.FiringFor(snapshot, SignalFactory.Now);
             (await store.ClaimTriggerAsync(snapshot, firing, new SignalState(SignalStatus.Triggered), Ct)).Should().BeTrue();
             triggerIds.Add(firing.TriggerId);
         }
 
-        await store.RecordDeliveryAsync(triggerIds[0], new DeliveryAttempt(DeliveryStatus.Sent, 1, "200", null, SignalFactory.Now), Ct);
-        await store.RecordDeliveryAsync(triggerIds[1], new DeliveryAttempt(DeliveryStatus.Failed, 1, "400", null, null), Ct);
-        await store.RecordDeliveryAsync(triggerIds[2], new DeliveryAttempt(DeliveryStatus.Pending, 1, "503", SignalFactory.Now.AddMinutes(1), null), Ct);
+        var lease = SignalFactory.Now.AddMinutes(2);
+        await store.RecordDeliveryAsync(triggerIds[0], lease, new DeliveryAttempt(DeliveryStatus.Sent, 1, "200", null, SignalFactory.Now), Ct);
+        await store.RecordDeliveryAsync(triggerIds[1], lease, new DeliveryAttempt(DeliveryStatus.Failed, 1, "400", null, null), Ct);
+        await store.RecordDeliveryAsync(triggerIds[2], lease, new DeliveryAttempt(DeliveryStatus.Pending, 1, "503", SignalFactory.Now.AddMinutes(1), null), Ct);
 
         (await IndexIdsAsync(store, DueIndex)).Should().Equal(SignalTable.FiringPrefix + triggerIds[2]);
     }
@@ -233,7 +234,7 @@ public sealed class DynamoSignalStoreTests(DynamoDbLocal emulator) : SignalStore
     {
         var store = await CreateDynamoStoreAsync();
 
-        await store.RecordDeliveryAsync("ghost:1@c", new DeliveryAttempt(DeliveryStatus.Pending, 1, "503", SignalFactory.Now, null), Ct);
+        (await store.RecordDeliveryAsync("ghost:1@c", SignalFactory.Now, new DeliveryAttempt(DeliveryStatus.Pending, 1, "503", SignalFactory.Now, null), Ct)).Should().BeFalse();
 
         (await NewClient().ScanAsync(new ScanRequest { TableName = store.TableName }, Ct)).Count.Should().Be(0);
     }

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Logging.Abstractions;
 using TradingAlerts.Core.Notifications;
 using TradingAlerts.Core.Pipeline;
 using TradingAlerts.Core.Signals;
@@ -243,6 +244,39 @@ public class WorkerServiceTests
         pipeline.Notifier.Sent[0].Message.Should().NotContain(DeliveryService.RepeatNote);
         pipeline.Notifier.Sent[1].Message.Should().StartWith(DeliveryService.RepeatNote + "\n" + pipeline.Notifier.Sent[0].Message);
         (await pipeline.Store.ListFiringsAsync(signal.Id, None)).Single().DeliveryStatus.Should().Be(DeliveryStatus.Sent);
+    }
+
+    [Fact]
+    public async Task DeliverLeased_LeaseRanOutAndAnotherWorkerSentIt_DoesNotSendAgain()
+    {
+        // Worker A claimed the crossing (its lease: 2 min) and stalled before the send; the lease ran out, a later
+        // cycle's retry took the delivery over and sent it. Then A wakes up.
+        var pipeline = new LocalPipeline();
+        var signal = await pipeline.AddAsync("BTCUSDT", Condition.Above, 1m);
+        var snapshot = SignalSnapshot.From(signal);
+        var claimedByA = new Firing
+        {
+            TriggerId = Firing.TriggerIdFor(signal.Id, signal.Version, "c1"),
+            SignalId = signal.Id,
+            CycleId = "c1",
+            FiredAt = pipeline.Clock.GetUtcNow(),
+            Price = 2m,
+            PriceExchange = ExchangeId.Binance,
+            Recipient = "default-user",
+            Title = "BTCUSDT above 1: now 2",
+            Message = "m",
+            NextAttemptAt = pipeline.Deliveries.LeaseUntil(pipeline.Clock.GetUtcNow()),
+        };
+        (await pipeline.Store.ClaimTriggerAsync(snapshot, [claimedByA], new SignalState(SignalStatus.Triggered), None)).Should().BeTrue();
+        pipeline.Clock.Advance(TimeSpan.FromMinutes(3));
+        (await pipeline.Deliveries.RetryDueAsync(None)).Should().Equal(DeliveryStatus.Sent);
+
+        var workerA = new DeliveryService(pipeline.Store, pipeline.Store, new ChannelNotifiers(pipeline.Channels), pipeline.Clock, new DeliveryOptions(), NullLogger<DeliveryService>.Instance);
+        var status = await workerA.DeliverLeasedAsync(claimedByA, None);
+
+        status.Should().BeNull("its lease is no longer its own: nothing is sent");
+        pipeline.Notifier.Sent.Should().ContainSingle();
+        (await pipeline.Store.GetFiringAsync(claimedByA.TriggerId, None))!.DeliveryStatus.Should().Be(DeliveryStatus.Sent);
     }
 
     [Fact]

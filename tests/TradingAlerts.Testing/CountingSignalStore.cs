@@ -51,5 +51,9 @@ public sealed class CountingSignalStore(ISignalStore inner) : ISignalStore
     public Task<bool> TryLeaseDeliveryAsync(string triggerId, DateTimeOffset now, DateTimeOffset leaseUntil, CancellationToken ct) =>
         inner.TryLeaseDeliveryAsync(triggerId, now, leaseUntil, ct);
 
-    public Task RecordDeliveryAsync(string triggerId, DeliveryAttempt attempt, CancellationToken ct) => inner.RecordDeliveryAsync(triggerId, attempt, ct);
+    public Task<bool> RenewLeaseAsync(string triggerId, DateTimeOffset heldUntil, DateTimeOffset until, CancellationToken ct) =>
+        inner.RenewLeaseAsync(triggerId, heldUntil, until, ct);
+
+    public Task<bool> RecordDeliveryAsync(string triggerId, DateTimeOffset heldUntil, DeliveryAttempt attempt, CancellationToken ct) =>
+        inner.RecordDeliveryAsync(triggerId, heldUntil, attempt, ct);
 }

@@ -149,13 +149,13 @@ public abstract class SignalStoreContract
         var firing = await AddAndClaimAsync(store, SignalFactory.Armed("urgent"), Now);
         firing.MaybeSent.Should().BeFalse();
 
-        await store.RecordDeliveryAsync(firing.TriggerId, new DeliveryAttempt(DeliveryStatus.Pending, 0, "held", Now.AddHours(8), null) { Held = true }, Ct);
+        (await store.RecordDeliveryAsync(firing.TriggerId, firing.NextAttemptAt!.Value, new DeliveryAttempt(DeliveryStatus.Pending, 0, "held", Now.AddHours(8), null) { Held = true }, Ct)).Should().BeTrue();
         (await store.GetFiringAsync(firing.TriggerId, Ct))!.Held.Should().BeTrue();
 
-        await store.RecordDeliveryAsync(firing.TriggerId, new DeliveryAttempt(DeliveryStatus.Pending, 1, "no answer", Now.AddHours(9), null) { MaybeSent = true }, Ct);
+        (await store.RecordDeliveryAsync(firing.TriggerId, Now.AddHours(8), new DeliveryAttempt(DeliveryStatus.Pending, 1, "no answer", Now.AddHours(9), null) { MaybeSent = true }, Ct)).Should().BeTrue();
         (await store.GetFiringAsync(firing.TriggerId, Ct))!.MaybeSent.Should().BeTrue();
 
-        await store.RecordDeliveryAsync(firing.TriggerId, new DeliveryAttempt(DeliveryStatus.Sent, 2, "ok", null, Now.AddHours(9)) { Receipt = "rcpt-1", MaybeSent = true }, Ct);
+        (await store.RecordDeliveryAsync(firing.TriggerId, Now.AddHours(9), new DeliveryAttempt(DeliveryStatus.Sent, 2, "ok", null, Now.AddHours(9)) { Receipt = "rcpt-1", MaybeSent = true }, Ct)).Should().BeTrue();
         var sent = await store.GetFiringAsync(firing.TriggerId, Ct);
         (sent!.Held, sent.Receipt, sent.DeliveryStatus, sent.MaybeSent).Should().Be((false, "rcpt-1", DeliveryStatus.Sent, true));
     }
@@ -698,10 +698,44 @@ public abstract class SignalStoreContract
     public async Task TryLeaseDeliveryAsync_AlreadySent_ReturnsFalse()
     {
         var store = await CreateStoreAsync();
-        var firing = await AddAndClaimAsync(store, SignalFactory.Armed("btc"), Now, nextAttemptAt: null);
-        await store.RecordDeliveryAsync(firing.TriggerId, new DeliveryAttempt(DeliveryStatus.Sent, 1, "200", null, Now), Ct);
+        var firing = await AddAndClaimAsync(store, SignalFactory.Armed("btc"), Now);
+        await store.RecordDeliveryAsync(firing.TriggerId, firing.NextAttemptAt!.Value, new DeliveryAttempt(DeliveryStatus.Sent, 1, "200", null, Now), Ct);
 
         (await store.TryLeaseDeliveryAsync(firing.TriggerId, Now.AddDays(1), Now.AddDays(2), Ct)).Should().BeFalse();
+    }
+
+    [Fact]
+    public async Task RenewLeaseAsync_HeldLease_MovesItsEnd_ATakenOverOrFinishedOneIsRefused()
+    {
+        var store = await CreateStoreAsync();
+        var firing = await AddAndClaimAsync(store, SignalFactory.Armed("btc"), Now, nextAttemptAt: Now.AddMinutes(2));
+
+        (await store.RenewLeaseAsync(firing.TriggerId, Now.AddMinutes(2), Now.AddMinutes(3), Ct)).Should().BeTrue();
+        (await store.GetFiringAsync(firing.TriggerId, Ct))!.NextAttemptAt.Should().Be(Now.AddMinutes(3));
+        (await store.RenewLeaseAsync(firing.TriggerId, Now.AddMinutes(2), Now.AddMinutes(4), Ct)).Should().BeFalse("that lease is gone");
+
+        // The lease runs out and another worker takes the delivery over: the first holder can no longer renew it.
+        (await store.TryLeaseDeliveryAsync(firing.TriggerId, Now.AddMinutes(3), Now.AddMinutes(5), Ct)).Should().BeTrue();
+        (await store.RenewLeaseAsync(firing.TriggerId, Now.AddMinutes(3), Now.AddMinutes(6), Ct)).Should().BeFalse();
+
+        await store.RecordDeliveryAsync(firing.TriggerId, Now.AddMinutes(5), new DeliveryAttempt(DeliveryStatus.Sent, 1, "200", null, Now.AddMinutes(4)), Ct);
+        (await store.RenewLeaseAsync(firing.TriggerId, Now.AddMinutes(5), Now.AddMinutes(7), Ct)).Should().BeFalse("a sent delivery has no lease");
+    }
+
+    [Fact]
+    public async Task RecordDeliveryAsync_UnderALeaseSomeoneElseTookOver_WritesNothing()
+    {
+        // The first holder's send outlived its lease; the new holder sent and recorded. The first record comes late.
+        var store = await CreateStoreAsync();
+        var firing = await AddAndClaimAsync(store, SignalFactory.Armed("btc"), Now, nextAttemptAt: Now.AddMinutes(2));
+        (await store.TryLeaseDeliveryAsync(firing.TriggerId, Now.AddMinutes(2), Now.AddMinutes(4), Ct)).Should().BeTrue();
+        (await store.RecordDeliveryAsync(firing.TriggerId, Now.AddMinutes(4), new DeliveryAttempt(DeliveryStatus.Sent, 1, "200 from the new holder", null, Now.AddMinutes(3)), Ct)).Should().BeTrue();
+
+        var late = await store.RecordDeliveryAsync(firing.TriggerId, Now.AddMinutes(2), new DeliveryAttempt(DeliveryStatus.Pending, 1, "no answer", Now.AddMinutes(5), null), Ct);
+
+        late.Should().BeFalse();
+        var stored = await store.GetFiringAsync(firing.TriggerId, Ct);
+        (stored!.DeliveryStatus, stored.LastResponse).Should().Be((DeliveryStatus.Sent, "200 from the new holder"), "a late record never turns Sent back into Pending");
     }
 
     [Fact]
@@ -719,7 +753,7 @@ public abstract class SignalStoreContract
         var firing = await AddAndClaimAsync(store, SignalFactory.Armed("btc"), Now, nextAttemptAt: Now.AddMinutes(2));
         var attempt = new DeliveryAttempt(DeliveryStatus.Sent, 1, "200 {\"status\":1}", null, Now.AddSeconds(3));
 
-        await store.RecordDeliveryAsync(firing.TriggerId, attempt, Ct);
+        (await store.RecordDeliveryAsync(firing.TriggerId, Now.AddMinutes(2), attempt, Ct)).Should().BeTrue();
 
         (await store.GetFiringAsync(firing.TriggerId, Ct)).Should().Be(firing with
         {
@@ -739,7 +773,7 @@ public abstract class SignalStoreContract
         var firing = await AddAndClaimAsync(store, SignalFactory.Armed("btc"), Now, nextAttemptAt: Now.AddMinutes(2));
         var retryAt = Now.AddSeconds(30);
 
-        await store.RecordDeliveryAsync(firing.TriggerId, new DeliveryAttempt(DeliveryStatus.Pending, 1, "503 unavailable", retryAt, null), Ct);
+        await store.RecordDeliveryAsync(firing.TriggerId, Now.AddMinutes(2), new DeliveryAttempt(DeliveryStatus.Pending, 1, "503 unavailable", retryAt, null), Ct);
 
         var stored = await store.GetFiringAsync(firing.TriggerId, Ct);
         stored.Should().Be(firing with { Attempts = 1, LastResponse = "503 unavailable", NextAttemptAt = retryAt });
@@ -756,10 +790,10 @@ public abstract class SignalStoreContract
         var leaseRanOut = await AddAndClaimAsync(store, SignalFactory.Armed("lease-ran-out"), Now.AddMinutes(1), nextAttemptAt: due.AddMinutes(-1));
         var dueExactly = await AddAndClaimAsync(store, SignalFactory.Armed("due-exactly"), Now.AddMinutes(2), nextAttemptAt: due);
         await AddAndClaimAsync(store, SignalFactory.Armed("not-yet-due"), Now, nextAttemptAt: due.AddTicks(1));
-        var sent = await AddAndClaimAsync(store, SignalFactory.Armed("sent"), Now, nextAttemptAt: null);
-        await store.RecordDeliveryAsync(sent.TriggerId, new DeliveryAttempt(DeliveryStatus.Sent, 1, "200", null, Now), Ct);
-        var failed = await AddAndClaimAsync(store, SignalFactory.Armed("failed"), Now, nextAttemptAt: null);
-        await store.RecordDeliveryAsync(failed.TriggerId, new DeliveryAttempt(DeliveryStatus.Failed, 1, "400 invalid user", null, null), Ct);
+        var sent = await AddAndClaimAsync(store, SignalFactory.Armed("sent"), Now, nextAttemptAt: Now);
+        await store.RecordDeliveryAsync(sent.TriggerId, Now, new DeliveryAttempt(DeliveryStatus.Sent, 1, "200", null, Now), Ct);
+        var failed = await AddAndClaimAsync(store, SignalFactory.Armed("failed"), Now, nextAttemptAt: Now);
+        await store.RecordDeliveryAsync(failed.TriggerId, Now, new DeliveryAttempt(DeliveryStatus.Failed, 1, "400 invalid user", null, null), Ct);
 
         var listed = await store.ListDueDeliveriesAsync(due, Ct).ToListAsync(Ct);
 

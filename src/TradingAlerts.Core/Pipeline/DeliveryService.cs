@@ -20,9 +20,11 @@ public sealed record DeliveryOptions
 
 /// <summary>
 /// Sends a firing's notification on its channel at most once per attempt lease, and records what happened: the send
-/// happens only under a lease taken by a conditional write, so two workers never send the same firing at once. A
-/// non-urgent notification that falls in its recipient's quiet hours is held (no attempt counted) until they end, and
-/// the ones held for a recipient and channel then go out as one digest.
+/// happens only under a lease taken by a conditional write, renewed right before the send, and the outcome is recorded
+/// only while the lease is still held, so two workers never send the same firing at once and a late record never undoes
+/// a newer one. A firing's <see cref="Firing.NextAttemptAt"/> is the lease its holder names. A non-urgent notification
+/// that falls in its recipient's quiet hours is held (no attempt counted) until they end, and the ones held for a
+/// recipient and channel then go out as one digest.
 /// </summary>
 public sealed class DeliveryService(
     ISignalStore store,
@@ -34,21 +36,29 @@ public sealed class DeliveryService(
 {
     public DateTimeOffset LeaseUntil(DateTimeOffset now) => now + options.Lease;
 
-    /// <summary>Sends a firing whose lease the caller already holds (the trigger claim takes it).</summary>
-    public async Task<DeliveryStatus> DeliverLeasedAsync(Firing firing, CancellationToken ct)
+    /// <summary>
+    /// Sends a firing whose lease the caller already holds (the trigger claim takes it; its <see cref="Firing.NextAttemptAt"/>
+    /// names it). Returns how the attempt ended, or null when the lease was lost before the send (someone else has it).
+    /// </summary>
+    public async Task<DeliveryStatus?> DeliverLeasedAsync(Firing firing, CancellationToken ct)
     {
         var recipient = await RecipientOfAsync(firing, ct);
         var now = clock.GetUtcNow();
         if (!firing.Urgent && recipient.QuietHours?.EndIfQuiet(now) is { } quietEnd)
         {
             var hold = new DeliveryAttempt(DeliveryStatus.Pending, firing.Attempts, $"held for quiet hours ({recipient.QuietHours}) until {AlertMessage.UtcTime(quietEnd)}", quietEnd, null) { Held = true };
-            await store.RecordDeliveryAsync(firing.TriggerId, hold, ct);
+            if (!await store.RecordDeliveryAsync(firing.TriggerId, LeaseOf(firing), hold, ct))
+                return LeaseLost(firing);
             logger.LogInformation("Notification for {SignalId} ({TriggerId}) held: {Response}", firing.SignalId, firing.TriggerId, hold.Response);
             return DeliveryStatus.Pending;
         }
 
+        var renewed = await RenewAsync([firing], ct);
+        if (renewed.Count == 0)
+            return null;
+
         var notification = new Notification(AddressOf(firing, recipient), firing.Title, Noted([firing], firing.Message), firing.FiredAt) { Urgent = firing.Urgent, Firing = firing.Facts };
-        return (await SendAsync([firing], notification, ct))[0];
+        return (await SendAsync(renewed, notification, ct))[0];
     }
 
     /// <summary>
@@ -80,6 +90,7 @@ public sealed class DeliveryService(
                 results.Add(status);
         }
 
+
         foreach (var group in held.GroupBy(f => (f.Recipient, f.Channel)))
             results.AddRange(await SendDigestAsync(group.ToList(), ct));
 
@@ -93,13 +104,15 @@ public sealed class DeliveryService(
         foreach (var firing in held)
         {
             if (await store.TryLeaseDeliveryAsync(firing.TriggerId, now, LeaseUntil(now), ct))
-                leased.Add(firing);
+                leased.Add(firing with { NextAttemptAt = LeaseUntil(now) });
         }
 
+        if (leased.Count == 1)
+            return await DeliverLeasedAsync(leased[0], ct) is { } single ? [single] : [];
+
+        leased = [.. await RenewAsync(leased, ct)];
         if (leased.Count == 0)
             return [];
-        if (leased.Count == 1)
-            return [await DeliverLeasedAsync(leased[0], ct)];
 
         var recipient = await RecipientOfAsync(leased[0], ct);
         var digest = new Notification(
@@ -110,7 +123,38 @@ public sealed class DeliveryService(
         return await SendAsync(leased, digest, ct);
     }
 
-    /// <summary>Sends one notification for one firing (or a digest of several) and records the outcome on each.</summary>
+    /// <summary>
+    /// Renews each firing's lease right before its send; a firing whose lease is no longer its holder's (it ran out and
+    /// another worker took it over) is left to that worker. Returns the firings still held, with their new leases.
+    /// </summary>
+    private async Task<IReadOnlyList<Firing>> RenewAsync(IReadOnlyList<Firing> firings, CancellationToken ct)
+    {
+        var renewed = new List<Firing>();
+        foreach (var firing in firings)
+        {
+            var until = LeaseUntil(clock.GetUtcNow());
+            if (await store.RenewLeaseAsync(firing.TriggerId, LeaseOf(firing), until, ct))
+                renewed.Add(firing with { NextAttemptAt = until });
+            else
+                LeaseLost(firing);
+        }
+
+        return renewed;
+    }
+
+    private static DateTimeOffset LeaseOf(Firing firing) =>
+        firing.NextAttemptAt ?? throw new InvalidOperationException($"the delivery {firing.TriggerId} is not leased");
+
+    private DeliveryStatus? LeaseLost(Firing firing)
+    {
+        logger.LogWarning("Delivery {TriggerId} of {SignalId}: its lease ran out and another worker has it; not sent from here", firing.TriggerId, firing.SignalId);
+        return null;
+    }
+
+    /// <summary>
+    /// Sends one notification for one firing (or a digest of several), all leased by the caller, and records the
+    /// outcome on each under its lease.
+    /// </summary>
     private async Task<IReadOnlyList<DeliveryStatus>> SendAsync(IReadOnlyList<Firing> firings, Notification notification, CancellationToken ct)
     {
         var channel = firings[0].Channel;
@@ -125,7 +169,13 @@ public sealed class DeliveryService(
         foreach (var firing in firings)
         {
             var attempt = AttemptAfter(firing, outcome, firings.Count);
-            await store.RecordDeliveryAsync(firing.TriggerId, attempt, ct);
+            if (!await store.RecordDeliveryAsync(firing.TriggerId, LeaseOf(firing), attempt, ct))
+            {
+                logger.LogWarning("Delivery {TriggerId} of {SignalId}: the lease ran out while it was sent ({Response}); its new holder may send it again", firing.TriggerId, firing.SignalId, attempt.Response);
+                statuses.Add(attempt.Status);
+                continue;
+            }
+
             if (attempt.Status == DeliveryStatus.Sent)
                 logger.LogInformation("Notified {SignalId} ({TriggerId}) on {Channel}: {Response}", firing.SignalId, firing.TriggerId, channel.ToWire(), attempt.Response);
             else
@@ -180,10 +230,11 @@ public sealed class DeliveryService(
     private async Task<DeliveryStatus?> TryDeliverDueAsync(Firing firing, CancellationToken ct)
     {
         var now = clock.GetUtcNow();
-        if (!await store.TryLeaseDeliveryAsync(firing.TriggerId, now, LeaseUntil(now), ct))
+        var until = LeaseUntil(now);
+        if (!await store.TryLeaseDeliveryAsync(firing.TriggerId, now, until, ct))
             return null;
 
-        return await DeliverLeasedAsync(firing, ct);
+        return await DeliverLeasedAsync(firing with { NextAttemptAt = until }, ct);
     }
 
     private TimeSpan RetryDelay(int attempts, TimeSpan? retryAfter)

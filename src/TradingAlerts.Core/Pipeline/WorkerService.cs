@@ -196,7 +196,11 @@ public sealed class WorkerService(
             report.Fired++;
             logger.LogInformation("{SignalId} fired: {Symbol} {Price} on {PriceExchange} {Condition} {Target}; now {Status}", signal.Id, signal.Symbol, crossing.Price, crossing.Exchange, signal.Condition, signal.TargetPrice, next.Status);
             foreach (var firing in firings)
-                report.Count(await deliveries.DeliverLeasedAsync(firing, ct));
+            {
+                if (await deliveries.DeliverLeasedAsync(firing, ct) is { } status)
+                    report.Count(status);
+            }
+
             return;
         }
 

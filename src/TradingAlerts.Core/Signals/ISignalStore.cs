@@ -62,12 +62,23 @@ public interface ISignalStore
 
     /// <summary>
     /// Takes the right to attempt a pending delivery until <paramref name="leaseUntil"/>: succeeds only if it is due
-    /// at <paramref name="now"/>, so a crashed worker's lease runs out and no two workers send at once.
+    /// at <paramref name="now"/>, so a crashed worker's lease runs out and no two workers send at once. The lease is
+    /// its end time: whoever holds it names it to renew it or to record what happened.
     /// </summary>
     Task<bool> TryLeaseDeliveryAsync(string triggerId, DateTimeOffset now, DateTimeOffset leaseUntil, CancellationToken ct);
 
-    /// <summary>Records the outcome of a delivery attempt.</summary>
-    Task RecordDeliveryAsync(string triggerId, DeliveryAttempt attempt, CancellationToken ct);
+    /// <summary>
+    /// Moves the end of a lease the caller still holds (<paramref name="heldUntil"/>) to <paramref name="until"/>: right
+    /// before each send, so that a send never starts under a lease someone else may have taken over. Fails (and writes
+    /// nothing) when the delivery is no longer pending under that lease.
+    /// </summary>
+    Task<bool> RenewLeaseAsync(string triggerId, DateTimeOffset heldUntil, DateTimeOffset until, CancellationToken ct);
+
+    /// <summary>
+    /// Records the outcome of a delivery attempt made under the lease <paramref name="heldUntil"/>; false (nothing
+    /// written) when the lease was lost meanwhile, so a late record never undoes what the lease's new holder recorded.
+    /// </summary>
+    Task<bool> RecordDeliveryAsync(string triggerId, DateTimeOffset heldUntil, DeliveryAttempt attempt, CancellationToken ct);
 }
 
 public sealed class DuplicateSignalException(string id) : Exception($"an alert with id '{id}' already exists")

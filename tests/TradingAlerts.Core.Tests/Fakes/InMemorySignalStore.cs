@@ -166,10 +166,25 @@ internal sealed class InMemorySignalStore : ISignalStore, IRecipientStore
         }
     }
 
-    public Task RecordDeliveryAsync(string triggerId, DeliveryAttempt attempt, CancellationToken ct)
+    public Task<bool> RenewLeaseAsync(string triggerId, DateTimeOffset heldUntil, DateTimeOffset until, CancellationToken ct)
     {
         lock (gate)
         {
+            if (!firings.TryGetValue(triggerId, out var firing) || firing.DeliveryStatus != DeliveryStatus.Pending || firing.NextAttemptAt != heldUntil)
+                return Task.FromResult(false);
+            firings[triggerId] = firing with { NextAttemptAt = until };
+            Writes++;
+            return Task.FromResult(true);
+        }
+    }
+
+    public Task<bool> RecordDeliveryAsync(string triggerId, DateTimeOffset heldUntil, DeliveryAttempt attempt, CancellationToken ct)
+    {
+        lock (gate)
+        {
+            if (!firings.TryGetValue(triggerId, out var firing) || firing.DeliveryStatus != DeliveryStatus.Pending || firing.NextAttemptAt != heldUntil)
+                return Task.FromResult(false);
+
             firings[triggerId] = firings[triggerId] with
             {
                 DeliveryStatus = attempt.Status,
@@ -182,9 +197,8 @@ internal sealed class InMemorySignalStore : ISignalStore, IRecipientStore
                 MaybeSent = attempt.MaybeSent,
             };
             Writes++;
+            return Task.FromResult(true);
         }
-
-        return Task.CompletedTask;
     }
 
     private async IAsyncEnumerable<Signal> Snapshot(Func<Signal, bool> filter)

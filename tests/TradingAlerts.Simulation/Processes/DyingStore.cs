@@ -55,14 +55,19 @@ internal sealed class DyingStore(IAlertStore store, SimProcess process) : IAlert
     public Task<bool> TryLeaseDeliveryAsync(string triggerId, DateTimeOffset now, DateTimeOffset leaseUntil, CancellationToken ct) =>
         Alive(() => store.TryLeaseDeliveryAsync(triggerId, now, leaseUntil, ct));
 
-    public async Task RecordDeliveryAsync(string triggerId, DeliveryAttempt attempt, CancellationToken ct)
+    public Task<bool> RenewLeaseAsync(string triggerId, DateTimeOffset heldUntil, DateTimeOffset until, CancellationToken ct) =>
+        Alive(() => store.RenewLeaseAsync(triggerId, heldUntil, until, ct));
+
+    public async Task<bool> RecordDeliveryAsync(string triggerId, DateTimeOffset heldUntil, DeliveryAttempt attempt, CancellationToken ct)
     {
         process.ThrowIfDead();
         if (attempt.Status == DeliveryStatus.Sent && process.CrashStepFor(FiringOf(triggerId)) == CrashStep.AfterSend)
             process.Die("crashed after the send, before it was recorded", triggerId);
 
-        await store.RecordDeliveryAsync(triggerId, attempt, ct);
-        process.World.Log.Processes.Add(new DeliveryRecorded(process.Name, process.World.Time.Now, triggerId, attempt.Status));
+        var recorded = await store.RecordDeliveryAsync(triggerId, heldUntil, attempt, ct);
+        if (recorded)
+            process.World.Log.Processes.Add(new DeliveryRecorded(process.Name, process.World.Time.Now, triggerId, attempt.Status));
+        return recorded;
     }
 
     public Task RecordAsync(CycleRecord record, int keep, CancellationToken ct) => Alive(() => store.RecordAsync(record, keep, ct));
