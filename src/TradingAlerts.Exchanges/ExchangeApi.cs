@@ -112,31 +112,44 @@ internal abstract class ExchangeApi(ExchangeId exchange, HttpClient http, TimePr
     }
 
     /// <summary>
-    /// Last prices by symbol from the entries of a ticker list, exact. An entry without a symbol, or with a price that
-    /// is not a plain decimal number, makes the answer unreadable; an empty or missing price leaves the symbol out
-    /// when <paramref name="unpricedIsAbsent"/> (a market with no trade yet), and is unreadable otherwise.
+    /// Last prices by symbol from the entries of a ticker list, exact. One bad entry costs only its own symbol: a price
+    /// that is not a plain decimal number, or not above zero, leaves it unpriced with the reason, and so does an empty or
+    /// missing price (a market with no trade yet, when <paramref name="unpricedIsAbsent"/>; otherwise it is malformed);
+    /// an entry without a symbol is passed over. An answer with no usable entry at all is unreadable.
     /// </summary>
-    public Dictionary<string, decimal> ReadPrices<TEntry>(
-        IReadOnlyList<TEntry?> entries, Func<TEntry, string?> symbolOf, Func<TEntry, string?> priceOf, Func<string, string> spell, bool unpricedIsAbsent)
+    public PriceQuotes ReadPrices<TEntry>(
+        IReadOnlyList<TEntry?> entries, Func<TEntry, string?> symbolOf, Func<TEntry, string?> priceOf, Func<string, string> spell, bool unpricedIsAbsent, bool isCompleteListing)
         where TEntry : class
     {
         var prices = new Dictionary<string, decimal>(entries.Count, StringComparer.Ordinal);
+        var unpriced = new Dictionary<string, string>(StringComparer.Ordinal);
+        string? firstProblem = null;
         for (var i = 0; i < entries.Count; i++)
         {
             var entry = entries[i];
             var symbolText = entry is null ? null : symbolOf(entry);
             if (entry is null || string.IsNullOrWhiteSpace(symbolText))
-                throw Unreadable($"entry {i} has no symbol");
+            {
+                firstProblem ??= $"entry {i} has no symbol";
+                continue;
+            }
 
             var symbol = spell(symbolText);
             var priceText = priceOf(entry);
             if (unpricedIsAbsent && string.IsNullOrWhiteSpace(priceText))
-                continue;
-
-            prices[symbol] = ReadDecimal(priceText, symbol, "price");
+                unpriced[symbol] = $"{symbol} has no price yet (no trade)";
+            else if (!decimal.TryParse(priceText, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var price))
+                unpriced[symbol] = NotADecimal(priceText, symbol, "price");
+            else if (price <= 0m)
+                unpriced[symbol] = $"{symbol} has price \"{priceText}\", not a price above zero";
+            else
+                prices[symbol] = price;
         }
 
-        return prices;
+        if (prices.Count == 0 && unpriced.Count == 0 && firstProblem is not null)
+            throw Unreadable(firstProblem);
+
+        return new PriceQuotes(prices, isCompleteListing) { Unpriced = unpriced };
     }
 
     /// <summary>One catalog entry as an <see cref="Instrument"/>: symbol as the exchange spells it, assets upper-case.</summary>
@@ -163,9 +176,11 @@ internal abstract class ExchangeApi(ExchangeId exchange, HttpClient http, TimePr
         if (decimal.TryParse(text, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var value))
             return value;
 
-        var shown = text is null ? $"no {field}" : $"{field} \"{JsonShape.Shorten(text)}\"";
-        throw Unreadable($"{owner} has {shown}, not a decimal number");
+        throw Unreadable(NotADecimal(text, owner, field));
     }
+
+    private static string NotADecimal(string? text, string owner, string field) =>
+        $"{owner} has {(text is null ? $"no {field}" : $"{field} \"{JsonShape.Shorten(text)}\"")}, not a decimal number";
 
     /// <summary>
     /// One candle: its open time in Unix <paramref name="timeUnit"/>s (milliseconds or seconds) and its prices, exact.
@@ -231,7 +246,7 @@ internal abstract class ExchangeApi(ExchangeId exchange, HttpClient http, TimePr
         if (entries.Count == 0)
             throw Unreadable("an empty price list instead of every symbol's price");
 
-        return new PriceQuotes(ReadPrices(entries, symbolOf, priceOf, spell, unpricedIsAbsent), IsCompleteListing: true);
+        return ReadPrices(entries, symbolOf, priceOf, spell, unpricedIsAbsent, isCompleteListing: true);
     }
 
     /// <summary>An asset of a pair as exchanges write it: trimmed, upper-case.</summary>

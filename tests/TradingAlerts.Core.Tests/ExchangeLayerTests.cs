@@ -109,6 +109,24 @@ public class ExchangeLayerTests
     }
 
     [Fact]
+    public async Task RunOnce_PrimaryHasNoUsablePriceForThePair_FallbackPricesItAndTheRestOfItsTickerStillCounts()
+    {
+        var pipeline = new LocalPipeline();
+        pipeline.Binance.Prices["ETHUSDT"] = 3_000m;
+        pipeline.Binance.Unpriced["BTCUSDT"] = "BTCUSDT has price \"0.00000000\", not a price above zero";
+        pipeline.Bybit.Prices["BTCUSDT"] = 60_000m;
+        var btc = await pipeline.AddAsync("BTCUSDT", Condition.Below, 50_000m);
+        await pipeline.AddAsync("ETHUSDT", Condition.Below, 3_500m);
+
+        var report = await pipeline.Cycle.RunOnceAsync(None);
+
+        report.Fired.Should().Be(1, "ETHUSDT is priced by Binance's ticker all the same");
+        pipeline.Notifier.Sent.Single().Title.Should().StartWith("ETHUSDT below");
+        report.CheckFailures.Should().BeEmpty("BTCUSDT is priced from Bybit, 60,000: no firing at zero");
+        (await pipeline.Store.GetAsync(btc.Id, None))!.Status.Should().Be(SignalStatus.Pending);
+    }
+
+    [Fact]
     public async Task RunOnce_TargetTouchedBetweenPolls_FiresOnceAndSaysSo()
     {
         var pipeline = new LocalPipeline();

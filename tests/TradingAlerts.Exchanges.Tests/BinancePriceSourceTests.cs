@@ -43,12 +43,19 @@ public sealed class BinancePriceSourceTests() : PriceSourceContract(BinanceBodie
         (await FailureReasonAsync(200, body)).Should().StartWith(expectedStart);
 
     [Theory]
-    [InlineData("abc")]
-    [InlineData("4,000002")]
-    [InlineData("4e-6")]
-    [InlineData("-4.00000200")]
-    [InlineData("")]
-    public async Task GetPricesAsync_PriceNotPlainDecimal_ThrowsUnreadableNamingSymbolAndPrice(string price) =>
-        (await FailureReasonAsync(200, $$"""[{"symbol":"ETHBTC","price":"0.07946600"},{"symbol":"LTCBTC","price":"{{price}}"}]"""))
-            .Should().Be($"unreadable response: LTCBTC has price \"{price}\", not a decimal number");
+    [InlineData("abc", "not a decimal number")]
+    [InlineData("4,000002", "not a decimal number")]
+    [InlineData("4e-6", "not a decimal number")]
+    [InlineData("-4.00000200", "not a decimal number")]
+    [InlineData("", "not a decimal number")]
+    [InlineData("0.00000000", "not a price above zero")]
+    public async Task GetPricesAsync_OneEntryWithoutAUsablePrice_OnlyThatSymbolIsUnpricedWithWhy(string price, string why)
+    {
+        Serve(200, $$"""[{"symbol":"ETHBTC","price":"0.07946600"},{"symbol":"LTCBTC","price":"{{price}}"}]""");
+
+        var quotes = await PricesOf(["ETHBTC", "LTCBTC"])(CancellationToken.None);
+
+        quotes.Prices.Should().Equal(new Dictionary<string, decimal> { ["ETHBTC"] = 0.079466m });
+        quotes.Unpriced.Should().Equal(new Dictionary<string, string> { ["LTCBTC"] = $"LTCBTC has price \"{price}\", {why}" });
+    }
 }

@@ -65,7 +65,6 @@ public sealed class BybitPriceSourceTests() : PriceSourceContract(BybitBodies.Pr
     [InlineData("""{"retCode":0,"retMsg":"OK"}""", "unreadable response: retCode 0 without a result")]
     [InlineData("""{"retCode":0,"retMsg":"OK","result":{"category":"spot","list":[]}}""", "unreadable response: an empty price list")]
     [InlineData("""[{"symbol":"BTCUSDT","lastPrice":"20533.13"}]""", "unreadable response: a JSON array, not Bybit's answer")]
-    [InlineData("""{"retCode":0,"retMsg":"OK","result":{"category":"spot","list":[{"symbol":"BTCUSDT","lastPrice":"20,533.13"}]}}""", "unreadable response: BTCUSDT has price \"20,533.13\", not a decimal number")]
     public async Task GetPricesAsync_UnexpectedBody_ThrowsUnreadableNamingTheProblem(string body, string expectedStart) =>
         (await FailureReasonAsync(200, body)).Should().StartWith(expectedStart);
 
@@ -77,5 +76,20 @@ public sealed class BybitPriceSourceTests() : PriceSourceContract(BybitBodies.Pr
         var quotes = await PricesOf(["BTCUSDT", "NEWUSDT"])(CancellationToken.None);
 
         quotes.Prices.Should().Equal(new Dictionary<string, decimal> { ["BTCUSDT"] = 20533.13m });
+    }
+
+    [Fact]
+    public async Task GetPricesAsync_OneMalformedAndOneUnpricedEntry_OnlyThoseAreUnpricedTheRestStillCounts()
+    {
+        Serve(200, """{"retCode":0,"retMsg":"OK","result":{"category":"spot","list":[{"symbol":"BTCUSDT","lastPrice":"20,533.13"},{"symbol":"NEWUSDT","lastPrice":""},{"symbol":"ETHUSDT","lastPrice":"1553.21"}]}}""");
+
+        var quotes = await PricesOf(["BTCUSDT", "NEWUSDT", "ETHUSDT"])(CancellationToken.None);
+
+        quotes.Prices.Should().Equal(new Dictionary<string, decimal> { ["ETHUSDT"] = 1553.21m });
+        quotes.Unpriced.Should().Equal(new Dictionary<string, string>
+        {
+            ["BTCUSDT"] = "BTCUSDT has price \"20,533.13\", not a decimal number",
+            ["NEWUSDT"] = "NEWUSDT has no price yet (no trade)",
+        });
     }
 }

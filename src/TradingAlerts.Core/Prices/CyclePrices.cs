@@ -147,6 +147,7 @@ public sealed class CyclePrices
     {
         private readonly Dictionary<string, decimal> prices = [];
         private readonly Dictionary<string, DateTimeOffset> observed = [];
+        private readonly Dictionary<string, string> unpriced = [];
         private readonly HashSet<string> unlisted = [];
         private bool complete;
         private string? failure = source is null ? $"no price source for {exchange.ToWire()} in this installation" : null;
@@ -162,12 +163,14 @@ public sealed class CyclePrices
             if (failure is null && prices.TryGetValue(SymbolFor(pair), out price))
                 return true;
 
-            error = failure ?? $"{pair} is not listed on {exchange.ToWire()}";
+            error = failure ?? (unpriced.TryGetValue(SymbolFor(pair), out var why)
+                ? $"{exchange.ToWire()} has no usable price for {pair}: {why}"
+                : $"{pair} is not listed on {exchange.ToWire()}");
             return false;
         }
 
         public bool IsUnasked(Pair pair) =>
-            failure is null && !complete && !prices.ContainsKey(SymbolFor(pair)) && !unlisted.Contains(SymbolFor(pair));
+            failure is null && !complete && !prices.ContainsKey(SymbolFor(pair)) && !unlisted.Contains(SymbolFor(pair)) && !unpriced.ContainsKey(SymbolFor(pair));
 
         public DateTimeOffset? ObservedAt(Pair pair) => observed.TryGetValue(SymbolFor(pair), out var at) ? at : null;
 
@@ -179,8 +182,11 @@ public sealed class CyclePrices
                 observed[symbol] = at;
             }
 
+            foreach (var (symbol, why) in quotes.Unpriced)
+                unpriced[symbol] = why;
+
             complete |= quotes.IsCompleteListing;
-            unlisted.UnionWith(asked.Select(SymbolFor).Where(s => !quotes.Prices.ContainsKey(s)));
+            unlisted.UnionWith(asked.Select(SymbolFor).Where(s => !quotes.Prices.ContainsKey(s) && !quotes.Unpriced.ContainsKey(s)));
         }
 
         public void Fail(string reason) => failure ??= reason;

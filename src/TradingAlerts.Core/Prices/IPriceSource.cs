@@ -20,7 +20,14 @@ public interface IPriceSource
 
 /// <param name="Prices">Last price by normalised symbol.</param>
 /// <param name="IsCompleteListing">True when the answer holds every symbol the exchange trades, so a missing symbol is unknown there.</param>
-public sealed record PriceQuotes(IReadOnlyDictionary<string, decimal> Prices, bool IsCompleteListing);
+public sealed record PriceQuotes(IReadOnlyDictionary<string, decimal> Prices, bool IsCompleteListing)
+{
+    /// <summary>
+    /// Symbols the answer named without a usable price (zero, malformed, no trade yet), with why: the exchange cannot
+    /// price them now, though it lists them; the rest of the answer still counts.
+    /// </summary>
+    public IReadOnlyDictionary<string, string> Unpriced { get; init; } = new Dictionary<string, string>();
+}
 
 /// <summary>The exchange could not answer: down, rate limited, region-blocked, or an unreadable body. The message says which.</summary>
 public sealed class ExchangeUnavailableException(ExchangeId exchange, string reason, Exception? inner = null)

@@ -44,20 +44,24 @@ internal sealed class CoinbaseApi(HttpClient http, TimeProvider clock) : Exchang
 
     /// <summary>
     /// Only the products asked, <see cref="ProductsPerRequest"/> a request, one request after the other: not a
-    /// complete listing. An unknown product is absent, and so is one without a price yet.
+    /// complete listing. An unknown product is absent; one without a usable price (none yet, zero) is unpriced.
     /// </summary>
     protected override async Task<PriceQuotes> FetchPricesAsync(IReadOnlyCollection<string> symbols, CancellationToken ct)
     {
         var asked = symbols.Where(s => !string.IsNullOrWhiteSpace(s)).Select(AsSpelled).Distinct(StringComparer.Ordinal);
         var prices = new Dictionary<string, decimal>(StringComparer.Ordinal);
+        var unpriced = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var batch in asked.Chunk(ProductsPerRequest))
         {
             var products = await GetProductsAsync(string.Join('&', batch.Select(p => $"product_ids={Uri.EscapeDataString(p)}")), ct);
-            foreach (var (product, price) in ReadPrices(products, p => p.ProductId, p => p.Price, AsSpelled, unpricedIsAbsent: true))
+            var quotes = ReadPrices(products, p => p.ProductId, p => p.Price, AsSpelled, unpricedIsAbsent: true, isCompleteListing: false);
+            foreach (var (product, price) in quotes.Prices)
                 prices[product] = price;
+            foreach (var (product, why) in quotes.Unpriced)
+                unpriced[product] = why;
         }
 
-        return new PriceQuotes(prices, IsCompleteListing: false);
+        return new PriceQuotes(prices, IsCompleteListing: false) { Unpriced = unpriced };
     }
 
     /// <summary>Start and end in Unix seconds.</summary>

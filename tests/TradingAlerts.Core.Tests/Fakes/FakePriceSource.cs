@@ -11,6 +11,9 @@ internal sealed class FakePriceSource(ExchangeId exchange) : IPriceSource
 {
     public Dictionary<string, decimal> Prices { get; } = [];
 
+    /// <summary>Symbols the ticker names without a usable price, with why (zero, malformed).</summary>
+    public Dictionary<string, string> Unpriced { get; } = [];
+
     public string? FailWith { get; set; }
 
     public int Requests { get; private set; }
@@ -28,6 +31,6 @@ internal sealed class FakePriceSource(ExchangeId exchange) : IPriceSource
         Asked.Add(symbols);
         if (FailWith is not null)
             throw new ExchangeUnavailableException(Exchange, FailWith);
-        return Task.FromResult(new PriceQuotes(new Dictionary<string, decimal>(Prices), IsCompleteListing: true));
+        return Task.FromResult(new PriceQuotes(new Dictionary<string, decimal>(Prices), IsCompleteListing: true) { Unpriced = new Dictionary<string, string>(Unpriced) });
     }
 }
