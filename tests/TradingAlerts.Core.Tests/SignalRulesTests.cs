@@ -78,7 +78,7 @@ public class SignalRulesTests
         signal.Status.Should().Be(SignalStatus.Pending);
         signal.Active.Should().BeTrue();
         signal.CreatedAt.Should().Be(Clock.GetUtcNow());
-        signal.Version.Should().Be(1);
+        signal.Version.Should().Be(Clock.GetUtcNow().UtcTicks, "a new alert's first version is its creation time in ticks");
         signal.Id.Should().MatchRegex("^[0-9a-f]{12}$");
     }
 

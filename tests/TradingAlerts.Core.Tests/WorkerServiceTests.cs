@@ -3,6 +3,7 @@ using TradingAlerts.Core.Notifications;
 using TradingAlerts.Core.Pipeline;
 using TradingAlerts.Core.Signals;
 using TradingAlerts.Core.Tests.Fakes;
+using TradingAlerts.Core.Transfer;
 
 namespace TradingAlerts.Core.Tests;
 
@@ -316,6 +317,54 @@ public class WorkerServiceTests
         var firing = (await pipeline.Store.ListFiringsAsync(signal.Id, None)).Single();
         firing.DeliveryStatus.Should().Be(DeliveryStatus.Failed);
         firing.LastResponse.Should().StartWith("gave up after 10 attempts");
+    }
+
+    [Fact]
+    public async Task ProcessAsync_DelayedSnapshotOfARemovedAlert_CannotClaimTheOneCreatedAgainUnderItsId()
+    {
+        // Alert x is read into a batch; before the batch is processed x is removed and created again with the same id
+        // (an import row with an id) and another condition. The delayed batch still holds the old x.
+        var pipeline = new LocalPipeline();
+        pipeline.Binance.Prices["BTCUSDT"] = 2m;
+        await pipeline.AddAsync(new SignalDraft { Id = "x", Symbol = "BTCUSDT", Condition = "above", TargetPrice = "1" });
+        await pipeline.Reader.RunAsync("cycle-1", null, None);
+        pipeline.Queue.TryDequeue(out var delayed);
+        await pipeline.Store.RemoveAsync("x", None);
+        pipeline.Clock.Advance(TimeSpan.FromSeconds(5));
+        await pipeline.AddAsync(new SignalDraft { Id = "x", Symbol = "BTCUSDT", Condition = "below", TargetPrice = "3" });
+
+        var report = await pipeline.Worker.ProcessAsync(delayed, None);
+
+        report.Fired.Should().Be(0, "the snapshot is of another alert than the one that now has its id");
+        pipeline.Notifier.Sent.Should().BeEmpty();
+        var recreated = (await pipeline.Store.GetAsync("x", None))!;
+        (recreated.Condition, recreated.Status, recreated.TriggeredCount).Should().Be((Condition.Below, SignalStatus.Pending, 0));
+    }
+
+    [Fact]
+    public async Task RunOnce_RearmingCrossingEditedToOnceWhileWaiting_ArmsAgainLikeANewAlert()
+    {
+        var pipeline = new LocalPipeline();
+        var validator = new SignalValidator([ExchangeId.Binance], pipeline.Clock);
+        var draft = new SignalDraft { Id = "c", Exchange = "binance", Symbol = "BTCUSDT", Condition = "crosses_up", TargetPrice = "100", Frequency = "rearm", Cooldown = "1h" };
+        await pipeline.AddAsync(draft);
+        pipeline.Binance.Prices["BTCUSDT"] = 99m;
+        await pipeline.NextCycleAsync();
+        pipeline.Binance.Prices["BTCUSDT"] = 101m;
+        await pipeline.NextCycleAsync();
+        pipeline.Notifier.Sent.Should().ContainSingle();
+
+        // While it waits out its cooldown it is edited to fire once (an import or sheet row): its arming starts over.
+        var once = draft with { Frequency = "once" };
+        var waiting = (await pipeline.Store.GetAsync("c", None))!;
+        (await pipeline.Store.UpdateAsync(waiting.WithRowValues(validator.Create(once, SignalSource.Cli), once), None)).Should().BeTrue();
+        pipeline.Binance.Prices["BTCUSDT"] = 99.9m;
+        await pipeline.NextCycleAsync();
+        pipeline.Binance.Prices["BTCUSDT"] = 100.1m;
+        await pipeline.NextCycleAsync();
+
+        pipeline.Notifier.Sent.Should().HaveCount(2, "it armed below 100 and crossed up again");
+        (await pipeline.Store.GetAsync("c", None))!.Status.Should().Be(SignalStatus.Triggered);
     }
 
     [Fact]

@@ -87,7 +87,9 @@ public static class Conditions
     /// </summary>
     public static SignalState? Arms(SignalSnapshot signal, decimal price, DateTimeOffset now)
     {
-        var rearming = signal.TriggeredAt is not null;
+        // A crossing alert without a side has not fired since it was created or edited (a firing always leaves it on the
+        // side it crossed to): its arming starts over, without cooldown or band, whatever its history says.
+        var rearming = signal.TriggeredAt is not null && !(signal.Condition.IsCrossing() && signal.Side is null);
         if (rearming && (signal.Rule.Frequency != Frequency.Rearm || now < signal.TriggeredAt + signal.Rule.Cooldown))
             return null;
 

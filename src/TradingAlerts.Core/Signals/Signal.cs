@@ -56,7 +56,10 @@ public sealed record Signal
     /// </summary>
     public string? SheetKey { get; init; }
 
-    /// <summary>Incremented by every write; the trigger claim and edits are conditional on it.</summary>
+    /// <summary>
+    /// Incremented by every write; the trigger claim and edits are conditional on it. A new alert starts at its creation
+    /// time in ticks, so an id used again never meets a version its predecessor had.
+    /// </summary>
     public long Version { get; init; } = 1;
 
     /// <summary>

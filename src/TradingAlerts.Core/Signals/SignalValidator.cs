@@ -98,6 +98,11 @@ public sealed partial class SignalValidator(IReadOnlyCollection<ExchangeId> supp
             Rule = rule,
             Status = status,
             ArmedAt = status == SignalStatus.Pending ? now : null,
+
+            // Not 1: an id removed and created again must never meet a version of its predecessor, or a delayed
+            // batch's snapshot of the old alert could claim the new one. Ticks only grow, and an alert takes far fewer
+            // writes in its life than ticks pass before the next one is created.
+            Version = now.UtcTicks,
             Active = active,
             CreatedAt = now,
             UserId = userId,
