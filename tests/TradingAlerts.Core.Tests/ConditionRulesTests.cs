@@ -182,6 +182,23 @@ public class ConditionRulesTests
     }
 
     [Fact]
+    public async Task FlapProtection_AlertCreatedAgainUnderARemovedOnesId_CountsOnlyItsOwnFirings()
+    {
+        var pipeline = new LocalPipeline(workerOptions: new WorkerOptions { FlapLimit = 3, FlapWindow = TimeSpan.FromMinutes(30) });
+        var draft = new SignalDraft { Id = "again", Symbol = "BTCUSDT", Condition = "above", TargetPrice = "100000", Frequency = "rearm", Cooldown = "0s", Hysteresis = "0" };
+        await pipeline.AddAsync(draft);
+        (await Run(pipeline, "BTCUSDT", 100_000m, 99_000m, 100_000m)).Count(f => f).Should().Be(2);
+
+        // Removed and created again with the same id (its predecessor's firings stay in the history).
+        await pipeline.Store.RemoveAsync("again", None);
+        await pipeline.AddAsync(draft);
+        var fired = await Run(pipeline, "BTCUSDT", 99_000m, 100_000m, 99_000m, 100_000m);
+
+        fired.Count(f => f).Should().Be(2);
+        (await pipeline.Store.GetAsync("again", None))!.Status.Should().Be(SignalStatus.Waiting, "two firings of its own are not three");
+    }
+
+    [Fact]
     public async Task Once_Above_FiresOnceAndStops()
     {
         var pipeline = new LocalPipeline();

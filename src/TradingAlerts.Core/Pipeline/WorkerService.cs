@@ -216,8 +216,10 @@ public sealed class WorkerService(
     /// <summary>Flap protection: whether this firing makes <see cref="WorkerOptions.FlapLimit"/> within the window (a read, on firing only).</summary>
     private async Task<bool> FiredTooOftenAsync(SignalSnapshot signal, DateTimeOffset now, CancellationToken ct)
     {
-        // One firing per channel: count the times it fired, not its deliveries.
-        var recent = (await store.ListFiringsAsync(signal.Id, ct)).Where(f => f.FiredAt > now - options.FlapWindow).Select(f => f.FiredAt).Distinct().Count();
+        // One firing per channel: count the times it fired, not its deliveries; and only this alert's own firings, not
+        // those of an alert that had its id before (the history of a removed alert is kept).
+        var since = now - options.FlapWindow > signal.CreatedAt ? now - options.FlapWindow : signal.CreatedAt;
+        var recent = (await store.ListFiringsAsync(signal.Id, ct)).Where(f => f.FiredAt > since).Select(f => f.FiredAt).Distinct().Count();
         return recent + 1 >= options.FlapLimit;
     }
 }

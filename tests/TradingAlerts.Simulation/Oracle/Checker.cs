@@ -44,15 +44,22 @@ public static class Checker
 
         var world = new Facts(plan, log);
         var done = new HashSet<string>();
+        var fired = new Dictionary<string, IReadOnlyList<DateTimeOffset>>();
         foreach (var incarnation in incarnations)
         {
             var inherited = done.Contains(incarnation.Alert.Id) && incarnation.ByEdit;
             if (!incarnation.ByEdit)
+            {
                 done.Remove(incarnation.Alert.Id);
-            var judge = new Episodes(world, incarnation, mentions.Where(m => m.Name == incarnation.Alert.Name).ToList(), report, inherited);
-            if (judge.Run())
-                done.Add(incarnation.Alert.Id);
+                fired.Remove(incarnation.Alert.Id);
+            }
+
+            var judge = new Episodes(world, incarnation, mentions.Where(m => m.Name == incarnation.Alert.Name).ToList(), report, inherited, fired.GetValueOrDefault(incarnation.Alert.Id, []));
+            var finished = judge.Run();
             judge.CheckExpiry(expiries.Where(e => e.Name == incarnation.Alert.Name).ToList());
+            if (finished || judge.Expired)
+                done.Add(incarnation.Alert.Id);
+            fired[incarnation.Alert.Id] = judge.Fires;
         }
 
         return report;
@@ -152,7 +159,7 @@ public static class Checker
         {
             var symbol = exchange == ExchangeId.Coinbase ? $"{pair.Base}-{pair.Quote}" : pair.Base + pair.Quote;
             return HistoriesByProcess[evaluation.Process]
-                .Any(h => h.Exchange == exchange && h.Symbol == symbol && h.At >= evaluation.Started && h.At <= evaluation.Ended && h.Answered && h.ReachesBackTo <= to);
+                .Any(h => h.Kind == HistoryKind.Trades && h.Exchange == exchange && h.Symbol == symbol && h.At >= evaluation.Started && h.At <= evaluation.Ended && h.Answered && h.ReachesBackTo <= to);
         }
 
         public static string Time(DateTimeOffset time) => time.UtcDateTime.ToString("HH:mm:ss", CultureInfo.InvariantCulture);

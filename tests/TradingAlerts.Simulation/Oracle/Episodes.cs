@@ -15,11 +15,17 @@ internal sealed class Episodes
     private readonly SimReport report;
     private readonly bool inheritedDone;
     private readonly List<Claim> claims;
+    private readonly List<DateTimeOffset> fires;
     private readonly List<(Evaluation Evaluation, (DateTimeOffset At, decimal Price, TradingAlerts.Core.Signals.ExchangeId Exchange) Seen)> checks;
     private DateTimeOffset? doneAt;
 
-    public Episodes(Checker.Facts world, Checker.Incarnation incarnation, List<Mention> mentions, SimReport report, bool inheritedDone)
+    /// <summary>After flap protection paused it, switched on again from here: it must arm anew after this.</summary>
+    private DateTimeOffset resumedAt = DateTimeOffset.MinValue;
+
+    /// <param name="earlierFires">When the same alert fired before an edit made this incarnation: flap protection counts them too.</param>
+    public Episodes(Checker.Facts world, Checker.Incarnation incarnation, List<Mention> mentions, SimReport report, bool inheritedDone, IReadOnlyList<DateTimeOffset> earlierFires)
     {
+        fires = [.. earlierFires];
         this.world = world;
         this.incarnation = incarnation;
         this.report = report;
@@ -42,6 +48,9 @@ internal sealed class Episodes
 
     private sealed record Claim(DateTimeOffset FiredAt, Mention First, List<Mention> Mentions);
 
+    /// <summary>When the alert fired, up to the end of this incarnation (for the next one's flap count).</summary>
+    public IReadOnlyList<DateTimeOffset> Fires => fires;
+
     /// <summary>Judges every episode; true when the alert ended done (fired once, or paused by flap protection).</summary>
     public bool Run()
     {
@@ -56,7 +65,6 @@ internal sealed class Episodes
         var fresh = true;
         var crossedTo = Side.None;
         DateTimeOffset? lastFire = null;
-        var fires = new List<DateTimeOffset>();
         var next = 0;
         var counted = false;
         while (true)
@@ -96,7 +104,16 @@ internal sealed class Episodes
             counted = false;
             if (D.Condition == "crosses")
                 crossedTo = Rules.CrossedTo(D, claim.First.Price);
-            if (!D.Rearm || fires.Count(f => f > claim.FiredAt - Rules.FlapWindow) >= Rules.FlapLimit)
+            var paused = D.Rearm && fires.Count(f => f > claim.FiredAt - Rules.FlapWindow) >= Rules.FlapLimit;
+
+            // Switching a paused alert on again (signals enable) arms it again, once its cooldown passed and the price came back.
+            if (paused && incarnation.Disabled.Where(d => d.To > claim.FiredAt).Select(d => d.To).DefaultIfEmpty().Min() is var enabled && enabled > claim.FiredAt)
+            {
+                resumedAt = enabled;
+                continue;
+            }
+
+            if (!D.Rearm || paused)
             {
                 doneAt = claim.FiredAt;
                 foreach (var after in claims.Skip(next))
@@ -106,18 +123,24 @@ internal sealed class Episodes
         }
     }
 
+    /// <summary>Whether a cycle saw the alert past its expiry (and so retired it), while it was still watched.</summary>
+    public bool Expired { get; private set; }
+
     public void CheckExpiry(List<ExpiryMention> notices)
     {
+        // The alert expires at the first cycle that sees it past its expiry: only if one came before an edit changed it.
+        var seenExpired = Alert.ExpiresAt is { } expiry && world.Evaluations.Any(e => e.Started >= expiry && e.Started < incarnation.Until && e.RanThrough);
         var sent = notices.Select(n => n.Message).Distinct().OrderBy(m => m.At).ToList();
         for (var k = 1; k < sent.Count; k++)
         {
             var before = sent[k - 1];
             report.Add(
-                before.ClientGaveUp ? Findings.RepeatAfterNoAnswer : DiedBeforeRecording(before, "pushover", "expired@") ? Findings.RepeatAfterCrash : Findings.ExpiryNoticeRepeated,
+                before.ClientGaveUp ? Findings.RepeatAfterNoAnswer : DiedBeforeRecording(before, "pushover", "expired@", null) ? Findings.RepeatAfterCrash : Findings.ExpiryNoticeRepeated,
                 $"{Alert.Name}'s expiry notice came again at {Checker.Facts.Time(sent[k].At)} (first at {Checker.Facts.Time(before.At)} from {before.Process})");
         }
 
-        var expected = Alert.ExpiresAt is { } at && at < incarnation.Until && at < world.Plan.End - (3 * world.Plan.Interval)
+        Expired = seenExpired && (doneAt is null || doneAt > Alert.ExpiresAt);
+        var expected = seenExpired && Alert.ExpiresAt is { } at && at < incarnation.Until && at < world.Plan.End - (3 * world.Plan.Interval)
             && (doneAt is null || doneAt > at)
             && (!Disabled(at) || incarnation.Disabled.Any(d => d.From <= at && d.To < world.Plan.End - (3 * world.Plan.Interval)));
         if (expected && notices.Count == 0)
@@ -140,12 +163,20 @@ internal sealed class Episodes
 
     private bool Disabled(DateTimeOffset time) => incarnation.Disabled.Any(d => time >= d.From && time < d.To);
 
+    /// <summary>
+    /// A check surely evaluated this alert as it stood: it ran through, and nobody edited, removed or switched the alert
+    /// while it ran (a check still busy when a person changes the alert may have seen either).
+    /// </summary>
+    private bool Sure(Evaluation evaluation) =>
+        evaluation.RanThrough && evaluation.Ended < incarnation.Until
+        && !incarnation.Disabled.Any(d => (d.From > evaluation.Started && d.From <= evaluation.Ended) || (d.To > evaluation.Started && d.To <= evaluation.Ended));
+
     /// <summary>A disabled alert sees nothing: a crossing from before it was switched off is not told once it is back on.</summary>
     private bool SwitchedOffBetween(DateTimeOffset crossing, DateTimeOffset firing) =>
         incarnation.Disabled.Any(d => d.From > crossing && d.To <= firing);
 
     private bool Eligible(DateTimeOffset at, bool fresh, DateTimeOffset? lastFire, TimeSpan slack) =>
-        lastFire is not { } fired || at >= fired + D.Cooldown + slack;
+        (lastFire is not { } fired || at >= fired + D.Cooldown + slack) && at >= resumedAt + slack;
 
     private sealed record Owing(DateTimeOffset Crossing, string What, DateTimeOffset? Deadline, string? Exception);
 
@@ -160,7 +191,7 @@ internal sealed class Episodes
         }
         else
         {
-            var arming = checks.FirstOrDefault(c => c.Evaluation.RanThrough && Eligible(c.Evaluation.Started, fresh, lastFire, TimeSpan.FromSeconds(1))
+            var arming = checks.FirstOrDefault(c => Sure(c.Evaluation) && Eligible(c.Evaluation.Started, fresh, lastFire, TimeSpan.FromSeconds(1))
                 && Rules.Arms(D, c.Seen.Price, fresh, crossedTo) is not null);
             if (arming.Evaluation is null)
                 return null;
@@ -169,17 +200,30 @@ internal sealed class Episodes
 
         var first = Path.Index(armedAt);
         var last = Path.Index(JudgedUntil) - 1;
-        var crossing = Path.SecondsWhere(first, last, p => Rules.Fires(D, side, p)).Cast<int?>().FirstOrDefault(s => !Disabled(Path.TimeOf(s!.Value)));
-        if (crossing is not { } s)
-            return null;
 
-        var at = Path.TimeOf(s);
-        var price = Path.Price(s);
-        var what = $"{price} (armed at {Checker.Facts.Time(armedAt)})";
-        var good = checks.Where(c => c.Evaluation.RanThrough && c.Evaluation.Started > at && world.HistoryAnswered(c.Evaluation, c.Seen.Exchange, Alert.Pair)).Take(2).ToList();
+        // The first crossing a check could see while the alert was on: one it was switched off before any check saw is not owed.
+        DateTimeOffset at = default;
+        List<(Evaluation Evaluation, (DateTimeOffset At, decimal Price, TradingAlerts.Core.Signals.ExchangeId Exchange) Seen)> good = [];
+        foreach (var s in Path.SecondsWhere(first, last, p => Rules.Fires(D, side, p)))
+        {
+            at = Path.TimeOf(s);
+            if (Disabled(at))
+                continue;
+
+            var crossing = at;
+            good = checks.Where(c => Sure(c.Evaluation) && c.Evaluation.Started > crossing && world.HistoryAnswered(c.Evaluation, c.Seen.Exchange, Alert.Pair)).Take(2).ToList();
+            if (good.Count == 0)
+                return null;
+            if (!SwitchedOffBetween(at, good[0].Evaluation.Started))
+                break;
+            good = [];
+        }
+
         if (good.Count == 0)
             return null;
 
+        var price = Path.At(at);
+        var what = $"{price} (armed at {Checker.Facts.Time(armedAt)})";
         var firstCheck = good[0];
         string? exception = null;
         var level = D.Condition == "channel_exit" ? (price <= D.Low ? D.Low!.Value : D.High!.Value) : D.Target!.Value;
@@ -207,12 +251,12 @@ internal sealed class Episodes
             armings.Add((Alert.From, Side.None));
         else
         {
+            // The check decides at some moment between its price's arrival and its end: its cooldown is judged at the end.
             armings.AddRange(world.Evaluations
                 .Where(e => e.Started >= Alert.From && e.Started < incarnation.Until)
-                .Select(e => world.Observation(e, Alert))
-                .OfType<(DateTimeOffset At, decimal Price, TradingAlerts.Core.Signals.ExchangeId Exchange)>()
-                .Where(o => o.At <= claim.FiredAt && !Disabled(o.At) && Eligible(o.At, fresh, lastFire, TimeSpan.Zero) && Rules.Arms(D, o.Price, fresh, crossedTo) is not null)
-                .Select(o => (o.At, Rules.Arms(D, o.Price, fresh, crossedTo)!.Value)));
+                .Select(e => (Evaluation: e, Seen: world.Observation(e, Alert)))
+                .Where(c => c.Seen is { } o && o.At <= claim.FiredAt && !Disabled(o.At) && Eligible(c.Evaluation.Ended, fresh, lastFire, TimeSpan.Zero) && Rules.Arms(D, o.Price, fresh, crossedTo) is not null)
+                .Select(c => (c.Seen!.Value.At, Rules.Arms(D, c.Seen.Value.Price, fresh, crossedTo)!.Value)));
         }
 
         if (armings.Count == 0)
@@ -239,13 +283,13 @@ internal sealed class Episodes
         var armedFrom = fresh ? Alert.From : (DateTimeOffset?)null;
         if (!fresh)
         {
-            var arming = checks.FirstOrDefault(c => c.Evaluation.RanThrough && Eligible(c.Evaluation.Started, fresh, lastFire, TimeSpan.FromSeconds(1)));
+            var arming = checks.FirstOrDefault(c => Sure(c.Evaluation) && Eligible(c.Evaluation.Started, fresh, lastFire, TimeSpan.FromSeconds(1)));
             if (arming.Evaluation is null)
                 return null;
             armedFrom = arming.Evaluation.Ended;
         }
 
-        var sure = checks.Where(c => c.Evaluation.RanThrough && c.Evaluation.Started >= armedFrom && c.Evaluation.Started < JudgedUntil && world.HistoryAnswered(c.Evaluation, c.Seen.Exchange, Alert.Pair)).ToList();
+        var sure = checks.Where(c => Sure(c.Evaluation) && c.Evaluation.Started >= armedFrom && c.Evaluation.Started < JudgedUntil && world.HistoryAnswered(c.Evaluation, c.Seen.Exchange, Alert.Pair)).ToList();
         for (var i = 0; i < sure.Count; i++)
         {
             var (evaluation, seen) = sure[i];
@@ -266,8 +310,9 @@ internal sealed class Episodes
         if (reference is null)
             return "the message does not say the price the move is measured from";
 
+        // The message states the firing's time in whole seconds: the check that fired it may have begun within that second.
         var seenAt = world.Evaluations
-            .Where(e => e.Started >= Alert.From && e.Started <= claim.FiredAt && e.Ended >= claim.FiredAt - TimeSpan.FromSeconds(1))
+            .Where(e => e.Started >= Alert.From && e.Started < claim.FiredAt + TimeSpan.FromSeconds(1) && e.Ended >= claim.FiredAt)
             .Select(e => world.Observation(e, Alert))
             .OfType<(DateTimeOffset At, decimal Price, TradingAlerts.Core.Signals.ExchangeId Exchange)>()
             .Where(o => o.Price == claim.First.Price && o.At <= claim.FiredAt + TimeSpan.FromSeconds(1) && !Disabled(o.At) && Eligible(o.At, fresh, lastFire, TimeSpan.Zero))
@@ -306,7 +351,7 @@ internal sealed class Episodes
             {
                 var before = copies[k - 1].Message;
                 var kind = before.ClientGaveUp ? Findings.RepeatAfterNoAnswer
-                    : DiedBeforeRecording(before, channel, Alert.Id + ":") ? Findings.RepeatAfterCrash
+                    : DiedBeforeRecording(before, channel, Alert.Id + ":", claim.FiredAt) ? Findings.RepeatAfterCrash
                     : Findings.Duplicate;
                 report.Add(kind, $"{Alert.Name}'s firing at {Checker.Facts.Time(claim.FiredAt)} reached {channel} again at {Checker.Facts.Time(copies[k].Message.At)} (first at {Checker.Facts.Time(before.At)} from {before.Process})");
             }
@@ -316,8 +361,12 @@ internal sealed class Episodes
         }
     }
 
-    /// <summary>The process that sent <paramref name="sent"/> died before it recorded that delivery: the crash-after-send window.</summary>
-    private bool DiedBeforeRecording(Received sent, string channel, string triggerPrefix)
+    /// <summary>
+    /// The process that sent <paramref name="sent"/> died before it recorded that delivery: the crash-after-send window.
+    /// A delivery is known by its trigger id: the alert, and the cycle the firing was claimed in (which began at most an
+    /// interval or two before <paramref name="firedAt"/>).
+    /// </summary>
+    private bool DiedBeforeRecording(Received sent, string channel, string triggerPrefix, DateTimeOffset? firedAt)
     {
         var death = world.Log.Processes.OfType<ProcessDied>().FirstOrDefault(d => d.Process == sent.Process && d.At >= sent.At);
         if (death is null)
@@ -325,7 +374,15 @@ internal sealed class Episodes
 
         return !world.Log.Processes.OfType<DeliveryRecorded>().Any(r =>
             r.Process == sent.Process && r.At >= sent.At && r.At <= death.At && r.Status == TradingAlerts.Core.Signals.DeliveryStatus.Sent
-            && r.TriggerId.StartsWith(triggerPrefix, StringComparison.Ordinal) && r.TriggerId.EndsWith("~webhook", StringComparison.Ordinal) == (channel == "webhook"));
+            && r.TriggerId.StartsWith(triggerPrefix, StringComparison.Ordinal) && r.TriggerId.EndsWith("~webhook", StringComparison.Ordinal) == (channel == "webhook")
+            && (firedAt is not { } fired || ClaimedInCycleOf(r.TriggerId, fired)));
+    }
+
+    private bool ClaimedInCycleOf(string triggerId, DateTimeOffset firedAt)
+    {
+        var cycle = triggerId[(triggerId.IndexOf('@', StringComparison.Ordinal) + 1)..].Split('~')[0];
+        return DateTimeOffset.TryParse(cycle, System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.None, out var started)
+            && started <= firedAt + TimeSpan.FromSeconds(1) && firedAt - started < 2 * world.Plan.Interval;
     }
 
     private static DateTimeOffset? QuietEnd(RecipientPlan recipient, DateTimeOffset at)

@@ -33,28 +33,29 @@ public static class Pushes
                 continue;
             }
 
-            if (message.Title.StartsWith("Alert expired: ", StringComparison.Ordinal) || message.Title.EndsWith(" alerts expired", StringComparison.Ordinal))
-            {
-                foreach (var line in message.Message.Split('\n'))
-                {
-                    var name = line.Split(' ')[0];
-                    if (names.Contains(name))
-                        expiries.Add(new ExpiryMention(name, message));
-                }
-
-                continue;
-            }
-
+            // A quiet-hours digest holds the messages held for it, firings and expiry notices alike, each as title and text.
             var digest = message.Title.EndsWith(" alerts during quiet hours", StringComparison.Ordinal);
             var blocks = digest ? message.Message.Split("\n\n") : [$"{message.Title}\n{message.Message}"];
-            var before = firings.Count;
+            var before = firings.Count + expiries.Count;
             foreach (var block in blocks)
             {
-                if (Parse(block, names, message, digest) is { } mention)
+                var title = block.Split('\n')[0];
+                if (title.StartsWith("Alert expired: ", StringComparison.Ordinal) || title.EndsWith(" alerts expired", StringComparison.Ordinal))
+                {
+                    foreach (var line in block.Split('\n').Skip(1))
+                    {
+                        var name = line.Split(' ')[0];
+                        if (names.Contains(name))
+                            expiries.Add(new ExpiryMention(name, message));
+                    }
+                }
+                else if (Parse(block, names, message, digest) is { } mention)
+                {
                     firings.Add(mention);
+                }
             }
 
-            if (firings.Count == before)
+            if (firings.Count + expiries.Count == before)
                 unreadable.Add(message);
         }
 
