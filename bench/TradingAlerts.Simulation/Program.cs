@@ -4,7 +4,7 @@ using TradingAlerts.Simulation;
 using TradingAlerts.Simulation.World;
 
 // dotnet run -c Release --project bench/TradingAlerts.Simulation -- --seeds N [--from S] [--deployment local|fanout]
-// dotnet run -c Release --project bench/TradingAlerts.Simulation -- --seed S [--trace]
+// dotnet run -c Release --project bench/TradingAlerts.Simulation -- --seed S [--deployment local|fanout] [--trace]
 string? Option(string name) => args.SkipWhile(a => a != name).Skip(1).FirstOrDefault();
 var deployment = Option("--deployment") switch
 {

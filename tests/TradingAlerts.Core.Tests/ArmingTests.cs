@@ -32,7 +32,7 @@ public class ArmingTests
 
         // One second later the price is still 99.8; the minute's candle has the high of 101 from before the arming.
         pipeline.BinanceCandles.Candles["BTCUSDT"] = [new Candle(minute, High: 101m, Low: 99.8m, Close: 99.8m)];
-        pipeline.BinanceCandles.Fine["BTCUSDT"] = Seconds(minute, (40, 99.8m), (41, 99.8m));
+        pipeline.BinanceCandles.Fine["BTCUSDT"] = FakeCandleSource.Seconds(minute, (40, 99.8m), (41, 99.8m));
         pipeline.Clock.Advance(TimeSpan.FromSeconds(1));
         var report = await pipeline.Cycle.RunOnceAsync(None);
 
@@ -55,7 +55,7 @@ public class ArmingTests
 
         // After arming, still within that minute, the price really goes to 100.5 and comes back to 99.9.
         pipeline.BinanceCandles.Candles["BTCUSDT"] = [new Candle(minute, High: 101m, Low: 99.8m, Close: 99.9m)];
-        pipeline.BinanceCandles.Fine["BTCUSDT"] = Seconds(minute, (40, 99.8m), (48, 100.5m), (55, 99.9m));
+        pipeline.BinanceCandles.Fine["BTCUSDT"] = FakeCandleSource.Seconds(minute, (40, 99.8m), (48, 100.5m), (55, 99.9m));
         pipeline.Binance.Prices["BTCUSDT"] = 99.9m;
         pipeline.Clock.Advance(TimeSpan.FromSeconds(16));
         var report = await pipeline.Cycle.RunOnceAsync(None);
@@ -101,7 +101,7 @@ public class ArmingTests
         await pipeline.Cycle.RunOnceAsync(None);
 
         pipeline.BinanceCandles.Candles["BTCUSDT"] = [new Candle(minute, High: 101m, Low: 99.4m, Close: 99.4m)];
-        pipeline.BinanceCandles.Fine["BTCUSDT"] = Seconds(minute, (20, 99.4m), (21, 99.4m));
+        pipeline.BinanceCandles.Fine["BTCUSDT"] = FakeCandleSource.Seconds(minute, (20, 99.4m), (21, 99.4m));
         pipeline.Clock.Advance(TimeSpan.FromSeconds(1));
         var report = await pipeline.Cycle.RunOnceAsync(None);
 
@@ -126,7 +126,7 @@ public class ArmingTests
         (await pipeline.Store.UpdateAsync(stored.WithRowValues(validator.Create(draft, SignalSource.Cli), draft), None)).Should().BeTrue();
 
         pipeline.BinanceCandles.Candles["BTCUSDT"] = [new Candle(minute, High: 101m, Low: 99m, Close: 99m)];
-        pipeline.BinanceCandles.Fine["BTCUSDT"] = Seconds(minute, (5, 101m), (20, 99m), (30, 99m));
+        pipeline.BinanceCandles.Fine["BTCUSDT"] = FakeCandleSource.Seconds(minute, (5, 101m), (20, 99m), (30, 99m));
         pipeline.Clock.Advance(TimeSpan.FromSeconds(10));
         var report = await pipeline.Cycle.RunOnceAsync(None);
 
@@ -147,7 +147,7 @@ public class ArmingTests
         pipeline.Clock.Advance(TimeSpan.FromSeconds(30));
         await pipeline.Store.SetActiveAsync(alert.Id, true, pipeline.Clock, None);
         pipeline.BinanceCandles.Candles["BTCUSDT"] = [new Candle(minute, High: 101m, Low: 99m, Close: 99m)];
-        pipeline.BinanceCandles.Fine["BTCUSDT"] = Seconds(minute, (10, 101m), (30, 99m), (40, 99m));
+        pipeline.BinanceCandles.Fine["BTCUSDT"] = FakeCandleSource.Seconds(minute, (10, 101m), (30, 99m), (40, 99m));
         pipeline.Clock.Advance(TimeSpan.FromSeconds(10));
         var report = await pipeline.Cycle.RunOnceAsync(None);
 
@@ -169,7 +169,4 @@ public class ArmingTests
         report.Fired.Should().Be(1);
         pipeline.Notifier.Sent.Single().Title.Should().Be("BTCUSDT leaves 97–103: touched 103.5");
     }
-
-    private static List<PricePoint> Seconds(DateTimeOffset minute, params (int Second, decimal Price)[] prices) =>
-        prices.Select(p => new PricePoint(minute.AddSeconds(p.Second), p.Price, p.Price)).ToList();
 }

@@ -119,6 +119,32 @@ public class ChannelDeliveryTests
         firings.Single().Should().Match<Firing>(f => f.DeliveryStatus == DeliveryStatus.Sent && !f.Held && f.Attempts == 1);
     }
 
+    [Fact]
+    public async Task QuietHours_MoreHeldThanOneMessageTakes_DigestGoesInPartsAndLosesNoAlert()
+    {
+        // Twelve alerts fire in the night; Pushover shows 1024 characters of a message and cuts the rest.
+        var pushover = new RecordingNotifier { MaxMessageLength = 1024 };
+        var pipeline = new LocalPipeline();
+        pipeline.Channels[Channels.Pushover] = pushover;
+        await pipeline.Store.PutRecipientAsync(new Recipient { Id = "default-user", QuietHours = QuietHours.Parse("22:00-07:00", "UTC") }, None);
+        pipeline.Clock.AdjustTime(new DateTimeOffset(2026, 11, 25, 22, 29, 0, TimeSpan.Zero));
+        var symbols = Enumerable.Range(0, 12).Select(i => $"C{i:00}USDT").ToList();
+        foreach (var symbol in symbols)
+        {
+            await pipeline.AddAsync(new SignalDraft { Symbol = symbol, Condition = "above", TargetPrice = "100", Notes = "a note long enough to fill a line of the digest" });
+            pipeline.Binance.Prices[symbol] = 101m;
+        }
+
+        (await pipeline.NextCycleAsync()).Fired.Should().Be(12);
+        pipeline.Clock.AdjustTime(new DateTimeOffset(2026, 11, 26, 6, 59, 30, TimeSpan.Zero));
+        await pipeline.NextCycleAsync();
+
+        pushover.Sent.Should().HaveCountGreaterThan(1).And.OnlyContain(n => n.Message.Length <= 1024);
+        foreach (var symbol in symbols)
+            pushover.Sent.Count(n => n.Message.Contains($"{symbol} above 100", StringComparison.Ordinal)).Should().Be(1, $"{symbol}'s firing is told once");
+        pushover.Sent.Sum(n => n.Title.EndsWith("alerts during quiet hours", StringComparison.Ordinal) ? int.Parse(n.Title.Split(' ')[0], System.Globalization.CultureInfo.InvariantCulture) : 1).Should().Be(12);
+    }
+
     [Theory]
     [InlineData("2026-11-25T21:00:00Z", "22:00-07:00", "Europe/Berlin", "2026-11-26T06:00:00Z")]
     [InlineData("2026-11-25T20:59:59Z", "22:00-07:00", "Europe/Berlin", null)]

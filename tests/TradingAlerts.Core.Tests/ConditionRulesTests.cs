@@ -122,7 +122,7 @@ public class ConditionRulesTests
         await pipeline.NextCycleAsync();
         pipeline.Notifier.Sent.Should().BeEmpty("the first check arms it");
         var since = pipeline.Clock.GetUtcNow();
-        pipeline.BinanceCandles.Candles["BTCUSDT"] = [new Candle(since.AddSeconds(30), 100_050m, 98_900m, 99_100m)];
+        pipeline.BinanceCandles.Candles["BTCUSDT"] = [new Candle(since, 100_050m, 98_900m, 99_100m)];
         pipeline.Binance.Prices["BTCUSDT"] = 99_100m;
 
         await pipeline.NextCycleAsync();

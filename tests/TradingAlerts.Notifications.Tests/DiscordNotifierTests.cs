@@ -149,6 +149,8 @@ public sealed class DiscordNotifierTests : ChannelServerTests
 
         var body = System.Text.Json.JsonDocument.Parse(SingleRequest.Body!).RootElement;
         body.GetProperty("content").GetString().Should().HaveLength(2000).And.EndWith("m…");
+        notifier.Fits(ToWebhook with { Message = new string('m', 2000 - ToWebhook.Title.Length) }).Should().BeFalse();
+        notifier.Fits(ToWebhook with { Message = new string('m', 1999 - ToWebhook.Title.Length) }).Should().BeTrue();
         body.GetProperty("allowed_mentions").GetProperty("parse").GetArrayLength().Should().Be(0, "@everyone must ping nobody");
     }
 }

@@ -192,6 +192,8 @@ public sealed class PushoverNotifierTests : ChannelServerTests
         var form = HttpUtility.ParseQueryString(Server.LogEntries.Single().RequestMessage.Body!);
         form["title"].Should().HaveLength(250).And.StartWith("ttt").And.EndWith("…");
         form["message"].Should().HaveLength(1024).And.StartWith("mmm").And.EndWith("…");
+        notifier.Fits(ToUser with { Message = new string('m', 1025) }).Should().BeFalse("a digest that long goes in parts");
+        notifier.Fits(ToUser with { Message = new string('m', 1024) }).Should().BeTrue();
     }
 
     [Theory]

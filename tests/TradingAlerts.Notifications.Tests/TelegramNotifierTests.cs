@@ -153,5 +153,7 @@ public sealed class TelegramNotifierTests : ChannelServerTests
 
         using var body = JsonDocument.Parse(SingleRequest.Body!);
         body.RootElement.GetProperty("text").GetString().Should().HaveLength(4096).And.StartWith(Alert.Title).And.EndWith("m…");
+        notifier.Fits(ToChat with { Message = new string('m', 4096 - ToChat.Title.Length) }).Should().BeFalse("title, newline and message make the text");
+        notifier.Fits(ToChat with { Message = new string('m', 4095 - ToChat.Title.Length) }).Should().BeTrue();
     }
 }

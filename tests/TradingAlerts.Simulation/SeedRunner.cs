@@ -9,7 +9,7 @@ namespace TradingAlerts.Simulation;
 /// <summary>Runs seeds (on every core, each world on a thread of its own) and sums their reports.</summary>
 public static class SeedRunner
 {
-    public const string ReplayCommand = "dotnet run -c Release --project bench/TradingAlerts.Simulation -- --seed {0} --trace";
+    public const string ReplayCommand = "dotnet run -c Release --project bench/TradingAlerts.Simulation -- --seed {0} --deployment {1} --trace";
 
     /// <summary>One seed, judged.</summary>
     public static SimReport RunSeed(int seed, Deployment? deployment = null, TextWriter? trace = null)
@@ -62,7 +62,7 @@ public static class SeedRunner
     public static string Describe(SimReport report)
     {
         var text = new StringBuilder();
-        text.AppendLine(CultureInfo.InvariantCulture, $"seed {report.Seed} ({report.Deployment.ToString().ToLowerInvariant()}): replay with {string.Format(CultureInfo.InvariantCulture, ReplayCommand, report.Seed)}");
+        text.AppendLine(CultureInfo.InvariantCulture, $"seed {report.Seed}: replay with {string.Format(CultureInfo.InvariantCulture, ReplayCommand, report.Seed, report.Deployment.ToString().ToLowerInvariant())}");
         foreach (var finding in report.Violations.Take(10))
             text.AppendLine(CultureInfo.InvariantCulture, $"  {finding.Kind}: {finding.Detail}");
         return text.ToString();

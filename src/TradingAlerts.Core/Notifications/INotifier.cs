@@ -4,6 +4,9 @@ namespace TradingAlerts.Core.Notifications;
 public interface INotifier
 {
     Task<DeliveryOutcome> SendAsync(Notification notification, CancellationToken ct);
+
+    /// <summary>Whether the channel takes the notification whole (a longer one is shortened): a digest that does not fit goes out in parts.</summary>
+    bool Fits(Notification notification) => true;
 }
 
 /// <param name="Recipient">

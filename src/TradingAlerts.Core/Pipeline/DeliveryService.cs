@@ -107,21 +107,36 @@ public sealed class DeliveryService(
                 leased.Add(firing with { NextAttemptAt = LeaseUntil(now) });
         }
 
+        if (leased.Count == 0)
+            return [];
         if (leased.Count == 1)
             return await DeliverLeasedAsync(leased[0], ct) is { } single ? [single] : [];
 
-        leased = [.. await RenewAsync(leased, ct)];
-        if (leased.Count == 0)
-            return [];
+        // As few messages as the channel takes whole (a shortened digest would lose the alerts at its end), each part's
+        // leases renewed right before its send.
+        var address = AddressOf(leased[0], await RecipientOfAsync(leased[0], ct));
+        var notifier = notifiers.For(leased[0].Channel);
+        var parts = new List<List<Firing>>();
+        foreach (var firing in leased.OrderBy(f => f.FiredAt))
+        {
+            if (parts.Count == 0 || notifier?.Fits(Digest(address, [.. parts[^1], firing], now)) == false)
+                parts.Add([]);
+            parts[^1].Add(firing);
+        }
 
-        var recipient = await RecipientOfAsync(leased[0], ct);
-        var digest = new Notification(
-            AddressOf(leased[0], recipient),
-            $"{leased.Count} alerts during quiet hours",
-            Noted(leased, string.Join("\n\n", leased.OrderBy(f => f.FiredAt).Select(f => $"{f.Title}\n{f.Message}"))),
-            now);
-        return await SendAsync(leased, digest, ct);
+        var statuses = new List<DeliveryStatus>();
+        foreach (var part in parts)
+        {
+            if (await RenewAsync(part, ct) is { Count: > 0 } renewed)
+                statuses.AddRange(await SendAsync(renewed, Digest(address, renewed, clock.GetUtcNow()), ct));
+        }
+
+        return statuses;
     }
+
+    private static Notification Digest(string? address, IReadOnlyList<Firing> part, DateTimeOffset now) => part.Count == 1
+        ? new Notification(address, part[0].Title, Noted(part, part[0].Message), now)
+        : new Notification(address, $"{part.Count} alerts during quiet hours", Noted(part, string.Join("\n\n", part.Select(f => $"{f.Title}\n{f.Message}"))), now);
 
     /// <summary>
     /// Renews each firing's lease right before its send; a firing whose lease is no longer its holder's (it ran out and

@@ -34,28 +34,17 @@ public sealed class WorkerService(
     {
         var report = new BatchReport();
         var now = clock.GetUtcNow();
-        var live = new List<SignalSnapshot>();
+        var live = batch.Signals.Where(s => s.ExpiresAt is not { } expiry || expiry > now).ToList();
+
+        // An alert armed before it expired, and expired since the previous check, may have crossed in between: that last
+        // stretch is looked at in the candles before it expires (a percent move is judged at checks only).
+        var ending = batch.Signals.Where(s => s.ExpiresAt <= now).ToLookup(s =>
+            s.Status == SignalStatus.Pending && s.Condition != Condition.PctMove && s.ArmedSince < s.ExpiresAt && !(batch.Since >= s.ExpiresAt));
         var expired = new List<SignalSnapshot>();
-        foreach (var signal in batch.Signals)
-        {
-            if (signal.ExpiresAt <= now)
-            {
-                if (await store.MoveAsync(signal, new SignalState(SignalStatus.Expired, signal.Side), ct))
-                {
-                    report.Expired++;
-                    expired.Add(signal);
-                    logger.LogInformation("{SignalId} expired at {ExpiresAt}", signal.Id, signal.ExpiresAt);
-                }
-            }
-            else
-            {
-                live.Add(signal);
-            }
-        }
+        foreach (var signal in ending[false])
+            await ExpireAsync(signal, expired, report, ct);
 
-        await SummarizeExpiredAsync(batch.CycleId, expired, report, ct);
-
-        var answers = await prices.GetAsync(batch.CycleId, batch.Exchange, live.Select(PairOf).Distinct().ToList(), ct);
+        var answers = await prices.GetAsync(batch.CycleId, batch.Exchange, live.Concat(ending[true]).Select(PairOf).Distinct().ToList(), ct);
         var nearMisses = new List<(SignalSnapshot Signal, PriceAnswer Answer, IReadOnlyList<Trigger> Triggers)>();
 
         foreach (var signal in live)
@@ -78,22 +67,52 @@ public sealed class WorkerService(
                 nearMisses.Add((signal, answer, near));
         }
 
+        foreach (var signal in ending[true])
+        {
+            report.Checked++;
+            var answer = answers[PairOf(signal)];
+            if (answer is not { Price: not null, Exchange: not null })
+                report.CheckFailures.Add(new CheckFailure(signal.Id, signal.Exchange, signal.Symbol, $"its last minutes before it expired are looked at when {signal.Exchange.ToWire()} answers: {answer.Error}"));
+            else
+                nearMisses.Add((signal, answer, Conditions.TriggersOf(signal).ToList()));
+        }
+
         var looked = await wicks.FindTouchesAsync(
             batch.CycleId,
             batch.Since,
-            nearMisses.Select(m => new NearMiss(m.Signal.Id, m.Answer.Exchange!.Value, prices.SymbolFor(m.Answer.Exchange.Value, PairOf(m.Signal)), m.Triggers, m.Answer.Price!.Value, m.Signal.ArmedSince)).ToList(),
+            nearMisses.Select(m => new NearMiss(m.Signal.Id, m.Answer.Exchange!.Value, prices.SymbolFor(m.Answer.Exchange.Value, PairOf(m.Signal)), m.Triggers, m.Answer.Price!.Value, m.Signal.ArmedSince, m.Signal.ExpiresAt)).ToList(),
             ct);
         foreach (var (signal, answer, _) in nearMisses)
         {
             if (looked.Touches.TryGetValue(signal.Id, out var extreme))
-                await FireAsync(batch.CycleId, signal, new Crossing(extreme, answer.Exchange!.Value, answer.PrimaryFailure, LastPrice: answer.Price), report, ct);
+            {
+                if (await FireAsync(batch.CycleId, signal, new Crossing(extreme, answer.Exchange!.Value, answer.PrimaryFailure, LastPrice: answer.Price), report, ct) is { Status: SignalStatus.Expired })
+                {
+                    report.Expired++;
+                    expired.Add(signal);
+                }
+            }
+            else if (signal.ExpiresAt <= now && !looked.NotLookedAt.Contains(signal.Id))
+                await ExpireAsync(signal, expired, report, ct);
         }
+
+        await SummarizeExpiredAsync(batch.CycleId, expired, report, ct);
 
         // One line per reason, not per alert: an exchange outage must not flood the log.
         foreach (var reason in report.CheckFailures.GroupBy(f => f.Reason))
             logger.LogWarning("{Count} alert(s) not checked, e.g. {SignalId} ({Symbol}): {Reason}", reason.Count(), reason.First().SignalId, reason.First().Symbol, reason.Key);
 
         return report;
+    }
+
+    private async Task ExpireAsync(SignalSnapshot signal, List<SignalSnapshot> expired, BatchReport report, CancellationToken ct)
+    {
+        if (await store.MoveAsync(signal, new SignalState(SignalStatus.Expired, signal.Side), ct))
+        {
+            report.Expired++;
+            expired.Add(signal);
+            logger.LogInformation("{SignalId} expired at {ExpiresAt}", signal.Id, signal.ExpiresAt);
+        }
     }
 
     /// <summary>
@@ -155,10 +174,15 @@ public sealed class WorkerService(
 
     private static Pair PairOf(SignalSnapshot signal) => new(signal.Base, signal.Quote);
 
-    private async Task FireAsync(string cycleId, SignalSnapshot signal, Crossing crossing, BatchReport report, CancellationToken ct)
+    /// <summary>Claims and delivers a firing; the state the claim moved the alert to, or null when the claim was lost.</summary>
+    private async Task<SignalState?> FireAsync(string cycleId, SignalSnapshot signal, Crossing crossing, BatchReport report, CancellationToken ct)
     {
         var now = clock.GetUtcNow();
         var next = Conditions.AfterFiring(signal, crossing.Price);
+
+        // Fired from its last stretch: it expires with this firing, unless the firing finished it.
+        if (signal.ExpiresAt <= now && next.Status == SignalStatus.Waiting)
+            next = next with { Status = SignalStatus.Expired };
         var paused = next.Status == SignalStatus.Waiting && await FiredTooOftenAsync(signal, now, ct);
         if (paused)
             next = next with { Status = SignalStatus.Paused };
@@ -201,7 +225,7 @@ public sealed class WorkerService(
                     report.Count(status);
             }
 
-            return;
+            return next;
         }
 
         // Claim lost: another worker claimed this crossing, or this batch is a redelivery of one we claimed before.
@@ -211,6 +235,8 @@ public sealed class WorkerService(
             if (await deliveries.ResumeAsync(firing.TriggerId, ct) is { } status)
                 report.Count(status);
         }
+
+        return null;
     }
 
     /// <summary>Flap protection: whether this firing makes <see cref="WorkerOptions.FlapLimit"/> within the window (a read, on firing only).</summary>

@@ -23,28 +23,30 @@ public sealed record WickOptions
 
 /// <summary>
 /// A near miss to look up: the alert, the levels it fires at (a band has two), the last price and the exchange whose
-/// price it is, and since when the alert has been armed: no price from before that counts.
+/// price it is, and since when the alert has been armed: no price from before that counts. <paramref name="Until"/> is
+/// its expiry when it expired since the previous check: its last stretch is looked at, and no price after it counts.
 /// </summary>
-public sealed record NearMiss(string SignalId, ExchangeId Exchange, string Symbol, IReadOnlyList<Trigger> Triggers, decimal LastPrice, DateTimeOffset ArmedSince);
+public sealed record NearMiss(string SignalId, ExchangeId Exchange, string Symbol, IReadOnlyList<Trigger> Triggers, decimal LastPrice, DateTimeOffset ArmedSince, DateTimeOffset? Until = null);
 
 /// <summary>What a look-up found.</summary>
 /// <param name="Touches">The alerts whose level was touched, with the high or low that touched it.</param>
 /// <param name="NotLookedAt">The alerts whose history could not be had (the exchange failed, or the request bound was reached).</param>
-/// <param name="UnresolvedArmingMinutes">
-/// Alerts whose arming minute could not be told apart finely (the exchange's recent trades did not reach back to the
-/// arming): only the prices surely after it counted.
+/// <param name="UnresolvedEdgeMinutes">
+/// Alerts whose arming or expiry minute could not be told apart finely (the exchange's recent trades did not reach
+/// back far enough): only the prices surely within the alert's life counted.
 /// </param>
-public sealed record TouchReport(IReadOnlyDictionary<string, decimal> Touches, IReadOnlyList<string> NotLookedAt, int UnresolvedArmingMinutes);
+public sealed record TouchReport(IReadOnlyDictionary<string, decimal> Touches, IReadOnlyList<string> NotLookedAt, int UnresolvedEdgeMinutes);
 
 /// <summary>
 /// No crossing missed between polls, and none made up: for the alerts near their target, the one-minute candles since
 /// the previous check tell whether the price touched the target and came back. A candle that holds the moment an alert
-/// armed cannot tell which of its prices came after it, so that minute is read finely (one-second candles, recent
-/// trades) from the arming on. One candle request per symbol and cycle, bounded per exchange.
+/// armed (or expired) cannot tell which of its prices came after (or before) it, so that minute is read finely
+/// (one-second candles, recent trades). One candle request per symbol and cycle, bounded per exchange.
 /// </summary>
 public sealed class WickWatch(IEnumerable<ICandleSource> sources, TimeProvider clock, WickOptions options, ILogger<WickWatch> logger)
 {
     private static readonly TimeSpan Minute = TimeSpan.FromMinutes(1);
+    private static readonly TimeSpan Second = TimeSpan.FromSeconds(1);
 
     private readonly Dictionary<ExchangeId, ICandleSource> sources = sources.ToDictionary(s => s.Exchange);
     private readonly SemaphoreSlim gate = new(1, 1);
@@ -58,7 +60,7 @@ public sealed class WickWatch(IEnumerable<ICandleSource> sources, TimeProvider c
 
     /// <summary>
     /// For each near miss whose level was touched since the previous check (<paramref name="since"/>, capped at
-    /// <see cref="WickOptions.MaxLookBack"/>) and since it armed: the high or low that touched it.
+    /// <see cref="WickOptions.MaxLookBack"/>), since it armed and before it expired: the high or low that touched it.
     /// </summary>
     public async Task<TouchReport> FindTouchesAsync(string cycle, DateTimeOffset? since, IReadOnlyList<NearMiss> nearMisses, CancellationToken ct)
     {
@@ -67,13 +69,15 @@ public sealed class WickWatch(IEnumerable<ICandleSource> sources, TimeProvider c
         var touches = new Dictionary<string, decimal>();
         var notLookedAt = new List<string>();
         var unresolved = 0;
-        foreach (var symbol in nearMisses.GroupBy(m => (m.Exchange, m.Symbol)).OrderBy(g => g.Min(Distance)))
+        var windows = nearMisses.ToDictionary(m => m.SignalId, m => WindowOf(m, lookBack, now));
+        var open = nearMisses.Where(m => windows[m.SignalId].Start < windows[m.SignalId].End);
+        foreach (var symbol in open.GroupBy(m => (m.Exchange, m.Symbol)).OrderBy(g => g.Min(Distance)))
         {
             var misses = symbol.OrderBy(Distance).ToList();
-            var history = await CandlesAsync(cycle, symbol.Key.Exchange, symbol.Key.Symbol, misses.Min(m => WindowStart(m, lookBack, now)), now, ct);
+            var history = await CandlesAsync(cycle, symbol.Key.Exchange, symbol.Key.Symbol, misses.Min(m => windows[m.SignalId].Start), now, ct);
             foreach (var miss in misses)
             {
-                var seen = history is null ? null : await PricesSinceArmingAsync(cycle, miss, misses, history, WindowStart(miss, lookBack, now), now, ct);
+                var seen = history is null ? null : await PricesWithinAsync(cycle, miss, misses, history, windows[miss.SignalId], now, ct);
                 if (seen is not { } prices)
                 {
                     notLookedAt.Add(miss.SignalId);
@@ -114,39 +118,68 @@ public sealed class WickWatch(IEnumerable<ICandleSource> sources, TimeProvider c
 
     private static decimal Distance(NearMiss miss) => miss.Triggers.Min(t => Math.Abs(t.Level - miss.LastPrice)) / miss.LastPrice;
 
-    /// <summary>Where an alert's window opens: at the look-back's start, or later if it armed later; never after now.</summary>
-    private static DateTimeOffset WindowStart(NearMiss miss, DateTimeOffset lookBack, DateTimeOffset now) =>
-        Clamp(miss.ArmedSince > lookBack ? miss.ArmedSince : lookBack, DateTimeOffset.MinValue, now);
+    /// <summary>
+    /// The span an alert's prices are read from: from the look-back's start, or later if it armed later; up to now, or
+    /// its expiry if that came first. Empty when it armed or expired before the look-back.
+    /// </summary>
+    private static (DateTimeOffset Start, DateTimeOffset End) WindowOf(NearMiss miss, DateTimeOffset lookBack, DateTimeOffset now) =>
+        (Clamp(miss.ArmedSince > lookBack ? miss.ArmedSince : lookBack, DateTimeOffset.MinValue, now), miss.Until is { } until && until < now ? until : now);
 
     private readonly record struct SeenPrices(decimal? High, decimal? Low, bool Resolved);
 
     /// <summary>
-    /// The high and low since <paramref name="windowStart"/>, counting no price from before the alert armed: whole
-    /// candles after the arming minute, and the arming minute itself from its finer prices. Null when what is needed
-    /// could not be had. Where the finer prices do not reach back to the arming, only those surely after it count (the
-    /// trades returned, and the minute's close once it has ended): the safe side, reported as unresolved.
+    /// The high and low within the alert's window, counting no price from before it armed or after it expired: whole
+    /// candles between, and the minute it armed in (or expired in) from its finer prices. Null when what is needed could
+    /// not be had. Where the finer prices do not reach back far enough, only those surely within the window count (the
+    /// trades returned, and the arming minute's close once it has ended within the window): the safe side, reported as
+    /// unresolved.
     /// </summary>
-    private async Task<SeenPrices?> PricesSinceArmingAsync(
-        string cycle, NearMiss miss, IReadOnlyList<NearMiss> sameSymbol, IReadOnlyList<Candle> history, DateTimeOffset windowStart, DateTimeOffset now, CancellationToken ct)
+    private async Task<SeenPrices?> PricesWithinAsync(
+        string cycle, NearMiss miss, IReadOnlyList<NearMiss> sameSymbol, IReadOnlyList<Candle> history, (DateTimeOffset Start, DateTimeOffset End) window, DateTimeOffset now, CancellationToken ct)
     {
+        var (start, end) = window;
         var armedMinute = Floor(miss.ArmedSince, Minute);
-        if (armedMinute + Minute <= windowStart)
-            return Extremes(history.Where(c => c.OpenTime + Minute > windowStart).Select(c => (c.High, c.Low)), resolved: true);
+        var endMinute = Floor(end, Minute);
+        var opensInArmingMinute = Floor(miss.ArmedSince, Second) > armedMinute && armedMinute + Minute > start;
+        var closesInsideMinute = end < now && end > endMinute;
+        bool WithinEnd(DateTimeOffset time) => end == now || time < end;
 
-        // The window opens in the minute the alert armed: that minute's candle also holds prices from before the arming.
-        var after = history.Where(c => c.OpenTime > armedMinute).Select(c => (c.High, c.Low)).ToList();
-        var from = sameSymbol.Where(m => Floor(m.ArmedSince, Minute) == armedMinute).Min(m => m.ArmedSince);
-        var to = armedMinute + Minute < now ? armedMinute + Minute : now;
-        var finer = await FineAsync(cycle, miss.Exchange, miss.Symbol, from, to, ct);
-        if (finer is null)
-            return null;
+        // Whole candles: after the arming minute (or from the look-back's), and before the one that holds the expiry.
+        var wholeFrom = opensInArmingMinute ? armedMinute + Minute : Floor(start, Minute);
+        var wholeTo = end < now ? endMinute : DateTimeOffset.MaxValue;
+        var seen = history.Where(c => c.OpenTime >= wholeFrom && c.OpenTime < wholeTo).Select(c => (c.High, c.Low)).ToList();
+        var resolved = true;
 
-        var armedSecond = Floor(miss.ArmedSince, TimeSpan.FromSeconds(1));
-        after.AddRange(finer.Points.Where(p => p.Time >= armedSecond).Select(p => (p.High, p.Low)));
-        if (!finer.ReachesBack && history.FirstOrDefault(c => c.OpenTime == armedMinute) is { } armingMinute && armedMinute + Minute <= now)
-            after.Add((armingMinute.Close, armingMinute.Close));
+        if (opensInArmingMinute)
+        {
+            // That minute's candle also holds prices from before the arming: read it finely, to the second (the finest
+            // the one-second candles tell, and a price seen took a moment to arrive), in one request for the alerts on
+            // this symbol that armed in the same minute.
+            var from = Floor(sameSymbol.Where(m => Floor(m.ArmedSince, Minute) == armedMinute).Min(m => m.ArmedSince), Second);
+            var to = armedMinute + Minute < now ? armedMinute + Minute : now;
+            var finer = await FineAsync(cycle, miss.Exchange, miss.Symbol, from, to, ct);
+            if (finer is null)
+                return null;
 
-        return Extremes(after, finer.ReachesBack);
+            var armedSecond = Floor(miss.ArmedSince, Second);
+            seen.AddRange(finer.Points.Where(p => p.Time >= armedSecond && WithinEnd(p.Time)).Select(p => (p.High, p.Low)));
+            resolved = finer.ReachesBack;
+            if (!finer.ReachesBack && armedMinute + Minute <= end && history.FirstOrDefault(c => c.OpenTime == armedMinute) is { } armingMinute)
+                seen.Add((armingMinute.Close, armingMinute.Close));
+        }
+
+        if (closesInsideMinute && !(opensInArmingMinute && endMinute == armedMinute))
+        {
+            // The expiry minute's candle also holds prices from after the expiry: only its finer prices up to the expiry count.
+            var finer = await FineAsync(cycle, miss.Exchange, miss.Symbol, endMinute, end, ct);
+            if (finer is null)
+                return null;
+
+            seen.AddRange(finer.Points.Where(p => WithinEnd(p.Time)).Select(p => (p.High, p.Low)));
+            resolved &= finer.ReachesBack;
+        }
+
+        return Extremes(seen, resolved);
     }
 
     private static SeenPrices Extremes(IEnumerable<(decimal High, decimal Low)> prices, bool resolved)

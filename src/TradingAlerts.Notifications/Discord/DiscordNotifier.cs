@@ -34,6 +34,10 @@ public sealed class DiscordNotifier : INotifier
         this.clock = clock;
     }
 
+    public bool Fits(Notification notification) => Content(notification).Length <= MaxContentLength;
+
+    private static string Content(Notification notification) => $"{notification.Title}\n{notification.Message}";
+
     public async Task<DeliveryOutcome> SendAsync(Notification notification, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(notification);
@@ -42,7 +46,7 @@ public sealed class DiscordNotifier : INotifier
         if (!HttpDelivery.TryRecipientUrl(notification.Recipient, "the Discord webhook URL", out var webhook, out var refusal))
             return refusal;
 
-        var content = HttpDelivery.Truncate($"{notification.Title}\n{notification.Message}", MaxContentLength);
+        var content = HttpDelivery.Truncate(Content(notification), MaxContentLength);
         using var request = new HttpRequestMessage(HttpMethod.Post, webhook)
         {
             Content = JsonContent.Create(new DiscordMessage(content, NoMentions), DiscordJsonContext.Default.DiscordMessage),

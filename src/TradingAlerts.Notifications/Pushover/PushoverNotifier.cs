@@ -52,6 +52,9 @@ public sealed class PushoverNotifier : INotifier
         return await HttpDelivery.SendAsync(http, request, PushoverAnswers.Instance, clock, secrets, ct);
     }
 
+    public bool Fits(Notification notification) =>
+        notification.Title.Length <= MaxTitleLength && notification.Message.Length <= MaxMessageLength;
+
     private FormUrlEncodedContent Form(Notification notification)
     {
         var fields = new List<KeyValuePair<string, string>>

@@ -49,10 +49,14 @@ public sealed class TelegramNotifier : INotifier
 
         using var request = new HttpRequestMessage(HttpMethod.Post, sendMessage)
         {
-            Content = Body(notification.Recipient.Trim(), HttpDelivery.Truncate($"{notification.Title}\n{notification.Message}", MaxTextLength)),
+            Content = Body(notification.Recipient.Trim(), HttpDelivery.Truncate(Text(notification), MaxTextLength)),
         };
         return await HttpDelivery.SendAsync(http, request, TelegramAnswers.Instance, clock, secrets, ct);
     }
+
+    public bool Fits(Notification notification) => Text(notification).Length <= MaxTextLength;
+
+    private static string Text(Notification notification) => $"{notification.Title}\n{notification.Message}";
 
     /// <summary>A numeric chat id goes as a JSON number, <c>@channelusername</c> as a string, as the Bot API types them.</summary>
     private static ByteArrayContent Body(string chatId, string text)

@@ -37,6 +37,10 @@ internal sealed class FakeCandleSource(ExchangeId exchange) : ICandleSource
 
     public ExchangeId Exchange { get; } = exchange;
 
+    /// <summary>One-second prices within <paramref name="minute"/>: (second, price).</summary>
+    public static List<PricePoint> Seconds(DateTimeOffset minute, params (int Second, decimal Price)[] prices) =>
+        prices.Select(p => new PricePoint(minute.AddSeconds(p.Second), p.Price, p.Price)).ToList();
+
     public Task<IReadOnlyList<Candle>> GetMinuteCandlesAsync(string symbol, DateTimeOffset from, DateTimeOffset to, CancellationToken ct)
     {
         // As the real sources do: a range that ends before it starts is a caller's bug.

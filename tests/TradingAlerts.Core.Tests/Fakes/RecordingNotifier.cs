@@ -9,6 +9,11 @@ internal sealed class RecordingNotifier : INotifier
 
     public Queue<DeliveryOutcome> Outcomes { get; } = new();
 
+    /// <summary>The longest message the channel takes whole (Pushover's is 1024 characters); null for no limit.</summary>
+    public int? MaxMessageLength { get; init; }
+
+    public bool Fits(Notification notification) => MaxMessageLength is not { } max || notification.Message.Length <= max;
+
     public Task<DeliveryOutcome> SendAsync(Notification notification, CancellationToken ct)
     {
         Sent.Add(notification);

@@ -104,7 +104,7 @@ internal sealed class Episodes
             counted = false;
             if (D.Condition == "crosses")
                 crossedTo = Rules.CrossedTo(D, claim.First.Price);
-            var paused = D.Rearm && fires.Count(f => f > claim.FiredAt - Rules.FlapWindow) >= Rules.FlapLimit;
+            var paused = D.Rearm && FlapPaused(claim);
 
             // Switching a paused alert on again (signals enable) arms it again, once its cooldown passed and the price came back.
             if (paused && incarnation.Disabled.Where(d => d.To > claim.FiredAt).Select(d => d.To).DefaultIfEmpty().Min() is var enabled && enabled > claim.FiredAt)
@@ -123,6 +123,18 @@ internal sealed class Episodes
         }
     }
 
+    /// <summary>
+    /// Flap protection: this firing makes <see cref="Rules.FlapLimit"/> within the window. Messages tell the firing time
+    /// to the second: where an earlier firing lies within a second of the window's edge, the count could go either way,
+    /// and the message's own word (it says when it paused the alert) decides.
+    /// </summary>
+    private bool FlapPaused(Claim claim)
+    {
+        var surely = fires.Count(f => f > claim.FiredAt - Rules.FlapWindow + TimeSpan.FromSeconds(1)) >= Rules.FlapLimit;
+        var maybe = fires.Count(f => f > claim.FiredAt - Rules.FlapWindow - TimeSpan.FromSeconds(1)) >= Rules.FlapLimit;
+        return surely || (maybe && claim.First.Message.Message.Contains("Paused: it fired", StringComparison.Ordinal));
+    }
+
     /// <summary>Whether a cycle saw the alert past its expiry (and so retired it), while it was still watched.</summary>
     public bool Expired { get; private set; }
 
@@ -139,9 +151,9 @@ internal sealed class Episodes
                 $"{Alert.Name}'s expiry notice came again at {Checker.Facts.Time(sent[k].At)} (first at {Checker.Facts.Time(before.At)} from {before.Process})");
         }
 
-        Expired = seenExpired && (doneAt is null || doneAt > Alert.ExpiresAt);
-        var expected = seenExpired && Alert.ExpiresAt is { } at && at < incarnation.Until && at < world.Plan.End - (3 * world.Plan.Interval)
-            && (doneAt is null || doneAt > at)
+        // A re-arming alert that fires from its last stretch expires with that firing; one that fires once is done instead.
+        Expired = seenExpired && (doneAt is null || (doneAt > Alert.ExpiresAt && D.Rearm));
+        var expected = Expired && Alert.ExpiresAt is { } at && at < incarnation.Until && at < world.Plan.End - (3 * world.Plan.Interval)
             && (!Disabled(at) || incarnation.Disabled.Any(d => d.From <= at && d.To < world.Plan.End - (3 * world.Plan.Interval)));
         if (expected && notices.Count == 0)
         {
@@ -229,11 +241,13 @@ internal sealed class Episodes
         var level = D.Condition == "channel_exit" ? (price <= D.Low ? D.Low!.Value : D.High!.Value) : D.Target!.Value;
         if (firstCheck.Evaluation.Started - at > Rules.MaxLookBack)
             exception = Findings.BeyondLookBack;
-        else if (!Rules.Fires(D, side, firstCheck.Seen.Price) && !Rules.WithinWickBand(level, firstCheck.Seen.Price))
+        else if (!Rules.Fires(D, side, firstCheck.Seen.Price) && !Rules.WithinWickBand(level, firstCheck.Seen.Price) && !(firstCheck.Evaluation.Started >= Alert.ExpiresAt))
             exception = Findings.BeyondWickBand;
-        else if (Minute(at) == Minute(armedAt) && firstCheck.Seen.Exchange != TradingAlerts.Core.Signals.ExchangeId.Binance
-                 && !good.Any(c => world.TradesReachBack(c.Evaluation, c.Seen.Exchange, Alert.Pair, armedAt)))
-            exception = Findings.ArmingMinuteUnresolved;
+        else if (firstCheck.Seen.Exchange != TradingAlerts.Core.Signals.ExchangeId.Binance
+                 && ((Minute(at) == Minute(armedAt) && !good.Any(c => world.TradesReachBack(c.Evaluation, c.Seen.Exchange, Alert.Pair, armedAt)))
+                     || (Alert.ExpiresAt is { } expiry && Minute(at) == Minute(expiry) && firstCheck.Evaluation.Started >= expiry
+                         && !good.Any(c => world.TradesReachBack(c.Evaluation, c.Seen.Exchange, Alert.Pair, Minute(expiry))))))
+            exception = Findings.EdgeMinuteUnresolved;
 
         return new Owing(at, what, good.Count > 1 ? good[1].Evaluation.Ended : world.Plan.End, exception);
     }
@@ -262,8 +276,9 @@ internal sealed class Episodes
         if (armings.Count == 0)
             return (fresh ? "no check saw the price on its arming side before" : "no check after the previous firing saw the price back across the band (with its cooldown passed)", false);
 
+        // No price after the expiry counts (the second it falls in began before it).
         var price = claim.First.Price;
-        var last = Path.Index(claim.FiredAt);
+        var last = Alert.ExpiresAt is { } expiry && expiry < claim.FiredAt ? Path.Index(expiry - TimeSpan.FromTicks(1)) : Path.Index(claim.FiredAt);
         bool Counted(int s) => !Disabled(Path.TimeOf(s)) && !SwitchedOffBetween(Path.TimeOf(s), claim.FiredAt);
         foreach (var (armedAt, side) in armings)
         {
@@ -341,6 +356,9 @@ internal sealed class Episodes
         foreach (var channel in D.Channels)
         {
             var copies = claim.Mentions.Where(m => m.Message.Channel == channel).OrderBy(m => m.Message.At).ToList();
+            // A firing after the judged span may still be waiting for its lease or its retry when the run ends.
+            if (copies.Count == 0 && claim.FiredAt > world.Plan.JudgedUntil)
+                continue;
             if (copies.Count == 0)
             {
                 report.Add(Findings.Undelivered, $"{Alert.Name}'s firing at {Checker.Facts.Time(claim.FiredAt)} never reached {channel}");

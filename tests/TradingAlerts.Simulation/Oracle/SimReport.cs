@@ -30,14 +30,14 @@ public static class Findings
     public const string RepeatAfterNoAnswer = "repeat after a send that got no answer";
     public const string BeyondWickBand = "crossing beyond the wick band";
     public const string BeyondLookBack = "crossing older than the maximum look-back";
-    public const string ArmingMinuteUnresolved = "arming minute without finer data";
+    public const string EdgeMinuteUnresolved = "arming or expiry minute without finer data";
     public const string ExpiryNoticeLostToCrash = "expiry notice lost to a crash";
 
     public static readonly IReadOnlyList<string> Violations =
         [Missed, Late, False, WrongPrice, Duplicate, Undelivered, QuietHoursBreached, ExpiryNoticeMissed, ExpiryNoticeRepeated, ExpiryNoticeFalse, Unreadable, ProductError, Nondeterministic];
 
     public static readonly IReadOnlyList<string> Exceptions =
-        [RepeatAfterCrash, RepeatAfterNoAnswer, BeyondWickBand, BeyondLookBack, ArmingMinuteUnresolved, ExpiryNoticeLostToCrash];
+        [RepeatAfterCrash, RepeatAfterNoAnswer, BeyondWickBand, BeyondLookBack, EdgeMinuteUnresolved, ExpiryNoticeLostToCrash];
 }
 
 /// <summary>What one seed's run came to, against the truth.</summary>

@@ -135,6 +135,7 @@ public sealed class SimProcess : IDisposable
         catch (Exception e) when (e is not ProcessDiedException && !Dead)
         {
             World.Log.Notes.Add($"{started:HH:mm:ss} {Name}: the cycle failed: {e.GetType().Name}: {e.Message}");
+            World.Trace?.WriteLine(e);
             throw;
         }
         finally

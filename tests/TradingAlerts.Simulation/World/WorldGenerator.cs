@@ -21,7 +21,9 @@ public static class WorldGenerator
     public static WorldPlan Generate(int seed, Deployment? deployment = null)
     {
         var random = new Random(seed);
-        var kind = deployment ?? (random.NextDouble() < 0.5 ? Deployment.Local : Deployment.FanOut);
+        // Drawn even when the deployment is given, so forcing one changes only what depends on it.
+        var drawn = random.NextDouble() < 0.5 ? Deployment.Local : Deployment.FanOut;
+        var kind = deployment ?? drawn;
         var start = new DateTimeOffset(2026, 3, 2, 0, 0, 0, TimeSpan.Zero).AddSeconds(random.Next(0, 86_400));
         var interval = kind == Deployment.FanOut ? TimeSpan.FromMinutes(1) : TimeSpan.FromSeconds(random.NextDouble() < 0.5 ? 30 : 60);
         var end = start.AddMinutes(90);
