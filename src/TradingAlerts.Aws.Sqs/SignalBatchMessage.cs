@@ -19,6 +19,8 @@ public static class SignalBatchMessage
         {
             CycleId = batch.CycleId,
             Since = batch.Since,
+            CycleStart = batch.CycleStart,
+            SinceGap = batch.SinceGap ? true : null,
             Exchange = batch.Exchange.ToWire(),
             Signals = batch.Signals.Select(s => (SignalSnapshotWire?)new SignalSnapshotWire
             {
@@ -72,7 +74,7 @@ public static class SignalBatchMessage
             throw new FormatException("signal batch message: signals is missing");
 
         var signals = wire.Signals.Select((s, i) => Snapshot(s, $"signals[{i}]")).ToList();
-        return new SignalBatch(wire.CycleId, exchange, signals, wire.Since);
+        return new SignalBatch(wire.CycleId, exchange, signals, wire.Since) { CycleStart = wire.CycleStart, SinceGap = wire.SinceGap == true };
     }
 
     private static SignalSnapshot Snapshot(SignalSnapshotWire? s, string where)
@@ -152,6 +154,13 @@ internal sealed record SignalBatchWire
 {
     public string? CycleId { get; init; }
     public DateTimeOffset? Since { get; init; }
+
+    /// <summary>When the cycle started; absent in messages of a Reader that did not send it (the batch then records no coverage).</summary>
+    public DateTimeOffset? CycleStart { get; init; }
+
+    /// <summary>True when since is the start of a gap the batch closes if it evaluates whole; absent otherwise.</summary>
+    public bool? SinceGap { get; init; }
+
     public string? Exchange { get; init; }
     public List<SignalSnapshotWire?>? Signals { get; init; }
 }

@@ -305,6 +305,48 @@ public sealed class DynamoSignalStore : IAlertStore
         return await PutNewAsync(ToClaimedItem(delivery), ct);
     }
 
+    /// <summary>One consistent read per exchange (there are three).</summary>
+    public async Task<IReadOnlyList<ExchangeCoverage>> ListCoverageAsync(CancellationToken ct)
+    {
+        var read = await Task.WhenAll(Enum.GetValues<ExchangeId>().Select(exchange => GetCoverageAsync(exchange, ct)));
+        return read.Where(r => r.Version > 0).Select(r => r.Coverage).ToList();
+    }
+
+    /// <summary>Read, change, and write conditional on the version read: a batch that lost the race reads again.</summary>
+    public async Task UpdateCoverageAsync(ExchangeId exchange, Func<ExchangeCoverage, ExchangeCoverage> change, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(change);
+        const int attempts = 10;
+        for (var attempt = 1; ; attempt++)
+        {
+            var (current, version) = await GetCoverageAsync(exchange, ct);
+            var written = await PutIfAsync(
+                new PutItemRequest
+                {
+                    TableName = TableName,
+                    Item = ToCoverageItem(change(current), version + 1),
+                    ConditionExpression = version == 0 ? "attribute_not_exists(#id)" : "#version = :version",
+                    ExpressionAttributeNames = version == 0 ? NamesFor("#id") : NamesFor("#version"),
+                    ExpressionAttributeValues = version == 0 ? null : new() { [":version"] = N(version) },
+                    ReturnConsumedCapacity = ReturnConsumedCapacity.TOTAL,
+                },
+                ct);
+            if (written)
+                return;
+            if (attempt == attempts)
+                throw new InvalidOperationException($"{exchange.ToWire()}'s coverage changed under {attempts} writes in a row; the batch is tried again");
+        }
+    }
+
+    private async Task<(ExchangeCoverage Coverage, long Version)> GetCoverageAsync(ExchangeId exchange, CancellationToken ct)
+    {
+        var response = await dynamo.GetItemAsync(
+            new GetItemRequest { TableName = TableName, Key = Key(CoverageKey(exchange)), ConsistentRead = true, ReturnConsumedCapacity = ReturnConsumedCapacity.TOTAL },
+            ct);
+        Capacity.AddRead(response.ConsumedCapacity);
+        return ToCoverage(exchange, response.Item);
+    }
+
     public async Task PutRecipientAsync(Recipient recipient, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(recipient);

@@ -10,7 +10,9 @@ namespace TradingAlerts.Aws;
 /// <item><description>an alert keeps its plain id (<c>eth-dip</c>): alert ids are letters, digits, '-' and '_', so they
 /// never contain '#' and cannot collide with the prefixed kinds;</description></item>
 /// <item><description>a firing is <c>firing#&lt;trigger id&gt;</c>;</description></item>
-/// <item><description>a cycle record is <c>cycle#&lt;cycle id&gt;</c>.</description></item>
+/// <item><description>a cycle record is <c>cycle#&lt;cycle id&gt;</c>;</description></item>
+/// <item><description>a recipient is <c>recipient#&lt;id&gt;</c>;</description></item>
+/// <item><description>an exchange's coverage is <c>coverage#&lt;exchange&gt;</c> (<c>coverage#binance</c>).</description></item>
 /// </list>
 /// Four sparse global secondary indexes (projection ALL, so no query goes back to the table), each keyed on
 /// attributes only some items carry:
@@ -44,6 +46,7 @@ public static class SignalTable
     public const string FiringPrefix = "firing#";
     public const string CyclePrefix = "cycle#";
     public const string RecipientPrefix = "recipient#";
+    public const string CoveragePrefix = "coverage#";
 
     /// <summary>The table as <see cref="DynamoSignalStore.CreateTableAsync"/> creates it; the CDK stack mirrors this shape.</summary>
     public static CreateTableRequest Definition(string tableName)
@@ -143,6 +146,10 @@ public static class SignalTable
 
         public const string Settings = "settings";
 
+        public const string Through = "through";
+        public const string GapSince = "gap_since";
+        public const string GapCycle = "gap_cycle";
+
         public const string CycleLog = "cycle_log";
         public const string FinishedAt = "finished_at";
         public const string Record = "record";
@@ -155,5 +162,6 @@ public static class SignalTable
         public const string Firing = "firing";
         public const string Cycle = "cycle";
         public const string Recipient = "recipient";
+        public const string Coverage = "coverage";
     }
 }

@@ -31,6 +31,7 @@ public sealed class Composition : IDisposable
     private readonly ReaderOptions readerOptions = new();
     private readonly WorkerService worker;
     private readonly DeliveryService deliveries;
+    private readonly ICoverageStore coverage;
     private readonly GoogleSheets sheets;
     private readonly Lazy<ISheetSync> sheetSync;
     private LocalCycle cycle;
@@ -40,7 +41,8 @@ public sealed class Composition : IDisposable
     {
         Settings = settings;
         Clock = clock;
-        (Store, CycleLog, Recipients, StoreDescription) = settings.Store == StoreKind.DynamoDb ? DynamoStore(settings) : SqliteStore(settings);
+        (var store, StoreDescription) = settings.Store == StoreKind.DynamoDb ? DynamoStore(settings) : SqliteStore(settings);
+        (Store, CycleLog, Recipients, coverage) = (store, store, store, store);
 
         var exchanges = Own(new ExchangeSet(settings.BinanceApiUrl, settings.BybitApiUrl, settings.CoinbaseApiUrl, exchangeRetry ?? new HttpRetryOptions(), clock));
         ExchangeRequests = exchanges.Requests;
@@ -62,6 +64,7 @@ public sealed class Composition : IDisposable
         var queue = new ChannelSignalQueue();
         worker = new WorkerService(
             Store,
+            coverage,
             Prices,
             new WickWatch(exchanges.Candles, clock, new WickOptions(), logs.CreateLogger<WickWatch>()),
             deliveries,
@@ -169,7 +172,7 @@ public sealed class Composition : IDisposable
         Clock);
 
     private LocalCycle Cycle(ISignalQueue queue, ISignalQueueReader reader) =>
-        new(new ReaderService(Store, queue, readerOptions, logs.CreateLogger<ReaderService>()), reader, worker, deliveries, Clock, logs.CreateLogger<LocalCycle>());
+        new(new ReaderService(Store, coverage, queue, readerOptions, logs.CreateLogger<ReaderService>()), reader, worker, deliveries, Clock, logs.CreateLogger<LocalCycle>());
 
     private AmazonSQSClient SqsClient() =>
         Own(Aws(Settings.Aws, Settings.Aws.SqsEndpoint, "--pipeline sqs", (credentials, config) => credentials is null ? new AmazonSQSClient(config) : new AmazonSQSClient(credentials, config), new AmazonSQSConfig()));
@@ -197,19 +200,19 @@ public sealed class Composition : IDisposable
         return create(credentials, config);
     }
 
-    private static (ISignalStore, ICycleLog, IRecipientStore, string) SqliteStore(Settings settings)
+    private static (IAlertStore, string) SqliteStore(Settings settings)
     {
         var store = new SqliteSignalStore(settings.DatabasePath);
-        return (store, store, store, $"SQLite at {store.DatabasePath}");
+        return (store, $"SQLite at {store.DatabasePath}");
     }
 
     /// <summary>The AWS SDK reads AWS_REGION, credentials and AWS_ENDPOINT_URL_DYNAMODB itself.</summary>
-    private (ISignalStore, ICycleLog, IRecipientStore, string) DynamoStore(Settings settings)
+    private (IAlertStore, string) DynamoStore(Settings settings)
     {
         var client = Own(Aws(settings.Aws, settings.Aws.DynamoDbEndpoint, "TRADINGALERTS_STORE=dynamodb", (credentials, config) => credentials is null ? new AmazonDynamoDBClient(config) : new AmazonDynamoDBClient(credentials, config), new AmazonDynamoDBConfig()));
 
         var store = new DynamoSignalStore(client, settings.TableName);
-        return (store, store, store, $"DynamoDB table {settings.TableName} ({client.Config.RegionEndpoint?.SystemName ?? client.Config.ServiceURL})");
+        return (store, $"DynamoDB table {settings.TableName} ({client.Config.RegionEndpoint?.SystemName ?? client.Config.ServiceURL})");
     }
 
     public void Dispose()

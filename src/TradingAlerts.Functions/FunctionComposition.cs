@@ -107,7 +107,7 @@ public sealed class FunctionComposition : IDisposable
     }
 
     /// <summary>A Reader that sends its batches to <paramref name="queue"/>.</summary>
-    public ReaderService CreateReader(ISignalQueue queue) => new(Store, queue, new ReaderOptions(), Logs.CreateLogger<ReaderService>());
+    public ReaderService CreateReader(ISignalQueue queue) => new(Store, Store, queue, new ReaderOptions(), Logs.CreateLogger<ReaderService>());
 
     /// <summary>The SQS queue the Reader function sends to (TRADINGALERTS_QUEUE_URL).</summary>
     public SqsSignalQueue CreateSqsQueue()
@@ -161,7 +161,7 @@ public sealed class FunctionComposition : IDisposable
             var notifier = new PushoverNotifier(Own(ResilientHttp.Create(Settings.PushoverApiUrl, pushoverRetry)), token, Clock);
             var channels = Own(new ChannelClients(notifier, new ChannelSecrets(secret.TelegramBotToken, Settings.TelegramApiUrl, secret.WebhookSecret), Clock));
             var deliveries = new DeliveryService(Store, Store, channels.Notifiers, Clock, new DeliveryOptions(), Logs.CreateLogger<DeliveryService>());
-            var worker = new WorkerService(Store, Prices, wicks, deliveries, Clock, new WorkerOptions { DefaultRecipient = secret.PushoverUserKey }, Logs.CreateLogger<WorkerService>());
+            var worker = new WorkerService(Store, Store, Prices, wicks, deliveries, Clock, new WorkerOptions { DefaultRecipient = secret.PushoverUserKey }, Logs.CreateLogger<WorkerService>());
             var watch = new OperatorWatch(
                 CycleLog,
                 notifier,

@@ -32,7 +32,7 @@ public sealed class ReaderFunction
         var ct = CancellationToken.None;
         var queue = composition.CreateSqsQueue();
         var since = time - composition.Settings.ScheduleInterval;
-        var report = await composition.CreateReader(queue).RunAsync(cycleId, since, ct);
+        var report = await composition.CreateReader(queue).RunAsync(cycleId, time, since, ct);
 
         // The Reader may not write the table, so the Workers retry the due deliveries: with no armed alert this cycle,
         // one empty batch still wakes a Worker for them.

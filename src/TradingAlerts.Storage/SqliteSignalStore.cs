@@ -129,12 +129,18 @@ public sealed class SqliteSignalStore : IAlertStore
         """;
 
     /// <summary>
-    /// Version 3 keeps since when each alert has been armed (null for the alerts armed before it was kept), and whether a
-    /// delivery's earlier attempt may have arrived.
+    /// Version 3 keeps since when each alert has been armed (null for the alerts armed before it was kept), whether a
+    /// delivery's earlier attempt may have arrived, and each exchange's coverage.
     /// </summary>
     private const string MigrateToV3Sql = """
         ALTER TABLE signals ADD COLUMN armed_at TEXT;
         ALTER TABLE firings ADD COLUMN maybe_sent INTEGER NOT NULL DEFAULT 0;
+        CREATE TABLE IF NOT EXISTS coverage (
+            exchange TEXT NOT NULL PRIMARY KEY,
+            through TEXT,
+            gap_since TEXT,
+            gap_cycle TEXT
+        ) STRICT;
         """;
 
     /// <summary>
@@ -411,6 +417,46 @@ public sealed class SqliteSignalStore : IAlertStore
         {
             return false;
         }
+    }
+
+    public async Task<IReadOnlyList<ExchangeCoverage>> ListCoverageAsync(CancellationToken ct)
+    {
+        await using var connection = await OpenAsync(ct);
+        await using var select = connection.CreateCommand();
+        select.CommandText = "SELECT exchange, through, gap_since, gap_cycle FROM coverage";
+        var coverage = new List<ExchangeCoverage>();
+        await using var row = await select.ExecuteReaderAsync(ct);
+        while (await row.ReadAsync(ct))
+            coverage.Add(new ExchangeCoverage(SqliteText.ToExchange(row.GetString(0)), TimeOrNull(row, 1), TimeOrNull(row, 2), TimeOrNull(row, 3)));
+        return coverage;
+    }
+
+    public async Task UpdateCoverageAsync(ExchangeId exchange, Func<ExchangeCoverage, ExchangeCoverage> change, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(change);
+        await using var connection = await OpenAsync(ct);
+
+        // BeginTransaction is BEGIN IMMEDIATE: the read and the write are one step for every other writer.
+        await using var transaction = connection.BeginTransaction();
+        await using var select = connection.CreateCommand();
+        select.CommandText = "SELECT through, gap_since, gap_cycle FROM coverage WHERE exchange = $exchange";
+        Bind(select, "$exchange", exchange.ToWire());
+        var current = ExchangeCoverage.None(exchange);
+        await using (var row = await select.ExecuteReaderAsync(ct))
+        {
+            if (await row.ReadAsync(ct))
+                current = new ExchangeCoverage(exchange, TimeOrNull(row, 0), TimeOrNull(row, 1), TimeOrNull(row, 2));
+        }
+
+        var next = change(current);
+        await using var put = connection.CreateCommand();
+        put.CommandText = "INSERT OR REPLACE INTO coverage (exchange, through, gap_since, gap_cycle) VALUES ($exchange, $through, $gap_since, $gap_cycle)";
+        Bind(put, "$exchange", exchange.ToWire());
+        Bind(put, "$through", TimeOrNull(next.Through));
+        Bind(put, "$gap_since", TimeOrNull(next.GapSince));
+        Bind(put, "$gap_cycle", TimeOrNull(next.GapCycle));
+        await put.ExecuteNonQueryAsync(ct);
+        await transaction.CommitAsync(ct);
     }
 
     public async Task PutRecipientAsync(Recipient recipient, CancellationToken ct)

@@ -154,6 +154,26 @@ public class ConditionRulesTests
     }
 
     [Fact]
+    public async Task PctMove_SlowCheck_MeasuresFromAWindowBeforeThePriceWasSeen()
+    {
+        // Coinbase gives no answer for 70 s; its alert falls back to the Binance price seen at 12:01:00 (95). The move is
+        // from 11:46 (100), not from a window before the check's end at 12:02:10 (11:47, when the price was 95 already).
+        var pipeline = new LocalPipeline();
+        await pipeline.AddAsync(new SignalDraft { Symbol = "BTCUSDT", Condition = "above", TargetPrice = "1000000" });
+        await pipeline.AddAsync(new SignalDraft { Exchange = "coinbase", Symbol = "BTCUSDT", Condition = "pct_move", Pct = "1", Window = "15m", Direction = "down" });
+        pipeline.Binance.Prices["BTCUSDT"] = 95m;
+        pipeline.Coinbase.FailWith = "no answer within 10 s, after 3 attempts";
+        pipeline.Coinbase.WhileAsked = () => pipeline.Clock.Advance(TimeSpan.FromSeconds(70));
+        var quarterBefore = pipeline.Clock.GetUtcNow().AddMinutes(1).AddMinutes(-15);
+        pipeline.BinanceCandles.Candles["BTCUSDT"] = [new Candle(quarterBefore.AddMinutes(-1), 100m, 100m, 100m), new Candle(quarterBefore, 100m, 95m, 95m)];
+
+        var report = await pipeline.NextCycleAsync();
+
+        report.Fired.Should().Be(1);
+        pipeline.Notifier.Sent.Single().Message.Should().Contain("(from 100)");
+    }
+
+    [Fact]
     public async Task PctMove_NoCandleForTheWindow_IsReportedNotFired()
     {
         var pipeline = new LocalPipeline();

@@ -39,7 +39,7 @@ public class ReaderServiceTests
         await pipeline.Store.UpdateAsync(disabled with { Active = false }, CancellationToken.None);
         var writes = pipeline.Store.Writes;
 
-        var report = await pipeline.Reader.RunAsync("cycle-1", null, CancellationToken.None);
+        var report = await pipeline.Reader.RunAsync("cycle-1", pipeline.Clock.GetUtcNow(), null, CancellationToken.None);
 
         report.Should().Be(new ReaderReport(Armed: 1, Batches: 1));
         pipeline.Queue.TryDequeue(out var batch).Should().BeTrue();
@@ -72,7 +72,7 @@ public class ReaderServiceTests
         await pipeline.AddAsync("ETHUSDT", Condition.Above, 3m, expiresAt: past);
         await pipeline.AddAsync("BTCUSDT", Condition.Below, 5m, expiresAt: past);
         await pipeline.AddAsync("SOLUSDT", Condition.Below, 5m, userId: "someone-else", expiresAt: past);
-        await pipeline.Reader.RunAsync("cycle-1", null, CancellationToken.None);
+        await pipeline.Reader.RunAsync("cycle-1", pipeline.Clock.GetUtcNow(), null, CancellationToken.None);
         pipeline.Queue.TryDequeue(out var batch).Should().BeTrue();
 
         await pipeline.Worker.ProcessAsync(batch, CancellationToken.None);

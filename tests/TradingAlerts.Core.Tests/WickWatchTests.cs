@@ -37,7 +37,7 @@ public class WickWatchTests
         var wicks = Watch();
         var from = new DateTimeOffset(2026, 11, 25, 11, 58, 0, TimeSpan.Zero);
         candles.Candles["BTCUSDT"] = [new Candle(from, 99m, 98m, 99m), new Candle(from.AddMinutes(1), 99m, 98m, 99m), new Candle(from.AddMinutes(2), 100.4m, 98m, 99m)];
-        (await wicks.PriceAgoAsync("c1", ExchangeId.Binance, "BTCUSDT", TimeSpan.FromMinutes(1), None)).Should().Be(99m);
+        (await wicks.PriceAtAsync("c1", ExchangeId.Binance, "BTCUSDT", clock.GetUtcNow().AddMinutes(-1), None)).Should().Be(99m);
 
         var looked = await wicks.FindTouchesAsync("c1", from, [Miss(from)], None);
 

@@ -133,7 +133,7 @@ public class WorkerServiceTests
         var pipeline = new LocalPipeline();
         pipeline.Binance.Prices["BTCUSDT"] = 2m;
         await pipeline.AddAsync("BTCUSDT", Condition.Above, 1m);
-        await pipeline.Reader.RunAsync("cycle-1", null, None);
+        await pipeline.Reader.RunAsync("cycle-1", pipeline.Clock.GetUtcNow(), null, None);
         pipeline.Queue.TryDequeue(out var batch);
 
         var first = await pipeline.Worker.ProcessAsync(batch, None);
@@ -151,7 +151,7 @@ public class WorkerServiceTests
         var pipeline = new LocalPipeline();
         pipeline.Binance.Prices["BTCUSDT"] = 2m;
         await pipeline.AddAsync("BTCUSDT", Condition.Above, 1m);
-        await pipeline.Reader.RunAsync("cycle-1", null, None);
+        await pipeline.Reader.RunAsync("cycle-1", pipeline.Clock.GetUtcNow(), null, None);
         pipeline.Queue.TryDequeue(out var batch);
 
         var reports = await Task.WhenAll(Enumerable.Range(0, 8).Select(_ => Task.Run(() => pipeline.Worker.ProcessAsync(batch, None))));
@@ -166,7 +166,7 @@ public class WorkerServiceTests
         var pipeline = new LocalPipeline();
         pipeline.Binance.Prices["BTCUSDT"] = 2m;
         var signal = await pipeline.AddAsync("BTCUSDT", Condition.Above, 1m);
-        await pipeline.Reader.RunAsync("cycle-1", null, None);
+        await pipeline.Reader.RunAsync("cycle-1", pipeline.Clock.GetUtcNow(), null, None);
         pipeline.Queue.TryDequeue(out var batch);
 
         // A worker claimed the crossing and died before sending: the claim and a pending delivery under its lease remain.
@@ -327,7 +327,7 @@ public class WorkerServiceTests
         var pipeline = new LocalPipeline();
         pipeline.Binance.Prices["BTCUSDT"] = 2m;
         await pipeline.AddAsync(new SignalDraft { Id = "x", Symbol = "BTCUSDT", Condition = "above", TargetPrice = "1" });
-        await pipeline.Reader.RunAsync("cycle-1", null, None);
+        await pipeline.Reader.RunAsync("cycle-1", pipeline.Clock.GetUtcNow(), null, None);
         pipeline.Queue.TryDequeue(out var delayed);
         await pipeline.Store.RemoveAsync("x", None);
         pipeline.Clock.Advance(TimeSpan.FromSeconds(5));
@@ -373,7 +373,7 @@ public class WorkerServiceTests
         var pipeline = new LocalPipeline();
         pipeline.Binance.Prices["BTCUSDT"] = 2m;
         var signal = await pipeline.AddAsync("BTCUSDT", Condition.Above, 1m);
-        await pipeline.Reader.RunAsync("cycle-1", null, None);
+        await pipeline.Reader.RunAsync("cycle-1", pipeline.Clock.GetUtcNow(), null, None);
         await pipeline.Store.UpdateAsync(signal with { Active = false }, None);
         pipeline.Queue.TryDequeue(out var batch);
 

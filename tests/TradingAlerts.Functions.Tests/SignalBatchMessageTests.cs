@@ -52,6 +52,19 @@ public sealed class SignalBatchMessageTests
         batch.Signals.Should().Equal(channel, crossing);
     }
 
+    [Fact]
+    public void SerializeThenDeserialize_CycleStartAndGap_ArriveExactly()
+    {
+        var batch = new SignalBatch("c", ExchangeId.Bybit, [], SignalFactory.Now.AddMinutes(-7)) { CycleStart = SignalFactory.Now, SinceGap = true };
+
+        var body = SignalBatchMessage.Serialize(batch);
+        var read = SignalBatchMessage.Deserialize(body);
+
+        body.Should().Contain("\"cycle_start\":").And.Contain("\"since_gap\":true");
+        (read.Since, read.CycleStart, read.SinceGap).Should().Be((batch.Since, batch.CycleStart, true));
+        SignalBatchMessage.Deserialize(Valid).Should().Match<SignalBatch>(b => b.CycleStart == null && !b.SinceGap, "a message of an older Reader records no coverage");
+    }
+
     [Theory]
     [InlineData("""{"cycle_id":"c","exchange":"binance","signals":[{"id":"s","version":1,"name":"n","exchange":"binance","symbol":"BTCUSDT","base":"BTC","quote":"USDT","condition":"crosses","target_price":"1","status":"pending","created_at":"2026-03-14T09:26:53+00:00","side":"sideways"}]}""", "signals[0].side 'sideways' is not one of below | above")]
     [InlineData("""{"cycle_id":"c","exchange":"binance","signals":[{"id":"s","version":1,"name":"n","exchange":"binance","symbol":"BTCUSDT","base":"BTC","quote":"USDT","condition":"above","target_price":"1","status":"pending","created_at":"2026-03-14T09:26:53+00:00","rule":"{oops"}]}""", "signals[0].rule is not a rule")]

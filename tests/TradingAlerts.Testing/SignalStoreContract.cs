@@ -812,6 +812,40 @@ public abstract class SignalStoreContract
         SignalFactory.Armed("disabled-triggered") with { Active = false, Status = SignalStatus.Triggered },
     ];
 
+    [Fact]
+    public async Task UpdateCoverageAsync_PerExchange_StartsFromNoneAndReadsBackExactly()
+    {
+        var store = await CreateStoreAsync();
+        (await store.ListCoverageAsync(Ct)).Should().BeEmpty();
+
+        ExchangeCoverage? seen = null;
+        await store.UpdateCoverageAsync(ExchangeId.Bybit, c => (seen = c).Covered(Now, null), Ct);
+        seen.Should().Be(ExchangeCoverage.None(ExchangeId.Bybit));
+        await store.UpdateCoverageAsync(ExchangeId.Coinbase, c => c.Gapped(Now.AddMinutes(1), Now.AddTicks(-1)), Ct);
+
+        (await store.ListCoverageAsync(Ct)).Should().BeEquivalentTo(
+        [
+            new ExchangeCoverage(ExchangeId.Bybit, Now, null, null),
+            new ExchangeCoverage(ExchangeId.Coinbase, null, Now.AddTicks(-1), Now.AddMinutes(1)),
+        ]);
+
+        await store.UpdateCoverageAsync(ExchangeId.Coinbase, c => c.Covered(Now.AddMinutes(2), Now.AddTicks(-1)), Ct);
+        (await store.ListCoverageAsync(Ct)).Should().ContainEquivalentOf(new ExchangeCoverage(ExchangeId.Coinbase, Now.AddMinutes(2), null, null), "the gap is closed");
+    }
+
+    [Fact]
+    public async Task UpdateCoverageAsync_ConcurrentBatchesOfTwoProcesses_LoseNoChange()
+    {
+        // Twelve batches end at once, half through another instance: each leaves a gap from its own start.
+        var store = await CreateStoreAsync();
+        var other = (ICoverageStore)await OpenSameStoreAsync(store);
+
+        await Task.WhenAll(Enumerable.Range(1, 12).Select(i =>
+            (i % 2 == 0 ? store : other).UpdateCoverageAsync(ExchangeId.Binance, c => c.Gapped(Now.AddMinutes(i), Now.AddMinutes(-i)), Ct)));
+
+        (await store.ListCoverageAsync(Ct)).Should().Equal(new ExchangeCoverage(ExchangeId.Binance, null, Now.AddMinutes(-12), Now.AddMinutes(12)));
+    }
+
     private static async Task<Firing> AddAndClaimAsync(ISignalStore store, Signal signal, DateTimeOffset firedAt) =>
         await AddAndClaimAsync(store, signal, firedAt, firedAt.AddMinutes(2));
 

@@ -60,7 +60,7 @@ public sealed class LocalCycle(ReaderService reader, ISignalQueueReader queue, W
     {
         var started = clock.GetTimestamp();
         var startedAt = clock.GetUtcNow();
-        await reader.RunAsync(cycleId, since, ct);
+        await reader.RunAsync(cycleId, startedAt, since, ct);
 
         var batches = new List<BatchReport>();
         var failedBatches = 0;

@@ -12,19 +12,25 @@ public sealed record ReaderOptions
 public sealed record ReaderReport(int Armed, int Batches);
 
 /// <summary>
-/// Reads the armed alerts and queues them in batches of one exchange, sorted by symbol. It writes nothing (in the cloud
-/// it may only read the table): an alert past its expiry is retired by the Worker that receives it.
+/// Reads the armed alerts and queues them in batches of one exchange, sorted by symbol, each looking back to where its
+/// exchange's alerts were last evaluated whole (or to the start of a gap since). It writes nothing (in the cloud it may
+/// only read the table): an alert past its expiry is retired by the Worker that receives it.
 /// </summary>
-public sealed class ReaderService(ISignalStore store, ISignalQueue queue, ReaderOptions options, ILogger<ReaderService> logger)
+public sealed class ReaderService(ISignalStore store, ICoverageStore coverage, ISignalQueue queue, ReaderOptions options, ILogger<ReaderService> logger)
 {
-    /// <param name="since">When the previous check started, if known: the Workers look for crossings since then.</param>
-    public async Task<ReaderReport> RunAsync(string cycleId, DateTimeOffset? since, CancellationToken ct)
+    /// <param name="startedAt">When the cycle started (the schedule's time in the cloud).</param>
+    /// <param name="since">When the previous check started, if known: the look back of an exchange that has no coverage yet.</param>
+    public async Task<ReaderReport> RunAsync(string cycleId, DateTimeOffset startedAt, DateTimeOffset? since, CancellationToken ct)
     {
         var armed = new List<SignalSnapshot>();
         await foreach (var signal in store.ListArmedAsync(ct))
             armed.Add(SignalSnapshot.From(signal));
 
-        var batches = Batch(cycleId, armed, options.MaxSignalsPerBatch).Select(b => b with { Since = since }).ToList();
+        var covered = (await coverage.ListCoverageAsync(ct)).ToDictionary(c => c.Exchange);
+        var batches = Batch(cycleId, armed, options.MaxSignalsPerBatch).Select(b => covered.GetValueOrDefault(b.Exchange) is { } c
+                ? b with { Since = c.GapSince ?? c.Through ?? since, SinceGap = c.GapSince is not null, CycleStart = startedAt }
+                : b with { Since = since, CycleStart = startedAt })
+            .ToList();
         await queue.EnqueueAsync(batches, ct);
         logger.LogInformation("Cycle {CycleId}: {Armed} armed alerts in {Batches} batches", cycleId, armed.Count, batches.Count);
         return new ReaderReport(armed.Count, batches.Count);

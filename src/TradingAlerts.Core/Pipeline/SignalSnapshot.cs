@@ -56,5 +56,15 @@ public sealed record SignalSnapshot(
 }
 
 /// <summary>One unit of Worker work: alerts of one exchange, sorted by symbol, from one cycle.</summary>
-/// <param name="Since">When the previous check started: a target touched since then counts (null when unknown).</param>
-public sealed record SignalBatch(string CycleId, ExchangeId Exchange, IReadOnlyList<SignalSnapshot> Signals, DateTimeOffset? Since = null);
+/// <param name="Since">
+/// Where its look back begins: when the exchange's alerts were last evaluated, or the start of a gap since then (null
+/// when unknown); a target touched since then counts.
+/// </param>
+public sealed record SignalBatch(string CycleId, ExchangeId Exchange, IReadOnlyList<SignalSnapshot> Signals, DateTimeOffset? Since = null)
+{
+    /// <summary>When the cycle started: the batch records the exchange's coverage as of then (null in messages of a Reader that did not send it).</summary>
+    public DateTimeOffset? CycleStart { get; init; }
+
+    /// <summary><see cref="Since"/> is the start of a gap: the batch closes it when it evaluates whole.</summary>
+    public bool SinceGap { get; init; }
+}

@@ -19,10 +19,12 @@ public sealed record WorkerOptions
 /// <summary>
 /// Checks one batch: one price lookup per exchange and cycle (with fallback), every alert evaluated in memory, the
 /// candles looked up for the alerts near their level (and for percent moves, the price a window ago), and for each
-/// firing a conditional claim; only the claim's winner sends. An alert that neither fires nor arms costs no write.
+/// firing a conditional claim; only the claim's winner sends. An alert that neither fires nor arms costs no write; the
+/// batch records its exchange's coverage once, at its end.
 /// </summary>
 public sealed class WorkerService(
     ISignalStore store,
+    ICoverageStore coverage,
     CyclePrices prices,
     WickWatch wicks,
     DeliveryService deliveries,
@@ -84,7 +86,9 @@ public sealed class WorkerService(
             ct);
         foreach (var (signal, answer, _) in nearMisses)
         {
-            if (looked.Touches.TryGetValue(signal.Id, out var extreme))
+            if (looked.NotLookedAt.Contains(signal.Id))
+                report.CheckFailures.Add(new CheckFailure(signal.Id, signal.Exchange, signal.Symbol, $"its candles since {AlertMessage.UtcTime(batch.Since ?? now)} could not be read from {answer.Exchange!.Value.ToWire()}; they are looked at again next cycle"));
+            else if (looked.Touches.TryGetValue(signal.Id, out var extreme))
             {
                 if (await FireAsync(batch.CycleId, signal, new Crossing(extreme, answer.Exchange!.Value, answer.PrimaryFailure, LastPrice: answer.Price), report, ct) is { Status: SignalStatus.Expired })
                 {
@@ -92,17 +96,34 @@ public sealed class WorkerService(
                     expired.Add(signal);
                 }
             }
-            else if (signal.ExpiresAt <= now && !looked.NotLookedAt.Contains(signal.Id))
+            else if (signal.ExpiresAt <= now)
                 await ExpireAsync(signal, expired, report, ct);
         }
 
         await SummarizeExpiredAsync(batch.CycleId, expired, report, ct);
+        await RecordCoverageAsync(batch, report, ct);
 
         // One line per reason, not per alert: an exchange outage must not flood the log.
         foreach (var reason in report.CheckFailures.GroupBy(f => f.Reason))
             logger.LogWarning("{Count} alert(s) not checked, e.g. {SignalId} ({Symbol}): {Reason}", reason.Count(), reason.First().SignalId, reason.First().Symbol, reason.Key);
 
         return report;
+    }
+
+    /// <summary>
+    /// What the batch could look at: all of it (the exchange's coverage moves on to this cycle, and a gap it was sent to
+    /// look back to closes), or not (a gap opens, or stays open, from where it looked back to).
+    /// </summary>
+    private async Task RecordCoverageAsync(SignalBatch batch, BatchReport report, CancellationToken ct)
+    {
+        if (batch.CycleStart is not { } cycle || batch.Signals.Count == 0)
+            return;
+
+        var complete = report.CheckFailures.Count == 0;
+        await coverage.UpdateCoverageAsync(
+            batch.Exchange,
+            c => complete ? c.Covered(cycle, batch.SinceGap ? batch.Since : null) : c.Gapped(cycle, batch.Since ?? cycle),
+            ct);
     }
 
     private async Task ExpireAsync(SignalSnapshot signal, List<SignalSnapshot> expired, BatchReport report, CancellationToken ct)
@@ -165,7 +186,10 @@ public sealed class WorkerService(
     private async Task CheckMoveAsync(string cycleId, SignalSnapshot signal, PriceAnswer answer, BatchReport report, CancellationToken ct)
     {
         var exchange = answer.Exchange!.Value;
-        var reference = await wicks.PriceAgoAsync(cycleId, exchange, prices.SymbolFor(exchange, PairOf(signal)), signal.Rule.Window!.Value, ct);
+
+        // The move is measured from the price a window before this price was seen, however long the check took since.
+        var seenAt = answer.ObservedAt ?? clock.GetUtcNow();
+        var reference = await wicks.PriceAtAsync(cycleId, exchange, prices.SymbolFor(exchange, PairOf(signal)), seenAt - signal.Rule.Window!.Value, ct);
         if (reference is null)
             report.CheckFailures.Add(new CheckFailure(signal.Id, signal.Exchange, signal.Symbol, $"no price {DurationText.Format(signal.Rule.Window.Value)} ago from {exchange.ToWire()}'s candles"));
         else if (Conditions.MoveFires(signal, answer.Price!.Value, reference.Value))

@@ -105,13 +105,13 @@ public sealed class WickWatch(IEnumerable<ICandleSource> sources, TimeProvider c
     }
 
     /// <summary>
-    /// The price <paramref name="window"/> ago, for percent-move alerts: the close of the one-minute candle that ends at
-    /// that minute. One candle request per symbol and window in a cycle, within the same per-exchange bound; null when
-    /// the exchange cannot answer or the bound is reached.
+    /// The price at <paramref name="at"/> (a window before a price was seen), for percent-move alerts: the close of the
+    /// one-minute candle that ends at that minute. One candle request per symbol and minute in a cycle, within the same
+    /// per-exchange bound; null when the exchange cannot answer or the bound is reached.
     /// </summary>
-    public async Task<decimal?> PriceAgoAsync(string cycle, ExchangeId exchange, string symbol, TimeSpan window, CancellationToken ct)
+    public async Task<decimal?> PriceAtAsync(string cycle, ExchangeId exchange, string symbol, DateTimeOffset at, CancellationToken ct)
     {
-        var minute = Floor(clock.GetUtcNow() - window, Minute);
+        var minute = Floor(at, Minute);
         var history = await CandlesAsync(cycle, exchange, symbol, minute - Minute, minute, ct);
         return history is { Count: > 0 } ? history[^1].Close : null;
     }

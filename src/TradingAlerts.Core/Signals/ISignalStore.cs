@@ -87,4 +87,4 @@ public sealed class DuplicateSignalException(string id) : Exception($"an alert w
 }
 
 /// <summary>A whole store as the compositions use it: alerts and firings, the cycle log and the recipients' settings.</summary>
-public interface IAlertStore : ISignalStore, ICycleLog, IRecipientStore;
+public interface IAlertStore : ISignalStore, ICycleLog, IRecipientStore, ICoverageStore;

@@ -35,6 +35,9 @@ internal sealed class FakeCandleSource(ExchangeId exchange) : ICandleSource
 
     public int FineRequests { get; private set; }
 
+    /// <summary>When set, every history request fails with this reason.</summary>
+    public string? FailWith { get; set; }
+
     public ExchangeId Exchange { get; } = exchange;
 
     /// <summary>One-second prices within <paramref name="minute"/>: (second, price).</summary>
@@ -46,6 +49,8 @@ internal sealed class FakeCandleSource(ExchangeId exchange) : ICandleSource
         // As the real sources do: a range that ends before it starts is a caller's bug.
         ArgumentOutOfRangeException.ThrowIfLessThan(to, from);
         Requests++;
+        if (FailWith is not null)
+            throw new ExchangeUnavailableException(Exchange, FailWith);
         return Task.FromResult<IReadOnlyList<Candle>>(Candles.GetValueOrDefault(symbol, []).Where(c => c.OpenTime >= from && c.OpenTime < to).ToList());
     }
 

@@ -16,6 +16,9 @@ internal sealed class FakePriceSource(ExchangeId exchange) : IPriceSource
 
     public string? FailWith { get; set; }
 
+    /// <summary>Runs while a request is answered: a test advances the clock here to make the exchange slow.</summary>
+    public Action? WhileAsked { get; set; }
+
     public int Requests { get; private set; }
 
     public List<IReadOnlyCollection<string>> Asked { get; } = [];
@@ -29,6 +32,7 @@ internal sealed class FakePriceSource(ExchangeId exchange) : IPriceSource
     {
         Requests++;
         Asked.Add(symbols);
+        WhileAsked?.Invoke();
         if (FailWith is not null)
             throw new ExchangeUnavailableException(Exchange, FailWith);
         return Task.FromResult(new PriceQuotes(new Dictionary<string, decimal>(Prices), IsCompleteListing: true) { Unpriced = new Dictionary<string, string>(Unpriced) });

@@ -6,14 +6,35 @@ using TradingAlerts.Core.Signals;
 namespace TradingAlerts.Core.Tests.Fakes;
 
 /// <summary>A hand-written store for Core unit tests, with the port's conditional-write rules; it counts writes.</summary>
-internal sealed class InMemorySignalStore : ISignalStore, IRecipientStore
+internal sealed class InMemorySignalStore : ISignalStore, IRecipientStore, ICoverageStore
 {
     private readonly Lock gate = new();
     private readonly Dictionary<string, Signal> signals = [];
     private readonly Dictionary<string, Firing> firings = [];
     private readonly Dictionary<string, Recipient> recipients = [];
+    private readonly Dictionary<ExchangeId, ExchangeCoverage> coverage = [];
 
+    /// <summary>Writes of alerts and their firings (the exchanges' coverage is counted apart: one per batch).</summary>
     public int Writes { get; private set; }
+
+    public int CoverageWrites { get; private set; }
+
+    public Task<IReadOnlyList<ExchangeCoverage>> ListCoverageAsync(CancellationToken ct)
+    {
+        lock (gate)
+            return Task.FromResult<IReadOnlyList<ExchangeCoverage>>(coverage.Values.ToList());
+    }
+
+    public Task UpdateCoverageAsync(ExchangeId exchange, Func<ExchangeCoverage, ExchangeCoverage> change, CancellationToken ct)
+    {
+        lock (gate)
+        {
+            coverage[exchange] = change(coverage.GetValueOrDefault(exchange) ?? ExchangeCoverage.None(exchange));
+            CoverageWrites++;
+        }
+
+        return Task.CompletedTask;
+    }
 
     public Task InitializeAsync(CancellationToken ct) => Task.CompletedTask;
 

@@ -14,11 +14,11 @@ internal sealed class LocalPipeline
     {
         Channels[Core.Notifications.Channels.Pushover] = Notifier;
         Deliveries = new DeliveryService(Store, Store, new ChannelNotifiers(Channels), Clock, new DeliveryOptions(), NullLogger<DeliveryService>.Instance);
-        Reader = new ReaderService(Store, Queue, new ReaderOptions { MaxSignalsPerBatch = maxSignalsPerBatch }, NullLogger<ReaderService>.Instance);
+        Reader = new ReaderService(Store, Store, Queue, new ReaderOptions { MaxSignalsPerBatch = maxSignalsPerBatch }, NullLogger<ReaderService>.Instance);
         Health = new ExchangeHealth(Clock, new CircuitOptions());
         Prices = new CyclePrices([Binance, Bybit, Coinbase], Health, Clock, new PriceOptions { FallbackOrder = [ExchangeId.Binance, ExchangeId.Bybit, ExchangeId.Coinbase] }, NullLogger<CyclePrices>.Instance);
         var wicks = new WickWatch([BinanceCandles], Clock, wickOptions ?? new WickOptions(), NullLogger<WickWatch>.Instance);
-        Worker = new WorkerService(Store, Prices, wicks, Deliveries, Clock, workerOptions ?? new WorkerOptions { DefaultRecipient = "default-user" }, NullLogger<WorkerService>.Instance);
+        Worker = new WorkerService(Store, Store, Prices, wicks, Deliveries, Clock, workerOptions ?? new WorkerOptions { DefaultRecipient = "default-user" }, NullLogger<WorkerService>.Instance);
         Cycle = new LocalCycle(Reader, Queue, Worker, Deliveries, Clock, NullLogger<LocalCycle>.Instance);
     }
 

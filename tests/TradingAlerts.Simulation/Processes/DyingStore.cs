@@ -82,6 +82,11 @@ internal sealed class DyingStore(IAlertStore store, SimProcess process) : IAlert
 
     public Task<bool> RemoveRecipientAsync(string id, CancellationToken ct) => Alive(() => store.RemoveRecipientAsync(id, ct));
 
+    public Task<IReadOnlyList<ExchangeCoverage>> ListCoverageAsync(CancellationToken ct) => Alive(() => store.ListCoverageAsync(ct));
+
+    public Task UpdateCoverageAsync(ExchangeId exchange, Func<ExchangeCoverage, ExchangeCoverage> change, CancellationToken ct) =>
+        Alive(() => store.UpdateCoverageAsync(exchange, change, ct));
+
     /// <summary>The firing a channel's delivery belongs to: the plain trigger id, without the <c>~channel</c> suffix.</summary>
     private static string FiringOf(string triggerId) => triggerId.Split('~')[0];
 

@@ -46,10 +46,10 @@ public sealed class SimProcess : IDisposable
         var pushover = new PushoverNotifier(Own(ResilientHttp.Create(new Uri("https://" + ChannelServer.PushoverHost), NotificationRetry.Pushover, null, runtime)), AppToken, clock);
         var channels = Own(new ChannelClients(pushover, new ChannelSecrets(null, ChannelSecrets.DefaultTelegramApiUrl, WebhookSecret), clock, runtime));
         Deliveries = new DeliveryService(Store, Store, channels.Notifiers, clock, new DeliveryOptions(), logs.CreateLogger<DeliveryService>());
-        Worker = new WorkerService(Store, prices, wicks, Deliveries, clock, new WorkerOptions { DefaultRecipient = world.Plan.Recipients[0].Key }, logs.CreateLogger<WorkerService>());
+        Worker = new WorkerService(Store, Store, prices, wicks, Deliveries, clock, new WorkerOptions { DefaultRecipient = world.Plan.Recipients[0].Key }, logs.CreateLogger<WorkerService>());
 
         var queue = new ChannelSignalQueue();
-        Cycle = new LocalCycle(new ReaderService(Store, new WatchedQueue(queue, this), new ReaderOptions(), logs.CreateLogger<ReaderService>()), queue, Worker, Deliveries, clock, logs.CreateLogger<LocalCycle>());
+        Cycle = new LocalCycle(new ReaderService(Store, Store, new WatchedQueue(queue, this), new ReaderOptions(), logs.CreateLogger<ReaderService>()), queue, Worker, Deliveries, clock, logs.CreateLogger<LocalCycle>());
         var watch = new OperatorWatch(Store, pushover, new OperatorWatchOptions { Interval = world.Plan.Interval, Recipient = world.Plan.OperatorKey }, logs.CreateLogger<OperatorWatch>());
         Recorder = new CycleRecorder(watch, Store, prices, health, () => exchanges.Requests.ToDictionary(r => r.Key, r => r.Value.Count), clock);
     }
