@@ -31,8 +31,11 @@ public sealed class TradingAlertsStack : Stack
     /// <summary>The managed .NET 10 runtime; this CDK version has no constant for it.</summary>
     public static readonly Runtime DotNet10 = new("dotnet10", RuntimeFamily.DOTNET_CORE, new LambdaRuntimeProps { SupportsSnapStart = true });
 
-    /// <summary>A Worker checks one SQS batch: up to 10 messages of up to 500 alerts, with one bulk request per exchange.</summary>
-    public static readonly Duration WorkerTimeout = Duration.Seconds(60);
+    /// <summary>
+    /// A Worker checks one SQS batch: up to 10 messages of up to 500 alerts, with one bulk request per exchange. It stops
+    /// taking new work 75 s before its timeout (the longest send), so the timeout leaves it 105 s of work.
+    /// </summary>
+    public static readonly Duration WorkerTimeout = Duration.Seconds(180);
 
     private readonly StackSettings settings;
     private readonly ITopic alarms;
@@ -101,13 +104,23 @@ public sealed class TradingAlertsStack : Stack
             DeadLetterQueue = new DeadLetterQueue { Queue = deadLetters, MaxReceiveCount = settings.MaxReceiveCount },
         });
 
-        // The Reader only reads the armed index and sends to the queue: no table write, no secret.
+        // The Reader only reads the armed index and the exchanges' coverage items, and sends to the queue: no table write,
+        // no secret.
         var reader = Function("Reader", "ReaderFunction", memory: 512, Duration.Seconds(60), new()
         {
             ["TRADINGALERTS_QUEUE_URL"] = queue.QueueUrl,
             ["TRADINGALERTS_MAX_MESSAGE_BYTES"] = MaxMessageBytes.ToString(System.Globalization.CultureInfo.InvariantCulture),
         });
         Allow(reader, ["dynamodb:Query"], $"{Table.TableArn}/index/{SignalTable.ArmedIndex}");
+        reader.AddToRolePolicy(new PolicyStatement(new PolicyStatementProps
+        {
+            Actions = ["dynamodb:GetItem"],
+            Resources = [Table.TableArn],
+            Conditions = new Dictionary<string, object>
+            {
+                ["ForAllValues:StringLike"] = new Dictionary<string, object> { ["dynamodb:LeadingKeys"] = new[] { SignalTable.CoveragePrefix + "*" } },
+            },
+        }));
         Allow(reader, ["sqs:SendMessage"], queue.QueueArn);
         Schedule(reader, settings.ScheduleMinutes);
 
@@ -133,7 +146,9 @@ public sealed class TradingAlertsStack : Stack
 
     private void BuildMonolith()
     {
-        var monolith = Function("Monolith", "MonolithFunction", memory: 1024, Duration.Seconds(Math.Min(settings.ScheduleMinutes * 60, 300)), new());
+        // At least the Worker's time (a long cycle overlaps the next one rather than being cut off; claims and leases keep
+        // overlapping cycles apart), at most five minutes.
+        var monolith = Function("Monolith", "MonolithFunction", memory: 1024, Duration.Seconds(Math.Clamp(settings.ScheduleMinutes * 60, WorkerTimeout.ToSeconds(), 300)), new());
         monolith.AddToRolePolicy(new PolicyStatement(new PolicyStatementProps
         {
             Actions = ["dynamodb:Query"],
@@ -163,6 +178,7 @@ public sealed class TradingAlertsStack : Stack
         environment["TRADINGALERTS_TABLE"] = Table.TableName;
         environment["TRADINGALERTS_SECRET_ID"] = SecretName;
         environment["TRADINGALERTS_SCHEDULE_MINUTES"] = settings.ScheduleMinutes.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        environment["TRADINGALERTS_FUNCTION_TIMEOUT"] = timeout.ToSeconds().ToString(System.Globalization.CultureInfo.InvariantCulture);
         var logs = new LogGroup(this, $"{id}Logs", new LogGroupProps
         {
             Retention = RetentionDays.ONE_MONTH,

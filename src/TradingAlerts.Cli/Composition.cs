@@ -60,16 +60,19 @@ public sealed class Composition : IDisposable
         Prices = new CyclePrices(PriceSources, Health, clock, new PriceOptions { FallbackOrder = settings.FallbackOrder }, logs.CreateLogger<CyclePrices>());
         this.logs = logs;
         var channels = Own(new ChannelClients(Notifier, settings.Channels, clock));
-        deliveries = new DeliveryService(Store, Recipients, channels.Notifiers, clock, new DeliveryOptions(), logs.CreateLogger<DeliveryService>());
+        // The CLI has no timeout: its deadline never starts.
+        var deadline = new WorkDeadline(clock);
+        deliveries = new DeliveryService(Store, Recipients, channels.Notifiers, clock, new DeliveryOptions(), deadline, logs.CreateLogger<DeliveryService>());
         var queue = new ChannelSignalQueue();
         worker = new WorkerService(
             Store,
             coverage,
             Prices,
-            new WickWatch(exchanges.Candles, clock, new WickOptions(), logs.CreateLogger<WickWatch>()),
+            new WickWatch(exchanges.Candles, clock, new WickOptions(), deadline, logs.CreateLogger<WickWatch>()),
             deliveries,
             clock,
             new WorkerOptions { DefaultRecipient = settings.PushoverUserKey },
+            deadline,
             logs.CreateLogger<WorkerService>());
         cycle = Cycle(queue, queue);
         recorder = Recorder(settings.Interval);

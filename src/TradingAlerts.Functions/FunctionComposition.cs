@@ -67,7 +67,8 @@ public sealed class FunctionComposition : IDisposable
         // Kept for the instance's life: an exchange whose circuit opened stays skipped across invocations.
         health = new ExchangeHealth(clock, new CircuitOptions());
         Prices = new CyclePrices(exchanges.PriceSources, health, clock, new PriceOptions { FallbackOrder = settings.FallbackOrder }, logs.CreateLogger<CyclePrices>());
-        wicks = new WickWatch(exchanges.Candles, clock, new WickOptions(), logs.CreateLogger<WickWatch>());
+        Deadline = new WorkDeadline(clock);
+        wicks = new WickWatch(exchanges.Candles, clock, new WickOptions(), Deadline, logs.CreateLogger<WickWatch>());
         Intake = new SignalIntake(
             new SignalValidator(exchanges.PriceSources.Select(s => s.Exchange).ToList(), clock),
             new MarketDirectory(exchanges.Catalogs, clock, MarketDirectory.DefaultCacheFor));
@@ -77,6 +78,16 @@ public sealed class FunctionComposition : IDisposable
     public FunctionSettings Settings { get; }
     public IAlertStore Store { get; }
     public TimeProvider Clock { get; }
+
+    /// <summary>Started by each Worker and Monolith invocation (<see cref="StartInvocation"/>): new work stops before the timeout.</summary>
+    public WorkDeadline Deadline { get; }
+
+    /// <summary>An invocation begins: its deadline runs from now, when the function's timeout is known.</summary>
+    public void StartInvocation()
+    {
+        if (Settings.FunctionTimeout is { } timeout)
+            Deadline.Start(timeout);
+    }
     public ILoggerFactory Logs { get; }
     public CyclePrices Prices { get; }
 
@@ -160,8 +171,8 @@ public sealed class FunctionComposition : IDisposable
                 : "PUSHOVER_APP_TOKEN is not set, and no TRADINGALERTS_SECRET_ID names a secret that holds pushover_app_token");
             var notifier = new PushoverNotifier(Own(ResilientHttp.Create(Settings.PushoverApiUrl, pushoverRetry)), token, Clock);
             var channels = Own(new ChannelClients(notifier, new ChannelSecrets(secret.TelegramBotToken, Settings.TelegramApiUrl, secret.WebhookSecret), Clock));
-            var deliveries = new DeliveryService(Store, Store, channels.Notifiers, Clock, new DeliveryOptions(), Logs.CreateLogger<DeliveryService>());
-            var worker = new WorkerService(Store, Store, Prices, wicks, deliveries, Clock, new WorkerOptions { DefaultRecipient = secret.PushoverUserKey }, Logs.CreateLogger<WorkerService>());
+            var deliveries = new DeliveryService(Store, Store, channels.Notifiers, Clock, new DeliveryOptions(), Deadline, Logs.CreateLogger<DeliveryService>());
+            var worker = new WorkerService(Store, Store, Prices, wicks, deliveries, Clock, new WorkerOptions { DefaultRecipient = secret.PushoverUserKey }, Deadline, Logs.CreateLogger<WorkerService>());
             var watch = new OperatorWatch(
                 CycleLog,
                 notifier,

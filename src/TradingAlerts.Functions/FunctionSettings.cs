@@ -1,5 +1,6 @@
 using System.Globalization;
 using TradingAlerts.Core.Configuration;
+using TradingAlerts.Core.Pipeline;
 using TradingAlerts.Core.Signals;
 using TradingAlerts.Notifications;
 using TradingAlerts.Sheets;
@@ -21,6 +22,12 @@ public sealed record FunctionSettings
 
     /// <summary>The EventBridge schedule's period (TRADINGALERTS_SCHEDULE_MINUTES): a cycle looks for crossings this far back.</summary>
     public required TimeSpan ScheduleInterval { get; init; }
+
+    /// <summary>
+    /// The function's own timeout (TRADINGALERTS_FUNCTION_TIMEOUT, seconds; the CDK app sets it): the Worker and the
+    /// Monolith stop taking new work <see cref="WorkDeadline.Reserve"/> before it. Unset: no deadline.
+    /// </summary>
+    public TimeSpan? FunctionTimeout { get; init; }
 
     /// <summary>The DynamoDB table (TRADINGALERTS_TABLE, default trading-alerts).</summary>
     public required string TableName { get; init; }
@@ -57,6 +64,7 @@ public sealed record FunctionSettings
             PushoverApiUrl = SettingValues.HttpUrl("PUSHOVER_API_URL", Get("PUSHOVER_API_URL") ?? "https://api.pushover.net"),
             TelegramApiUrl = SettingValues.HttpUrl("TELEGRAM_API_URL", Get("TELEGRAM_API_URL") ?? ChannelSecrets.DefaultTelegramApiUrl.ToString()),
             ScheduleInterval = Minutes("TRADINGALERTS_SCHEDULE_MINUTES", Get("TRADINGALERTS_SCHEDULE_MINUTES") ?? "5"),
+            FunctionTimeout = Get("TRADINGALERTS_FUNCTION_TIMEOUT") is { } timeout ? Timeout("TRADINGALERTS_FUNCTION_TIMEOUT", timeout) : null,
             TableName = Get("TRADINGALERTS_TABLE") ?? "trading-alerts",
             MaxMessageBytes = Bytes("TRADINGALERTS_MAX_MESSAGE_BYTES", Get("TRADINGALERTS_MAX_MESSAGE_BYTES") ?? "1048576"),
             QueueUrl = Get("TRADINGALERTS_QUEUE_URL"),
@@ -75,6 +83,11 @@ public sealed record FunctionSettings
         int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var bytes) && bytes is >= 1_024 and <= 1_048_576
             ? bytes
             : throw new ConfigurationException($"{variable} must be a number of bytes from 1024 to 1048576, the queue's maximum message size (got '{text}')");
+
+    private static TimeSpan Timeout(string variable, string text) =>
+        int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var seconds) && seconds > WorkDeadline.Reserve.TotalSeconds && seconds <= 900
+            ? TimeSpan.FromSeconds(seconds)
+            : throw new ConfigurationException($"{variable} must be the function's timeout in whole seconds, more than {WorkDeadline.Reserve.TotalSeconds:0} (the time kept for the last send) and at most 900 (got '{text}')");
 
     private static TimeSpan Minutes(string variable, string text) =>
         int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var minutes) && minutes is >= 1 and <= 1440

@@ -29,6 +29,7 @@ public sealed class MonolithFunction
 
     public async Task<Stream> HandleAsync(Stream input)
     {
+        composition.StartInvocation();
         var (cycleId, time) = await LambdaJson.ReadScheduleAsync(input);
         var ct = CancellationToken.None;
         var queue = new ChannelSignalQueue();

@@ -10,7 +10,8 @@ public sealed class BatchFailedException(int records) : Exception($"all {records
 /// The SQS consumer: checks each message's batch of alerts. Powertools' batch rules: every record counts as failed
 /// until it succeeds; each record has its own try/catch, so a malformed body fails that record only; only the
 /// failed records are returned (<c>batchItemFailures</c>, needs ReportBatchItemFailures); if every record failed the
-/// invocation throws. A redelivered record finds its claimed firings and sends nothing twice.
+/// invocation throws. A redelivered record finds its claimed firings and sends nothing twice. Before its timeout
+/// (TRADINGALERTS_FUNCTION_TIMEOUT) it stops taking new work: the records it has not started go back as failures.
 /// Handler: <c>TradingAlerts.Functions::TradingAlerts.Functions.WorkerFunction::HandleAsync</c>.
 /// </summary>
 public sealed class WorkerFunction
@@ -32,6 +33,7 @@ public sealed class WorkerFunction
 
     public async Task<Stream> HandleAsync(Stream input)
     {
+        composition.StartInvocation();
         var sqsEvent = await LambdaJson.ReadAsync(input, LambdaJsonContext.Default.SqsEvent, "SQS event");
         var records = sqsEvent.Records ?? [];
         var ct = CancellationToken.None;
@@ -79,6 +81,14 @@ public sealed class WorkerFunction
         {
             var batch = SignalBatchMessage.Deserialize(record.Body ?? string.Empty);
             var worker = await composition.GetWorkerAsync(ct);
+
+            // No time left to start it: it goes back to the queue, and its span is a gap the next cycle looks back over.
+            if (composition.Deadline.Passed)
+            {
+                await worker.LeaveAsync(batch, ct);
+                return false;
+            }
+
             var report = await worker.ProcessAsync(batch, ct);
             logger.LogInformation(
                 "Message {SqsMessageId} of cycle {CycleId}: {Checked} checked, {Fired} fired, {Notified} notified, {NotificationFailures} notification failures, {NotChecked} not checked",

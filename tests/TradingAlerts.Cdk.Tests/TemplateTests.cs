@@ -152,6 +152,31 @@ public sealed class TemplateTests(StackFixture stacks) : IClassFixture<StackFixt
     }
 
     [Fact]
+    public void Reader_GetsOnlyTheExchangesCoverageItems()
+    {
+        var get = Statements(stacks.FanOut).Single(s => s.Role.StartsWith("ReaderServiceRole", StringComparison.Ordinal) && Actions(s.Statement).Contains("dynamodb:GetItem"));
+
+        Actions(get.Statement).Should().Equal("dynamodb:GetItem");
+        get.Statement.GetProperty("Condition").GetProperty("ForAllValues:StringLike").GetProperty("dynamodb:LeadingKeys")
+            .EnumerateArray().Select(k => k.GetString()).Should().Equal("coverage#*");
+    }
+
+    [Fact]
+    public void Functions_AreToldTheirOwnTimeout_TheWorkersLeavesTimeForItsLastSend()
+    {
+        var functions = new[] { stacks.FanOut, stacks.Monolithic }
+            .SelectMany(t => Resources(t, "AWS::Lambda::Function").Values)
+            .Select(f => f.GetProperty("Properties"))
+            .Where(f => f.TryGetProperty("Handler", out var handler) && handler.GetString()!.StartsWith("TradingAlerts.Functions::", StringComparison.Ordinal))
+            .ToList();
+
+        functions.Should().NotBeEmpty().And.OnlyContain(f =>
+            f.GetProperty("Environment").GetProperty("Variables").GetProperty("TRADINGALERTS_FUNCTION_TIMEOUT").GetString() == f.GetProperty("Timeout").GetInt32().ToString(System.Globalization.CultureInfo.InvariantCulture));
+        functions.Where(f => f.GetProperty("Handler").GetString()!.Contains("WorkerFunction", StringComparison.Ordinal) || f.GetProperty("Handler").GetString()!.Contains("MonolithFunction", StringComparison.Ordinal))
+            .Should().HaveCount(2).And.OnlyContain(f => f.GetProperty("Timeout").GetInt32() > TradingAlerts.Core.Pipeline.WorkDeadline.Reserve.TotalSeconds + 60);
+    }
+
+    [Fact]
     public void Schedules_ReaderEveryFiveMinutesSheetsEveryFifteen()
     {
         var expressions = Resources(stacks.FanOut, "AWS::Events::Rule").Values.Select(r => r.GetProperty("Properties").GetProperty("ScheduleExpression").GetString());
@@ -178,8 +203,8 @@ public sealed class TemplateTests(StackFixture stacks) : IClassFixture<StackFixt
         statements.Should().OnlyContain(s => s.Statement.GetProperty("Resource").ValueKind != JsonValueKind.String || s.Statement.GetProperty("Resource").GetString() != "*");
 
         var reader = ActionsOf(stacks.FanOut, "Reader");
-        reader.Should().Contain(["dynamodb:Query", "sqs:SendMessage"]);
-        reader.Should().NotContain(a => a.StartsWith("dynamodb:", StringComparison.Ordinal) && a != "dynamodb:Query");
+        reader.Should().Contain(["dynamodb:Query", "dynamodb:GetItem", "sqs:SendMessage"]);
+        reader.Should().NotContain(a => a.StartsWith("dynamodb:", StringComparison.Ordinal) && a != "dynamodb:Query" && a != "dynamodb:GetItem");
         reader.Should().NotContain(a => a.StartsWith("secretsmanager:", StringComparison.Ordinal));
 
         var worker = ActionsOf(stacks.FanOut, "Worker");

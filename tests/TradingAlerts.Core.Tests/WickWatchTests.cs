@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;
+using TradingAlerts.Core.Pipeline;
 using TradingAlerts.Core.Prices;
 using TradingAlerts.Core.Signals;
 using TradingAlerts.Core.Tests.Fakes;
@@ -60,7 +61,7 @@ public class WickWatchTests
     [Fact]
     public async Task FindTouchesAsync_BoundReached_SaysWhichAlertsWereNotLookedAt()
     {
-        var wicks = new WickWatch([candles], clock, new WickOptions { MaxRequestsPerExchange = 1 }, NullLogger<WickWatch>.Instance);
+        var wicks = new WickWatch([candles], clock, new WickOptions { MaxRequestsPerExchange = 1 }, new WorkDeadline(clock), NullLogger<WickWatch>.Instance);
         var since = clock.GetUtcNow().AddMinutes(-2);
 
         var armedLongAgo = since.AddHours(-1);
@@ -70,7 +71,7 @@ public class WickWatchTests
         looked.NotLookedAt.Should().Equal("b");
     }
 
-    private WickWatch Watch() => new([candles], clock, new WickOptions(), NullLogger<WickWatch>.Instance);
+    private WickWatch Watch() => new([candles], clock, new WickOptions(), new WorkDeadline(clock), NullLogger<WickWatch>.Instance);
 
     private static NearMiss Miss(DateTimeOffset armedSince, string id = "a", string symbol = "BTCUSDT") =>
         new(id, ExchangeId.Binance, symbol, [new Trigger(Condition.Above, 100m)], 99m, armedSince);

@@ -272,7 +272,7 @@ public class WorkerServiceTests
         pipeline.Clock.Advance(TimeSpan.FromMinutes(3));
         (await pipeline.Deliveries.RetryDueAsync(None)).Should().Equal(DeliveryStatus.Sent);
 
-        var workerA = new DeliveryService(pipeline.Store, pipeline.Store, new ChannelNotifiers(pipeline.Channels), pipeline.Clock, new DeliveryOptions(), NullLogger<DeliveryService>.Instance);
+        var workerA = new DeliveryService(pipeline.Store, pipeline.Store, new ChannelNotifiers(pipeline.Channels), pipeline.Clock, new DeliveryOptions(), new WorkDeadline(pipeline.Clock), NullLogger<DeliveryService>.Instance);
         var status = await workerA.DeliverLeasedAsync(claimedByA, None);
 
         status.Should().BeNull("its lease is no longer its own: nothing is sent");

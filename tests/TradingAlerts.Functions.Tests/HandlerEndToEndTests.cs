@@ -83,6 +83,31 @@ public sealed class HandlerEndToEndTests(FauxqsFixture fauxqs)
     }
 
     [Fact]
+    public async Task Worker_NoTimeLeftAfterTwoRecords_TheThirdGoesBackUntouchedAndLeavesAGap()
+    {
+        // An 80 s function stops taking new work 5 s in. Three records of three cycles; Binance takes 3 s to answer each:
+        // the second record's time runs out once it has its prices, the third is not started.
+        var clock = new Microsoft.Extensions.Time.Testing.FakeTimeProvider(DateTimeOffset.UtcNow);
+        await using var h = await HandlerHarness.StartAsync(fauxqs, clock, functionTimeoutSeconds: 80);
+        h.BinancePrices(() => clock.Advance(TimeSpan.FromSeconds(3)), ("BTCUSDT", "50000"));
+        var alert = Core.Pipeline.SignalSnapshot.From(await h.AddAsync("btc", "BTCUSDT", Condition.Above, 100_000m));
+        var start = clock.GetUtcNow();
+        foreach (var cycle in new[] { 1, 2, 3 })
+        {
+            var batch = new Core.Pipeline.SignalBatch($"cycle-{cycle}", ExchangeId.Binance, [alert], start.AddMinutes(cycle - 2)) { CycleStart = start.AddMinutes(cycle - 1) };
+            await h.Sqs.SendMessageAsync(new SendMessageRequest { QueueUrl = h.QueueUrl, MessageBody = Aws.Sqs.SignalBatchMessage.Serialize(batch) });
+        }
+
+        var messages = await h.ReceiveAllAsync();
+        var response = HandlerHarness.Json(await new WorkerFunction(h.Composition).HandleAsync(HandlerHarness.Utf8(h.SqsEventFor(messages))));
+
+        var third = messages.Single(m => m.Body.Contains("cycle-3", StringComparison.Ordinal)).MessageId;
+        response.GetRawText().Should().Be($$"""{"batchItemFailures":[{"itemIdentifier":"{{third}}"}]}""");
+        h.Binance.LogEntries.Count(e => e.RequestMessage.Path == "/api/v3/ticker/price").Should().Be(2, "the third record was not started");
+        (await h.Store.ListCoverageAsync(CancellationToken.None)).Single().GapSince.Should().Be(start, "the next cycle looks back over the second and third records' spans");
+    }
+
+    [Fact]
     public async Task Worker_EveryRecordMalformed_InvocationFails()
     {
         await using var h = await HandlerHarness.StartAsync(fauxqs);

@@ -21,15 +21,18 @@ public sealed class HandlerHarness : StubbedPeers, IAsyncDisposable
     private static readonly HttpRetryOptions FastRetry = new() { BaseDelay = TimeSpan.FromMilliseconds(5), AttemptTimeout = TimeSpan.FromSeconds(5) };
     private readonly string folder = Path.Combine(Path.GetTempPath(), "tradingalerts-functions-" + Guid.NewGuid().ToString("N"));
 
-    private HandlerHarness(FauxqsFixture fauxqs, IAmazonSQS sqs, string queueUrl, string queueArn)
+    private HandlerHarness(FauxqsFixture fauxqs, IAmazonSQS sqs, string queueUrl, string queueArn, TimeProvider clock, int? functionTimeoutSeconds)
     {
         Directory.CreateDirectory(folder);
         Sqs = sqs;
         QueueUrl = queueUrl;
         QueueArn = queueArn;
         Store = new SqliteSignalStore(Path.Combine(folder, "alerts.db"));
-        var settings = FunctionSettings.From(PeerEnvironment(queueUrl));
-        Composition = new FunctionComposition(settings, Store, new FixedSecrets(settings.EnvironmentSecrets), () => fauxqs.CreateClient(), TimeProvider.System, new JsonLog(Log, TimeProvider.System), FastRetry, FastRetry);
+        var environment = PeerEnvironment(queueUrl);
+        if (functionTimeoutSeconds is { } seconds)
+            environment["TRADINGALERTS_FUNCTION_TIMEOUT"] = seconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        var settings = FunctionSettings.From(environment);
+        Composition = new FunctionComposition(settings, Store, new FixedSecrets(settings.EnvironmentSecrets), () => fauxqs.CreateClient(), clock, new JsonLog(Log, TimeProvider.System), FastRetry, FastRetry);
     }
 
     public IAmazonSQS Sqs { get; }
@@ -48,12 +51,14 @@ public sealed class HandlerHarness : StubbedPeers, IAsyncDisposable
         .Select(e => System.Web.HttpUtility.ParseQueryString(e.RequestMessage.Body!)["user"]!)
         .ToList();
 
-    public static async Task<HandlerHarness> StartAsync(FauxqsFixture fauxqs)
+    /// <param name="clock">The functions' clock (the system's unless a test moves time itself).</param>
+    /// <param name="functionTimeoutSeconds">TRADINGALERTS_FUNCTION_TIMEOUT, as the CDK app sets it; unset by default.</param>
+    public static async Task<HandlerHarness> StartAsync(FauxqsFixture fauxqs, TimeProvider? clock = null, int? functionTimeoutSeconds = null)
     {
         var sqs = fauxqs.CreateClient();
         var queueUrl = await fauxqs.CreateQueueAsync(sqs, "signals");
         var arn = (await sqs.GetQueueAttributesAsync(new GetQueueAttributesRequest { QueueUrl = queueUrl, AttributeNames = ["QueueArn"] })).Attributes["QueueArn"];
-        var harness = new HandlerHarness(fauxqs, sqs, queueUrl, arn);
+        var harness = new HandlerHarness(fauxqs, sqs, queueUrl, arn, clock ?? TimeProvider.System, functionTimeoutSeconds);
         await harness.Store.InitializeAsync(CancellationToken.None);
         return harness;
     }

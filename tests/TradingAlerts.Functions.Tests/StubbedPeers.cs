@@ -41,11 +41,23 @@ public abstract class StubbedPeers
         return signal;
     }
 
-    public void BinancePrices(params (string Symbol, string Price)[] prices)
+    public void BinancePrices(params (string Symbol, string Price)[] prices) => BinancePrices(null, prices);
+
+    /// <param name="whileAnswering">Runs as each ticker request is answered (a test moves its clock there: a slow exchange).</param>
+    public void BinancePrices(Action? whileAnswering, params (string Symbol, string Price)[] prices)
     {
         var body = JsonSerializer.Serialize(prices.Select(p => new Dictionary<string, string> { ["symbol"] = p.Symbol, ["price"] = p.Price }));
         Binance.Given(Request.Create().WithPath("/api/v3/ticker/price").UsingGet())
-            .RespondWith(Response.Create().WithStatusCode(200).WithHeader("Content-Type", "application/json").WithBody(body));
+            .RespondWith(Response.Create().WithCallback(_ =>
+            {
+                whileAnswering?.Invoke();
+                return new WireMock.ResponseMessage
+                {
+                    StatusCode = 200,
+                    Headers = new Dictionary<string, WireMock.Types.WireMockList<string>> { ["Content-Type"] = new("application/json") },
+                    BodyData = new WireMock.Util.BodyData { BodyAsString = body, DetectedBodyType = WireMock.Types.BodyType.String },
+                };
+            }));
     }
 
     public void PushoverAnswers(int status, string body)

@@ -32,6 +32,7 @@ public sealed class DeliveryService(
     ChannelNotifiers notifiers,
     TimeProvider clock,
     DeliveryOptions options,
+    WorkDeadline deadline,
     ILogger<DeliveryService> logger)
 {
     public DateTimeOffset LeaseUntil(DateTimeOffset now) => now + options.Lease;
@@ -52,6 +53,9 @@ public sealed class DeliveryService(
             logger.LogInformation("Notification for {SignalId} ({TriggerId}) held: {Response}", firing.SignalId, firing.TriggerId, hold.Response);
             return DeliveryStatus.Pending;
         }
+
+        if (deadline.Passed)
+            return await ReleaseAsync([firing], ct);
 
         var renewed = await RenewAsync([firing], ct);
         if (renewed.Count == 0)
@@ -84,12 +88,13 @@ public sealed class DeliveryService(
         var held = new List<Firing>();
         await foreach (var firing in store.ListDueDeliveriesAsync(clock.GetUtcNow(), ct))
         {
+            if (deadline.Passed)
+                return results;
             if (firing.Held)
                 held.Add(firing);
             else if (await TryDeliverDueAsync(firing, ct) is { } status)
                 results.Add(status);
         }
-
 
         foreach (var group in held.GroupBy(f => (f.Recipient, f.Channel)))
             results.AddRange(await SendDigestAsync(group.ToList(), ct));
@@ -127,7 +132,9 @@ public sealed class DeliveryService(
         var statuses = new List<DeliveryStatus>();
         foreach (var part in parts)
         {
-            if (await RenewAsync(part, ct) is { Count: > 0 } renewed)
+            if (deadline.Passed)
+                await ReleaseAsync(part, ct);
+            else if (await RenewAsync(part, ct) is { Count: > 0 } renewed)
                 statuses.AddRange(await SendAsync(renewed, Digest(address, renewed, clock.GetUtcNow()), ct));
         }
 
@@ -155,6 +162,21 @@ public sealed class DeliveryService(
         }
 
         return renewed;
+    }
+
+    /// <summary>
+    /// Gives leased firings back unsent, due at once, when its host has no time left to send them
+    /// (<see cref="WorkDeadline"/>): the next worker or cycle sends them, without waiting for the lease to run out.
+    /// </summary>
+    private async Task<DeliveryStatus?> ReleaseAsync(IReadOnlyList<Firing> firings, CancellationToken ct)
+    {
+        foreach (var firing in firings)
+        {
+            if (await store.RenewLeaseAsync(firing.TriggerId, LeaseOf(firing), clock.GetUtcNow(), ct))
+                logger.LogWarning("Delivery {TriggerId} of {SignalId} not sent: no time left before the timeout; it is due again at once", firing.TriggerId, firing.SignalId);
+        }
+
+        return DeliveryStatus.Pending;
     }
 
     private static DateTimeOffset LeaseOf(Firing firing) =>

@@ -30,10 +30,14 @@ public sealed class WorkerService(
     DeliveryService deliveries,
     TimeProvider clock,
     WorkerOptions options,
+    WorkDeadline deadline,
     ILogger<WorkerService> logger)
 {
     public async Task<BatchReport> ProcessAsync(SignalBatch batch, CancellationToken ct)
     {
+        if (deadline.Passed)
+            return await LeaveAsync(batch, ct);
+
         var report = new BatchReport();
         var now = clock.GetUtcNow();
         var live = batch.Signals.Where(s => s.ExpiresAt is not { } expiry || expiry > now).ToList();
@@ -51,6 +55,12 @@ public sealed class WorkerService(
 
         foreach (var signal in live)
         {
+            if (deadline.Passed)
+            {
+                report.CheckFailures.Add(new CheckFailure(signal.Id, signal.Exchange, signal.Symbol, WorkDeadline.Reason));
+                continue;
+            }
+
             report.Checked++;
             var answer = answers[PairOf(signal)];
             if (answer is not { Price: { } price, Exchange: { } exchange })
@@ -107,6 +117,20 @@ public sealed class WorkerService(
         foreach (var reason in report.CheckFailures.GroupBy(f => f.Reason))
             logger.LogWarning("{Count} alert(s) not checked, e.g. {SignalId} ({Symbol}): {Reason}", reason.Count(), reason.First().SignalId, reason.First().Symbol, reason.Key);
 
+        return report;
+    }
+
+    /// <summary>
+    /// A batch its host has no time left for (<see cref="WorkDeadline"/>): none of its alerts is checked, and its span
+    /// becomes a gap of its exchange's coverage, which the next cycle looks back over.
+    /// </summary>
+    public async Task<BatchReport> LeaveAsync(SignalBatch batch, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(batch);
+        var report = new BatchReport();
+        report.CheckFailures.AddRange(batch.Signals.Select(s => new CheckFailure(s.Id, s.Exchange, s.Symbol, WorkDeadline.Reason)));
+        await RecordCoverageAsync(batch, report, ct);
+        logger.LogWarning("Batch of {Count} {Exchange} alert(s) of cycle {CycleId} left unchecked: no time left before the timeout", batch.Signals.Count, batch.Exchange, batch.CycleId);
         return report;
     }
 

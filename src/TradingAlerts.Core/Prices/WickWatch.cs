@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Logging;
+using TradingAlerts.Core.Pipeline;
 using TradingAlerts.Core.Signals;
 
 namespace TradingAlerts.Core.Prices;
@@ -43,7 +44,7 @@ public sealed record TouchReport(IReadOnlyDictionary<string, decimal> Touches, I
 /// armed (or expired) cannot tell which of its prices came after (or before) it, so that minute is read finely
 /// (one-second candles, recent trades). One candle request per symbol and cycle, bounded per exchange.
 /// </summary>
-public sealed class WickWatch(IEnumerable<ICandleSource> sources, TimeProvider clock, WickOptions options, ILogger<WickWatch> logger)
+public sealed class WickWatch(IEnumerable<ICandleSource> sources, TimeProvider clock, WickOptions options, WorkDeadline deadline, ILogger<WickWatch> logger)
 {
     private static readonly TimeSpan Minute = TimeSpan.FromMinutes(1);
     private static readonly TimeSpan Second = TimeSpan.FromSeconds(1);
@@ -224,7 +225,7 @@ public sealed class WickWatch(IEnumerable<ICandleSource> sources, TimeProvider c
             if (!cache.TryGetValue((exchange, symbol, from, to), out pending!))
             {
                 var used = requests.GetValueOrDefault(exchange);
-                if (!sources.TryGetValue(exchange, out var source))
+                if (!sources.TryGetValue(exchange, out var source) || deadline.Passed)
                     return null;
                 if (used >= options.MaxRequestsPerExchange)
                 {

@@ -13,12 +13,13 @@ internal sealed class LocalPipeline
     public LocalPipeline(int maxSignalsPerBatch = 500, WickOptions? wickOptions = null, WorkerOptions? workerOptions = null)
     {
         Channels[Core.Notifications.Channels.Pushover] = Notifier;
-        Deliveries = new DeliveryService(Store, Store, new ChannelNotifiers(Channels), Clock, new DeliveryOptions(), NullLogger<DeliveryService>.Instance);
+        Deadline = new WorkDeadline(Clock);
+        Deliveries = new DeliveryService(Store, Store, new ChannelNotifiers(Channels), Clock, new DeliveryOptions(), Deadline, NullLogger<DeliveryService>.Instance);
         Reader = new ReaderService(Store, Store, Queue, new ReaderOptions { MaxSignalsPerBatch = maxSignalsPerBatch }, NullLogger<ReaderService>.Instance);
         Health = new ExchangeHealth(Clock, new CircuitOptions());
         Prices = new CyclePrices([Binance, Bybit, Coinbase], Health, Clock, new PriceOptions { FallbackOrder = [ExchangeId.Binance, ExchangeId.Bybit, ExchangeId.Coinbase] }, NullLogger<CyclePrices>.Instance);
-        var wicks = new WickWatch([BinanceCandles], Clock, wickOptions ?? new WickOptions(), NullLogger<WickWatch>.Instance);
-        Worker = new WorkerService(Store, Store, Prices, wicks, Deliveries, Clock, workerOptions ?? new WorkerOptions { DefaultRecipient = "default-user" }, NullLogger<WorkerService>.Instance);
+        var wicks = new WickWatch([BinanceCandles], Clock, wickOptions ?? new WickOptions(), Deadline, NullLogger<WickWatch>.Instance);
+        Worker = new WorkerService(Store, Store, Prices, wicks, Deliveries, Clock, workerOptions ?? new WorkerOptions { DefaultRecipient = "default-user" }, Deadline, NullLogger<WorkerService>.Instance);
         Cycle = new LocalCycle(Reader, Queue, Worker, Deliveries, Clock, NullLogger<LocalCycle>.Instance);
     }
 
@@ -33,6 +34,9 @@ internal sealed class LocalPipeline
     /// <summary>Pushover's notifier is <see cref="Notifier"/>; a test adds the other channels it needs.</summary>
     public Dictionary<Channels, INotifier> Channels { get; } = [];
     public ChannelSignalQueue Queue { get; } = new();
+
+    /// <summary>Never started unless a test plays a host with a timeout.</summary>
+    public WorkDeadline Deadline { get; }
     public ExchangeHealth Health { get; }
     public CyclePrices Prices { get; }
     public DeliveryService Deliveries { get; }

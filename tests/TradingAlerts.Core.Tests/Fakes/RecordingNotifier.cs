@@ -14,9 +14,13 @@ internal sealed class RecordingNotifier : INotifier
 
     public bool Fits(Notification notification) => MaxMessageLength is not { } max || notification.Message.Length <= max;
 
+    /// <summary>Runs while a notification is sent: a test advances the clock here to make the service slow.</summary>
+    public Action? WhileSending { get; set; }
+
     public Task<DeliveryOutcome> SendAsync(Notification notification, CancellationToken ct)
     {
         Sent.Add(notification);
+        WhileSending?.Invoke();
         return Task.FromResult(Outcomes.TryDequeue(out var outcome) ? outcome : DeliveryOutcome.Sent("ok"));
     }
 }

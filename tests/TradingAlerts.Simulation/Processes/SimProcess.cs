@@ -39,14 +39,15 @@ public sealed class SimProcess : IDisposable
         var runtime = new HttpRuntime { Clock = clock, Transport = () => new Wire(world, this), Random = jitter.NextDouble };
 
         Store = new DyingStore(new SqliteSignalStore(world.DatabasePath), this);
+        Deadline = new WorkDeadline(clock);
         var exchanges = Own(new ExchangeSet(new Uri("https://binance.sim"), new Uri("https://bybit.sim"), new Uri("https://coinbase.sim"), new HttpRetryOptions(), clock, runtime));
         var health = new ExchangeHealth(clock, new CircuitOptions());
         var prices = new CyclePrices(exchanges.PriceSources, health, clock, new PriceOptions(), logs.CreateLogger<CyclePrices>());
-        var wicks = new WickWatch(exchanges.Candles, clock, new WickOptions(), logs.CreateLogger<WickWatch>());
+        var wicks = new WickWatch(exchanges.Candles, clock, new WickOptions(), Deadline, logs.CreateLogger<WickWatch>());
         var pushover = new PushoverNotifier(Own(ResilientHttp.Create(new Uri("https://" + ChannelServer.PushoverHost), NotificationRetry.Pushover, null, runtime)), AppToken, clock);
         var channels = Own(new ChannelClients(pushover, new ChannelSecrets(null, ChannelSecrets.DefaultTelegramApiUrl, WebhookSecret), clock, runtime));
-        Deliveries = new DeliveryService(Store, Store, channels.Notifiers, clock, new DeliveryOptions(), logs.CreateLogger<DeliveryService>());
-        Worker = new WorkerService(Store, Store, prices, wicks, Deliveries, clock, new WorkerOptions { DefaultRecipient = world.Plan.Recipients[0].Key }, logs.CreateLogger<WorkerService>());
+        Deliveries = new DeliveryService(Store, Store, channels.Notifiers, clock, new DeliveryOptions(), Deadline, logs.CreateLogger<DeliveryService>());
+        Worker = new WorkerService(Store, Store, prices, wicks, Deliveries, clock, new WorkerOptions { DefaultRecipient = world.Plan.Recipients[0].Key }, Deadline, logs.CreateLogger<WorkerService>());
 
         var queue = new ChannelSignalQueue();
         Cycle = new LocalCycle(new ReaderService(Store, Store, new WatchedQueue(queue, this), new ReaderOptions(), logs.CreateLogger<ReaderService>()), queue, Worker, Deliveries, clock, logs.CreateLogger<LocalCycle>());
@@ -62,6 +63,9 @@ public sealed class SimProcess : IDisposable
     public event Action<SimProcess>? Died;
 
     internal IAlertStore Store { get; }
+
+    /// <summary>Started by a function invocation (a fan-out Worker); never by the local monitor.</summary>
+    internal WorkDeadline Deadline { get; }
     internal DeliveryService Deliveries { get; }
     internal WorkerService Worker { get; }
     internal LocalCycle Cycle { get; }

@@ -1,0 +1,25 @@
+using TradingAlerts.Core.Configuration;
+
+namespace TradingAlerts.Functions.Tests;
+
+public sealed class FunctionSettingsTests
+{
+    [Fact]
+    public void FunctionTimeout_SetByTheCdkApp_IsRead_UnsetMeansNoDeadline()
+    {
+        FunctionSettings.From(new Dictionary<string, string> { ["TRADINGALERTS_FUNCTION_TIMEOUT"] = "180" }).FunctionTimeout.Should().Be(TimeSpan.FromMinutes(3));
+        FunctionSettings.From(new Dictionary<string, string>()).FunctionTimeout.Should().BeNull();
+    }
+
+    [Theory]
+    [InlineData("60")]
+    [InlineData("75")]
+    [InlineData("901")]
+    [InlineData("3m")]
+    public void FunctionTimeout_TooShortOrNotSeconds_IsANamedError(string value)
+    {
+        var read = () => FunctionSettings.From(new Dictionary<string, string> { ["TRADINGALERTS_FUNCTION_TIMEOUT"] = value });
+
+        read.Should().Throw<ConfigurationException>().WithMessage($"TRADINGALERTS_FUNCTION_TIMEOUT must be the function's timeout in whole seconds, more than 75*(got '{value}')");
+    }
+}
