@@ -144,6 +144,13 @@ public sealed class FunctionComposition : IDisposable
 
     public async Task<WorkerService> GetWorkerAsync(CancellationToken ct) => (await GetSendersAsync(ct)).Worker;
 
+    /// <summary>The Worker function's queue consumer, under this instance's deadline.</summary>
+    public async Task<QueueConsumer> GetConsumerAsync(CancellationToken ct)
+    {
+        var (deliveries, worker, _) = await GetSendersAsync(ct);
+        return new QueueConsumer(worker, deliveries, Deadline, Logs.CreateLogger<QueueConsumer>());
+    }
+
     /// <summary>Runs the Monolith's cycles and keeps their records after the operator alert had its look (see the README).</summary>
     public async Task<CycleRecorder> GetRecorderAsync(CancellationToken ct) => (await GetSendersAsync(ct)).Recorder;
 
