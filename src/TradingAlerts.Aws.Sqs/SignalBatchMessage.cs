@@ -47,6 +47,19 @@ public static class SignalBatchMessage
         return JsonSerializer.Serialize(wire, SignalBatchJsonContext.Default.SignalBatchWire);
     }
 
+    /// <summary>A received message for Core's <see cref="QueueConsumer"/>: its batch, or why its body is not one.</summary>
+    public static QueueMessage ToQueueMessage(string id, string? body)
+    {
+        try
+        {
+            return new QueueMessage(id, Deserialize(body ?? string.Empty));
+        }
+        catch (FormatException e)
+        {
+            return new QueueMessage(id, null, e.Message);
+        }
+    }
+
     /// <summary>Reads a body written by <see cref="Serialize"/>.</summary>
     /// <exception cref="FormatException">The body is not such a message; the text says what is wrong.</exception>
     public static SignalBatch Deserialize(string body)

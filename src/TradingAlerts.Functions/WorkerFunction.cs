@@ -47,7 +47,7 @@ public sealed class WorkerFunction
                 ["SqsMessageId"] = record.MessageId,
                 ["ApproximateReceiveCount"] = record.Attributes?.GetValueOrDefault("ApproximateReceiveCount"),
             });
-            if (!await consumer.ConsumeAsync(Message(record), ct) && !string.IsNullOrEmpty(record.MessageId))
+            if (!await consumer.ConsumeAsync(SignalBatchMessage.ToQueueMessage(record.MessageId ?? string.Empty, record.Body), ct) && !string.IsNullOrEmpty(record.MessageId))
                 failures.Add(new BatchItemFailure(record.MessageId));
         }
 
@@ -56,17 +56,5 @@ public sealed class WorkerFunction
 
         await consumer.RetryDueAsync(ct);
         return LambdaJson.Write(new SqsBatchResponse(failures), LambdaJsonContext.Default.SqsBatchResponse);
-    }
-
-    private static QueueMessage Message(SqsMessage record)
-    {
-        try
-        {
-            return new QueueMessage(record.MessageId ?? string.Empty, SignalBatchMessage.Deserialize(record.Body ?? string.Empty));
-        }
-        catch (FormatException e)
-        {
-            return new QueueMessage(record.MessageId ?? string.Empty, null, e.Message);
-        }
     }
 }

@@ -37,6 +37,9 @@ public sealed class SimWorld : IDisposable
 
     public string DatabasePath { get; }
 
+    /// <summary>Fan-out: when the Reader read the store for each cycle (the snapshot its batches carry).</summary>
+    public Dictionary<string, DateTimeOffset> SnapshotTimes { get; } = [];
+
     /// <summary>Triggers whose process already died at a step boundary: a firing dies at most once.</summary>
     public HashSet<string> Crashed { get; } = [];
 

@@ -52,17 +52,130 @@ public static class Simulation
         foreach (var change in plan.Events)
             time.At(change.At, () => Now(time, users.ApplyAsync(change)));
 
-        var monitor = new LocalMonitor(world);
-        foreach (var down in plan.Events.OfType<MonitorDown>())
-            time.At(down.At, () => monitor.GoDown(down.Downtime));
-        foreach (var check in plan.Events.OfType<CronCheck>())
-            time.At(check.At, monitor.CheckFromCron);
-        time.At(plan.Start, monitor.Start);
+        IReadOnlyList<Task> processes;
+        if (plan.Deployment == Deployment.FanOut)
+        {
+            var cloud = new FanOut(world);
+            time.At(plan.Start, cloud.Start);
+            time.RunUntil(plan.End);
+            processes = cloud.Stop();
+        }
+        else
+        {
+            var monitor = new LocalMonitor(world);
+            foreach (var down in plan.Events.OfType<MonitorDown>())
+                time.At(down.At, () => monitor.GoDown(down.Downtime));
+            foreach (var check in plan.Events.OfType<CronCheck>())
+                time.At(check.At, monitor.CheckFromCron);
+            time.At(plan.Start, monitor.Start);
+            time.RunUntil(plan.End);
+            monitor.StopAll();
+            processes = monitor.Processes;
+        }
 
-        time.RunUntil(plan.End);
-        monitor.StopAll();
-        time.RunUntilComplete(Task.WhenAll(monitor.Processes));
+        time.RunUntilComplete(Task.WhenAll(processes));
         return (new SimulationRun(plan, world.Log), time.OffThreadReads);
+    }
+
+    /// <summary>
+    /// The AWS deployment: EventBridge runs the Reader on the schedule (a scheduled run fails while the plan has it
+    /// down); the event source mapping polls the queue every second and hands up to ten messages to a Worker instance
+    /// (a warm one if one is idle, else a new one, at most <see cref="MaxConcurrency"/> at once), deletes the ones its
+    /// invocation reports done, and leaves the rest to come back after the visibility timeout, as after a crash.
+    /// </summary>
+    private sealed class FanOut(SimWorld world)
+    {
+        private const int MaxConcurrency = 3;
+        private const int BatchSize = 10;
+
+        private readonly SimQueue queue = new(world, TimeSpan.FromTicks(SimProcess.FanOutWorkerTimeout.Ticks * 6));
+        private readonly List<SimProcess> idle = [];
+        private readonly List<Task> processes = [];
+        private SimProcess? reader;
+        private int instances;
+        private int running;
+        private bool stopped;
+
+        public void Start()
+        {
+            processes.Add(ScheduleAsync());
+            processes.Add(PollAsync());
+        }
+
+        /// <summary>No schedule after the run's end; what is in flight finishes, what is left in the queue stays there.</summary>
+        public IReadOnlyList<Task> Stop()
+        {
+            stopped = true;
+            return processes;
+        }
+
+        private async Task ScheduleAsync()
+        {
+            var downs = world.Plan.Events.OfType<MonitorDown>().ToList();
+            for (var scheduled = world.Plan.Start; !stopped; scheduled += world.Plan.Interval)
+            {
+                // EventBridge invokes within a few seconds of the schedule's time.
+                var at = scheduled + TimeSpan.FromSeconds(3 * world.Chance($"schedule|{scheduled.UtcTicks}"));
+                if (at > world.Time.Now)
+                    await world.Time.Delay(at - world.Time.Now, CancellationToken.None);
+                if (stopped)
+                    return;
+                if (downs.Any(d => scheduled >= d.At && scheduled < d.At + d.Downtime))
+                    continue;
+
+                reader ??= new SimProcess(world, "reader");
+                await reader.ReadAsync(queue, scheduled);
+            }
+        }
+
+        private async Task PollAsync()
+        {
+            while (!stopped)
+            {
+                if (running < MaxConcurrency && queue.Receive(BatchSize) is { Count: > 0 } messages)
+                {
+                    processes.Add(InvokeAsync(messages));
+                    continue;
+                }
+
+                await world.Time.Delay(TimeSpan.FromSeconds(1), CancellationToken.None);
+            }
+        }
+
+        private async Task InvokeAsync(IReadOnlyList<ReceivedMessage> messages)
+        {
+            running++;
+            SimProcess worker;
+            if (idle.Count > 0)
+            {
+                worker = idle[^1];
+                idle.RemoveAt(idle.Count - 1);
+            }
+            else
+            {
+                worker = new SimProcess(world, $"worker-{++instances}");
+            }
+
+            try
+            {
+                foreach (var receipt in await worker.InvokeWorkerAsync(messages))
+                    queue.Delete(receipt);
+                idle.Add(worker);
+            }
+            catch (ProcessDiedException)
+            {
+                worker.Dispose();
+            }
+            catch (Exception e)
+            {
+                world.Log.Notes.Add($"{world.Time.Now:HH:mm:ss} {worker.Name} failed: {e.GetType().Name}: {e.Message}");
+                worker.Dispose();
+            }
+            finally
+            {
+                running--;
+            }
+        }
     }
 
     /// <summary>A person's action completes at once (it only touches the store): run it to its end inside its timer.</summary>

@@ -129,22 +129,46 @@ public static class Checker
         public ILookup<string, HistoryServed> HistoriesByProcess { get; } = log.Histories.ToLookup(h => h.Process);
 
         /// <summary>
-        /// The price an evaluation saw for an alert's pair, by the README's fallback rule: its own exchange's answer,
-        /// else the first fallback's that priced the pair.
+        /// The price an evaluation that held the alert saw for its pair, by the README's fallback rule: its own
+        /// exchange's answer, else the first fallback's that priced the pair. A process asks once per cycle: an
+        /// evaluation that asked nothing (a Worker's second message of the same cycle) saw what its process was told
+        /// earlier in that cycle, as long as no other cycle came between.
         /// </summary>
         public (DateTimeOffset At, decimal Price, ExchangeId Exchange)? Observation(Evaluation evaluation, AlertPlan alert)
         {
+            if (!evaluation.Alerts.ContainsKey(alert.Id))
+                return null;
+
             foreach (var exchange in FallbackOrder.Where(e => e != alert.Exchange).Prepend(alert.Exchange))
             {
                 var symbol = exchange == ExchangeId.Coinbase ? $"{alert.Pair.Base}-{alert.Pair.Quote}" : alert.Pair.Base + alert.Pair.Quote;
-                var served = TickersByProcess[evaluation.Process]
-                    .FirstOrDefault(t => t.Exchange == exchange && t.At >= evaluation.Started && t.At <= evaluation.Ended && t.Prices.ContainsKey(symbol));
-                if (served is not null)
-                    return (served.At, served.Prices[symbol], exchange);
+                foreach (var asking in SameCycleBefore(evaluation))
+                {
+                    var served = TickersByProcess[asking.Process]
+                        .FirstOrDefault(t => t.Exchange == exchange && t.At >= asking.Started && t.At < asking.Ended && t.Prices.ContainsKey(symbol));
+                    if (served is not null)
+                        return (served.At, served.Prices[symbol], exchange);
+                }
             }
 
             return null;
         }
+
+        /// <summary>The evaluation, then its process's earlier ones of the same cycle back to one of another cycle, newest first.</summary>
+        private IEnumerable<Evaluation> SameCycleBefore(Evaluation evaluation)
+        {
+            yield return evaluation;
+            foreach (var earlier in EvaluationsByProcess[evaluation.Process].Where(e => e.Started < evaluation.Started).Reverse())
+            {
+                if (earlier.CycleId != evaluation.CycleId)
+                    yield break;
+                yield return earlier;
+            }
+        }
+
+        private ILookup<string, Evaluation> EvaluationsByProcess => evaluationsByProcess ??= Evaluations.ToLookup(e => e.Process);
+
+        private ILookup<string, Evaluation>? evaluationsByProcess;
 
         /// <summary>Whether every history request (candles, trades) an evaluation made for the pair was answered.</summary>
         public bool HistoryAnswered(Evaluation evaluation, ExchangeId exchange, Pair pair)

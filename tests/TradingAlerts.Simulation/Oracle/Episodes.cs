@@ -32,7 +32,7 @@ internal sealed class Episodes
         this.inheritedDone = inheritedDone;
         claims = mentions.GroupBy(m => m.FiredAt).OrderBy(g => g.Key).Select(g => new Claim(g.Key, g.First(), g.ToList())).ToList();
         checks = world.Evaluations
-            .Where(e => e.Started >= Alert.From && e.Started < incarnation.Until && !Disabled(e.Started))
+            .Where(e => e.SnapshotAt >= Alert.From && e.Started < incarnation.Until && !Disabled(e.Started))
             .Select(e => (Evaluation: e, Seen: world.Observation(e, Alert)))
             .Where(c => c.Seen is not null)
             .Select(c => (c.Evaluation, c.Seen!.Value))
@@ -177,11 +177,19 @@ internal sealed class Episodes
 
     /// <summary>
     /// A check surely evaluated this alert as it stood: it ran through, and nobody edited, removed or switched the alert
-    /// while it ran (a check still busy when a person changes the alert may have seen either).
+    /// between its snapshot and its end (a check still busy when a person changes the alert may have seen either).
     /// </summary>
     private bool Sure(Evaluation evaluation) =>
         evaluation.RanThrough && evaluation.Ended < incarnation.Until
-        && !incarnation.Disabled.Any(d => (d.From > evaluation.Started && d.From <= evaluation.Ended) || (d.To > evaluation.Started && d.To <= evaluation.Ended));
+        && !incarnation.Disabled.Any(d => (d.From > evaluation.SnapshotAt && d.From <= evaluation.Ended) || (d.To > evaluation.SnapshotAt && d.To <= evaluation.Ended));
+
+    /// <summary>
+    /// The check's snapshot was taken after the alert last fired (the Reader read it afterwards): a snapshot from before
+    /// belongs to the alert as it was, and its claims and armings fail on the version. The message tells the firing's
+    /// time to the second.
+    /// </summary>
+    private static bool SeesAfter(Evaluation evaluation, DateTimeOffset? lastFire) =>
+        lastFire is not { } fired || evaluation.SnapshotAt > fired + TimeSpan.FromSeconds(1);
 
     /// <summary>A disabled alert sees nothing: a crossing from before it was switched off is not told once it is back on.</summary>
     private bool SwitchedOffBetween(DateTimeOffset crossing, DateTimeOffset firing) =>
@@ -197,17 +205,19 @@ internal sealed class Episodes
     {
         DateTimeOffset armedAt;
         Side side;
+        var armedBy = DateTimeOffset.MinValue;
         if (fresh && D.ArmedFromStart)
         {
             (armedAt, side) = (Alert.From, Side.None);
         }
         else
         {
-            var arming = checks.FirstOrDefault(c => Sure(c.Evaluation) && Eligible(c.Evaluation.Started, fresh, lastFire, TimeSpan.FromSeconds(1))
+            var arming = checks.FirstOrDefault(c => Sure(c.Evaluation) && SeesAfter(c.Evaluation, lastFire) && Eligible(c.Evaluation.Started, fresh, lastFire, TimeSpan.FromSeconds(1))
                 && Rules.Arms(D, c.Seen.Price, fresh, crossedTo) is not null);
             if (arming.Evaluation is null)
                 return null;
             (armedAt, side) = (arming.Seen.At, Rules.Arms(D, arming.Seen.Price, fresh, crossedTo)!.Value);
+            armedBy = arming.Evaluation.Ended;
         }
 
         var first = Path.Index(armedAt);
@@ -223,7 +233,7 @@ internal sealed class Episodes
                 continue;
 
             var crossing = at;
-            good = checks.Where(c => Sure(c.Evaluation) && c.Evaluation.Started > crossing && world.HistoryAnswered(c.Evaluation, c.Seen.Exchange, Alert.Pair)).Take(2).ToList();
+            good = checks.Where(c => Sure(c.Evaluation) && c.Evaluation.SnapshotAt >= armedBy && c.Evaluation.Started > crossing && world.HistoryAnswered(c.Evaluation, c.Seen.Exchange, Alert.Pair)).ToList();
             if (good.Count == 0)
                 return null;
             if (!SwitchedOffBetween(at, good[0].Evaluation.Started))
@@ -249,8 +259,15 @@ internal sealed class Episodes
                          && !good.Any(c => world.TradesReachBack(c.Evaluation, c.Seen.Exchange, Alert.Pair, Minute(expiry))))))
             exception = Findings.EdgeMinuteUnresolved;
 
-        return new Owing(at, what, good.Count > 1 ? good[1].Evaluation.Ended : world.Plan.End, exception);
+        return new Owing(at, what, DeadlineAfter(good.Select(c => c.Evaluation).ToList()), exception);
     }
+
+    /// <summary>
+    /// When a firing the first of these checks could make is due: by the end of the first check of a later cycle (a
+    /// message delivered twice is checked twice in one cycle; that is no second chance).
+    /// </summary>
+    private DateTimeOffset DeadlineAfter(IReadOnlyList<Evaluation> sureChecks) =>
+        sureChecks.Skip(1).FirstOrDefault(e => e.SnapshotAt > sureChecks[0].SnapshotAt)?.Ended ?? world.Plan.End;
 
     private static DateTimeOffset Minute(DateTimeOffset time) => new(time.UtcTicks - (time.UtcTicks % TimeSpan.TicksPerMinute), TimeSpan.Zero);
 
@@ -267,7 +284,7 @@ internal sealed class Episodes
         {
             // The check decides at some moment between its price's arrival and its end: its cooldown is judged at the end.
             armings.AddRange(world.Evaluations
-                .Where(e => e.Started >= Alert.From && e.Started < incarnation.Until)
+                .Where(e => e.SnapshotAt >= Alert.From && e.Started < incarnation.Until)
                 .Select(e => (Evaluation: e, Seen: world.Observation(e, Alert)))
                 .Where(c => c.Seen is { } o && o.At <= claim.FiredAt && !Disabled(o.At) && Eligible(c.Evaluation.Ended, fresh, lastFire, TimeSpan.Zero) && Rules.Arms(D, o.Price, fresh, crossedTo) is not null)
                 .Select(c => (c.Seen!.Value.At, Rules.Arms(D, c.Seen.Value.Price, fresh, crossedTo)!.Value)));
@@ -298,20 +315,20 @@ internal sealed class Episodes
         var armedFrom = fresh ? Alert.From : (DateTimeOffset?)null;
         if (!fresh)
         {
-            var arming = checks.FirstOrDefault(c => Sure(c.Evaluation) && Eligible(c.Evaluation.Started, fresh, lastFire, TimeSpan.FromSeconds(1)));
+            var arming = checks.FirstOrDefault(c => Sure(c.Evaluation) && SeesAfter(c.Evaluation, lastFire) && Eligible(c.Evaluation.Started, fresh, lastFire, TimeSpan.FromSeconds(1)));
             if (arming.Evaluation is null)
                 return null;
             armedFrom = arming.Evaluation.Ended;
         }
 
-        var sure = checks.Where(c => Sure(c.Evaluation) && c.Evaluation.Started >= armedFrom && c.Evaluation.Started < JudgedUntil && world.HistoryAnswered(c.Evaluation, c.Seen.Exchange, Alert.Pair)).ToList();
+        var sure = checks.Where(c => Sure(c.Evaluation) && c.Evaluation.SnapshotAt >= armedFrom && c.Evaluation.Started < JudgedUntil && world.HistoryAnswered(c.Evaluation, c.Seen.Exchange, Alert.Pair)).ToList();
         for (var i = 0; i < sure.Count; i++)
         {
             var (evaluation, seen) = sure[i];
             var references = ReferencesAround(seen.At, seen.At + TimeSpan.FromSeconds(5)).ToList();
             if (references.Count > 0 && references.All(r => Rules.MoveFires(D, seen.Price, r)))
             {
-                var deadline = i + 1 < sure.Count ? sure[i + 1].Evaluation.Ended : world.Plan.End;
+                var deadline = DeadlineAfter(sure.Skip(i).Select(c => c.Evaluation).ToList());
                 return new Owing(seen.At, $"a move to {seen.Price} (from {string.Join(" or ", references.Distinct())})", deadline, null);
             }
         }
@@ -327,7 +344,7 @@ internal sealed class Episodes
 
         // The message states the firing's time in whole seconds: the check that fired it may have begun within that second.
         var seenAt = world.Evaluations
-            .Where(e => e.Started >= Alert.From && e.Started < claim.FiredAt + TimeSpan.FromSeconds(1) && e.Ended >= claim.FiredAt)
+            .Where(e => e.SnapshotAt >= Alert.From && e.Started < claim.FiredAt + TimeSpan.FromSeconds(1) && e.Ended >= claim.FiredAt)
             .Select(e => world.Observation(e, Alert))
             .OfType<(DateTimeOffset At, decimal Price, TradingAlerts.Core.Signals.ExchangeId Exchange)>()
             .Where(o => o.Price == claim.First.Price && o.At <= claim.FiredAt + TimeSpan.FromSeconds(1) && !Disabled(o.At) && Eligible(o.At, fresh, lastFire, TimeSpan.Zero))

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
+using TradingAlerts.Aws.Sqs;
 using TradingAlerts.Core.Pipeline;
 using TradingAlerts.Core.Prices;
 using TradingAlerts.Core.Signals;
@@ -144,10 +145,65 @@ public sealed class SimProcess : IDisposable
         }
         finally
         {
-            World.Log.Processes.Add(new Evaluation(Name, LocalCycle.CycleIdAt(started), started, World.Time.Now, ranThrough, batched));
+            World.Log.Processes.Add(new Evaluation(Name, LocalCycle.CycleIdAt(started), started, World.Time.Now, ranThrough, batched, started));
             batched = null;
         }
     }
+
+    /// <summary>
+    /// The Reader function's invocation for the schedule's <paramref name="scheduled"/> time: the armed alerts to the queue
+    /// in the SQS message format; with none, one empty batch still wakes a Worker for the due deliveries.
+    /// </summary>
+    internal async Task ReadAsync(SimQueue queue, DateTimeOffset scheduled)
+    {
+        var cycleId = LocalCycle.CycleIdAt(scheduled);
+        var since = scheduled - World.Plan.Interval;
+        World.SnapshotTimes[cycleId] = World.Time.Now;
+        var sink = new SerializingQueue(queue);
+        var report = await new ReaderService(Store, Store, sink, new ReaderOptions(), logs.CreateLogger<ReaderService>()).RunAsync(cycleId, scheduled, since, CancellationToken.None);
+        if (report.Batches == 0)
+            await sink.EnqueueAsync([new SignalBatch(cycleId, ExchangeId.Binance, [], since)], CancellationToken.None);
+    }
+
+    /// <summary>
+    /// One Worker function invocation: its deadline starts, each message is consumed as the function consumes it (each
+    /// logged for the oracle as an evaluation), then the due deliveries are retried. Returns the receipts of the
+    /// messages done, for the event source mapping to delete.
+    /// </summary>
+    internal async Task<IReadOnlyList<long>> InvokeWorkerAsync(IReadOnlyList<ReceivedMessage> messages)
+    {
+        Deadline.Start(FanOutWorkerTimeout);
+        var consumer = new QueueConsumer(Worker, Deliveries, Deadline, logs.CreateLogger<QueueConsumer>());
+        var done = new List<long>();
+        foreach (var message in messages)
+        {
+            var started = World.Time.Now;
+            var read = SignalBatchMessage.ToQueueMessage(message.Id, message.Body);
+            var ok = false;
+            try
+            {
+                ok = await consumer.ConsumeAsync(read, CancellationToken.None);
+                ThrowIfDead();
+                if (ok)
+                    done.Add(message.Receipt);
+            }
+            finally
+            {
+                if (read.Batch is { } batch)
+                {
+                    var alerts = batch.Signals.ToDictionary(s => s.Id, s => s.Status);
+                    World.Log.Processes.Add(new Evaluation(Name, batch.CycleId, started, World.Time.Now, ok && !Dead, alerts, World.SnapshotTimes.GetValueOrDefault(batch.CycleId, started)));
+                }
+            }
+        }
+
+        await consumer.RetryDueAsync(CancellationToken.None);
+        ThrowIfDead();
+        return done;
+    }
+
+    /// <summary>The Worker function's timeout in the CDK app.</summary>
+    public static readonly TimeSpan FanOutWorkerTimeout = TimeSpan.FromSeconds(180);
 
     public void Dispose()
     {
@@ -168,6 +224,17 @@ public sealed class SimProcess : IDisposable
     {
         protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken) =>
             world.RouteAsync(request, process, cancellationToken);
+    }
+
+    /// <summary>The Reader function's sink: each batch as one message body, as the SQS queue gets it.</summary>
+    private sealed class SerializingQueue(SimQueue queue) : ISignalQueue
+    {
+        public Task EnqueueAsync(IReadOnlyList<SignalBatch> batches, CancellationToken ct)
+        {
+            foreach (var batch in batches)
+                queue.Send(SignalBatchMessage.Serialize(batch));
+            return Task.CompletedTask;
+        }
     }
 
     /// <summary>The Reader's queue, watched: which alerts (and in which status) the cycle's batches held.</summary>

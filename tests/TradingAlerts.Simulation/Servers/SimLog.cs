@@ -41,8 +41,11 @@ public sealed record ProcessDied(string Process, DateTimeOffset At, string Why, 
 
 public sealed record DeliveryRecorded(string Process, DateTimeOffset At, string TriggerId, DeliveryStatus Status) : ProcessEvent(Process, At);
 
-/// <summary>One process's cycle (local) or one record's processing (fan-out): when, whether it ran through, which alerts it held.</summary>
-public sealed record Evaluation(string Process, string CycleId, DateTimeOffset Started, DateTimeOffset Ended, bool RanThrough, IReadOnlyDictionary<string, SignalStatus> Alerts) : ProcessEvent(Process, Started);
+/// <summary>
+/// One process's cycle (local) or one record's processing (fan-out): when, whether it ran through, which alerts it held,
+/// and when the Reader read their snapshot from the store (for a record, possibly long before it is processed).
+/// </summary>
+public sealed record Evaluation(string Process, string CycleId, DateTimeOffset Started, DateTimeOffset Ended, bool RanThrough, IReadOnlyDictionary<string, SignalStatus> Alerts, DateTimeOffset SnapshotAt) : ProcessEvent(Process, Started);
 
 /// <summary>What the world saw the product do, for the oracle and the report.</summary>
 public sealed class SimLog
