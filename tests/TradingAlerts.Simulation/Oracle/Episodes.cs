@@ -233,7 +233,14 @@ internal sealed class Episodes
                 continue;
 
             var crossing = at;
-            good = checks.Where(c => Sure(c.Evaluation) && c.Evaluation.SnapshotAt >= armedBy && c.Evaluation.Started > crossing && world.HistoryAnswered(c.Evaluation, c.Seen.Exchange, Alert.Pair)).ToList();
+            bool Saw((Evaluation Evaluation, (DateTimeOffset At, decimal Price, TradingAlerts.Core.Signals.ExchangeId Exchange) Seen) c) =>
+                Sure(c.Evaluation) && c.Evaluation.SnapshotAt >= armedBy && world.HistoryAnswered(c.Evaluation, c.Seen.Exchange, Alert.Pair);
+            good = checks.Where(c => Saw(c) && c.Evaluation.Started > crossing).ToList();
+
+            // The product stopped watching the alert after a check that ran across the crossing, while it went on
+            // checking others: that check claimed a firing, and its message is owed.
+            if (good.Count == 0 && world.Evaluations.Any(e => e.Started > crossing && e.Started < JudgedUntil && e.RanThrough))
+                good = checks.Where(c => Saw(c) && c.Evaluation.Started <= crossing && c.Evaluation.Ended > crossing).ToList();
             if (good.Count == 0)
                 return null;
             if (!SwitchedOffBetween(at, good[0].Evaluation.Started))
