@@ -1,3 +1,4 @@
+using TradingAlerts.Core.Notifications;
 using TradingAlerts.Core.Prices;
 using TradingAlerts.Core.Signals;
 using TradingAlerts.Core.Tests.Fakes;
@@ -77,6 +78,36 @@ public class ExpiryTests
 
         report.Fired.Should().Be(1);
         pipeline.Notifier.Sent.First().Title.Should().Be("BTCUSDT above 100: touched 100.2");
+        (await pipeline.Store.GetAsync(alert.Id, None))!.Status.Should().Be(SignalStatus.Expired);
+    }
+
+    [Theory]
+    [InlineData("above", "100", 99, 100.5)]
+    [InlineData("pct_move", null, 100, 105)]
+    public async Task ExpiringWhileItsCheckRuns_FiresForWhatItSaw_ThenIsToldExpired(string condition, string? target, decimal before, decimal seen)
+    {
+        // Re-arming, expires at 12:02:00.5, half a second into the cycle of 12:02:00, and Binance takes a second to
+        // answer: the price it saw before its expiry fires it, and it expires with that firing, told like any other.
+        var pipeline = new LocalPipeline();
+        var expiresAt = pipeline.Clock.GetUtcNow().AddMinutes(2).AddMilliseconds(500);
+        var pct = condition == "pct_move";
+        var alert = await pipeline.AddAsync(new SignalDraft
+        {
+            Symbol = "BTCUSDT", Condition = condition, TargetPrice = target, Pct = pct ? "5" : null, Window = pct ? "1h" : null, Direction = pct ? "up" : null,
+            Frequency = "rearm", ExpiresAt = expiresAt.ToString("O", System.Globalization.CultureInfo.InvariantCulture),
+        });
+        var hourAgo = expiresAt.AddHours(-1);
+        pipeline.BinanceCandles.Candles["BTCUSDT"] = [.. Enumerable.Range(-5, 10).Select(m => new Candle(hourAgo.AddMinutes(m), High: 100m, Low: 100m, Close: 100m))];
+        pipeline.Binance.Prices["BTCUSDT"] = before;
+        (await pipeline.NextCycleAsync()).Fired.Should().Be(0);
+        pipeline.Binance.Prices["BTCUSDT"] = seen;
+        pipeline.Binance.WhileAsked = () => pipeline.Clock.Advance(TimeSpan.FromSeconds(1));
+
+        var report = await pipeline.NextCycleAsync();
+
+        report.Fired.Should().Be(1);
+        report.Expired.Should().Be(1);
+        pipeline.Notifier.Sent.Select(n => n.Title).Should().Equal($"BTCUSDT {ConditionText.Describe(alert)}: now {seen}", $"Alert expired: {alert.Name}");
         (await pipeline.Store.GetAsync(alert.Id, None))!.Status.Should().Be(SignalStatus.Expired);
     }
 

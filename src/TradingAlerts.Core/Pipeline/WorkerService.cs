@@ -72,9 +72,9 @@ public sealed class WorkerService(
             if (signal.Status == SignalStatus.Waiting)
                 await ArmAsync(signal, answer, ct);
             else if (signal.Condition == Condition.PctMove)
-                await CheckMoveAsync(batch.CycleId, signal, answer, report, ct);
+                await CheckMoveAsync(batch.CycleId, signal, answer, report, expired, ct);
             else if (Conditions.Fires(signal, price))
-                await FireAsync(batch.CycleId, signal, new Crossing(price, exchange, answer.PrimaryFailure), report, ct);
+                await FireAsync(batch.CycleId, signal, new Crossing(price, exchange, answer.PrimaryFailure), report, expired, ct);
             else if (Conditions.TriggersOf(signal).Where(t => wicks.IsNearMiss(t.Level, price)).ToList() is { Count: > 0 } near)
                 nearMisses.Add((signal, answer, near));
         }
@@ -100,11 +100,7 @@ public sealed class WorkerService(
                 report.CheckFailures.Add(new CheckFailure(signal.Id, signal.Exchange, signal.Symbol, $"its candles since {AlertMessage.UtcTime(batch.Since ?? now)} could not be read from {answer.Exchange!.Value.ToWire()}; they are looked at again next cycle"));
             else if (looked.Touches.TryGetValue(signal.Id, out var extreme))
             {
-                if (await FireAsync(batch.CycleId, signal, new Crossing(extreme, answer.Exchange!.Value, answer.PrimaryFailure, LastPrice: answer.Price), report, ct) is { Status: SignalStatus.Expired })
-                {
-                    report.Expired++;
-                    expired.Add(signal);
-                }
+                await FireAsync(batch.CycleId, signal, new Crossing(extreme, answer.Exchange!.Value, answer.PrimaryFailure, LastPrice: answer.Price), report, expired, ct);
             }
             else if (signal.ExpiresAt <= now)
                 await ExpireAsync(signal, expired, report, ct);
@@ -207,7 +203,7 @@ public sealed class WorkerService(
             logger.LogInformation("{SignalId} armed at {Price}{Side}", signal.Id, price, next.Side is { } side ? $" ({side.ToWire()} the target)" : string.Empty);
     }
 
-    private async Task CheckMoveAsync(string cycleId, SignalSnapshot signal, PriceAnswer answer, BatchReport report, CancellationToken ct)
+    private async Task CheckMoveAsync(string cycleId, SignalSnapshot signal, PriceAnswer answer, BatchReport report, List<SignalSnapshot> expired, CancellationToken ct)
     {
         var exchange = answer.Exchange!.Value;
 
@@ -217,18 +213,22 @@ public sealed class WorkerService(
         if (reference is null)
             report.CheckFailures.Add(new CheckFailure(signal.Id, signal.Exchange, signal.Symbol, $"no price {DurationText.Format(signal.Rule.Window.Value)} ago from {exchange.ToWire()}'s candles"));
         else if (Conditions.MoveFires(signal, answer.Price!.Value, reference.Value))
-            await FireAsync(cycleId, signal, new Crossing(answer.Price.Value, exchange, answer.PrimaryFailure, ReferencePrice: reference), report, ct);
+            await FireAsync(cycleId, signal, new Crossing(answer.Price.Value, exchange, answer.PrimaryFailure, ReferencePrice: reference), report, expired, ct);
     }
 
     private static Pair PairOf(SignalSnapshot signal) => new(signal.Base, signal.Quote);
 
-    /// <summary>Claims and delivers a firing; the state the claim moved the alert to, or null when the claim was lost.</summary>
-    private async Task<SignalState?> FireAsync(string cycleId, SignalSnapshot signal, Crossing crossing, BatchReport report, CancellationToken ct)
+    /// <summary>
+    /// Claims and delivers a firing. An alert the firing retires by its expiry joins <paramref name="expired"/>, to be
+    /// told in the batch's expiry summary.
+    /// </summary>
+    private async Task FireAsync(string cycleId, SignalSnapshot signal, Crossing crossing, BatchReport report, List<SignalSnapshot> expired, CancellationToken ct)
     {
         var now = clock.GetUtcNow();
         var next = Conditions.AfterFiring(signal, crossing.Price);
 
-        // Fired from its last stretch: it expires with this firing, unless the firing finished it.
+        // Fired from its last stretch, or after it expired while this batch was checked: it expires with this firing,
+        // unless the firing finished it.
         if (signal.ExpiresAt <= now && next.Status == SignalStatus.Waiting)
             next = next with { Status = SignalStatus.Expired };
         var paused = next.Status == SignalStatus.Waiting && await FiredTooOftenAsync(signal, now, ct);
@@ -273,7 +273,13 @@ public sealed class WorkerService(
                     report.Count(status);
             }
 
-            return next;
+            if (next.Status == SignalStatus.Expired)
+            {
+                report.Expired++;
+                expired.Add(signal);
+            }
+
+            return;
         }
 
         // Claim lost: another worker claimed this crossing, or this batch is a redelivery of one we claimed before.
@@ -283,8 +289,6 @@ public sealed class WorkerService(
             if (await deliveries.ResumeAsync(firing.TriggerId, ct) is { } status)
                 report.Count(status);
         }
-
-        return null;
     }
 
     /// <summary>Flap protection: whether this firing makes <see cref="WorkerOptions.FlapLimit"/> within the window (a read, on firing only).</summary>
