@@ -65,6 +65,23 @@ public class CoverageTests
     }
 
     [Fact]
+    public async Task ExchangeWithNoCoverageYet_LooksBackToWhenItsAlertArmed_NotOnlyToThePreviousSchedule()
+    {
+        // above 100, added at 12:00 with the price at 99, while the monitor is down; at 12:02:30 the price touched
+        // 100.3 and came back. The monitor is back for the 12:04 cycle, whose previous scheduled time was 12:03.
+        var pipeline = new LocalPipeline();
+        await pipeline.AddAsync(new SignalDraft { Symbol = "BTCUSDT", Condition = "above", TargetPrice = "100" });
+        pipeline.Clock.Advance(TimeSpan.FromMinutes(4));
+        pipeline.Binance.Prices["BTCUSDT"] = 99m;
+        pipeline.BinanceCandles.Candles["BTCUSDT"] = [.. Enumerable.Range(0, 4).Select(m => new Candle(Noon.AddMinutes(m), m == 2 ? 100.3m : 99.2m, 98.9m, 99m))];
+
+        var report = await pipeline.Cycle.RunAsync("12:04", Noon.AddMinutes(3), None);
+
+        report.Fired.Should().Be(1);
+        pipeline.Notifier.Sent.Single().Title.Should().Be("BTCUSDT above 100: touched 100.3");
+    }
+
+    [Fact]
     public void Covered_ByABatchOfTheCycleThatLeftTheGapOpen_KeepsTheGap()
     {
         // Two batches of one exchange in the 12:05 cycle, both sent to look back to 12:01: one failed, one succeeded.

@@ -19,7 +19,11 @@ public sealed record ReaderReport(int Armed, int Batches);
 public sealed class ReaderService(ISignalStore store, ICoverageStore coverage, ISignalQueue queue, ReaderOptions options, ILogger<ReaderService> logger)
 {
     /// <param name="startedAt">When the cycle started (the schedule's time in the cloud).</param>
-    /// <param name="since">When the previous check started, if known: the look back of an exchange that has no coverage yet.</param>
+    /// <param name="since">
+    /// When the previous check started, if known. An exchange with no coverage yet (a new store, or its first alerts)
+    /// looks back to it, or to when its earliest alert armed if that is earlier: the Reader may not have run since
+    /// (down, or not yet scheduled), and a crossing after an alert armed was not told, however long ago.
+    /// </param>
     public async Task<ReaderReport> RunAsync(string cycleId, DateTimeOffset startedAt, DateTimeOffset? since, CancellationToken ct)
     {
         var armed = new List<SignalSnapshot>();
@@ -29,12 +33,14 @@ public sealed class ReaderService(ISignalStore store, ICoverageStore coverage, I
         var covered = (await coverage.ListCoverageAsync(ct)).ToDictionary(c => c.Exchange);
         var batches = Batch(cycleId, armed, options.MaxSignalsPerBatch).Select(b => covered.GetValueOrDefault(b.Exchange) is { } c
                 ? b with { Since = c.GapSince ?? c.Through ?? since, SinceGap = c.GapSince is not null, CycleStart = startedAt }
-                : b with { Since = since, CycleStart = startedAt })
+                : b with { Since = Earlier(since, b.Signals.Min(s => s.ArmedSince)), CycleStart = startedAt })
             .ToList();
         await queue.EnqueueAsync(batches, ct);
         logger.LogInformation("Cycle {CycleId}: {Armed} armed alerts in {Batches} batches", cycleId, armed.Count, batches.Count);
         return new ReaderReport(armed.Count, batches.Count);
     }
+
+    private static DateTimeOffset? Earlier(DateTimeOffset? since, DateTimeOffset armed) => since is { } s && s < armed ? s : armed;
 
     /// <summary>One exchange per batch, symbols kept together, so a batch needs as few price requests as possible.</summary>
     public static IReadOnlyList<SignalBatch> Batch(string cycleId, IEnumerable<SignalSnapshot> signals, int maxPerBatch) =>
