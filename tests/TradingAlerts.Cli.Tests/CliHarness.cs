@@ -55,6 +55,9 @@ public sealed class CliHarness : IDisposable
     public Dictionary<string, string> Environment { get; }
     public string Folder => folder;
 
+    /// <summary>Pushover's retry options: fast ones for tests, or null for the product's own (its 30 s attempt timeout).</summary>
+    public HttpRetryOptions? PushoverRetry { get; init; } = FastRetry;
+
     /// <summary>The clock every invocation gets (a FakeTimeProvider to step through cycles).</summary>
     public TimeProvider Clock { get; init; } = TimeProvider.System;
 
@@ -92,7 +95,7 @@ public sealed class CliHarness : IDisposable
         var error = new StringWriter();
         using var context = new CliContext(Environment, output, error, Clock, NullLoggerFactory.Instance)
         {
-            Compose = (settings, c) => new Composition(settings, c.Clock, c.Logs, c.Out, FastRetry, FastRetry, FastRetry),
+            Compose = (settings, c) => new Composition(settings, c.Clock, c.Logs, c.Out, FastRetry, PushoverRetry, FastRetry),
         };
         var exit = await CliApp.RunAsync(args, context, stop);
         return new CliResult(exit, output.ToString(), error.ToString());
