@@ -65,6 +65,9 @@ public sealed partial record Settings
 
     public static readonly TimeSpan MinimumInterval = TimeSpan.FromSeconds(10);
 
+    /// <summary>The longest time between cycles: an alert checked less than daily is not watched.</summary>
+    public static readonly TimeSpan MaximumInterval = TimeSpan.FromDays(1);
+
     /// <summary>Secret: the web UI's access token (TRADINGALERTS_UI_TOKEN), required to listen off loopback.</summary>
     public string? UiToken { get; init; }
 
@@ -125,9 +128,9 @@ public sealed partial record Settings
 
     /// <summary>What is wrong with <paramref name="text"/> as a time between cycles (at least <see cref="MinimumInterval"/>), or null.</summary>
     public static string? IntervalProblem(string? text, out TimeSpan interval) =>
-        !DurationText.TryParse(text, out interval) ? $"must be {DurationText.Example} (got '{text}')"
-        : interval < MinimumInterval ? $"must be at least {MinimumInterval.TotalSeconds:0}s (got {text})"
-        : null;
+        DurationText.TryParse(text, out interval) && interval >= MinimumInterval && interval <= MaximumInterval ? null
+        : DurationText.IsDuration(text) ? $"must be from {DurationText.Format(MinimumInterval)} to {DurationText.Format(MaximumInterval)} (got '{text}')"
+        : $"must be {DurationText.Example} (got '{text}')";
 
     /// <summary>The value is a secret or a personal key: the error never repeats it.</summary>
     private static string? Key(string variable, string? text, string what)

@@ -164,8 +164,10 @@ public sealed class CheckEndToEndTests : IDisposable
     }
 
     [Theory]
-    [InlineData("5s", "--interval must be at least 10s")]
+    [InlineData("5s", "--interval must be from 10s to 1d")]
     [InlineData("often", "--interval must be a number followed by s, m, h or d")]
+    [InlineData("99999999d", "--interval must be from 10s to 1d (got '99999999d')")]
+    [InlineData("100000000000000000000m", "--interval must be from 10s to 1d")]
     public async Task Run_BadInterval_InvalidInput(string interval, string message)
     {
         var result = await cli.RunAsync("run", "--interval", interval);

@@ -54,8 +54,9 @@ public sealed class OperatorAlertEndToEndTests : IDisposable
     }
 
     [Theory]
-    [InlineData("TRADINGALERTS_INTERVAL", "5s", "TRADINGALERTS_INTERVAL must be at least 10s (got 5s)")]
+    [InlineData("TRADINGALERTS_INTERVAL", "5s", "TRADINGALERTS_INTERVAL must be from 10s to 1d (got '5s')")]
     [InlineData("TRADINGALERTS_INTERVAL", "often", "TRADINGALERTS_INTERVAL must be a number followed by s, m, h or d")]
+    [InlineData("TRADINGALERTS_INTERVAL", "99999999d", "TRADINGALERTS_INTERVAL must be from 10s to 1d (got '99999999d')")]
     [InlineData("TRADINGALERTS_OPERATOR_USER_KEY", "not-a-key", "TRADINGALERTS_OPERATOR_USER_KEY must be a 30-character Pushover user or group key (letters and digits; the value set has 9 characters)")]
     public async Task Check_BadOperatorSetting_ConfigurationErrorNamingIt(string variable, string value, string message)
     {

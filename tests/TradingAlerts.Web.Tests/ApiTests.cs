@@ -56,6 +56,17 @@ public sealed class ApiTests : IDisposable
     }
 
     [Fact]
+    public async Task PostSignal_CooldownLongerThanAnyTimeSpan_400NamingCooldown()
+    {
+        var response = await PostJsonAsync("/api/signals", """{"exchange":"binance","symbol":"BTCUSDT","condition":"above","target_price":"1","frequency":"rearm","cooldown":"99999999d"}""");
+
+        response.StatusCode.Should().Be(HttpStatusCode.BadRequest);
+        var errors = (await JsonAsync(response)).GetProperty("errors");
+        errors.GetProperty("cooldown")[0].GetString().Should().Contain("at most 7d (got '99999999d')");
+        (await harness.ListAsync()).Should().BeEmpty();
+    }
+
+    [Fact]
     public async Task PostSignal_SymbolNotListed_400NamingSymbolWithTheClosest()
     {
         var response = await PostJsonAsync("/api/signals", """{"exchange":"binance","symbol":"BTCUSDX","condition":"above","target_price":"1"}""");

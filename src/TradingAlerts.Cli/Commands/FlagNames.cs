@@ -15,6 +15,17 @@ internal static class FlagNames
         ["user_id"] = "--user-key",
         ["notes"] = "--notes",
         ["expires_at"] = "--expires",
+        ["low"] = "--low",
+        ["high"] = "--high",
+        ["pct"] = "--pct",
+        ["window"] = "--window",
+        ["direction"] = "--direction",
+        ["frequency"] = "--frequency",
+        ["hysteresis"] = "--hysteresis",
+        ["cooldown"] = "--cooldown",
+        ["channels"] = "--channels",
+        ["urgent"] = "--urgent",
+        ["template"] = "--template",
     };
 
     public static string Describe(ValidationError error) =>
