@@ -41,7 +41,7 @@ public sealed partial record GoogleSheetSettings
 
         var sheetId = Get("GOOGLE_SHEET_ID");
         if (sheetId is not null && !SheetIdPattern().IsMatch(sheetId))
-            throw new ConfigurationException($"GOOGLE_SHEET_ID must be the id in the sheet's URL (…/spreadsheets/d/<id>/edit: letters, digits, '-' and '_'; got '{sheetId}')");
+            throw new ConfigurationException($"GOOGLE_SHEET_ID must be the id in the sheet's URL (…/spreadsheets/d/<id>/edit): 10 to 100 letters, digits, '-' or '_' (got '{sheetId}', {sheetId.Length} characters)");
 
         var statusColumn = Get("GOOGLE_SHEET_STATUS_COLUMN")?.ToUpperInvariant();
         if (statusColumn is not null && !ColumnPattern().IsMatch(statusColumn))

@@ -49,7 +49,7 @@ public sealed partial record Recipient
         {
             TelegramChatId = Setting(telegramChatId, TelegramChatId, text => ChatIdPattern().IsMatch(text) ? null : $"telegram chat id must be a number such as -1001234567890 or @channelname (got '{text}')"),
             DiscordWebhookUrl = Setting(discordWebhookUrl, DiscordWebhookUrl, text => HttpUrl(text) ? null : "discord webhook must be an http(s) URL such as https://discord.com/api/webhooks/…"),
-            WebhookUrl = Setting(webhookUrl, WebhookUrl, text => HttpUrl(text) ? null : $"webhook must be an http(s) URL (got '{text}')"),
+            WebhookUrl = Setting(webhookUrl, WebhookUrl, text => HttpUrl(text) ? null : $"webhook must be an http(s) URL such as https://example.com/hook (got {Shown(text)})"),
         };
 
         if (quietHours is not null || timeZone is not null)
@@ -87,6 +87,10 @@ public sealed partial record Recipient
 
     private static bool HttpUrl(string text) =>
         Uri.TryCreate(text, UriKind.Absolute, out var url) && (url.Scheme == Uri.UriSchemeHttps || url.Scheme == Uri.UriSchemeHttp);
+
+    /// <summary>A URL as an error may show it: its scheme and host only, since its path and query often carry a token.</summary>
+    private static string Shown(string text) =>
+        Uri.TryCreate(text, UriKind.Absolute, out var url) && url.Host.Length > 0 ? $"'{url.Scheme}://{url.Host}/…'" : $"a value of {text.Length} characters";
 
     [GeneratedRegex(@"^(-?\d{1,20}|@[A-Za-z0-9_]{4,32})$")]
     private static partial Regex ChatIdPattern();
