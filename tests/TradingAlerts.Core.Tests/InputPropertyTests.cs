@@ -37,6 +37,41 @@ public class InputPropertyTests
     }
 
     [Fact]
+    public void PriceText_FormatThenParse_KeepsEveryDigit()
+    {
+        Gen.Decimal[0m, decimal.MaxValue].Sample(price =>
+        {
+            PriceText.TryParse(PriceText.Format(price), out var back).Should().BeTrue();
+            back.Should().Be(price);
+        }, iter: 5000);
+    }
+
+    [Fact]
+    public void EveryTextParser_AnyText_ValueOrNamedProblem()
+    {
+        Typed.Sample(text =>
+        {
+            PriceText.TryParse(text, out _);
+            Symbols.Parse(text);
+            Flags.TryParse(text, out _);
+            WireNames.TryParseCondition(text, out _);
+            WireNames.TryParseExchange(text, out _);
+            TradingAlerts.Core.Notifications.ChannelNames.TryParseList(text, out _);
+            if (!TradingAlerts.Core.Notifications.MessageTemplate.TryParse(text, out _, out var problems))
+                problems.Should().NotBeEmpty();
+            try
+            {
+                TradingAlerts.Core.Notifications.QuietHours.Parse(text, "Europe/Berlin");
+                TradingAlerts.Core.Notifications.QuietHours.Parse("22:00-07:00", text);
+            }
+            catch (FormatException e)
+            {
+                e.Message.Should().NotBeNullOrWhiteSpace();
+            }
+        }, iter: 5000);
+    }
+
+    [Fact]
     public void SignalValidator_AnyDraft_GivesAnAlertOrNamedProblems()
     {
         var validator = new SignalValidator([ExchangeId.Binance, ExchangeId.Bybit, ExchangeId.Coinbase], new FakeTimeProvider(new DateTimeOffset(2026, 11, 25, 12, 0, 0, TimeSpan.Zero)));
@@ -60,6 +95,6 @@ public class InputPropertyTests
             {
                 e.Errors.Should().NotBeEmpty().And.OnlyContain(error => fields.Contains(error.Field) && error.Message.Length > 0);
             }
-        }, iter: 3000);
+        }, iter: 2000);
     }
 }

@@ -1,3 +1,4 @@
+using CsCheck;
 using TradingAlerts.Aws.Sqs;
 using TradingAlerts.Core.Pipeline;
 using TradingAlerts.Core.Signals;
@@ -11,6 +12,25 @@ public sealed class SignalBatchMessageTests
         {"cycle_id":"2019-03-01T01:23:45Z","since":"2019-03-01T01:18:45+00:00","exchange":"binance","signals":[
         {"id":"s1","version":3,"name":"BTC","exchange":"binance","symbol":"BTCUSDT","base":"BTC","quote":"USDT","condition":"above","target_price":"100000.000000000000000001","status":"pending","created_at":"2026-03-14T09:26:53+00:00"}]}
         """;
+
+    /// <summary>
+    /// Any body, arbitrary text or the valid message with one span of it replaced: the consumer gets the batch, or why
+    /// the body is unreadable; never an exception (a message that threw would fail its whole SQS event).
+    /// </summary>
+    [Fact]
+    public void ToQueueMessage_AnyBody_BatchOrWhyNot()
+    {
+        var mutated = Gen.Select(Gen.Int[0, Valid.Length], Gen.Int[0, 20], Gen.OneOf(Gen.String[0, 12], Gen.Const("null"), Gen.Const("-1e400"), Gen.Const("\"9999999999999999999999999999999\""), Gen.Const("[]"), Gen.Const("{}")),
+            (at, length, text) => Valid[..at] + text + Valid[Math.Min(Valid.Length, at + length)..]);
+
+        Gen.OneOf(Gen.String, mutated).Sample(body =>
+        {
+            var message = SignalBatchMessage.ToQueueMessage("m-1", body);
+            (message.Batch is null).Should().Be(message.Unreadable is not null);
+            if (message.Unreadable is { } why)
+                why.Should().StartWith("signal batch message: ");
+        }, iter: 5000);
+    }
 
     [Fact]
     public void Deserialize_ValidBody_EveryFieldAndEveryDigit()

@@ -1,3 +1,4 @@
+using CsCheck;
 using System.Net;
 using System.Text;
 using System.Text.Json;
@@ -64,6 +65,32 @@ public sealed class ApiTests : IDisposable
         var errors = (await JsonAsync(response)).GetProperty("errors");
         errors.GetProperty("cooldown")[0].GetString().Should().Contain("at most 7d (got '99999999d')");
         (await harness.ListAsync()).Should().BeEmpty();
+    }
+
+    /// <summary>
+    /// Any JSON body, with any value in any field the API reads: 201 with the alert, or 400 naming what is wrong; never
+    /// a 500. Every alert answered 201 is stored, and nothing else.
+    /// </summary>
+    [Fact]
+    public void PostSignal_AnyJson_CreatedOrProblemNeverAServerError()
+    {
+        string[] fields = ["name", "symbol", "target_price", "low", "high", "pct", "window", "direction", "frequency", "hysteresis", "cooldown", "channels", "urgent", "template", "expires_at", "user_id", "notes"];
+        var value = Gen.OneOf(
+            Gen.String[0, 20].Select(t => System.Text.Json.JsonSerializer.Serialize(t)),
+            Gen.Select(Gen.Char["0123456789"].Array[1, 30], Gen.Char["smhd"], (digits, unit) => $"\"{new string(digits)}{unit}\""),
+            Gen.OneOf(Gen.Const("null"), Gen.Const("true"), Gen.Const("-1e400"), Gen.Const("1e400"), Gen.Const("[]"), Gen.Const("{}"), Gen.Const("12345678901234567890123456789012")));
+        var body = Gen.Select(Gen.Int[0, fields.Length - 1], value, Gen.Int[0, 2], (field, text, condition) =>
+            $$"""{"exchange":"binance","symbol":"BTCUSDT","condition":"{{new[] { "above", "channel_exit", "pct_move" }[condition]}}","target_price":"1","{{fields[field]}}":{{text}}}""");
+        var created = 0;
+
+        body.Sample(json =>
+        {
+            using var response = PostJsonAsync("/api/signals", json).GetAwaiter().GetResult();
+            ((int)response.StatusCode).Should().BeOneOf([201, 400], json);
+            if (response.StatusCode == HttpStatusCode.Created)
+                created++;
+            harness.ListAsync().GetAwaiter().GetResult().Should().HaveCount(created, json);
+        }, iter: 200, threads: 1);
     }
 
     [Fact]
