@@ -135,19 +135,20 @@ internal sealed class Episodes
         return surely || (maybe && claim.First.Message.Message.Contains("Paused: it fired", StringComparison.Ordinal));
     }
 
-    /// <summary>Whether a cycle saw the alert past its expiry (and so retired it), while it was still watched.</summary>
+    /// <summary>Whether a check that held the alert saw it past its expiry (and so retired it), while it was still watched.</summary>
     public bool Expired { get; private set; }
 
     public void CheckExpiry(List<ExpiryMention> notices)
     {
         // The alert expires at the first cycle that sees it past its expiry: only if one came before an edit changed it.
-        var seenExpired = Alert.ExpiresAt is { } expiry && world.Evaluations.Any(e => e.Started >= expiry && e.Started < incarnation.Until && e.RanThrough);
+        // (A check that was still busy when the alert was removed or edited may have retired it or not.)
+        var seenExpired = Alert.ExpiresAt is { } expiry && world.Evaluations.Any(e => e.Started >= expiry && e.Ended < incarnation.Until && e.RanThrough && e.Alerts.ContainsKey(Alert.Id));
         var sent = notices.Select(n => n.Message).Distinct().OrderBy(m => m.At).ToList();
         for (var k = 1; k < sent.Count; k++)
         {
             var before = sent[k - 1];
             report.Add(
-                before.ClientGaveUp ? Findings.RepeatAfterNoAnswer : DiedBeforeRecording(before, "pushover", "expired@", null) ? Findings.RepeatAfterCrash : Findings.ExpiryNoticeRepeated,
+                before.ClientGaveUp ? Findings.RepeatAfterNoAnswer : DiedBeforeRecording(before, "pushover", "expired@", null, SummaryOf(before)) ? Findings.RepeatAfterCrash : Findings.ExpiryNoticeRepeated,
                 $"{Alert.Name}'s expiry notice came again at {Checker.Facts.Time(sent[k].At)} (first at {Checker.Facts.Time(before.At)} from {before.Process})");
         }
 
@@ -157,7 +158,8 @@ internal sealed class Episodes
             && (!Disabled(at) || incarnation.Disabled.Any(d => d.From <= at && d.To < world.Plan.End - (3 * world.Plan.Interval)));
         if (expected && notices.Count == 0)
         {
-            var crash = world.Log.Processes.OfType<ProcessDied>().Any(d => d.At >= Alert.ExpiresAt && d.At <= Alert.ExpiresAt + (3 * world.Plan.Interval));
+            // Retired, then its process died before it recorded the notice: a check that held it, after its expiry, did not run through.
+            var crash = world.Evaluations.Any(e => e.Started >= Alert.ExpiresAt && !e.RanThrough && e.Alerts.ContainsKey(Alert.Id));
             report.Add(crash ? Findings.ExpiryNoticeLostToCrash : Findings.ExpiryNoticeMissed, $"{Alert.Name} expired at {Checker.Facts.Time(Alert.ExpiresAt!.Value)}; no notice came");
         }
         else if (!expected && notices.Count > 0 && Alert.ExpiresAt is null)
@@ -256,25 +258,30 @@ internal sealed class Episodes
         var firstCheck = good[0];
         string? exception = null;
         var level = D.Condition == "channel_exit" ? (price <= D.Low ? D.Low!.Value : D.High!.Value) : D.Target!.Value;
+
+        // Switched on again after it armed: the product arms it anew from that moment (signals enable).
+        var armedSince = incarnation.Disabled.Where(d => d.To <= at && d.To > armedAt).Select(d => d.To).DefaultIfEmpty(armedAt).Max();
         if (firstCheck.Evaluation.Started - at > Rules.MaxLookBack)
             exception = Findings.BeyondLookBack;
         else if (!Rules.Fires(D, side, firstCheck.Seen.Price) && !Rules.WithinWickBand(level, firstCheck.Seen.Price) && !(firstCheck.Evaluation.Started >= Alert.ExpiresAt))
             exception = Findings.BeyondWickBand;
         else if (firstCheck.Seen.Exchange != TradingAlerts.Core.Signals.ExchangeId.Binance
-                 && ((Minute(at) == Minute(armedAt) && !good.Any(c => world.TradesReachBack(c.Evaluation, c.Seen.Exchange, Alert.Pair, armedAt)))
+                 && ((Minute(at) == Minute(armedSince) && !good.Any(c => world.TradesReachBack(c.Evaluation, c.Seen.Exchange, Alert.Pair, armedSince)))
                      || (Alert.ExpiresAt is { } expiry && Minute(at) == Minute(expiry) && firstCheck.Evaluation.Started >= expiry
                          && !good.Any(c => world.TradesReachBack(c.Evaluation, c.Seen.Exchange, Alert.Pair, Minute(expiry))))))
             exception = Findings.EdgeMinuteUnresolved;
 
-        return new Owing(at, what, DeadlineAfter(good.Select(c => c.Evaluation).ToList()), exception);
+        return new Owing(at, what, DeadlineAfter(good.Select(c => c.Evaluation).ToList(), at), exception);
     }
 
     /// <summary>
     /// When a firing the first of these checks could make is due: by the end of the first check of a later cycle (a
     /// message delivered twice is checked twice in one cycle; that is no second chance).
     /// </summary>
-    private DateTimeOffset DeadlineAfter(IReadOnlyList<Evaluation> sureChecks) =>
-        sureChecks.Skip(1).FirstOrDefault(e => e.SnapshotAt > sureChecks[0].SnapshotAt)?.Ended ?? world.Plan.End;
+    /// <param name="seen">When what is owed was there to see: a check that began before then (a slow check of an
+    /// overlapping process) cannot be the one it is due by.</param>
+    private DateTimeOffset DeadlineAfter(IReadOnlyList<Evaluation> sureChecks, DateTimeOffset seen) =>
+        sureChecks.Skip(1).FirstOrDefault(e => e.SnapshotAt > sureChecks[0].SnapshotAt && e.Started >= seen)?.Ended ?? world.Plan.End;
 
     private static DateTimeOffset Minute(DateTimeOffset time) => new(time.UtcTicks - (time.UtcTicks % TimeSpan.TicksPerMinute), TimeSpan.Zero);
 
@@ -335,7 +342,7 @@ internal sealed class Episodes
             var references = ReferencesAround(seen.At, seen.At + TimeSpan.FromSeconds(5)).ToList();
             if (references.Count > 0 && references.All(r => Rules.MoveFires(D, seen.Price, r)))
             {
-                var deadline = DeadlineAfter(sure.Skip(i).Select(c => c.Evaluation).ToList());
+                var deadline = DeadlineAfter(sure.Skip(i).Select(c => c.Evaluation).ToList(), seen.At);
                 return new Owing(seen.At, $"a move to {seen.Price} (from {string.Join(" or ", references.Distinct())})", deadline, null);
             }
         }
@@ -404,11 +411,18 @@ internal sealed class Episodes
     }
 
     /// <summary>
+    /// The end of the trigger id of the expiry summary <paramref name="notice"/> is: its first alert's id (names are the
+    /// alert's id, a dot and its incarnation; the summary lists its alerts by name, one a line).
+    /// </summary>
+    private static string SummaryOf(Received notice) => ":" + notice.Message.Split('\n')[0].Split(' ')[0].Split('.')[0];
+
+    /// <summary>
     /// The process that sent <paramref name="sent"/> died before it recorded that delivery: the crash-after-send window.
     /// A delivery is known by its trigger id: the alert, and the cycle the firing was claimed in (which began at most an
     /// interval or two before <paramref name="firedAt"/>).
     /// </summary>
-    private bool DiedBeforeRecording(Received sent, string channel, string triggerPrefix, DateTimeOffset? firedAt)
+    /// <param name="triggerSuffix">When given, only the recording of a trigger id ending so counts (another expiry summary's does not).</param>
+    private bool DiedBeforeRecording(Received sent, string channel, string triggerPrefix, DateTimeOffset? firedAt, string? triggerSuffix = null)
     {
         var death = world.Log.Processes.OfType<ProcessDied>().FirstOrDefault(d => d.Process == sent.Process && d.At >= sent.At);
         if (death is null)
@@ -417,6 +431,7 @@ internal sealed class Episodes
         return !world.Log.Processes.OfType<DeliveryRecorded>().Any(r =>
             r.Process == sent.Process && r.At >= sent.At && r.At <= death.At && r.Status == TradingAlerts.Core.Signals.DeliveryStatus.Sent
             && r.TriggerId.StartsWith(triggerPrefix, StringComparison.Ordinal) && r.TriggerId.EndsWith("~webhook", StringComparison.Ordinal) == (channel == "webhook")
+            && (triggerSuffix is null || r.TriggerId.EndsWith(triggerSuffix, StringComparison.Ordinal))
             && (firedAt is not { } fired || ClaimedInCycleOf(r.TriggerId, fired)));
     }
 
