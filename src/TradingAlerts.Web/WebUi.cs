@@ -96,6 +96,7 @@ public static class WebUi
     {
         app.UseHostFiltering();
         app.Use(SecurityHeaders.AddAsync);
+        app.Use(RequestSize.LimitAsync);
         app.UseStatusCodePages();
         app.UseRouting();
         app.UseAuthentication();

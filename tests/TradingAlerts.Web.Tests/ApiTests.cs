@@ -94,6 +94,18 @@ public sealed class ApiTests : IDisposable
     }
 
     [Fact]
+    public async Task PostSignal_BodyOverTheLimit_413NothingStored()
+    {
+        var notes = new string('x', 70 * 1024);
+
+        var response = await PostJsonAsync("/api/signals", $$"""{"exchange":"binance","symbol":"BTCUSDT","condition":"above","target_price":"1","notes":"{{notes}}"}""");
+
+        response.StatusCode.Should().Be(HttpStatusCode.RequestEntityTooLarge);
+        (await JsonAsync(response)).GetProperty("detail").GetString().Should().Be("a request body may be at most 64 KiB (this one is 70 KiB)");
+        (await harness.ListAsync()).Should().BeEmpty();
+    }
+
+    [Fact]
     public async Task PostSignal_SymbolNotListed_400NamingSymbolWithTheClosest()
     {
         var response = await PostJsonAsync("/api/signals", """{"exchange":"binance","symbol":"BTCUSDX","condition":"above","target_price":"1"}""");
