@@ -9,6 +9,7 @@ namespace TradingAlerts.Core.Tests;
 public class TransferTests
 {
     private static readonly CancellationToken None = CancellationToken.None;
+    private static readonly DateTimeOffset Now = new(2026, 11, 25, 12, 0, 0, TimeSpan.Zero);
 
     private static IReadOnlyList<SignalRow> ReadCsv(string text)
     {
@@ -18,7 +19,7 @@ public class TransferTests
 
     private static SignalImporter Importer(InMemorySignalStore store)
     {
-        var clock = new FakeTimeProvider(new DateTimeOffset(2026, 11, 25, 12, 0, 0, TimeSpan.Zero));
+        var clock = new FakeTimeProvider(Now);
         var binance = new FakeCatalog(ExchangeId.Binance, new Instrument("BTCUSDT", "BTC", "USDT", true), new Instrument("ETHUSDT", "ETH", "USDT", true));
         var markets = new MarketDirectory([binance], clock, TimeSpan.FromHours(1));
         return new SignalImporter(store, new SignalIntake(new SignalValidator([ExchangeId.Binance], clock), markets));
@@ -142,5 +143,30 @@ public class TransferTests
         var row = SignalJson.ReadRows(json).Single();
 
         row.Draft.Should().BeEquivalentTo(new SignalDraft { Id = "x1", Symbol = "BTCUSDT", Condition = "above", TargetPrice = "100000.5", Exchange = "binance", Active = "false", UserId = "", Notes = "n" });
+    }
+
+    [Fact]
+    public async Task ImportAsync_ExpiryPassed_ImportsExpiredNeverArmed()
+    {
+        // A backup's alert whose expiry has passed since: restored as it is, expired, not refused and not armed again.
+        var store = new InMemorySignalStore();
+        var rows = ReadCsv("id,symbol,condition,target_price,exchange,expires_at\nold-one,BTCUSDT,above,100000,binance,2026-01-31T00:00:00Z\n");
+
+        var report = await Importer(store).ImportAsync(rows, SignalSource.Cli, None);
+
+        report.Invalid.Should().BeEmpty();
+        report.Added.Should().Be(1);
+        var signal = (await store.GetAsync("old-one", None))!;
+        (signal.Status, signal.ArmedAt, signal.IsArmed, signal.ExpiresAt).Should().Be((SignalStatus.Expired, null, false, new DateTimeOffset(2026, 1, 31, 0, 0, 0, TimeSpan.Zero)));
+    }
+
+    [Fact]
+    public void Validator_NewAlertWithAPastExpiry_IsStillRefused()
+    {
+        var validator = new SignalValidator([ExchangeId.Binance], new FakeTimeProvider(Now));
+
+        var act = () => validator.Create(new SignalDraft { Exchange = "binance", Symbol = "BTCUSDT", Condition = "above", TargetPrice = "1", ExpiresAt = "2026-01-31" }, SignalSource.Cli);
+
+        act.Should().Throw<SignalValidationException>().Which.Errors.Should().ContainSingle(e => e.Field == "expires_at" && e.Message.StartsWith("must be in the future", StringComparison.Ordinal));
     }
 }

@@ -8,6 +8,7 @@ public sealed record ImportReport(int Added, int Updated, int Unchanged, IReadOn
 /// Brings rows into the store without duplicates. A row with an <c>id</c> updates that alert (or creates it with that id);
 /// a row without one matches an existing alert with the same exchange, symbol, condition, target price and recipient.
 /// Re-importing the same rows changes nothing. Bad rows are reported with their number and field; the others still go in.
+/// An import restores a backup: a row whose expiry has passed is an expired alert (never armed again).
 /// </summary>
 public sealed class SignalImporter(ISignalStore store, SignalIntake intake)
 {
@@ -28,7 +29,7 @@ public sealed class SignalImporter(ISignalStore store, SignalIntake intake)
             Signal candidate;
             try
             {
-                var intook = await intake.CreateAsync(row.Draft, source, ct);
+                var intook = await intake.CreateAsync(row.Draft, source, PastExpiry.Expired, ct);
                 candidate = intook.Signal;
                 warnings.AddRange(intook.Warnings.Select(w => new RowError(row.Number, "symbol", w)));
             }
