@@ -1,3 +1,4 @@
+using CsCheck;
 using Microsoft.Extensions.Time.Testing;
 using TradingAlerts.Core.Prices;
 using TradingAlerts.Core.Signals;
@@ -168,5 +169,55 @@ public class TransferTests
         var act = () => validator.Create(new SignalDraft { Exchange = "binance", Symbol = "BTCUSDT", Condition = "above", TargetPrice = "1", ExpiresAt = "2026-01-31" }, SignalSource.Cli);
 
         act.Should().Throw<SignalValidationException>().Which.Errors.Should().ContainSingle(e => e.Field == "expires_at" && e.Message.StartsWith("must be in the future", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void SignalCsv_FormulaLikeText_NeverStartsAFormula_ReadsBackTheSame_NumbersAsTheyAre()
+    {
+        var alert = new Signal
+        {
+            Id = "-starts-with-minus",
+            Name = "=HYPERLINK(\"http://x\")",
+            Exchange = ExchangeId.Binance,
+            Symbol = "BTCUSDT",
+            Base = "BTC",
+            Quote = "USDT",
+            Condition = Condition.Above,
+            TargetPrice = 100_000.5m,
+            Notes = "@SUM(1+1)",
+            Rule = AlertRule.Default with { Template = "+{price}" },
+            CreatedAt = Now,
+        };
+        var writer = new StringWriter();
+
+        SignalCsv.Write(writer, [alert]);
+
+        var cells = Csv.Read(new StringReader(writer.ToString())).SelectMany(r => r.Fields).ToList();
+        cells.Should().Contain(["'=HYPERLINK(\"http://x\")", "'@SUM(1+1)", "'+{price}", "'-starts-with-minus"]);
+        cells.Should().NotContain(cell => cell.Length > 0 && "=+-@\t\r".Contains(cell[0]), "a spreadsheet runs such a cell as a formula");
+        var draft = SignalCsv.Read(new StringReader(writer.ToString())).Single().Draft;
+        (draft.Id, draft.Name, draft.Notes, draft.Template).Should().Be(("-starts-with-minus", "=HYPERLINK(\"http://x\")", "@SUM(1+1)", "+{price}"));
+
+        var typed = SignalCsv.Read(new StringReader("symbol,condition,target_price,exchange,name\nBTCUSDT,above,'-5,binance,'-5\n")).Single().Draft;
+        (typed.TargetPrice, typed.Name).Should().Be(("'-5", "-5"), "only text cells are unescaped: a number column is taken as written");
+    }
+
+    [Fact]
+    public void Csv_AnyTextCell_EscapedWrittenAndRead_GivesTheSameText_NeverAFormula()
+    {
+        // Any text, and text made of the characters that matter here, so that "'=" and "''-" at a cell's start come up.
+        var cell = Gen.OneOf<string>(Gen.String, Gen.Char["'=+-@\t\r\n\",a "].Array[0, 6].Select(chars => new string(chars)));
+        cell.Array[1, 6].Sample(
+            cells =>
+            {
+                var writer = new StringWriter();
+                Csv.WriteRecord(writer, cells.Select(Csv.EscapeFormula));
+
+                var read = Csv.Read(new StringReader(writer.ToString())).Single().Fields;
+
+                read.Select(Csv.UnescapeFormula).Should().Equal(cells);
+                read.Should().NotContain(text => text.Length > 0 && "=+-@\t\r".Contains(text[0]));
+            },
+            iter: 2000);
     }
 }

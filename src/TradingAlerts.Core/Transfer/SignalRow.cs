@@ -30,6 +30,12 @@ public static class SignalColumns
         "status", "triggered_count", "triggered_at", "created_at",
     ];
 
+    /// <summary>The columns that hold numbers (in CSV written as they are, never escaped as text).</summary>
+    public static readonly IReadOnlySet<string> Numbers = new HashSet<string>(["target_price", "low", "high", "pct", "hysteresis", "triggered_count"], StringComparer.Ordinal);
+
+    /// <summary>Whether a header names a number column (<see cref="Numbers"/>), in any case or spelling a header may have.</summary>
+    public static bool IsNumber(string header) => Numbers.Contains(Canonical(header));
+
     /// <summary>The columns a person edits (the first ones of <see cref="Export"/>); the rest are read-only facts.</summary>
     public static readonly IReadOnlyList<string> Editable = Export.Take(10).ToList();
 
