@@ -220,4 +220,58 @@ public class TransferTests
             },
             iter: 2000);
     }
+
+    [Fact]
+    public async Task ImportAsync_SourceAndSheetKey_RestoredOnCreate_BadOnesNamed_OtherRowsImported()
+    {
+        var store = new InMemorySignalStore();
+        var rows = ReadCsv(
+            "id,symbol,condition,target_price,exchange,source,sheet_key\n" +
+            "from-sheet,BTCUSDT,above,1,binance,sheets,id:from-sheet\n" +
+            "from-ui,BTCUSDT,above,2,binance,ui,\n" +
+            "typo,BTCUSDT,above,3,binance,web,\n" +
+            "keyless,BTCUSDT,above,4,binance,sheets,\n" +
+            "stray-key,BTCUSDT,above,5,binance,cli,id:stray-key\n" +
+            "no-source,BTCUSDT,above,6,binance,,\n");
+
+        var report = await Importer(store).ImportAsync(rows, SignalSource.Cli, None);
+
+        report.Added.Should().Be(3);
+        report.Invalid.Select(e => (e.Row, e.Field)).Should().Equal((4, "source"), (5, "sheet_key"), (6, "sheet_key"));
+        report.Invalid[0].Message.Should().Be("must be one of cli | ui | sheets (got 'web')");
+        var all = (await store.ListAsync(None).ToListAsync()).ToDictionary(s => s.Id);
+        (all["from-sheet"].Source, all["from-sheet"].SheetKey).Should().Be((SignalSource.Sheets, "id:from-sheet"));
+        (all["from-ui"].Source, all["from-ui"].SheetKey).Should().Be((SignalSource.Ui, null));
+        all["no-source"].Source.Should().Be(SignalSource.Cli, "a row without a source is the importer's");
+    }
+
+    [Fact]
+    public async Task ImportAsync_ExistingAlert_KeepsItsSourceAndSheetKey()
+    {
+        var store = new InMemorySignalStore();
+        await Importer(store).ImportAsync(ReadCsv("id,symbol,condition,target_price,exchange,source,sheet_key\nmine,BTCUSDT,above,1,binance,sheets,id:mine\n"), SignalSource.Cli, None);
+
+        var report = await Importer(store).ImportAsync(ReadCsv("id,symbol,condition,target_price,exchange,notes\nmine,BTCUSDT,above,1,binance,edited\n"), SignalSource.Cli, None);
+
+        report.Updated.Should().Be(1);
+        var signal = (await store.GetAsync("mine", None))!;
+        (signal.Notes, signal.Source, signal.SheetKey).Should().Be(("edited", SignalSource.Sheets, "id:mine"), "an import never takes an alert out of the sheet sync's care");
+    }
+
+    [Fact]
+    public void ReadRows_ColumnsAndTheModelsRule_TheColumnWins_RuleFillsWhatIsMissing()
+    {
+        var json = """
+            [{"symbol":"BTCUSDT","condition":"pct_move","exchange":"binance","pct":3,"frequency":"rearm",
+              "rule":{"move_percent":9,"window":"1.00:00:00","direction":"up","frequency":"once","cooldown":"00:01:30","channels":"pushover, discord"}},
+             {"symbol":"BTCUSDT","condition":"above","target_price":1,"exchange":"binance","rule":{"direction":"either","cooldown":"garbage"}}]
+            """;
+
+        var rows = SignalJson.ReadRows(json);
+
+        var move = rows[0].Draft;
+        (move.Pct, move.Frequency, move.Window, move.Direction, move.Cooldown, move.Channels).Should().Be(("3", "rearm", "1d", "up", "90s", "pushover, discord"));
+        var above = rows[1].Draft;
+        (above.Direction, above.Cooldown).Should().Be(("", "garbage"), "the model gives every alert a direction, only pct_move has one; a duration it cannot read is left for validation to name");
+    }
 }

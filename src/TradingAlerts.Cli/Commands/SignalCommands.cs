@@ -243,13 +243,9 @@ internal static class SignalCommands
             await using var file = target is null ? null : new StreamWriter(target.FullName);
             var writer = file ?? context.Out;
             if (parse.GetValue(format) == "json")
-            {
-                await writer.WriteLineAsync(SignalJson.Serialize(signals));
-            }
+                await writer.WriteLineAsync(SignalJson.Export(signals));
             else
-            {
                 SignalCsv.Write(writer, signals);
-            }
 
             if (target is not null)
                 await context.Out.WriteLineAsync($"Exported {signals.Count} alerts to {target.FullName}.");
