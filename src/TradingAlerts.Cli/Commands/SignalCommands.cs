@@ -202,10 +202,7 @@ internal static class SignalCommands
                 else
                 {
                     using var reader = path.OpenText();
-                    var records = Csv.Read(reader).ToList();
-                    if (records.Count == 0)
-                        throw new FormatException("the file is empty: the first line must name the columns");
-                    rows = SignalColumns.FromTable(records[0].Fields, records.Skip(1).Select(r => (r.Line, r.Fields)));
+                    rows = SignalCsv.Read(reader);
                 }
             }
             catch (Exception e) when (e is FormatException or System.Text.Json.JsonException)
@@ -246,15 +243,9 @@ internal static class SignalCommands
             await using var file = target is null ? null : new StreamWriter(target.FullName);
             var writer = file ?? context.Out;
             if (parse.GetValue(format) == "json")
-            {
-                await writer.WriteLineAsync(SignalJson.Serialize(signals));
-            }
+                await writer.WriteLineAsync(SignalJson.Export(signals));
             else
-            {
-                Csv.WriteRecord(writer, SignalColumns.Export);
-                foreach (var signal in signals)
-                    Csv.WriteRecord(writer, SignalColumns.ToExportCells(signal));
-            }
+                SignalCsv.Write(writer, signals);
 
             if (target is not null)
                 await context.Out.WriteLineAsync($"Exported {signals.Count} alerts to {target.FullName}.");

@@ -12,9 +12,12 @@ public sealed record IntakeResult(Signal Signal, IReadOnlyList<string> Warnings)
 /// </summary>
 public sealed class SignalIntake(SignalValidator validator, MarketDirectory markets)
 {
-    public async Task<IntakeResult> CreateAsync(SignalDraft draft, SignalSource source, CancellationToken ct)
+    public Task<IntakeResult> CreateAsync(SignalDraft draft, SignalSource source, CancellationToken ct) =>
+        CreateAsync(draft, source, PastExpiry.Refused, ct);
+
+    public async Task<IntakeResult> CreateAsync(SignalDraft draft, SignalSource source, PastExpiry pastExpiry, CancellationToken ct)
     {
-        var signal = validator.Create(draft, source);
+        var signal = validator.Create(draft, source, pastExpiry);
         var text = Symbols.Parse(draft.Symbol);
         Listing listing;
         try

@@ -5,6 +5,19 @@ using TradingAlerts.Core.Notifications;
 
 namespace TradingAlerts.Core.Signals;
 
+/// <summary>What an <c>expires_at</c> that has passed means.</summary>
+public enum PastExpiry
+{
+    /// <summary>A mistake: an alert typed now (CLI, sheet, web form) must expire in the future.</summary>
+    Refused,
+
+    /// <summary>
+    /// An alert restored from a backup (an import) that has expired since: it comes back expired and is never armed
+    /// again. No expiry message is sent for it: the import is not when it expired.
+    /// </summary>
+    Expired,
+}
+
 /// <summary>
 /// Turns a <see cref="SignalDraft"/> into a new <see cref="Signal"/>, or names every field that is wrong. The pair's base
 /// and quote are a first reading of the text (a separator the person typed, or a known quote asset at the end; empty when
@@ -15,7 +28,9 @@ public sealed partial class SignalValidator(IReadOnlyCollection<ExchangeId> supp
     public const int MaxNameLength = 100;
     public const int MaxNotesLength = 500;
 
-    public Signal Create(SignalDraft draft, SignalSource source)
+    public Signal Create(SignalDraft draft, SignalSource source) => Create(draft, source, PastExpiry.Refused);
+
+    public Signal Create(SignalDraft draft, SignalSource source, PastExpiry pastExpiry)
     {
         var errors = new List<ValidationError>();
         var now = clock.GetUtcNow();
@@ -75,7 +90,7 @@ public sealed partial class SignalValidator(IReadOnlyCollection<ExchangeId> supp
         {
             if (!TryParseTime(expiresText, out var parsed))
                 errors.Add(new("expires_at", $"must be a date or time such as 2026-12-31 or 2026-12-31T18:00:00Z (got '{expiresText}')"));
-            else if (parsed <= now)
+            else if (parsed <= now && pastExpiry == PastExpiry.Refused)
                 errors.Add(new("expires_at", $"must be in the future (got {parsed:u})"));
             else
                 expiresAt = parsed;
@@ -84,7 +99,7 @@ public sealed partial class SignalValidator(IReadOnlyCollection<ExchangeId> supp
         if (errors.Count > 0)
             throw new SignalValidationException(errors);
 
-        var status = Conditions.InitialStatus(condition);
+        var status = expiresAt <= now ? SignalStatus.Expired : Conditions.InitialStatus(condition);
         return new Signal
         {
             Id = id ?? NewId(),

@@ -2,7 +2,10 @@ using System.Text;
 
 namespace TradingAlerts.Core.Transfer;
 
-/// <summary>RFC 4180 CSV: quoted fields may hold commas, quotes ("") and line breaks.</summary>
+/// <summary>
+/// RFC 4180 CSV: quoted fields may hold commas, quotes ("") and line breaks. And the one rule that keeps a CSV file
+/// safe to open in a spreadsheet (<see cref="EscapeFormula"/>, <see cref="UnescapeFormula"/>).
+/// </summary>
 public static class Csv
 {
     /// <summary>Each record with the 1-based line it starts on.</summary>
@@ -83,9 +86,37 @@ public static class Csv
 
     public static void WriteRecord(TextWriter writer, IEnumerable<string?> fields)
     {
-        writer.Write(string.Join(',', fields.Select(Quote)));
+        var cells = fields.Select(Quote).ToList();
+
+        // A record of one empty field would be a blank line, which Read skips: quoted, it stays a record.
+        writer.Write(cells is [""] ? "\"\"" : string.Join(',', cells));
         writer.Write('\n');
     }
+
+    /// <summary>
+    /// What makes a spreadsheet (Excel, LibreOffice, Google Sheets) take a cell for a formula and run it when the file
+    /// is opened: <c>=</c>, <c>+</c>, <c>-</c>, <c>@</c>, a tab or a carriage return at its start (CSV injection).
+    /// </summary>
+    private const string FormulaStarts = "=+-@\t\r";
+
+    /// <summary>
+    /// A text cell as it is written to a CSV file that may be opened in a spreadsheet: one that would start a formula gets
+    /// a leading <c>'</c>, which spreadsheets show as text and never run. So does one that already starts with
+    /// <c>'</c> followed by such a character or another <c>'</c>, so that <see cref="UnescapeFormula"/> gives back every
+    /// text exactly. Only for text: a number such as <c>-5</c> is written as it is.
+    /// </summary>
+    public static string? EscapeFormula(string? text) =>
+        text is { Length: > 0 } && (FormulaStarts.Contains(text[0], StringComparison.Ordinal) || IsEscaped(text)) ? "'" + text : text;
+
+    /// <summary>A text cell as <see cref="EscapeFormula"/> wrote it, back to its text: one leading <c>'</c> less when it has one.</summary>
+    public static string UnescapeFormula(string cell)
+    {
+        ArgumentNullException.ThrowIfNull(cell);
+        return IsEscaped(cell) ? cell[1..] : cell;
+    }
+
+    private static bool IsEscaped(string cell) =>
+        cell.Length > 1 && cell[0] == '\'' && (cell[1] == '\'' || FormulaStarts.Contains(cell[1], StringComparison.Ordinal));
 
     private static string Quote(string? value)
     {

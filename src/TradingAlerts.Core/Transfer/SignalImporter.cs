@@ -8,9 +8,13 @@ public sealed record ImportReport(int Added, int Updated, int Unchanged, IReadOn
 /// Brings rows into the store without duplicates. A row with an <c>id</c> updates that alert (or creates it with that id);
 /// a row without one matches an existing alert with the same exchange, symbol, condition, target price and recipient.
 /// Re-importing the same rows changes nothing. Bad rows are reported with their number and field; the others still go in.
+/// An import restores a backup: a row whose expiry has passed is an expired alert (never armed again), and an alert it
+/// creates keeps the row's <c>source</c> and <c>sheet_key</c>; an alert it updates keeps its own (an import never moves
+/// an alert into or out of the sheet sync's care).
 /// </summary>
 public sealed class SignalImporter(ISignalStore store, SignalIntake intake)
 {
+    /// <param name="source">Of the alerts created from rows without a <c>source</c>.</param>
     public async Task<ImportReport> ImportAsync(IReadOnlyList<SignalRow> rows, SignalSource source, CancellationToken ct)
     {
         var byId = new Dictionary<string, Signal>(StringComparer.Ordinal);
@@ -25,16 +29,23 @@ public sealed class SignalImporter(ISignalStore store, SignalIntake intake)
 
         foreach (var row in rows)
         {
-            Signal candidate;
+            var errors = new List<RowError>();
+            var (rowSource, sheetKey) = Origin(row, source, errors);
+            Signal? candidate = null;
             try
             {
-                var intook = await intake.CreateAsync(row.Draft, source, ct);
-                candidate = intook.Signal;
+                var intook = await intake.CreateAsync(row.Draft, rowSource, PastExpiry.Expired, ct);
+                candidate = intook.Signal with { SheetKey = sheetKey };
                 warnings.AddRange(intook.Warnings.Select(w => new RowError(row.Number, "symbol", w)));
             }
             catch (SignalValidationException e)
             {
-                invalid.AddRange(e.Errors.Select(error => new RowError(row.Number, error.Field, error.Message)));
+                errors.AddRange(e.Errors.Select(error => new RowError(row.Number, error.Field, error.Message)));
+            }
+
+            if (errors.Count > 0 || candidate is null)
+            {
+                invalid.AddRange(errors);
                 continue;
             }
 
@@ -76,6 +87,29 @@ public sealed class SignalImporter(ISignalStore store, SignalIntake intake)
         }
 
         return new ImportReport(added, updated, unchanged, invalid, warnings);
+    }
+
+    /// <summary>
+    /// The row's <c>source</c> (<paramref name="fallback"/> when it has none) and <c>sheet_key</c>: an alert of the sheet
+    /// sync needs the key the sync finds its row by, and no other alert has one.
+    /// </summary>
+    private static (SignalSource Source, string? SheetKey) Origin(SignalRow row, SignalSource fallback, List<RowError> errors)
+    {
+        var source = fallback;
+        var text = row.Source?.Trim();
+        if (!string.IsNullOrEmpty(text) && !WireNames.TryParseSource(text, out source))
+        {
+            errors.Add(new RowError(row.Number, "source", $"must be one of {WireNames.Choices<SignalSource>(WireNames.ToWire)} (got '{text}')"));
+            return (fallback, null);
+        }
+
+        var key = string.IsNullOrWhiteSpace(row.SheetKey) ? null : row.SheetKey.Trim();
+        if (source == SignalSource.Sheets && key is null)
+            errors.Add(new RowError(row.Number, "sheet_key", "is required for an alert of source sheets: the key by which the Google Sheets sync finds its row (signals export writes it)"));
+        else if (source != SignalSource.Sheets && key is not null)
+            errors.Add(new RowError(row.Number, "sheet_key", $"is only for alerts of source sheets, not {source.ToWire()}"));
+
+        return (source, key);
     }
 
     /// <summary>Decimal equality ignores scale, so 65000.5 and 65000.50 are the same target.</summary>

@@ -5,7 +5,14 @@ namespace TradingAlerts.Core.Transfer;
 
 /// <summary>One row of a CSV file, JSON file or Google Sheet, by the sheet's column names.</summary>
 /// <param name="Number">Where a person finds it: the line of a CSV file, the row of a sheet, the position in a JSON array.</param>
-public sealed record SignalRow(int Number, SignalDraft Draft);
+public sealed record SignalRow(int Number, SignalDraft Draft)
+{
+    /// <summary>The <c>source</c> cell: where the alert was made (an export carries it; a sheet row's is ignored).</summary>
+    public string? Source { get; init; }
+
+    /// <summary>The <c>sheet_key</c> cell: by which the sheet sync finds an alert of source <c>sheets</c> (as <see cref="Source"/>).</summary>
+    public string? SheetKey { get; init; }
+}
 
 public sealed record RowError(int Row, string Field, string Message)
 {
@@ -13,11 +20,13 @@ public sealed record RowError(int Row, string Field, string Message)
 }
 
 /// <summary>
-/// The sheet's columns: <c>symbol, condition, target_price, exchange, active, pushover_user_key, notes</c>, optional
-/// <c>name</c>, <c>id</c>, <c>expires_at</c>, and the condition and repeat settings <c>low</c>, <c>high</c> (channel_exit),
-/// <c>pct</c>, <c>window</c>, <c>direction</c> (pct_move), <c>frequency</c>, <c>hysteresis</c>, <c>cooldown</c>, and
-/// <c>channels</c>, <c>urgent</c>, <c>template</c>. Headers match case-insensitively and in any order; <c>user_id</c> is
-/// accepted for <c>pushover_user_key</c> (the JSON export's name); unknown columns are ignored.
+/// The one schema of alerts in files, for CSV, JSON and the Google Sheet alike: the sheet's columns <c>symbol, condition,
+/// target_price, exchange, active, pushover_user_key, notes</c>, optional <c>name</c>, <c>id</c>, <c>expires_at</c>, and
+/// the condition and repeat settings <c>low</c>, <c>high</c> (channel_exit), <c>pct</c>, <c>window</c>, <c>direction</c>
+/// (pct_move), <c>frequency</c>, <c>hysteresis</c>, <c>cooldown</c>, and <c>channels</c>, <c>urgent</c>, <c>template</c>;
+/// an export adds <c>status</c>, <c>triggered_count</c>, <c>triggered_at</c>, <c>created_at</c> (read-only) and
+/// <c>source</c>, <c>sheet_key</c> (restored when an import creates the alert). Headers match case-insensitively and in
+/// any order; <c>user_id</c> is accepted for <c>pushover_user_key</c> (the data model's name); unknown columns are ignored.
 /// </summary>
 public static class SignalColumns
 {
@@ -27,8 +36,17 @@ public static class SignalColumns
     [
         "id", "name", "exchange", "symbol", "condition", "target_price", "active", "pushover_user_key", "notes", "expires_at",
         "low", "high", "pct", "window", "direction", "frequency", "hysteresis", "cooldown", "channels", "urgent", "template",
-        "status", "triggered_count", "triggered_at", "created_at",
+        "status", "triggered_count", "triggered_at", "created_at", "source", "sheet_key",
     ];
+
+    /// <summary>The columns that hold numbers (JSON numbers; in CSV written as they are, never escaped as text).</summary>
+    public static readonly IReadOnlySet<string> Numbers = new HashSet<string>(["target_price", "low", "high", "pct", "hysteresis", "triggered_count"], StringComparer.Ordinal);
+
+    /// <summary>The columns that hold yes/no (JSON booleans).</summary>
+    public static readonly IReadOnlySet<string> YesNo = new HashSet<string>(["active", "urgent"], StringComparer.Ordinal);
+
+    /// <summary>Whether a header names a number column (<see cref="Numbers"/>), in any case or spelling a header may have.</summary>
+    public static bool IsNumber(string header) => Numbers.Contains(Canonical(header));
 
     /// <summary>The columns a person edits (the first ones of <see cref="Export"/>); the rest are read-only facts.</summary>
     public static readonly IReadOnlyList<string> Editable = Export.Take(10).ToList();
@@ -48,7 +66,7 @@ public static class SignalColumns
 
         return rows
             .Where(r => r.Cells.Any(c => !string.IsNullOrWhiteSpace(c)))
-            .Select(r => new SignalRow(r.Number, ToDraft(r.Cells, index)))
+            .Select(r => ToRow(r.Number, r.Cells, index))
             .ToList();
     }
 
@@ -61,6 +79,7 @@ public static class SignalColumns
         PriceText.Format(s.Rule.HysteresisPercent), DurationText.Format(s.Rule.Cooldown),
         s.Rule.Channels.ToWire(), s.Rule.Urgent ? "true" : "false", s.Rule.Template, s.Status.ToWire(),
         s.TriggeredCount.ToString(System.Globalization.CultureInfo.InvariantCulture), Time(s.TriggeredAt), Time(s.CreatedAt),
+        s.Source.ToWire(), s.SheetKey,
     ];
 
     private static string? Price(decimal? price) => price is { } value ? PriceText.Format(value) : null;
@@ -100,7 +119,8 @@ public static class SignalColumns
             : edited.ArmedAgainIfSwitchedOn(existing, candidate.CreatedAt);
     }
 
-    private static string? Time(DateTimeOffset? time) => time?.UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ssZ", System.Globalization.CultureInfo.InvariantCulture);
+    /// <summary>UTC, to the tick (so an expiry reads back as the very same instant); whole seconds as <c>2026-12-31T18:00:00Z</c>.</summary>
+    private static string? Time(DateTimeOffset? time) => time?.UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ss.FFFFFFFZ", System.Globalization.CultureInfo.InvariantCulture);
 
     private static string Canonical(string header)
     {
@@ -108,8 +128,11 @@ public static class SignalColumns
         return name == "user_id" ? "pushover_user_key" : name;
     }
 
-    private static SignalDraft ToDraft(IReadOnlyList<string> cells, Dictionary<string, int> index) =>
-        Draft(column => index.TryGetValue(column, out var i) && i < cells.Count ? cells[i] : null);
+    private static SignalRow ToRow(int number, IReadOnlyList<string> cells, Dictionary<string, int> index)
+    {
+        string? Cell(string column) => index.TryGetValue(column, out var i) && i < cells.Count ? cells[i] : null;
+        return new SignalRow(number, Draft(Cell)) { Source = Cell("source"), SheetKey = Cell("sheet_key") };
+    }
 
     /// <summary>A draft from a lookup by column name (<c>pushover_user_key</c> for the recipient): rows and API bodies alike.</summary>
     public static SignalDraft Draft(Func<string, string?> cell)
