@@ -31,6 +31,16 @@ public sealed class BadInputTests : IDisposable
     }
 
     [Fact]
+    public async Task Add_ExpiryAtTheEndOfTime_RefusedNamingTheLatest()
+    {
+        var result = await cli.RunAsync("signals", "add", "--exchange", "binance", "--symbol", "BTCUSDT", "--condition", "above", "--target", "100", "--expires", "9999-12-31T23:59:59Z");
+
+        result.ExitCode.Should().Be(ExitCodes.InvalidInput, result.Error);
+        result.Error.Should().Contain("--expires (expires_at): must be before 9000-01-01 (got 9999-12-31 23:59:59Z)");
+        (await cli.ListAsync()).Should().BeEmpty();
+    }
+
+    [Fact]
     public async Task Import_RowWithAnOverflowingCooldown_IsListed_TheOthersAreImported()
     {
         var file = Path.Combine(cli.Folder, "alerts.csv");

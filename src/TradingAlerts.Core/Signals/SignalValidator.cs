@@ -92,6 +92,8 @@ public sealed partial class SignalValidator(IReadOnlyCollection<ExchangeId> supp
                 errors.Add(new("expires_at", $"must be a date or time such as 2026-12-31 or 2026-12-31T18:00:00Z (got '{expiresText}')"));
             else if (parsed <= now && pastExpiry == PastExpiry.Refused)
                 errors.Add(new("expires_at", $"must be in the future (got {parsed:u})"));
+            else if (parsed >= LatestExpiry)
+                errors.Add(new("expires_at", $"must be before {LatestExpiry:yyyy-MM-dd} (got {parsed:u})"));
             else
                 expiresAt = parsed;
         }
@@ -133,6 +135,9 @@ public sealed partial class SignalValidator(IReadOnlyCollection<ExchangeId> supp
     public const decimal MaxHysteresisPercent = 50m;
 
     public const int MaxTemplateLength = 1000;
+
+    /// <summary>An expiry from here on is no expiry a person means, and the time arithmetic around it would overflow.</summary>
+    public static readonly DateTimeOffset LatestExpiry = new(9000, 1, 1, 0, 0, 0, TimeSpan.Zero);
 
     private static decimal? Price(string? text, string field, List<ValidationError> errors)
     {
