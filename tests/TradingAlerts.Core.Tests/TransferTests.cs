@@ -162,6 +162,41 @@ public class TransferTests
     }
 
     [Fact]
+    public async Task ImportAsync_BackupIntoAFreshStore_AlertsComeBackWhereTheyStood_NoneArmedAfresh()
+    {
+        // An alert that fired once, one paused by flap protection and one waiting to re-arm must not be armed by the
+        // restore: with the price still beyond their levels they would tell again what was told before.
+        var store = new InMemorySignalStore();
+        var rows = ReadCsv(
+            "id,symbol,condition,target_price,exchange,frequency,status\n" +
+            "fired,BTCUSDT,above,100000,binance,once,triggered\n" +
+            "paused,BTCUSDT,above,100000,binance,rearm,paused\n" +
+            "waiting,BTCUSDT,above,100000,binance,rearm,waiting\n" +
+            "armed,BTCUSDT,below,100000,binance,once,pending\n" +
+            "typo,BTCUSDT,below,90000,binance,once,done\n");
+
+        var report = await Importer(store).ImportAsync(rows, SignalSource.Cli, None);
+
+        report.Added.Should().Be(5);
+        report.Warnings.Should().ContainSingle().Which.ToString().Should().StartWith("row 6: status: 'done' is not one of");
+        var statuses = new Dictionary<string, (SignalStatus, bool)>();
+        foreach (var id in new[] { "fired", "paused", "waiting", "armed", "typo" })
+        {
+            var signal = (await store.GetAsync(id, None))!;
+            statuses[id] = (signal.Status, signal.ArmedAt is not null);
+        }
+
+        statuses.Should().Equal(new Dictionary<string, (SignalStatus, bool)>
+        {
+            ["fired"] = (SignalStatus.Triggered, false),
+            ["paused"] = (SignalStatus.Paused, false),
+            ["waiting"] = (SignalStatus.Waiting, false),
+            ["armed"] = (SignalStatus.Pending, true),
+            ["typo"] = (SignalStatus.Pending, true),
+        });
+    }
+
+    [Fact]
     public void Validator_NewAlertWithAPastExpiry_IsStillRefused()
     {
         var validator = new SignalValidator([ExchangeId.Binance], new FakeTimeProvider(Now));

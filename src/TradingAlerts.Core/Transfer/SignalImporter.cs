@@ -63,6 +63,7 @@ public sealed class SignalImporter(ISignalStore store, SignalIntake intake)
             seen[identity] = row.Number;
             if (match is null)
             {
+                candidate = Restored(candidate, row, warnings);
                 await store.AddAsync(candidate, ct);
                 byId[candidate.Id] = candidate;
                 byKey.TryAdd(NaturalKey(candidate), candidate);
@@ -87,6 +88,24 @@ public sealed class SignalImporter(ISignalStore store, SignalIntake intake)
         }
 
         return new ImportReport(added, updated, unchanged, invalid, warnings);
+    }
+
+    /// <summary>
+    /// A new alert keeps where its exported row says it stood: one that fired once, was paused by flap protection or was
+    /// waiting to re-arm comes back so, not armed afresh, which would tell again a crossing that was told before.
+    /// </summary>
+    private static Signal Restored(Signal candidate, SignalRow row, List<RowError> warnings)
+    {
+        var text = row.Status?.Trim();
+        if (string.IsNullOrEmpty(text) || candidate.Status == SignalStatus.Expired)
+            return candidate;
+        if (!WireNames.TryParseStatus(text, out var status))
+        {
+            warnings.Add(new RowError(row.Number, "status", $"'{text}' is not one of {WireNames.Choices<SignalStatus>(WireNames.ToWire)}; the alert starts as a new one"));
+            return candidate;
+        }
+
+        return status is SignalStatus.Triggered or SignalStatus.Paused or SignalStatus.Waiting ? candidate with { Status = status, ArmedAt = null } : candidate;
     }
 
     /// <summary>

@@ -12,6 +12,9 @@ public sealed record SignalRow(int Number, SignalDraft Draft)
 
     /// <summary>The <c>sheet_key</c> cell: by which the sheet sync finds an alert of source <c>sheets</c> (as <see cref="Source"/>).</summary>
     public string? SheetKey { get; init; }
+
+    /// <summary>The <c>status</c> cell an export writes: where a restored alert stood.</summary>
+    public string? Status { get; init; }
 }
 
 public sealed record RowError(int Row, string Field, string Message)
@@ -131,7 +134,7 @@ public static class SignalColumns
     private static SignalRow ToRow(int number, IReadOnlyList<string> cells, Dictionary<string, int> index)
     {
         string? Cell(string column) => index.TryGetValue(column, out var i) && i < cells.Count ? cells[i] : null;
-        return new SignalRow(number, Draft(Cell)) { Source = Cell("source"), SheetKey = Cell("sheet_key") };
+        return new SignalRow(number, Draft(Cell)) { Source = Cell("source"), SheetKey = Cell("sheet_key"), Status = Cell("status") };
     }
 
     /// <summary>A draft from a lookup by column name (<c>pushover_user_key</c> for the recipient): rows and API bodies alike.</summary>
