@@ -1,3 +1,5 @@
+using CsCheck;
+
 namespace TradingAlerts.Exchanges.Tests;
 
 /// <summary>How one exchange's price source is tested.</summary>
@@ -27,6 +29,33 @@ public abstract class PriceSourceContract(PriceCase documented) : ExchangeSource
         quotes.Prices.Should().Contain(documented.Quotes);
         quotes.IsCompleteListing.Should().Be(documented.IsCompleteListing);
         source.Exchange.Should().Be(Exchange);
+    }
+
+    /// <summary>
+    /// Any body, arbitrary text or the documented one with a span of it replaced: prices (each positive), or the
+    /// exchange unavailable with the reason; never another exception, which would cost the whole cycle.
+    /// </summary>
+    [Fact]
+    public void GetPricesAsync_AnyBody_PricesOrUnavailableWithAReason()
+    {
+        var body = GoodBody;
+        var mutated = Gen.Select(Gen.Int[0, body.Length], Gen.Int[0, 30], Gen.OneOf(Gen.String[0, 12], Gen.Const("null"), Gen.Const("-1"), Gen.Const("1e400"), Gen.Const("\"0\""), Gen.Const("[]"), Gen.Const("{}"), Gen.Const("\"99999999999999999999999999999999\"")),
+            (at, length, text) => body[..at] + text + body[Math.Min(body.Length, at + length)..]);
+        var source = NewSource(Http);
+
+        Gen.OneOf(Gen.String[0, 200], mutated).Sample(text =>
+        {
+            Serve(200, text);
+            try
+            {
+                var quotes = source.GetPricesAsync(documented.Quotes.Keys.ToList(), CancellationToken.None).GetAwaiter().GetResult();
+                quotes.Prices.Values.Should().OnlyContain(p => p > 0m);
+            }
+            catch (ExchangeUnavailableException e)
+            {
+                e.Message.Should().NotBeNullOrWhiteSpace();
+            }
+        }, iter: 150, threads: 1);
     }
 
     [Fact]
