@@ -23,7 +23,8 @@ public static class CliApp
         root.Subcommands.Add(SyncSheetsCommand.Build(context));
         root.Subcommands.Add(ConfigCommand.Build(context));
 
-        var parsed = root.Parse(args);
+        // No response files: "@" starts names and notes people type (--name @dip), never a file of arguments.
+        var parsed = root.Parse(args, new ParserConfiguration { ResponseFileTokenReplacer = null });
         if (parsed.Errors.Count > 0)
         {
             foreach (var error in parsed.Errors)

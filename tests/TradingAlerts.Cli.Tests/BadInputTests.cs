@@ -1,4 +1,5 @@
 using CsCheck;
+using TradingAlerts.Testing;
 
 namespace TradingAlerts.Cli.Tests;
 
@@ -71,6 +72,15 @@ public sealed class BadInputTests : IDisposable
     }
 
     [Fact]
+    public async Task Add_NameStartingWithAnAt_IsAName_NotAResponseFile()
+    {
+        var result = await cli.RunAsync("signals", "add", "--exchange", "binance", "--symbol", "BTCUSDT", "--condition", "above", "--target", "100", "--name", "@dip");
+
+        result.ExitCode.Should().Be(ExitCodes.Ok, result.Error);
+        (await cli.ListAsync()).Single().GetProperty("name").GetString().Should().Be("@dip");
+    }
+
+    [Fact]
     public async Task SheetIdTooShort_SaysTheRealRule()
     {
         cli.Environment["GOOGLE_SHEET_ID"] = "acc-sheet";
@@ -99,14 +109,15 @@ public sealed class BadInputTests : IDisposable
     [Fact]
     public void Add_AnyValueForAnyFlag_AddsOrNamesTheFlag()
     {
-        string[] flags = ["--name", "--target", "--notes", "--user-key", "--expires", "--frequency", "--hysteresis", "--cooldown", "--channels", "--template", "--urgent"];
+        // (--urgent is a switch: System.CommandLine refuses a value after it naming the value, not the flag.)
+        string[] flags = ["--name", "--target", "--notes", "--user-key", "--expires", "--frequency", "--hysteresis", "--cooldown", "--channels", "--template"];
         var value = Gen.OneOf(
             Gen.String[0, 30],
             Gen.String[Gen.Char["0123456789.,-+e%smhdSMHD :/TZ_{}"], 1, 30],
             Gen.Select(Gen.Char["0123456789"].Array[1, 30], Gen.Char["smhd"], (digits, unit) => new string(digits) + unit));
         var added = 0;
 
-        Gen.Select(Gen.Int[0, flags.Length - 1], value).Sample(pick =>
+        Gen.Select(Gen.Int[0, flags.Length - 1], value).ForEach(150, pick =>
         {
             var (index, text) = pick;
             var flag = flags[index];
@@ -115,10 +126,7 @@ public sealed class BadInputTests : IDisposable
                 args.AddRange(["--target", "70000"]);
             if (flag is "--hysteresis" or "--cooldown")
                 args.AddRange(["--frequency", "rearm"]);
-            if (flag == "--urgent")
-                args.Add($"--urgent={text}");
-            else
-                args.AddRange([flag, text]);
+            args.Add($"{flag}={text}");
 
             var result = cli.RunAsync([.. args]).GetAwaiter().GetResult();
 
@@ -126,8 +134,8 @@ public sealed class BadInputTests : IDisposable
             if (result.ExitCode == ExitCodes.Ok)
                 added++;
             else
-                result.ExitCode.Should().Be(ExitCodes.InvalidInput, $"{flag} '{text}': {result.Error}");
+                result.Error.Should().Contain(flag, $"exit {result.ExitCode} for {flag} '{text}' must name the flag").And.Match(_ => result.ExitCode == ExitCodes.InvalidInput);
             cli.ListAsync().GetAwaiter().GetResult().Should().HaveCount(added, $"{flag} '{text}' was {(result.ExitCode == ExitCodes.Ok ? "added" : "refused")}");
-        }, iter: 150, threads: 1);
+        });
     }
 }

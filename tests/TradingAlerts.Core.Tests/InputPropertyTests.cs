@@ -1,12 +1,13 @@
 using CsCheck;
 using Microsoft.Extensions.Time.Testing;
 using TradingAlerts.Core.Signals;
+using TradingAlerts.Testing;
 
 namespace TradingAlerts.Core.Tests;
 
 /// <summary>
 /// Whatever people type, a parser answers with a value or a named problem, never an exception; and what it formats
-/// reads back exactly. CsCheck draws the inputs (a failure prints the seed and the shrunk input to replay it).
+/// reads back exactly. CsCheck draws the inputs from a fixed seed (<see cref="Properties"/>); a failure names the input.
 /// </summary>
 public class InputPropertyTests
 {
@@ -19,37 +20,37 @@ public class InputPropertyTests
     [Fact]
     public void DurationText_AnyText_ParsesOrSaysNo()
     {
-        Typed.Sample(text =>
+        Typed.ForEach(5000, text =>
         {
             if (DurationText.TryParse(text, out var duration))
                 duration.Should().BeGreaterThanOrEqualTo(TimeSpan.Zero);
-        }, iter: 5000);
+        });
     }
 
     [Fact]
     public void DurationText_FormatThenParse_GivesTheSameDuration()
     {
-        Gen.Long[0, TimeSpan.MaxValue.Ticks / TimeSpan.TicksPerSecond].Select(TimeSpan.FromSeconds).Sample(duration =>
+        Gen.Long[0, TimeSpan.MaxValue.Ticks / TimeSpan.TicksPerSecond].Select(TimeSpan.FromSeconds).ForEach(2000, duration =>
         {
             DurationText.TryParse(DurationText.Format(duration), out var back).Should().BeTrue();
             back.Should().Be(duration);
-        }, iter: 2000);
+        });
     }
 
     [Fact]
     public void PriceText_FormatThenParse_KeepsEveryDigit()
     {
-        Gen.Decimal[0m, decimal.MaxValue].Sample(price =>
+        Gen.Decimal[0m, decimal.MaxValue].ForEach(5000, price =>
         {
             PriceText.TryParse(PriceText.Format(price), out var back).Should().BeTrue();
             back.Should().Be(price);
-        }, iter: 5000);
+        });
     }
 
     [Fact]
     public void EveryTextParser_AnyText_ValueOrNamedProblem()
     {
-        Typed.Sample(text =>
+        Typed.ForEach(5000, text =>
         {
             PriceText.TryParse(text, out _);
             Symbols.Parse(text);
@@ -68,7 +69,7 @@ public class InputPropertyTests
             {
                 e.Message.Should().NotBeNullOrWhiteSpace();
             }
-        }, iter: 5000);
+        });
     }
 
     [Fact]
@@ -85,7 +86,7 @@ public class InputPropertyTests
             Channels = texts[18], Urgent = texts[19], Template = texts[20],
         });
 
-        draft.Sample(d =>
+        draft.ForEach(2000, d =>
         {
             try
             {
@@ -95,6 +96,6 @@ public class InputPropertyTests
             {
                 e.Errors.Should().NotBeEmpty().And.OnlyContain(error => fields.Contains(error.Field) && error.Message.Length > 0);
             }
-        }, iter: 2000);
+        });
     }
 }

@@ -1,4 +1,5 @@
 using CsCheck;
+using TradingAlerts.Testing;
 
 namespace TradingAlerts.Exchanges.Tests;
 
@@ -43,7 +44,7 @@ public abstract class PriceSourceContract(PriceCase documented) : ExchangeSource
             (at, length, text) => body[..at] + text + body[Math.Min(body.Length, at + length)..]);
         var source = NewSource(Http);
 
-        Gen.OneOf(Gen.String[0, 200], mutated).Sample(text =>
+        Gen.OneOf(Gen.String[0, 200], mutated).ForEach(150, text =>
         {
             Serve(200, text);
             try
@@ -55,7 +56,7 @@ public abstract class PriceSourceContract(PriceCase documented) : ExchangeSource
             {
                 e.Message.Should().NotBeNullOrWhiteSpace();
             }
-        }, iter: 150, threads: 1);
+        });
     }
 
     [Fact]
