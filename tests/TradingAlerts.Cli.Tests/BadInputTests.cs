@@ -103,6 +103,38 @@ public sealed class BadInputTests : IDisposable
     }
 
     /// <summary>
+    /// Any value for a variable: the command runs (exit 0), or stops at start naming the variable (exit 3), and a
+    /// secret's value is never repeated.
+    /// </summary>
+    [Fact]
+    public void AnyValueForAVariable_RunsOrNamesTheVariable()
+    {
+        string[] variables = ["TRADINGALERTS_INTERVAL", "TRADINGALERTS_FALLBACK", "PUSHOVER_USER_KEY", "TRADINGALERTS_OPERATOR_USER_KEY", "PUSHOVER_APP_TOKEN", "BINANCE_API_URL", "TELEGRAM_API_URL", "GOOGLE_SHEET_ID", "GOOGLE_SHEET_STATUS_COLUMN", "TRADINGALERTS_UI_TOKEN", "TRADINGALERTS_MAX_MESSAGE_BYTES"];
+        string[] secrets = ["PUSHOVER_APP_TOKEN", "TRADINGALERTS_UI_TOKEN"];
+        var value = Gen.OneOf(Gen.String[1, 30], Gen.String[Gen.Char["0123456789.,:/-_smhdhttp"], 1, 30], Gen.Select(Gen.Char["0123456789"].Array[1, 30], Gen.Char["smhd"], (digits, unit) => new string(digits) + unit));
+
+        Gen.Select(Gen.Int[0, variables.Length - 1], value).ForEach(100, pick =>
+        {
+            var (index, text) = pick;
+            var variable = variables[index];
+            var saved = cli.Environment.GetValueOrDefault(variable);
+            cli.Environment[variable] = text;
+
+            var result = cli.RunAsync("signals", "list").GetAwaiter().GetResult();
+
+            if (saved is null)
+                cli.Environment.Remove(variable);
+            else
+                cli.Environment[variable] = saved;
+            result.Error.Should().NotContain("   at ").And.NotContain("Unhandled");
+            if (result.ExitCode != ExitCodes.Ok)
+                result.Error.Should().Contain(variable).And.Match(_ => result.ExitCode == ExitCodes.Configuration, $"exit {result.ExitCode}");
+            if (secrets.Contains(variable) && text.Trim().Length >= 4)
+                (result.Out + result.Error).Should().NotContain(text.Trim());
+        });
+    }
+
+    /// <summary>
     /// Any value for any flag of <c>signals add</c>: the alert is added (exit 0), or the command refuses it naming the
     /// flag (exit 2) and the store is unchanged. Never another exit code, never a stack trace.
     /// </summary>
