@@ -5,10 +5,15 @@ using TradingAlerts.Core.Signals;
 
 namespace TradingAlerts.Core.Tests.Fakes;
 
-/// <summary>A hand-written store for Core unit tests, with the port's conditional-write rules; it counts writes.</summary>
-internal sealed class InMemorySignalStore : ISignalStore, IRecipientStore, ICoverageStore
+/// <summary>
+/// A hand-written store for Core unit tests, with the port's conditional-write rules; it counts writes. It runs the
+/// stores' contract suite (<see cref="InMemorySignalStoreContractTests"/>), so Core's tests pass only on behaviour the
+/// real stores have.
+/// </summary>
+internal sealed class InMemorySignalStore : IAlertStore
 {
     private readonly Lock gate = new();
+    private readonly InMemoryCycleLog cycles = new();
     private readonly Dictionary<string, Signal> signals = [];
     private readonly Dictionary<string, Firing> firings = [];
     private readonly Dictionary<string, Recipient> recipients = [];
@@ -18,6 +23,10 @@ internal sealed class InMemorySignalStore : ISignalStore, IRecipientStore, ICove
     public int Writes { get; private set; }
 
     public int CoverageWrites { get; private set; }
+
+    public Task RecordAsync(CycleRecord record, int keep, CancellationToken ct) => cycles.RecordAsync(record, keep, ct);
+
+    public Task<IReadOnlyList<CycleRecord>> RecentAsync(int count, CancellationToken ct) => cycles.RecentAsync(count, ct);
 
     public Task<IReadOnlyList<ExchangeCoverage>> ListCoverageAsync(CancellationToken ct)
     {
@@ -42,7 +51,7 @@ internal sealed class InMemorySignalStore : ISignalStore, IRecipientStore, ICove
     {
         lock (gate)
         {
-            if (!signals.TryAdd(signal.Id, signal))
+            if (!signals.TryAdd(signal.Id, InUtc(signal)))
                 throw new DuplicateSignalException(signal.Id);
             Writes++;
         }
@@ -60,13 +69,22 @@ internal sealed class InMemorySignalStore : ISignalStore, IRecipientStore, ICove
 
     public IAsyncEnumerable<Signal> ListArmedAsync(CancellationToken ct) => Snapshot(s => s.IsArmed);
 
+    /// <summary>Times as both stores keep them: in UTC, whatever offset they were given with.</summary>
+    private static Signal InUtc(Signal signal) => signal with
+    {
+        CreatedAt = signal.CreatedAt.ToUniversalTime(),
+        TriggeredAt = signal.TriggeredAt?.ToUniversalTime(),
+        ExpiresAt = signal.ExpiresAt?.ToUniversalTime(),
+        ArmedAt = signal.ArmedAt?.ToUniversalTime(),
+    };
+
     public Task<bool> UpdateAsync(Signal signal, CancellationToken ct)
     {
         lock (gate)
         {
             if (!signals.TryGetValue(signal.Id, out var current) || current.Version != signal.Version)
                 return Task.FromResult(false);
-            signals[signal.Id] = signal with { Version = signal.Version + 1 };
+            signals[signal.Id] = InUtc(signal) with { Version = signal.Version + 1 };
             Writes++;
             return Task.FromResult(true);
         }
@@ -167,7 +185,7 @@ internal sealed class InMemorySignalStore : ISignalStore, IRecipientStore, ICove
     {
         List<Firing> due;
         lock (gate)
-            due = firings.Values.Where(f => f.DeliveryStatus == DeliveryStatus.Pending && (f.NextAttemptAt is null || f.NextAttemptAt <= now)).ToList();
+            due = firings.Values.Where(f => f.DeliveryStatus == DeliveryStatus.Pending && (f.NextAttemptAt is null || f.NextAttemptAt <= now)).OrderBy(f => f.FiredAt).ToList();
         foreach (var firing in due)
         {
             await Task.Yield();
