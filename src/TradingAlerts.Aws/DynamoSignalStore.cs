@@ -14,7 +14,7 @@ namespace TradingAlerts.Aws;
 /// the low-level client (no DynamoDBContext: no reflection, open to Native AOT, one request per operation).
 /// Every write that the concurrency promise rests on is conditional on the table item, never on an index.
 /// </summary>
-public sealed class DynamoSignalStore : IAlertStore
+public sealed class DynamoSignalStore : IStore
 {
     /// <summary>How often a claim that collided with another transaction on the same alert is tried again.</summary>
     private const int ClaimAttempts = 10;

@@ -28,7 +28,7 @@ public sealed class CliContext(IReadOnlyDictionary<string, string> environment, 
         {
             composition = Compose(Settings, this);
             if (composition.CreatesStoreOnFirstUse)
-                await composition.Store.InitializeAsync(ct);
+                await composition.InitializeStoreAsync(ct);
         }
 
         return composition;

@@ -32,6 +32,7 @@ public sealed class Composition : IDisposable
     private readonly WorkerService worker;
     private readonly DeliveryService deliveries;
     private readonly ICoverageStore coverage;
+    private readonly IStore whole;
     private readonly GoogleSheets sheets;
     private readonly Lazy<ISheetSync> sheetSync;
     private LocalCycle cycle;
@@ -42,7 +43,7 @@ public sealed class Composition : IDisposable
         Settings = settings;
         Clock = clock;
         (var store, StoreDescription) = settings.Store == StoreKind.DynamoDb ? DynamoStore(settings) : SqliteStore(settings);
-        (Store, CycleLog, Recipients, coverage) = (store, store, store, store);
+        (whole, Store, Firings, CycleLog, Recipients, coverage) = (store, store, store, store, store, store);
 
         var exchanges = Own(new ExchangeSet(settings.BinanceApiUrl, settings.BybitApiUrl, settings.CoinbaseApiUrl, exchangeRetry ?? new HttpRetryOptions(), clock));
         ExchangeRequests = exchanges.Requests;
@@ -62,10 +63,11 @@ public sealed class Composition : IDisposable
         var channels = Own(new ChannelClients(Notifier, settings.Channels, clock));
         // The CLI has no timeout: its deadline never starts.
         var deadline = new WorkDeadline(clock);
-        deliveries = new DeliveryService(Store, Recipients, channels.Notifiers, clock, new DeliveryOptions(), deadline, logs.CreateLogger<DeliveryService>());
+        deliveries = new DeliveryService(Firings, Recipients, channels.Notifiers, clock, new DeliveryOptions(), deadline, logs.CreateLogger<DeliveryService>());
         var queue = new ChannelSignalQueue();
         worker = new WorkerService(
             Store,
+            Firings,
             coverage,
             Prices,
             new WickWatch(exchanges.Candles, clock, new WickOptions(), deadline, logs.CreateLogger<WickWatch>()),
@@ -86,6 +88,12 @@ public sealed class Composition : IDisposable
     public Settings Settings { get; }
     public TimeProvider Clock { get; }
     public ISignalStore Store { get; }
+
+    /// <summary>Creates the store's schema or table when missing (<c>init</c>, and SQLite on first use).</summary>
+    public Task InitializeStoreAsync(CancellationToken ct) => whole.InitializeAsync(ct);
+
+    /// <summary>The alerts' firings and their deliveries, in the same store as the alerts.</summary>
+    public IDeliveryStore Firings { get; }
 
     public ICycleLog CycleLog { get; }
 
@@ -121,7 +129,7 @@ public sealed class Composition : IDisposable
     /// so a wrong sheet setting shows on the "Sync from Sheets" page instead of stopping the server.
     /// </summary>
     public WebUiServices WebUiServices =>
-        new(Store, Intake, PriceCheck, Prices, Health, CycleLog, Candles, new SheetSyncOnDemand(this), Clock, logs) { Receipts = receipts };
+        new(Store, Firings, Intake, PriceCheck, Prices, Health, CycleLog, Candles, new SheetSyncOnDemand(this), Clock, logs) { Receipts = receipts };
 
     /// <summary>
     /// The Google Sheets sync (<c>sync-sheets</c>, the web UI's "Sync from Sheets"): the configured sheet, or
@@ -203,14 +211,14 @@ public sealed class Composition : IDisposable
         return create(credentials, config);
     }
 
-    private static (IAlertStore, string) SqliteStore(Settings settings)
+    private static (IStore, string) SqliteStore(Settings settings)
     {
         var store = new SqliteSignalStore(settings.DatabasePath);
         return (store, $"SQLite at {store.DatabasePath}");
     }
 
     /// <summary>The AWS SDK reads AWS_REGION, credentials and AWS_ENDPOINT_URL_DYNAMODB itself.</summary>
-    private (IAlertStore, string) DynamoStore(Settings settings)
+    private (IStore, string) DynamoStore(Settings settings)
     {
         var client = Own(Aws(settings.Aws, settings.Aws.DynamoDbEndpoint, "TRADINGALERTS_STORE=dynamodb", (credentials, config) => credentials is null ? new AmazonDynamoDBClient(config) : new AmazonDynamoDBClient(credentials, config), new AmazonDynamoDBConfig()));
 

@@ -39,7 +39,7 @@ public sealed class FunctionComposition : IDisposable
     /// <param name="sqs">Made on first use by the Reader; null for the SDK's default client (AWS_REGION, AWS_ENDPOINT_URL_SQS).</param>
     public FunctionComposition(
         FunctionSettings settings,
-        IAlertStore store,
+        IStore store,
         ISecretSource secrets,
         Func<IAmazonSQS>? sqs,
         TimeProvider clock,
@@ -76,7 +76,7 @@ public sealed class FunctionComposition : IDisposable
     }
 
     public FunctionSettings Settings { get; }
-    public IAlertStore Store { get; }
+    public IStore Store { get; }
     public TimeProvider Clock { get; }
 
     /// <summary>Started by each Worker and Monolith invocation (<see cref="StartInvocation"/>): new work stops before the timeout.</summary>
@@ -104,7 +104,7 @@ public sealed class FunctionComposition : IDisposable
     /// Composes from the process environment, logging JSON lines to stdout. The store comes from
     /// <paramref name="storeFactory"/>: the cloud store is plugged in there, not chosen here.
     /// </summary>
-    public static FunctionComposition FromEnvironment(Func<FunctionSettings, IAlertStore> storeFactory)
+    public static FunctionComposition FromEnvironment(Func<FunctionSettings, IStore> storeFactory)
     {
         ArgumentNullException.ThrowIfNull(storeFactory);
         var environment = Environment.GetEnvironmentVariables().Cast<DictionaryEntry>()
@@ -179,7 +179,7 @@ public sealed class FunctionComposition : IDisposable
             var notifier = new PushoverNotifier(Own(ResilientHttp.Create(Settings.PushoverApiUrl, pushoverRetry)), token, Clock);
             var channels = Own(new ChannelClients(notifier, new ChannelSecrets(secret.TelegramBotToken, Settings.TelegramApiUrl, secret.WebhookSecret), Clock));
             var deliveries = new DeliveryService(Store, Store, channels.Notifiers, Clock, new DeliveryOptions(), Deadline, Logs.CreateLogger<DeliveryService>());
-            var worker = new WorkerService(Store, Store, Prices, wicks, deliveries, Clock, new WorkerOptions { DefaultRecipient = secret.PushoverUserKey }, Deadline, Logs.CreateLogger<WorkerService>());
+            var worker = new WorkerService(Store, Store, Store, Prices, wicks, deliveries, Clock, new WorkerOptions { DefaultRecipient = secret.PushoverUserKey }, Deadline, Logs.CreateLogger<WorkerService>());
             var watch = new OperatorWatch(
                 CycleLog,
                 notifier,
@@ -206,7 +206,7 @@ public sealed class FunctionComposition : IDisposable
 /// <summary>The cloud's signal store: the DynamoDB table; the SDK reads AWS_REGION and credentials from the Lambda environment.</summary>
 public static class CloudStore
 {
-    public static IAlertStore Create(FunctionSettings settings)
+    public static IStore Create(FunctionSettings settings)
     {
         ArgumentNullException.ThrowIfNull(settings);
         return new DynamoSignalStore(new AmazonDynamoDBClient(), settings.TableName);

@@ -11,7 +11,7 @@ namespace TradingAlerts.Storage;
 /// The embedded store: one SQLite file, shared safely by the CLI, the web UI and the local monitor, even from several
 /// processes. Every operation takes its own pooled connection; conditional writes carry the concurrency guarantees.
 /// </summary>
-public sealed class SqliteSignalStore : IAlertStore
+public sealed class SqliteSignalStore : IStore
 {
     /// <summary>The schema this code writes, kept in <c>PRAGMA user_version</c>.</summary>
     public const int SchemaVersion = 3;

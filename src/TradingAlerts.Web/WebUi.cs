@@ -48,6 +48,7 @@ public static class WebUi
     {
         collection.AddSingleton(services.Logs);
         collection.AddSingleton(services.Store);
+        collection.AddSingleton(services.Firings);
         collection.AddSingleton(services.Intake);
         collection.AddSingleton(services.PriceCheck);
         collection.AddSingleton(services.Prices);

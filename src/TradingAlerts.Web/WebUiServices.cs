@@ -8,11 +8,13 @@ using TradingAlerts.Core.Signals;
 namespace TradingAlerts.Web;
 
 /// <summary>What the web UI works with: Core's services, composed by the caller (the CLI's <c>serve</c>) for either store.</summary>
+/// <param name="Firings">Each alert's firings and their deliveries, for the alert page.</param>
 /// <param name="Prices">The alerts' current prices (with fallback and the circuit breaker), shared by the pages.</param>
 /// <param name="Health">This process's view of the exchanges, shown until a cycle has been recorded.</param>
 /// <param name="Candles">Each exchange's minute candles, for the alert page's chart.</param>
 public sealed record WebUiServices(
     ISignalStore Store,
+    IDeliveryStore Firings,
     SignalIntake Intake,
     PriceCheck PriceCheck,
     CyclePrices Prices,

@@ -35,7 +35,7 @@ public sealed class DynamoSignalStoreTests(DynamoDbLocal emulator) : SignalStore
             created.Dispose();
     }
 
-    protected override async Task<IAlertStore> CreateStoreAsync() => await CreateDynamoStoreAsync();
+    protected override async Task<IStore> CreateStoreAsync() => await CreateDynamoStoreAsync();
 
     protected override Task<ISignalStore> OpenSameStoreAsync(ISignalStore store) =>
         Task.FromResult<ISignalStore>(new DynamoSignalStore(NewClient(), ((DynamoSignalStore)store).TableName));

@@ -22,7 +22,7 @@ public sealed class SqliteSignalStoreTests : SignalStoreContract, IDisposable
             Directory.Delete(folder, recursive: true);
     }
 
-    protected override async Task<IAlertStore> CreateStoreAsync() => await CreateSqliteStoreAsync();
+    protected override async Task<IStore> CreateStoreAsync() => await CreateSqliteStoreAsync();
 
     protected override Task<ISignalStore> OpenSameStoreAsync(ISignalStore store) =>
         Task.FromResult<ISignalStore>(new SqliteSignalStore(((SqliteSignalStore)store).DatabasePath));

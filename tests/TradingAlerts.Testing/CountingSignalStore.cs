@@ -10,8 +10,6 @@ public sealed class CountingSignalStore(ISignalStore inner) : ISignalStore
 
     public int Writes => Volatile.Read(ref writes);
 
-    public Task InitializeAsync(CancellationToken ct) => inner.InitializeAsync(ct);
-
     public Task AddAsync(Signal signal, CancellationToken ct)
     {
         Interlocked.Increment(ref writes);
@@ -39,21 +37,4 @@ public sealed class CountingSignalStore(ISignalStore inner) : ISignalStore
     public Task<bool> MoveAsync(SignalSnapshot snapshot, SignalState next, CancellationToken ct) => inner.MoveAsync(snapshot, next, ct);
 
     public Task<bool> ClaimTriggerAsync(SignalSnapshot snapshot, IReadOnlyList<Firing> firings, SignalState next, CancellationToken ct) => inner.ClaimTriggerAsync(snapshot, firings, next, ct);
-
-    public Task<bool> AddDeliveryAsync(Firing delivery, CancellationToken ct) => inner.AddDeliveryAsync(delivery, ct);
-
-    public Task<Firing?> GetFiringAsync(string triggerId, CancellationToken ct) => inner.GetFiringAsync(triggerId, ct);
-
-    public Task<IReadOnlyList<Firing>> ListFiringsAsync(string signalId, CancellationToken ct) => inner.ListFiringsAsync(signalId, ct);
-
-    public IAsyncEnumerable<Firing> ListDueDeliveriesAsync(DateTimeOffset now, CancellationToken ct) => inner.ListDueDeliveriesAsync(now, ct);
-
-    public Task<bool> TryLeaseDeliveryAsync(string triggerId, DateTimeOffset now, DateTimeOffset leaseUntil, CancellationToken ct) =>
-        inner.TryLeaseDeliveryAsync(triggerId, now, leaseUntil, ct);
-
-    public Task<bool> RenewLeaseAsync(string triggerId, DateTimeOffset heldUntil, DateTimeOffset until, CancellationToken ct) =>
-        inner.RenewLeaseAsync(triggerId, heldUntil, until, ct);
-
-    public Task<bool> RecordDeliveryAsync(string triggerId, DateTimeOffset heldUntil, DeliveryAttempt attempt, CancellationToken ct) =>
-        inner.RecordDeliveryAsync(triggerId, heldUntil, attempt, ct);
 }

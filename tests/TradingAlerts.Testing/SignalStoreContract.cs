@@ -16,7 +16,7 @@ public abstract class SignalStoreContract
     private static readonly SignalState Triggered = new(SignalStatus.Triggered);
 
     /// <summary>A fresh, initialized, empty store.</summary>
-    protected abstract Task<IAlertStore> CreateStoreAsync();
+    protected abstract Task<IStore> CreateStoreAsync();
 
     /// <summary>A second, independent instance (its own connections or client) over the same data as <paramref name="store"/>.</summary>
     protected abstract Task<ISignalStore> OpenSameStoreAsync(ISignalStore store);

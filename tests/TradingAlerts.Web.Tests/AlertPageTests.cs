@@ -38,7 +38,7 @@ public sealed class AlertPageTests : IDisposable
         var snapshot = SignalSnapshot.From(alert);
         var firing = SignalFactory.FiringFor(snapshot, harness.Clock.GetUtcNow()) with { Urgent = true };
         (await harness.Store.ClaimTriggerAsync(snapshot, firing, new SignalState(SignalStatus.Triggered), CancellationToken.None)).Should().BeTrue();
-        await harness.Store.RecordDeliveryAsync(firing.TriggerId, firing.NextAttemptAt!.Value, new DeliveryAttempt(DeliveryStatus.Sent, 1, "accepted by Pushover", null, harness.Clock.GetUtcNow()) { Receipt = "rAcked" }, CancellationToken.None);
+        await harness.Firings.RecordDeliveryAsync(firing.TriggerId, firing.NextAttemptAt!.Value, new DeliveryAttempt(DeliveryStatus.Sent, 1, "accepted by Pushover", null, harness.Clock.GetUtcNow()) { Receipt = "rAcked" }, CancellationToken.None);
         pushover.Given(Request.Create().WithPath("/1/receipts/rAcked.json").WithParam("token", AppToken).UsingGet())
             .RespondWith(Response.Create().WithStatusCode(200).WithHeader("Content-Type", "application/json")
                 .WithBody("""{"status":1,"acknowledged":1,"acknowledged_at":1795521600,"acknowledged_by":"uQiRzpo4DXghDmr9QzzfQu27cmVRsG","last_delivered_at":1795521590,"expired":0,"expires_at":1795525000,"called_back":0,"request":"r1"}"""));
@@ -57,7 +57,7 @@ public sealed class AlertPageTests : IDisposable
         var snapshot = SignalSnapshot.From(alert);
         var firing = SignalFactory.FiringFor(snapshot, harness.Clock.GetUtcNow()) with { Urgent = true };
         await harness.Store.ClaimTriggerAsync(snapshot, firing, new SignalState(SignalStatus.Triggered), CancellationToken.None);
-        await harness.Store.RecordDeliveryAsync(firing.TriggerId, firing.NextAttemptAt!.Value, new DeliveryAttempt(DeliveryStatus.Sent, 1, "accepted", null, harness.Clock.GetUtcNow()) { Receipt = "rGone" }, CancellationToken.None);
+        await harness.Firings.RecordDeliveryAsync(firing.TriggerId, firing.NextAttemptAt!.Value, new DeliveryAttempt(DeliveryStatus.Sent, 1, "accepted", null, harness.Clock.GetUtcNow()) { Receipt = "rGone" }, CancellationToken.None);
         pushover.Given(Request.Create().WithPath("/1/receipts/rGone.json").UsingGet())
             .RespondWith(Response.Create().WithStatusCode(400).WithHeader("Content-Type", "application/json").WithBody("""{"receipt":"not found","errors":["receipt not found; may be invalid or expired"],"status":0,"request":"r2"}"""));
 

@@ -39,7 +39,7 @@ public sealed class WebHarness : IDisposable
             ["COINBASE_API_URL"] = Exchanges.Coinbase.Url!,
         });
         composition = new Composition(settings, Clock, NullLoggerFactory.Instance, TextWriter.Null, FastRetry, FastRetry);
-        composition.Store.InitializeAsync(CancellationToken.None).GetAwaiter().GetResult();
+        composition.InitializeStoreAsync(CancellationToken.None).GetAwaiter().GetResult();
     }
 
     /// <summary>Now is 2026-11-25 12:00 UTC, whatever the machine's clock says.</summary>
@@ -48,6 +48,8 @@ public sealed class WebHarness : IDisposable
     public StubExchanges Exchanges { get; } = new();
 
     public ISignalStore Store => composition.Store;
+
+    public IDeliveryStore Firings => composition.Firings;
 
     public string Folder => folder;
 

@@ -16,7 +16,7 @@ internal static class InitCommand
         command.SetAction(async (parse, ct) =>
         {
             var app = await context.ComposeAsync(ct);
-            await app.Store.InitializeAsync(ct);
+            await app.InitializeStoreAsync(ct);
             await context.Out.WriteLineAsync($"Store ready: {app.StoreDescription}");
             if (PipelineOption.IsSqs(parse, pipeline))
             {

@@ -27,7 +27,7 @@ public sealed record DeliveryOptions
 /// recipient and channel then go out as one digest.
 /// </summary>
 public sealed class DeliveryService(
-    ISignalStore store,
+    IDeliveryStore store,
     IRecipientStore recipients,
     ChannelNotifiers notifiers,
     TimeProvider clock,

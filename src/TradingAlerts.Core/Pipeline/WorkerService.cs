@@ -24,6 +24,7 @@ public sealed record WorkerOptions
 /// </summary>
 public sealed class WorkerService(
     ISignalStore store,
+    IDeliveryStore firings,
     ICoverageStore coverage,
     CyclePrices prices,
     WickWatch wicks,
@@ -180,7 +181,7 @@ public sealed class WorkerService(
                 NextAttemptAt = deliveries.LeaseUntil(now),
             };
 
-            var status = await store.AddDeliveryAsync(summary, ct)
+            var status = await firings.AddDeliveryAsync(summary, ct)
                 ? await deliveries.DeliverLeasedAsync(summary, ct)
                 : await deliveries.ResumeAsync(summary.TriggerId, ct);
             if (status is { } counted)
@@ -297,7 +298,7 @@ public sealed class WorkerService(
         // One firing per channel: count the times it fired, not its deliveries; and only this alert's own firings, not
         // those of an alert that had its id before (the history of a removed alert is kept).
         var since = now - options.FlapWindow > signal.CreatedAt ? now - options.FlapWindow : signal.CreatedAt;
-        var recent = (await store.ListFiringsAsync(signal.Id, ct)).Where(f => f.FiredAt > since).Select(f => f.FiredAt).Distinct().Count();
+        var recent = (await firings.ListFiringsAsync(signal.Id, ct)).Where(f => f.FiredAt > since).Select(f => f.FiredAt).Distinct().Count();
         return recent + 1 >= options.FlapLimit;
     }
 }

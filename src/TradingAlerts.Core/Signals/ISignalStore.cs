@@ -4,15 +4,11 @@ using TradingAlerts.Core.Pipeline;
 namespace TradingAlerts.Core.Signals;
 
 /// <summary>
-/// Where alerts and their firing history live (SQLite locally, DynamoDB in the cloud).
-/// Every write is conditional on the version the caller read, so concurrent writers never lose an update
-/// and two workers can never both claim one crossing.
+/// Where alerts live (SQLite locally, DynamoDB in the cloud). Every write is conditional on the version the caller
+/// read, so concurrent writers never lose an update and two workers can never both claim one crossing.
 /// </summary>
 public interface ISignalStore
 {
-    /// <summary>Creates what the store needs (schema, table) when missing; safe to call again.</summary>
-    Task InitializeAsync(CancellationToken ct);
-
     /// <summary>Adds a new alert; throws <see cref="DuplicateSignalException"/> when its id is taken.</summary>
     Task AddAsync(Signal signal, CancellationToken ct);
 
@@ -45,6 +41,14 @@ public interface ISignalStore
     /// Returns false when the claim was lost (already claimed, edited, disabled or removed): nothing is written then.
     /// </summary>
     Task<bool> ClaimTriggerAsync(SignalSnapshot snapshot, IReadOnlyList<Firing> firings, SignalState next, CancellationToken ct);
+}
+
+/// <summary>
+/// The firings and their deliveries (one record per firing and channel): written pending by the claim, then leased,
+/// sent and recorded by the Delivery service.
+/// </summary>
+public interface IDeliveryStore
+{
 
     /// <summary>
     /// Records a delivery that belongs to no single firing (the summary of expired alerts), pending; false when its
@@ -86,5 +90,11 @@ public sealed class DuplicateSignalException(string id) : Exception($"an alert w
     public string Id { get; } = id;
 }
 
-/// <summary>A whole store as the compositions use it: alerts and firings, the cycle log and the recipients' settings.</summary>
-public interface IAlertStore : ISignalStore, ICycleLog, IRecipientStore, ICoverageStore;
+/// <summary>
+/// A whole store as the compositions use it: every port over one backend (one SQLite file, one DynamoDB table).
+/// </summary>
+public interface IStore : ISignalStore, IDeliveryStore, IRecipientStore, ICycleLog, ICoverageStore
+{
+    /// <summary>Creates what the store needs (schema, table) when missing; safe to call again.</summary>
+    Task InitializeAsync(CancellationToken ct);
+}

@@ -94,13 +94,13 @@ internal static class SignalApi
         }
     }
 
-    private static async Task<IResult> GetAsync(string id, ISignalStore store, CancellationToken ct)
+    private static async Task<IResult> GetAsync(string id, ISignalStore store, IDeliveryStore deliveries, CancellationToken ct)
     {
         if (await store.GetAsync(id, ct) is not { } signal)
             return NotFound(id);
 
         var body = JsonNode.Parse(SignalJson.Serialize(Shown.Signal(signal)))!.AsObject();
-        var firings = (await store.ListFiringsAsync(id, ct)).Select(Shown.Firing).ToList();
+        var firings = (await deliveries.ListFiringsAsync(id, ct)).Select(Shown.Firing).ToList();
         body["firings"] = JsonNode.Parse(JsonSerializer.Serialize(firings, SignalJsonContext.Default.IReadOnlyListFiring));
         return Json(body.ToJsonString(Indented));
     }

@@ -10,7 +10,7 @@ namespace TradingAlerts.Core.Tests.Fakes;
 /// stores' contract suite (<see cref="InMemorySignalStoreContractTests"/>), so Core's tests pass only on behaviour the
 /// real stores have.
 /// </summary>
-internal sealed class InMemorySignalStore : IAlertStore
+internal sealed class InMemorySignalStore : IStore
 {
     private readonly Lock gate = new();
     private readonly InMemoryCycleLog cycles = new();

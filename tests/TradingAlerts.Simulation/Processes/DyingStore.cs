@@ -11,7 +11,7 @@ namespace TradingAlerts.Simulation.Processes;
 /// boundaries (before the claim, after the claim, after the send before its record) the process may die, as
 /// <see cref="SimProcess.CrashStepFor"/> decides from the trigger id. The store underneath is the real SQLite store.
 /// </summary>
-internal sealed class DyingStore(IAlertStore store, SimProcess process) : IAlertStore
+internal sealed class DyingStore(IStore store, SimProcess process) : IStore
 {
     public Task InitializeAsync(CancellationToken ct) => Alive(() => store.InitializeAsync(ct));
 

@@ -48,7 +48,7 @@ public sealed class SimProcess : IDisposable
         var pushover = new PushoverNotifier(Own(ResilientHttp.Create(new Uri("https://" + ChannelServer.PushoverHost), NotificationRetry.Pushover, null, runtime)), AppToken, clock);
         var channels = Own(new ChannelClients(pushover, new ChannelSecrets(null, ChannelSecrets.DefaultTelegramApiUrl, WebhookSecret), clock, runtime));
         Deliveries = new DeliveryService(Store, Store, channels.Notifiers, clock, new DeliveryOptions(), Deadline, logs.CreateLogger<DeliveryService>());
-        Worker = new WorkerService(Store, Store, prices, wicks, Deliveries, clock, new WorkerOptions { DefaultRecipient = world.Plan.Recipients[0].Key }, Deadline, logs.CreateLogger<WorkerService>());
+        Worker = new WorkerService(Store, Store, Store, prices, wicks, Deliveries, clock, new WorkerOptions { DefaultRecipient = world.Plan.Recipients[0].Key }, Deadline, logs.CreateLogger<WorkerService>());
 
         var queue = new ChannelSignalQueue();
         Cycle = new LocalCycle(new ReaderService(Store, Store, new WatchedQueue(queue, this), new ReaderOptions(), logs.CreateLogger<ReaderService>()), queue, Worker, Deliveries, clock, logs.CreateLogger<LocalCycle>());
@@ -63,7 +63,7 @@ public sealed class SimProcess : IDisposable
     /// <summary>Raised once, when the process dies.</summary>
     public event Action<SimProcess>? Died;
 
-    internal IAlertStore Store { get; }
+    internal IStore Store { get; }
 
     /// <summary>Started by a function invocation (a fan-out Worker); never by the local monitor.</summary>
     internal WorkDeadline Deadline { get; }

@@ -7,7 +7,7 @@ using TradingAlerts.Web.Views;
 namespace TradingAlerts.Web.Pages.Alerts;
 
 /// <summary>One alert: its settings, its firings with their delivery, and the last hour's price with the target as a line.</summary>
-public sealed class DetailsModel(ISignalStore store, IReadOnlyList<ICandleSource> candles, PriceCheck check, Acknowledgements acknowledgements, TimeProvider clock) : PageModel
+public sealed class DetailsModel(ISignalStore store, IDeliveryStore firings, IReadOnlyList<ICandleSource> candles, PriceCheck check, Acknowledgements acknowledgements, TimeProvider clock) : PageModel
 {
     public static readonly TimeSpan ChartSpan = TimeSpan.FromHours(1);
 
@@ -29,7 +29,7 @@ public sealed class DetailsModel(ISignalStore store, IReadOnlyList<ICandleSource
             return NotFound();
 
         Signal = Shown.Signal(signal);
-        Firings = (await store.ListFiringsAsync(id, ct)).Select(Shown.Firing).ToList();
+        Firings = (await firings.ListFiringsAsync(id, ct)).Select(Shown.Firing).ToList();
         foreach (var receipt in Firings.Select(f => f.Receipt).OfType<string>().Distinct())
             Acknowledged[receipt] = await acknowledgements.DescribeAsync(receipt, ct);
         await DrawChartAsync(ct);

@@ -1,0 +1,70 @@
+using TradingAlerts.Core.Notifications;
+using TradingAlerts.Core.Pipeline;
+
+namespace TradingAlerts.Core.Signals;
+
+/// <summary>
+/// A whole store made of one part per aggregate (alerts, deliveries, recipients, cycle log, coverage) over one
+/// backend: each backend writes its parts and hands them here, so the whole is put together once for all of them.
+/// </summary>
+public class CompositeStore(
+    ISignalStore signals,
+    IDeliveryStore deliveries,
+    IRecipientStore recipients,
+    ICycleLog cycleLog,
+    ICoverageStore coverage,
+    Func<CancellationToken, Task> initialize) : IStore
+{
+    public Task InitializeAsync(CancellationToken ct) => initialize(ct);
+
+    public Task AddAsync(Signal signal, CancellationToken ct) => signals.AddAsync(signal, ct);
+
+    public Task<Signal?> GetAsync(string id, CancellationToken ct) => signals.GetAsync(id, ct);
+
+    public IAsyncEnumerable<Signal> ListAsync(CancellationToken ct) => signals.ListAsync(ct);
+
+    public IAsyncEnumerable<Signal> ListArmedAsync(CancellationToken ct) => signals.ListArmedAsync(ct);
+
+    public Task<bool> UpdateAsync(Signal signal, CancellationToken ct) => signals.UpdateAsync(signal, ct);
+
+    public Task<bool> RemoveAsync(string id, CancellationToken ct) => signals.RemoveAsync(id, ct);
+
+    public Task<bool> MoveAsync(SignalSnapshot snapshot, SignalState next, CancellationToken ct) => signals.MoveAsync(snapshot, next, ct);
+
+    public Task<bool> ClaimTriggerAsync(SignalSnapshot snapshot, IReadOnlyList<Firing> firings, SignalState next, CancellationToken ct) =>
+        signals.ClaimTriggerAsync(snapshot, firings, next, ct);
+
+    public Task<bool> AddDeliveryAsync(Firing delivery, CancellationToken ct) => deliveries.AddDeliveryAsync(delivery, ct);
+
+    public Task<Firing?> GetFiringAsync(string triggerId, CancellationToken ct) => deliveries.GetFiringAsync(triggerId, ct);
+
+    public Task<IReadOnlyList<Firing>> ListFiringsAsync(string signalId, CancellationToken ct) => deliveries.ListFiringsAsync(signalId, ct);
+
+    public IAsyncEnumerable<Firing> ListDueDeliveriesAsync(DateTimeOffset now, CancellationToken ct) => deliveries.ListDueDeliveriesAsync(now, ct);
+
+    public Task<bool> TryLeaseDeliveryAsync(string triggerId, DateTimeOffset now, DateTimeOffset leaseUntil, CancellationToken ct) =>
+        deliveries.TryLeaseDeliveryAsync(triggerId, now, leaseUntil, ct);
+
+    public Task<bool> RenewLeaseAsync(string triggerId, DateTimeOffset heldUntil, DateTimeOffset until, CancellationToken ct) =>
+        deliveries.RenewLeaseAsync(triggerId, heldUntil, until, ct);
+
+    public Task<bool> RecordDeliveryAsync(string triggerId, DateTimeOffset heldUntil, DeliveryAttempt attempt, CancellationToken ct) =>
+        deliveries.RecordDeliveryAsync(triggerId, heldUntil, attempt, ct);
+
+    public Task PutRecipientAsync(Recipient recipient, CancellationToken ct) => recipients.PutRecipientAsync(recipient, ct);
+
+    public Task<Recipient?> GetRecipientAsync(string id, CancellationToken ct) => recipients.GetRecipientAsync(id, ct);
+
+    public Task<IReadOnlyList<Recipient>> ListRecipientsAsync(CancellationToken ct) => recipients.ListRecipientsAsync(ct);
+
+    public Task<bool> RemoveRecipientAsync(string id, CancellationToken ct) => recipients.RemoveRecipientAsync(id, ct);
+
+    public Task RecordAsync(CycleRecord record, int keep, CancellationToken ct) => cycleLog.RecordAsync(record, keep, ct);
+
+    public Task<IReadOnlyList<CycleRecord>> RecentAsync(int count, CancellationToken ct) => cycleLog.RecentAsync(count, ct);
+
+    public Task<IReadOnlyList<ExchangeCoverage>> ListCoverageAsync(CancellationToken ct) => coverage.ListCoverageAsync(ct);
+
+    public Task UpdateCoverageAsync(ExchangeId exchange, Func<ExchangeCoverage, ExchangeCoverage> change, CancellationToken ct) =>
+        coverage.UpdateCoverageAsync(exchange, change, ct);
+}
