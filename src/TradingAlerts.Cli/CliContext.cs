@@ -10,6 +10,9 @@ public sealed class CliContext(IReadOnlyDictionary<string, string> environment, 
     private Settings? settings;
     private Composition? composition;
 
+    /// <summary>The variables the settings are read from (the process environment and <c>.env</c>).</summary>
+    public IReadOnlyDictionary<string, string> Environment { get; } = environment;
+
     public TextWriter Out { get; } = output;
     public TextWriter Error { get; } = error;
     public TimeProvider Clock { get; } = clock;
@@ -20,7 +23,7 @@ public sealed class CliContext(IReadOnlyDictionary<string, string> environment, 
         (s, c) => new Composition(s, c.Clock, c.Logs, c.Out);
 
     /// <summary>Read and validated on first use; a bad variable throws <see cref="ConfigurationException"/>.</summary>
-    public Settings Settings => settings ??= Settings.From(environment);
+    public Settings Settings => settings ??= Settings.From(Environment);
 
     public async Task<Composition> ComposeAsync(CancellationToken ct)
     {

@@ -12,124 +12,86 @@ using TradingAlerts.Core.Sheets;
 using TradingAlerts.Core.Prices;
 using TradingAlerts.Core.Signals;
 using TradingAlerts.Core.Transfer;
-using TradingAlerts.Exchanges;
+using TradingAlerts.Engine;
 using TradingAlerts.Http;
 using TradingAlerts.Notifications;
-using TradingAlerts.Notifications.Pushover;
-using TradingAlerts.Sheets;
 using TradingAlerts.Storage;
 using TradingAlerts.Web;
 
 namespace TradingAlerts.Cli;
 
-/// <summary>The composition root of one CLI run: every adapter built once, with plain constructors.</summary>
+/// <summary>
+/// The CLI's host of the <see cref="PipelineEngine"/>: picks the store (SQLite or DynamoDB) and the queue (in-process, or SQS
+/// with <c>--pipeline sqs</c>), takes the secrets from the settings, and prints notifications to the console when
+/// there is no Pushover token. The engine wires the pipeline.
+/// </summary>
 public sealed class Composition : IDisposable
 {
     private readonly List<IDisposable> owned = [];
-    private readonly PushoverReceipts? receipts;
-    private readonly ILoggerFactory logs;
-    private readonly ReaderOptions readerOptions = new();
-    private readonly WorkerService worker;
-    private readonly DeliveryService deliveries;
-    private readonly ICoverageStore coverage;
-    private readonly IStore whole;
-    private readonly GoogleSheets sheets;
+    private readonly PipelineEngine engine;
+    private readonly Senders senders;
     private readonly Lazy<ISheetSync> sheetSync;
+    private readonly IStore store;
     private LocalCycle cycle;
     private CycleRecorder recorder;
 
     public Composition(Settings settings, TimeProvider clock, ILoggerFactory logs, TextWriter console, HttpRetryOptions? exchangeRetry = null, HttpRetryOptions? pushoverRetry = null, HttpRetryOptions? sheetsRetry = null)
     {
         Settings = settings;
-        Clock = clock;
-        (var store, StoreDescription) = settings.Store == StoreKind.DynamoDb ? DynamoStore(settings) : SqliteStore(settings);
-        (whole, Store, Firings, CycleLog, Recipients, coverage) = (store, store, store, store, store, store);
-
-        var exchanges = Own(new ExchangeSet(settings.BinanceApiUrl, settings.BybitApiUrl, settings.CoinbaseApiUrl, exchangeRetry ?? new HttpRetryOptions(), clock));
-        ExchangeRequests = exchanges.Requests;
-        PriceSources = exchanges.PriceSources;
-        Markets = new MarketDirectory(exchanges.Catalogs, clock, MarketDirectory.DefaultCacheFor);
-        PriceCheck = new PriceCheck(PriceSources, Markets, settings.FallbackOrder, clock);
-        Candles = exchanges.Candles;
-
-        var pushover = settings.PushoverAppToken is { } token ? Own(ResilientHttp.Create(settings.PushoverApiUrl, pushoverRetry ?? NotificationRetry.Pushover, null)) : null;
-        Notifier = pushover is null ? new ConsoleNotifier(console) : new PushoverNotifier(pushover, settings.PushoverAppToken!, clock);
-        receipts = pushover is null ? null : new PushoverReceipts(pushover, settings.PushoverAppToken!);
-
-        Intake = new SignalIntake(new SignalValidator(PriceSources.Select(s => s.Exchange).ToList(), clock), Markets);
-        Health = new ExchangeHealth(clock, new CircuitOptions());
-        Prices = new CyclePrices(PriceSources, Health, clock, new PriceOptions { FallbackOrder = settings.FallbackOrder }, logs.CreateLogger<CyclePrices>());
-        this.logs = logs;
-        var channels = Own(new ChannelClients(Notifier, settings.Channels, clock));
-        // The CLI has no timeout: its deadline never starts.
-        var deadline = new WorkDeadline(clock);
-        deliveries = new DeliveryService(Firings, Recipients, channels.Notifiers, clock, new DeliveryOptions(), deadline, logs.CreateLogger<DeliveryService>());
+        (store, StoreDescription) = settings.Store == StoreKind.DynamoDb ? DynamoStore(settings) : SqliteStore(settings);
+        engine = Own(new PipelineEngine(settings.Engine, store, clock, logs, new EngineTuning
+        {
+            ExchangeRetry = exchangeRetry ?? new HttpRetryOptions(),
+            PushoverRetry = pushoverRetry ?? NotificationRetry.Pushover,
+            SheetsRetry = sheetsRetry,
+        }));
+        senders = engine.CreateSenders(settings.Secrets, new ConsoleNotifier(console));
         var queue = new ChannelSignalQueue();
-        worker = new WorkerService(
-            Store,
-            Firings,
-            coverage,
-            Prices,
-            new WickWatch(exchanges.Candles, clock, new WickOptions(), deadline, logs.CreateLogger<WickWatch>()),
-            deliveries,
-            clock,
-            new WorkerOptions { DefaultRecipient = settings.PushoverUserKey },
-            deadline,
-            logs.CreateLogger<WorkerService>());
-        cycle = Cycle(queue, queue);
-        recorder = Recorder(settings.Interval);
-        Importer = new SignalImporter(Store, Intake);
-        sheets = Own(new GoogleSheets(settings.Sheets, clock, sheetsRetry));
-        sheetSync = new(() => sheets.OpenForSync() is { } sheet
-            ? new SheetSyncService(sheet, Store, Intake, logs.CreateLogger<SheetSyncService>())
-            : new SheetsNotConfigured());
+        cycle = senders.CreateCycle(queue, queue);
+        recorder = senders.CreateRecorder(settings.Interval);
+        sheetSync = new(() => engine.SyncFrom(engine.Sheets.OpenForSync()));
     }
 
     public Settings Settings { get; }
-    public TimeProvider Clock { get; }
-    public ISignalStore Store { get; }
-
-    /// <summary>Creates the store's schema or table when missing (<c>init</c>, and SQLite on first use).</summary>
-    public Task InitializeStoreAsync(CancellationToken ct) => whole.InitializeAsync(ct);
+    public TimeProvider Clock => engine.Clock;
+    public ISignalStore Store => store;
 
     /// <summary>The alerts' firings and their deliveries, in the same store as the alerts.</summary>
-    public IDeliveryStore Firings { get; }
+    public IDeliveryStore Firings => store;
 
-    public ICycleLog CycleLog { get; }
+    /// <summary>Creates the store's schema or table when missing (<c>init</c>, and SQLite on first use).</summary>
+    public Task InitializeStoreAsync(CancellationToken ct) => store.InitializeAsync(ct);
+
+    public ICycleLog CycleLog => store;
 
     /// <summary>Recipients' channel addresses and quiet hours, in the same store as the alerts.</summary>
-    public IRecipientStore Recipients { get; }
+    public IRecipientStore Recipients => store;
 
     /// <summary>Which store, in words: "SQLite at /path" or "DynamoDB table trading-alerts".</summary>
     public string StoreDescription { get; }
 
     /// <summary>SQLite creates its schema on first use; a DynamoDB table is created only by <c>init</c> (or the CDK app).</summary>
     public bool CreatesStoreOnFirstUse => Settings.Store == StoreKind.Sqlite;
-    public IReadOnlyList<IPriceSource> PriceSources { get; }
-    public MarketDirectory Markets { get; }
 
     /// <summary>A person's price check: every exchange's answer side by side (<c>price</c>, the web UI).</summary>
-    public PriceCheck PriceCheck { get; }
+    public PriceCheck PriceCheck => engine.PriceCheck;
 
-    /// <summary>Each exchange's one-minute candles (the wick rule, the web UI's chart).</summary>
-    public IReadOnlyList<ICandleSource> Candles { get; }
-    public CyclePrices Prices { get; }
-    public ExchangeHealth Health { get; }
+    /// <summary>The cycle's price lookup (bulk tickers, fallback, circuit breaker), as the Worker uses it.</summary>
+    public CyclePrices Prices => engine.Prices;
 
     /// <summary>Requests that reached each exchange (retries included) since this composition was built.</summary>
-    public IReadOnlyDictionary<ExchangeId, RequestCounter> ExchangeRequests { get; }
+    public IReadOnlyDictionary<ExchangeId, RequestCounter> ExchangeRequests => engine.ExchangeRequests;
 
-    public INotifier Notifier { get; }
-    public bool PrintsNotifications => Notifier is ConsoleNotifier;
-    public SignalIntake Intake { get; }
-    public SignalImporter Importer { get; }
+    public bool PrintsNotifications => senders.Pushover is ConsoleNotifier;
+    public SignalIntake Intake => engine.Intake;
+    public SignalImporter Importer => engine.Importer;
 
     /// <summary>
     /// What the web UI works with, over this composition's store and exchanges. Its sheet sync is built when first used,
     /// so a wrong sheet setting shows on the "Sync from Sheets" page instead of stopping the server.
     /// </summary>
     public WebUiServices WebUiServices =>
-        new(Store, Firings, Intake, PriceCheck, Prices, Health, CycleLog, Candles, new SheetSyncOnDemand(this), Clock, logs) { Receipts = receipts };
+        new(Store, Firings, Intake, PriceCheck, Prices, engine.Health, CycleLog, engine.Candles, new SheetSyncOnDemand(this), Clock, engine.Logs) { Receipts = senders.Receipts };
 
     /// <summary>
     /// The Google Sheets sync (<c>sync-sheets</c>, the web UI's "Sync from Sheets"): the configured sheet, or
@@ -139,7 +101,7 @@ public sealed class Composition : IDisposable
     public ISheetSync SheetSync => sheetSync.Value;
 
     /// <summary>For <c>signals add --to-sheet</c>: appends the alert's row (read-write scope), then stores it.</summary>
-    public SheetWriteThrough OpenSheetWriteThrough() => new(sheets.OpenForAppend(), Store);
+    public SheetWriteThrough OpenSheetWriteThrough() => new(engine.Sheets.OpenForAppend(), Store);
 
     /// <summary>
     /// Picks up where the previous run left off: the exchanges' health (an open circuit stays open) and when the last
@@ -157,12 +119,12 @@ public sealed class Composition : IDisposable
         var sqs = SqsClient();
         var url = Settings.QueueUrl ?? (await sqs.GetQueueUrlAsync(Settings.QueueName ?? SqsQueues.DefaultName, ct)).QueueUrl;
         var previous = cycle.PreviousStart;
-        cycle = Cycle(new SqsSignalQueue(sqs, url, new SqsQueueOptions { MaxMessageBytes = SqsQueues.MaxMessageBytes, MaxBatchBytes = SqsQueues.MaxMessageBytes }), new SqsQueueReader(sqs, url));
+        cycle = senders.CreateCycle(new SqsSignalQueue(sqs, url, new SqsQueueOptions { MaxMessageBytes = SqsQueues.MaxMessageBytes, MaxBatchBytes = SqsQueues.MaxMessageBytes }), new SqsQueueReader(sqs, url));
         cycle.PreviousStart = previous;
     }
 
     /// <summary>The operator alert counts missed cycles in <paramref name="interval"/> (<c>run --interval</c>) instead of TRADINGALERTS_INTERVAL.</summary>
-    public void UseInterval(TimeSpan interval) => recorder = Recorder(interval);
+    public void UseInterval(TimeSpan interval) => recorder = senders.CreateRecorder(interval);
 
     /// <summary>Creates the SQS queue and its dead-letter queue (TRADINGALERTS_QUEUE or trading-alerts) when missing.</summary>
     public Task<(string QueueUrl, string DeadLetterQueueUrl)> CreateQueuesAsync(CancellationToken ct) =>
@@ -173,17 +135,6 @@ public sealed class Composition : IDisposable
     /// alert had its look. A cycle that breaks off is recorded as such, then its error goes on.
     /// </summary>
     public Task<CycleRecord> RunCycleAsync(CancellationToken ct) => recorder.RunAsync(cycle, ct);
-
-    private CycleRecorder Recorder(TimeSpan interval) => new(
-        new OperatorWatch(CycleLog, Notifier, new OperatorWatchOptions { Interval = interval, Recipient = Settings.OperatorUserKey }, logs.CreateLogger<OperatorWatch>()),
-        CycleLog,
-        Prices,
-        Health,
-        () => ExchangeRequests.ToDictionary(r => r.Key, r => r.Value.Count),
-        Clock);
-
-    private LocalCycle Cycle(ISignalQueue queue, ISignalQueueReader reader) =>
-        new(new ReaderService(Store, coverage, queue, readerOptions, logs.CreateLogger<ReaderService>()), reader, worker, deliveries, Clock, logs.CreateLogger<LocalCycle>());
 
     private AmazonSQSClient SqsClient() =>
         Own(Aws(Settings.Aws, Settings.Aws.SqsEndpoint, "--pipeline sqs", (credentials, config) => credentials is null ? new AmazonSQSClient(config) : new AmazonSQSClient(credentials, config), new AmazonSQSConfig()));

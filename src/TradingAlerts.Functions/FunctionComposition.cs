@@ -10,31 +10,27 @@ using TradingAlerts.Core.Pipeline;
 using TradingAlerts.Core.Prices;
 using TradingAlerts.Core.Sheets;
 using TradingAlerts.Core.Signals;
-using TradingAlerts.Exchanges;
+using TradingAlerts.Engine;
 using TradingAlerts.Http;
 using TradingAlerts.Notifications;
-using TradingAlerts.Notifications.Pushover;
 using TradingAlerts.Sheets;
 
 namespace TradingAlerts.Functions;
 
 /// <summary>
-/// The composition root of one Lambda instance: every adapter built once, with plain constructors, no host. What
-/// needs the secret (the notifier, the default recipient) is built on first use, so a cold start reads no secret
-/// unless the function sends.
+/// A Lambda instance's host of the <see cref="PipelineEngine"/>, built once per instance with no host framework: the
+/// store is handed in (the DynamoDB table), the Reader's queue is SQS, and the secrets come from the Secrets Manager
+/// secret (or environment variables without one). What needs the secret is built on first use, so a cold start reads
+/// no secret unless the function sends.
 /// </summary>
 public sealed class FunctionComposition : IDisposable
 {
-    private readonly List<IDisposable> owned = [];
     private readonly ISecretSource secrets;
     private readonly Func<IAmazonSQS> sqsFactory;
-    private readonly HttpRetryOptions pushoverRetry;
-    private readonly WickWatch wicks;
-    private readonly ExchangeHealth health;
-    private readonly GoogleSheets sheets;
+    private readonly PipelineEngine engine;
     private readonly SemaphoreSlim gate = new(1, 1);
     private IAmazonSQS? sqs;
-    private (DeliveryService Deliveries, WorkerService Worker, CycleRecorder Recorder)? senders;
+    private (Senders Senders, CycleRecorder Recorder)? senders;
 
     /// <param name="sqs">Made on first use by the Reader; null for the SDK's default client (AWS_REGION, AWS_ENDPOINT_URL_SQS).</param>
     public FunctionComposition(
@@ -49,56 +45,36 @@ public sealed class FunctionComposition : IDisposable
         HttpRetryOptions? sheetsRetry = null)
     {
         ArgumentNullException.ThrowIfNull(settings);
-        ArgumentNullException.ThrowIfNull(store);
         ArgumentNullException.ThrowIfNull(secrets);
-        ArgumentNullException.ThrowIfNull(clock);
-        ArgumentNullException.ThrowIfNull(logs);
         Settings = settings;
-        Store = store;
-        Clock = clock;
-        Logs = logs;
         this.secrets = secrets;
         sqsFactory = sqs ?? (() => new AmazonSQSClient());
-        this.pushoverRetry = pushoverRetry ?? NotificationRetry.Pushover;
-
-        var exchanges = Own(new ExchangeSet(settings.BinanceApiUrl, settings.BybitApiUrl, settings.CoinbaseApiUrl, exchangeRetry ?? new HttpRetryOptions(), clock));
-        ExchangeRequests = exchanges.Requests;
-
-        // Kept for the instance's life: an exchange whose circuit opened stays skipped across invocations.
-        health = new ExchangeHealth(clock, new CircuitOptions());
-        Prices = new CyclePrices(exchanges.PriceSources, health, clock, new PriceOptions { FallbackOrder = settings.FallbackOrder }, logs.CreateLogger<CyclePrices>());
-        Deadline = new WorkDeadline(clock);
-        wicks = new WickWatch(exchanges.Candles, clock, new WickOptions(), Deadline, logs.CreateLogger<WickWatch>());
-        Intake = new SignalIntake(
-            new SignalValidator(exchanges.PriceSources.Select(s => s.Exchange).ToList(), clock),
-            new MarketDirectory(exchanges.Catalogs, clock, MarketDirectory.DefaultCacheFor));
-        sheets = Own(new GoogleSheets(settings.Sheets, clock, sheetsRetry));
+        engine = new PipelineEngine(settings.Engine, store, clock, logs, new EngineTuning
+        {
+            ExchangeRetry = exchangeRetry ?? new HttpRetryOptions(),
+            PushoverRetry = pushoverRetry ?? NotificationRetry.Pushover,
+            SheetsRetry = sheetsRetry,
+        });
     }
 
     public FunctionSettings Settings { get; }
-    public IStore Store { get; }
-    public TimeProvider Clock { get; }
+    public IStore Store => engine.Store;
+    public TimeProvider Clock => engine.Clock;
+    public ILoggerFactory Logs => engine.Logs;
+    public CyclePrices Prices => engine.Prices;
+
+    /// <summary>Requests that reached each exchange (retries included) since the instance started.</summary>
+    public IReadOnlyDictionary<ExchangeId, RequestCounter> ExchangeRequests => engine.ExchangeRequests;
 
     /// <summary>Started by each Worker and Monolith invocation (<see cref="StartInvocation"/>): new work stops before the timeout.</summary>
-    public WorkDeadline Deadline { get; }
+    public WorkDeadline Deadline => engine.Deadline;
 
     /// <summary>An invocation begins: its deadline runs from now, when the function's timeout is known.</summary>
     public void StartInvocation()
     {
         if (Settings.FunctionTimeout is { } timeout)
-            Deadline.Start(timeout);
+            engine.Deadline.Start(timeout);
     }
-    public ILoggerFactory Logs { get; }
-    public CyclePrices Prices { get; }
-
-    /// <summary>Requests that reached each exchange (retries included) since the instance started.</summary>
-    public IReadOnlyDictionary<ExchangeId, RequestCounter> ExchangeRequests { get; }
-
-    /// <summary>Both stores keep the cycle log beside the alerts, in the same file or table.</summary>
-    public ICycleLog CycleLog => Store as ICycleLog ?? throw new InvalidOperationException($"{Store.GetType().Name} keeps no cycle log");
-
-    /// <summary>How sheet rows become alerts: validated, symbols checked against the exchanges' listings.</summary>
-    public SignalIntake Intake { get; }
 
     /// <summary>
     /// Composes from the process environment, logging JSON lines to stdout. The store comes from
@@ -118,13 +94,13 @@ public sealed class FunctionComposition : IDisposable
     }
 
     /// <summary>A Reader that sends its batches to <paramref name="queue"/>.</summary>
-    public ReaderService CreateReader(ISignalQueue queue) => new(Store, Store, queue, new ReaderOptions(), Logs.CreateLogger<ReaderService>());
+    public ReaderService CreateReader(ISignalQueue queue) => engine.CreateReader(queue);
 
     /// <summary>The SQS queue the Reader function sends to (TRADINGALERTS_QUEUE_URL).</summary>
     public SqsSignalQueue CreateSqsQueue()
     {
         var url = Settings.RequireQueueUrl();
-        return new SqsSignalQueue(sqs ??= Own(sqsFactory()), url, new SqsQueueOptions { MaxMessageBytes = Settings.MaxMessageBytes, MaxBatchBytes = Settings.MaxMessageBytes });
+        return new SqsSignalQueue(sqs ??= sqsFactory(), url, new SqsQueueOptions { MaxMessageBytes = Settings.MaxMessageBytes, MaxBatchBytes = Settings.MaxMessageBytes });
     }
 
     /// <summary>
@@ -134,34 +110,24 @@ public sealed class FunctionComposition : IDisposable
     public async Task<ISheetSync> CreateSheetSyncAsync(CancellationToken ct)
     {
         var key = Settings.Sheets.SheetId is null ? null : (await secrets.GetAsync(ct)).GoogleServiceAccountJson;
-        var origin = Settings.SecretId is { } id ? $"the secret {id}'s google_service_account_json" : "GOOGLE_SERVICE_ACCOUNT_JSON";
-        return sheets.OpenForSync(key, origin) is { } sheet
-            ? new SheetSyncService(sheet, Store, Intake, Logs.CreateLogger<SheetSyncService>())
-            : new SheetsNotConfigured();
+        var origin = Settings.SecretId is { } id ? $"the secret {id}'s google_service_account_json" : GoogleSheetSettings.ServiceAccountJsonVariable.Name;
+        return engine.SyncFrom(engine.Sheets.OpenForSync(key, origin));
     }
 
-    public async Task<DeliveryService> GetDeliveriesAsync(CancellationToken ct) => (await GetSendersAsync(ct)).Deliveries;
-
-    public async Task<WorkerService> GetWorkerAsync(CancellationToken ct) => (await GetSendersAsync(ct)).Worker;
-
-    /// <summary>The Worker function's queue consumer, under this instance's deadline.</summary>
-    public async Task<QueueConsumer> GetConsumerAsync(CancellationToken ct)
-    {
-        var (deliveries, worker, _) = await GetSendersAsync(ct);
-        return new QueueConsumer(worker, deliveries, Deadline, Logs.CreateLogger<QueueConsumer>());
-    }
+    /// <summary>The sending side of the pipeline: notifiers, the Delivery and Worker services and the queue consumer, under this instance's deadline.</summary>
+    public async Task<Senders> GetSendersAsync(CancellationToken ct) => (await GetBuiltAsync(ct)).Senders;
 
     /// <summary>Runs the Monolith's cycles and keeps their records after the operator alert had its look (see the README).</summary>
-    public async Task<CycleRecorder> GetRecorderAsync(CancellationToken ct) => (await GetSendersAsync(ct)).Recorder;
+    public async Task<CycleRecorder> GetRecorderAsync(CancellationToken ct) => (await GetBuiltAsync(ct)).Recorder;
 
     public void Dispose()
     {
-        foreach (var item in owned)
-            item.Dispose();
+        engine.Dispose();
+        (sqs as IDisposable)?.Dispose();
         gate.Dispose();
     }
 
-    private async Task<(DeliveryService Deliveries, WorkerService Worker, CycleRecorder Recorder)> GetSendersAsync(CancellationToken ct)
+    private async Task<(Senders Senders, CycleRecorder Recorder)> GetBuiltAsync(CancellationToken ct)
     {
         if (senders is { } built)
             return built;
@@ -173,33 +139,21 @@ public sealed class FunctionComposition : IDisposable
                 return raced;
 
             var secret = await secrets.GetAsync(ct);
-            var token = secret.PushoverAppToken ?? throw new ConfigurationException(Settings.SecretId is { } id
-                ? $"the secret {id} (TRADINGALERTS_SECRET_ID) has no pushover_app_token"
-                : "PUSHOVER_APP_TOKEN is not set, and no TRADINGALERTS_SECRET_ID names a secret that holds pushover_app_token");
-            var notifier = new PushoverNotifier(Own(ResilientHttp.Create(Settings.PushoverApiUrl, pushoverRetry)), token, Clock);
-            var channels = Own(new ChannelClients(notifier, new ChannelSecrets(secret.TelegramBotToken, Settings.TelegramApiUrl, secret.WebhookSecret), Clock));
-            var deliveries = new DeliveryService(Store, Store, channels.Notifiers, Clock, new DeliveryOptions(), Deadline, Logs.CreateLogger<DeliveryService>());
-            var worker = new WorkerService(Store, Store, Store, Prices, wicks, deliveries, Clock, new WorkerOptions { DefaultRecipient = secret.PushoverUserKey }, Deadline, Logs.CreateLogger<WorkerService>());
-            var watch = new OperatorWatch(
-                CycleLog,
-                notifier,
-                new OperatorWatchOptions { Interval = Settings.ScheduleInterval, Recipient = secret.OperatorUserKey ?? secret.PushoverUserKey },
-                Logs.CreateLogger<OperatorWatch>());
-            var recorder = new CycleRecorder(watch, CycleLog, Prices, health, () => ExchangeRequests.ToDictionary(r => r.Key, r => r.Value.Count), Clock);
-            senders = (deliveries, worker, recorder);
-            return (deliveries, worker, recorder);
+            if (secret.PushoverAppToken is null)
+            {
+                throw new ConfigurationException(Settings.SecretId is { } id
+                    ? $"the secret {id} ({FunctionSettings.SecretIdVariable.Name}) has no pushover_app_token"
+                    : $"{EngineVariables.PushoverAppToken.Name} is not set, and no {FunctionSettings.SecretIdVariable.Name} names a secret that holds pushover_app_token");
+            }
+
+            var made = engine.CreateSenders(secret);
+            senders = (made, made.CreateRecorder(Settings.ScheduleInterval));
+            return senders.Value;
         }
         finally
         {
             gate.Release();
         }
-    }
-
-    private T Own<T>(T item)
-        where T : IDisposable
-    {
-        owned.Add(item);
-        return item;
     }
 }
 

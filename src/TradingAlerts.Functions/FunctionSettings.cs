@@ -1,24 +1,41 @@
 using System.Globalization;
 using TradingAlerts.Core.Configuration;
 using TradingAlerts.Core.Pipeline;
-using TradingAlerts.Core.Signals;
-using TradingAlerts.Notifications;
+using TradingAlerts.Engine;
 using TradingAlerts.Sheets;
 
 namespace TradingAlerts.Functions;
 
-/// <summary>A missing or malformed environment variable: one line that names it.</summary>
-
-/// <summary>The Lambdas' configuration (README, "Configuration"), read once per instance and validated.</summary>
+/// <summary>The Lambdas' configuration (README, "The cloud pipeline (Lambda)"), read once per instance and validated.</summary>
 public sealed record FunctionSettings
 {
-    public required Uri BinanceApiUrl { get; init; }
-    public required Uri BybitApiUrl { get; init; }
-    public required Uri CoinbaseApiUrl { get; init; }
-    public required IReadOnlyList<ExchangeId> FallbackOrder { get; init; }
-    public required Uri PushoverApiUrl { get; init; }
+    public static readonly Variable<TimeSpan> ScheduleMinutesVariable =
+        new("TRADINGALERTS_SCHEDULE_MINUTES", "the EventBridge schedule's period in whole minutes (1 to 1440): a cycle looks for crossings this far back", Minutes)
+        {
+            Default = "5",
+        };
 
-    public required Uri TelegramApiUrl { get; init; }
+    public static readonly Variable<TimeSpan?> FunctionTimeoutVariable =
+        new("TRADINGALERTS_FUNCTION_TIMEOUT", "the function's own timeout in seconds (76 to 900; the CDK app sets it): new work stops 75 s before it", Timeout)
+        {
+            WhenUnset = "no deadline",
+        };
+
+    public static readonly Variable<int> MaxMessageBytesVariable =
+        new("TRADINGALERTS_MAX_MESSAGE_BYTES", "the queue's maximum message size (1024 to 1048576; the CDK app sets 262144): the Reader splits batches to fit", Bytes)
+        {
+            Default = "1048576",
+        };
+
+    public static readonly Variable<string> SecretIdVariable =
+        new("TRADINGALERTS_SECRET_ID", "the Secrets Manager secret, read once per instance through SSM; without it the secrets are environment variables", SettingValues.Text);
+
+    /// <summary>Every variable the functions read, in the README's order.</summary>
+    public static readonly IReadOnlyList<Variable> Variables =
+        [ScheduleMinutesVariable, FunctionTimeoutVariable, MaxMessageBytesVariable, SecretIdVariable, .. EngineVariables.Shared];
+
+    /// <summary>The pipeline's settings: exchanges, fallback, Pushover and Telegram endpoints, the sheet.</summary>
+    public required EngineSettings Engine { get; init; }
 
     /// <summary>The EventBridge schedule's period (TRADINGALERTS_SCHEDULE_MINUTES): a cycle looks for crossings this far back.</summary>
     public required TimeSpan ScheduleInterval { get; init; }
@@ -45,46 +62,29 @@ public sealed record FunctionSettings
     public AlertSecrets EnvironmentSecrets { get; init; } = new(null, null, null);
 
     /// <summary>The sheet the Sheets-sync function reads; its key comes from the secret (or GOOGLE_SERVICE_ACCOUNT_JSON without one).</summary>
-    public GoogleSheetSettings Sheets { get; init; } = new();
+    public GoogleSheetSettings Sheets => Engine.Sheets;
 
     public string RequireQueueUrl() =>
-        QueueUrl ?? throw new ConfigurationException("TRADINGALERTS_QUEUE_URL is not set: the Reader sends its batches to that SQS queue URL");
+        QueueUrl ?? throw new ConfigurationException($"{EngineVariables.QueueUrl.Name} is not set: the Reader sends its batches to that SQS queue URL");
 
-    public static FunctionSettings From(IReadOnlyDictionary<string, string> environment)
+    public static FunctionSettings From(IReadOnlyDictionary<string, string> environment) => new()
     {
-        ArgumentNullException.ThrowIfNull(environment);
-        string? Get(string name) => environment.TryGetValue(name, out var value) && !string.IsNullOrWhiteSpace(value) ? value.Trim() : null;
-
-        return new FunctionSettings
-        {
-            BinanceApiUrl = SettingValues.HttpUrl("BINANCE_API_URL", Get("BINANCE_API_URL") ?? "https://data-api.binance.vision"),
-            BybitApiUrl = SettingValues.HttpUrl("BYBIT_API_URL", Get("BYBIT_API_URL") ?? "https://api.bybit.com"),
-            CoinbaseApiUrl = SettingValues.HttpUrl("COINBASE_API_URL", Get("COINBASE_API_URL") ?? "https://api.coinbase.com"),
-            FallbackOrder = SettingValues.ExchangeList("TRADINGALERTS_FALLBACK", Get("TRADINGALERTS_FALLBACK") ?? "binance,bybit,coinbase"),
-            PushoverApiUrl = SettingValues.HttpUrl("PUSHOVER_API_URL", Get("PUSHOVER_API_URL") ?? "https://api.pushover.net"),
-            TelegramApiUrl = SettingValues.HttpUrl("TELEGRAM_API_URL", Get("TELEGRAM_API_URL") ?? ChannelSecrets.DefaultTelegramApiUrl.ToString()),
-            ScheduleInterval = Minutes("TRADINGALERTS_SCHEDULE_MINUTES", Get("TRADINGALERTS_SCHEDULE_MINUTES") ?? "5"),
-            FunctionTimeout = Get("TRADINGALERTS_FUNCTION_TIMEOUT") is { } timeout ? Timeout("TRADINGALERTS_FUNCTION_TIMEOUT", timeout) : null,
-            TableName = Get("TRADINGALERTS_TABLE") ?? "trading-alerts",
-            MaxMessageBytes = Bytes("TRADINGALERTS_MAX_MESSAGE_BYTES", Get("TRADINGALERTS_MAX_MESSAGE_BYTES") ?? "1048576"),
-            QueueUrl = Get("TRADINGALERTS_QUEUE_URL"),
-            SecretId = Get("TRADINGALERTS_SECRET_ID"),
-            EnvironmentSecrets = new AlertSecrets(Get("PUSHOVER_APP_TOKEN"), Get("PUSHOVER_USER_KEY"), Get("GOOGLE_SERVICE_ACCOUNT_JSON"))
-            {
-                TelegramBotToken = Get("TELEGRAM_BOT_TOKEN"),
-                WebhookSecret = Get("WEBHOOK_SECRET"),
-                OperatorUserKey = Get("TRADINGALERTS_OPERATOR_USER_KEY"),
-            },
-            Sheets = GoogleSheetSettings.From(environment),
-        };
-    }
+        Engine = EngineVariables.Engine(environment),
+        ScheduleInterval = ScheduleMinutesVariable.Require(environment),
+        FunctionTimeout = FunctionTimeoutVariable.Read(environment),
+        TableName = EngineVariables.TableName.Require(environment),
+        MaxMessageBytes = MaxMessageBytesVariable.Require(environment),
+        QueueUrl = EngineVariables.QueueUrl.Read(environment),
+        SecretId = SecretIdVariable.Read(environment),
+        EnvironmentSecrets = EngineVariables.Secrets(environment),
+    };
 
     private static int Bytes(string variable, string text) =>
         int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var bytes) && bytes is >= 1_024 and <= 1_048_576
             ? bytes
             : throw new ConfigurationException($"{variable} must be a number of bytes from 1024 to 1048576, the queue's maximum message size (got '{text}')");
 
-    private static TimeSpan Timeout(string variable, string text) =>
+    private static TimeSpan? Timeout(string variable, string text) =>
         int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var seconds) && seconds > WorkDeadline.Reserve.TotalSeconds && seconds <= 900
             ? TimeSpan.FromSeconds(seconds)
             : throw new ConfigurationException($"{variable} must be the function's timeout in whole seconds, more than {WorkDeadline.Reserve.TotalSeconds:0} (the time kept for the last send) and at most 900 (got '{text}')");

@@ -33,13 +33,7 @@ public sealed class MonolithFunction
         var (cycleId, time) = await LambdaJson.ReadScheduleAsync(input);
         var ct = CancellationToken.None;
         var queue = new ChannelSignalQueue();
-        var cycle = new LocalCycle(
-            composition.CreateReader(queue),
-            queue,
-            await composition.GetWorkerAsync(ct),
-            await composition.GetDeliveriesAsync(ct),
-            composition.Clock,
-            composition.Logs.CreateLogger<LocalCycle>());
+        var cycle = (await composition.GetSendersAsync(ct)).CreateCycle(queue, queue);
         var recorder = await composition.GetRecorderAsync(ct);
         var report = (await recorder.RunAsync(cycle, cycleId, time - composition.Settings.ScheduleInterval, ct)).Report;
         var summary = new CycleSummary

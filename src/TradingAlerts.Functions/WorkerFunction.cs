@@ -38,7 +38,7 @@ public sealed class WorkerFunction
         var sqsEvent = await LambdaJson.ReadAsync(input, LambdaJsonContext.Default.SqsEvent, "SQS event");
         var records = sqsEvent.Records ?? [];
         var ct = CancellationToken.None;
-        var consumer = await composition.GetConsumerAsync(ct);
+        var consumer = (await composition.GetSendersAsync(ct)).Consumer;
         var failures = new List<BatchItemFailure>();
         foreach (var record in records)
         {
@@ -47,7 +47,7 @@ public sealed class WorkerFunction
                 ["SqsMessageId"] = record.MessageId,
                 ["ApproximateReceiveCount"] = record.Attributes?.GetValueOrDefault("ApproximateReceiveCount"),
             });
-            if (!await consumer.ConsumeAsync(SignalBatchMessage.ToQueueMessage(record.MessageId ?? string.Empty, record.Body), ct) && !string.IsNullOrEmpty(record.MessageId))
+            if (!(await consumer.ConsumeAsync(SignalBatchMessage.ToQueueMessage(record.MessageId ?? string.Empty, record.Body), ct)).Done && !string.IsNullOrEmpty(record.MessageId))
                 failures.Add(new BatchItemFailure(record.MessageId));
         }
 

@@ -1,4 +1,5 @@
 using TradingAlerts.Core.Notifications;
+using TradingAlerts.Core.Pipeline;
 using TradingAlerts.Http;
 using TradingAlerts.Notifications.Discord;
 using TradingAlerts.Notifications.Telegram;
@@ -22,7 +23,7 @@ public sealed class ChannelClients : IDisposable
     private readonly List<HttpClient> clients = [];
     private readonly HttpRuntime? runtime;
 
-    public ChannelClients(INotifier pushover, ChannelSecrets secrets, TimeProvider clock, HttpRuntime? runtime = null)
+    public ChannelClients(INotifier pushover, ChannelSecrets secrets, TimeProvider clock, HttpRuntime? runtime = null, HostHints? hints = null)
     {
         this.runtime = runtime;
         ArgumentNullException.ThrowIfNull(secrets);
@@ -35,7 +36,7 @@ public sealed class ChannelClients : IDisposable
         if (secrets.WebhookSecret is { } webhookSecret)
             notifiers[Channels.Webhook] = new WebhookNotifier(Client(new Uri("https://localhost")), webhookSecret, clock);
 
-        Notifiers = new ChannelNotifiers(notifiers);
+        Notifiers = new ChannelNotifiers(notifiers, hints);
     }
 
     public ChannelNotifiers Notifiers { get; }

@@ -34,29 +34,43 @@ public sealed partial record GoogleSheetSettings
 
     public bool IsConfigured => UsesApi || CsvUrl is not null;
 
-    public static GoogleSheetSettings From(IReadOnlyDictionary<string, string> environment)
+    public static readonly Variable<string> SheetIdVariable = new("GOOGLE_SHEET_ID", "the Google Sheet the sync reads through the Sheets API (the id in its URL)", SheetIdOf);
+
+    public static readonly Variable<string> RangeVariable = new("GOOGLE_SHEET_RANGE", "what to read, in A1 notation, e.g. Alerts!A:K", SettingValues.Text) { Default = DefaultRange };
+
+    public static readonly Variable<string> ServiceAccountJsonVariable =
+        new("GOOGLE_SERVICE_ACCOUNT_JSON", "the service account key: a path to the key file, or its JSON", SettingValues.Text) { Shown = Shown.Secret };
+
+    public static readonly Variable<Uri> CsvUrlVariable = new("GOOGLE_SHEET_CSV_URL", "a public CSV export of the sheet, read without credentials when no key is set", SettingValues.HttpUrl);
+
+    public static readonly Variable<string> StatusColumnVariable =
+        new("GOOGLE_SHEET_STATUS_COLUMN", "a column letter the sync writes OK or the row's error into (Sheets API only)", ColumnOf) { WhenUnset = "no status written" };
+
+    public static readonly Variable<Uri> ApiUrlVariable = new("GOOGLE_SHEETS_API_URL", "the Sheets API's base URL", SettingValues.HttpUrl) { Default = DefaultApiUrl };
+
+    /// <summary>The Google Sheets variables, for the hosts' lists.</summary>
+    public static readonly IReadOnlyList<Variable> Variables =
+        [SheetIdVariable, RangeVariable, ServiceAccountJsonVariable, CsvUrlVariable, StatusColumnVariable, ApiUrlVariable];
+
+    public static GoogleSheetSettings From(IReadOnlyDictionary<string, string> environment) => new()
     {
-        ArgumentNullException.ThrowIfNull(environment);
-        string? Get(string name) => environment.TryGetValue(name, out var value) && !string.IsNullOrWhiteSpace(value) ? value.Trim() : null;
+        SheetId = SheetIdVariable.Read(environment),
+        Range = RangeVariable.Require(environment),
+        ServiceAccountJson = ServiceAccountJsonVariable.Read(environment),
+        CsvUrl = CsvUrlVariable.Read(environment),
+        StatusColumn = StatusColumnVariable.Read(environment),
+        ApiUrl = ApiUrlVariable.Require(environment),
+    };
 
-        var sheetId = Get("GOOGLE_SHEET_ID");
-        if (sheetId is not null && !SheetIdPattern().IsMatch(sheetId))
-            throw new ConfigurationException($"GOOGLE_SHEET_ID must be the id in the sheet's URL (…/spreadsheets/d/<id>/edit): 10 to 100 letters, digits, '-' or '_' (got '{sheetId}', {sheetId.Length} characters)");
+    private static string SheetIdOf(string variable, string sheetId) =>
+        SheetIdPattern().IsMatch(sheetId)
+            ? sheetId
+            : throw new ConfigurationException($"{variable} must be the id in the sheet's URL (…/spreadsheets/d/<id>/edit): 10 to 100 letters, digits, '-' or '_' (got '{sheetId}', {sheetId.Length} characters)");
 
-        var statusColumn = Get("GOOGLE_SHEET_STATUS_COLUMN")?.ToUpperInvariant();
-        if (statusColumn is not null && !ColumnPattern().IsMatch(statusColumn))
-            throw new ConfigurationException($"GOOGLE_SHEET_STATUS_COLUMN must be a column letter such as H or AA (got '{statusColumn}')");
-
-        return new GoogleSheetSettings
-        {
-            SheetId = sheetId,
-            Range = Get("GOOGLE_SHEET_RANGE") ?? DefaultRange,
-            ServiceAccountJson = Get("GOOGLE_SERVICE_ACCOUNT_JSON"),
-            CsvUrl = Get("GOOGLE_SHEET_CSV_URL") is { } csv ? SettingValues.HttpUrl("GOOGLE_SHEET_CSV_URL", csv) : null,
-            StatusColumn = statusColumn,
-            ApiUrl = SettingValues.HttpUrl("GOOGLE_SHEETS_API_URL", Get("GOOGLE_SHEETS_API_URL") ?? DefaultApiUrl),
-        };
-    }
+    private static string ColumnOf(string variable, string text) =>
+        text.ToUpperInvariant() is var column && ColumnPattern().IsMatch(column)
+            ? column
+            : throw new ConfigurationException($"{variable} must be a column letter such as H or AA (got '{column}')");
 
     /// <summary>Keeps the key out of logs and exception texts that print the record.</summary>
     public override string ToString() =>

@@ -217,7 +217,7 @@ public class OperatorWatchTests
     private static DateTimeOffset Start => new(2026, 3, 1, 10, 0, 0, TimeSpan.Zero);
 
     private OperatorWatch NewWatch() =>
-        new(log, notifier, new OperatorWatchOptions { Interval = Interval, Recipient = Operator }, NullLogger<OperatorWatch>.Instance);
+        new(log, notifier, new OperatorWatchOptions { Interval = Interval, Recipient = Operator, Hints = LocalPipeline.Hints }, NullLogger<OperatorWatch>.Instance);
 
     /// <summary>One cycle of 5 seconds, recorded through <paramref name="watch"/>; the next one starts an interval after this one.</summary>
     private async Task<CycleRecord> CycleAsync(OperatorWatch watch, bool completed = true, Binance binance = Binance.Answers, string? brokenOff = null)

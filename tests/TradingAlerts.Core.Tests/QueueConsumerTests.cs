@@ -19,9 +19,9 @@ public class QueueConsumerTests
         await pipeline.Reader.RunAsync("cycle-1", pipeline.Clock.GetUtcNow(), null, CancellationToken.None);
         pipeline.Queue.TryDequeue(out var batch).Should().BeTrue();
 
-        var done = await consumer.ConsumeAsync(new QueueMessage("m-1", batch), CancellationToken.None);
+        var consumed = await consumer.ConsumeAsync(new QueueMessage("m-1", batch), CancellationToken.None);
 
-        done.Should().BeFalse("it goes back to the queue");
+        consumed.Done.Should().BeFalse("it goes back to the queue");
         logger.Lines.Should().ContainSingle().Which.Should().Be("Message m-1 failed and goes back to the queue: FormatException: the input string '1,5' was not in a correct format");
     }
 
@@ -32,9 +32,9 @@ public class QueueConsumerTests
         var logger = new LinesLogger();
         var consumer = new QueueConsumer(pipeline.Worker, pipeline.Deliveries, pipeline.Deadline, logger);
 
-        var done = await consumer.ConsumeAsync(new QueueMessage("m-2", null, "signal batch message: cycle_id is missing"), CancellationToken.None);
+        var consumed = await consumer.ConsumeAsync(new QueueMessage("m-2", null, "signal batch message: cycle_id is missing"), CancellationToken.None);
 
-        done.Should().BeFalse();
+        consumed.Done.Should().BeFalse();
         logger.Lines.Should().ContainSingle().Which.Should().Contain("is not a signal batch").And.Contain("cycle_id is missing");
     }
 

@@ -1,4 +1,6 @@
 using TradingAlerts.Core.Configuration;
+using TradingAlerts.Engine;
+using TradingAlerts.Testing;
 
 namespace TradingAlerts.Functions.Tests;
 
@@ -21,5 +23,14 @@ public sealed class FunctionSettingsTests
         var read = () => FunctionSettings.From(new Dictionary<string, string> { ["TRADINGALERTS_FUNCTION_TIMEOUT"] = value });
 
         read.Should().Throw<ConfigurationException>().WithMessage($"TRADINGALERTS_FUNCTION_TIMEOUT must be the function's timeout in whole seconds, more than 75*(got '{value}')");
+    }
+
+    [Fact]
+    public void Readme_DocumentsEveryVariableTheFunctionsRead_TheirOwnInTheLambdaTable()
+    {
+        var own = FunctionSettings.Variables.Except(EngineVariables.Shared).Select(v => v.Name).ToHashSet(StringComparer.Ordinal);
+
+        ReadmeTables.VariablesUnder("## The cloud pipeline (Lambda)").Should().BeEquivalentTo(own, "the Lambda table names the functions' own variables");
+        ReadmeTables.VariablesUnder("## Configuration").Should().Contain(EngineVariables.Shared.Select(v => v.Name), "the shared ones are in the configuration table");
     }
 }

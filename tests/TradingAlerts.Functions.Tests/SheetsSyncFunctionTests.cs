@@ -1,4 +1,5 @@
 using Microsoft.Data.Sqlite;
+using TradingAlerts.Engine;
 using TradingAlerts.Core.Configuration;
 using TradingAlerts.Core.Signals;
 using TradingAlerts.Http;

@@ -1,6 +1,4 @@
 using System.CommandLine;
-using TradingAlerts.Core.Configuration;
-using TradingAlerts.Core.Signals;
 
 namespace TradingAlerts.Cli.Commands;
 
@@ -16,27 +14,7 @@ internal static class ConfigCommand
             Table.Write(
                 context.Out,
                 ["VARIABLE", "VALUE"],
-                [
-                    ["TRADINGALERTS_STORE", s.Store == StoreKind.DynamoDb ? "dynamodb" : "sqlite"],
-                    ["TRADINGALERTS_DB", s.DatabasePath],
-                    ["TRADINGALERTS_TABLE", s.TableName],
-                    ["TRADINGALERTS_QUEUE_URL", s.QueueUrl ?? "(not set)"],
-                    ["TRADINGALERTS_QUEUE", s.QueueName ?? "(not set: trading-alerts)"],
-                    ["BINANCE_API_URL", s.BinanceApiUrl.ToString()],
-                    ["BYBIT_API_URL", s.BybitApiUrl.ToString()],
-                    ["COINBASE_API_URL", s.CoinbaseApiUrl.ToString()],
-                    ["TRADINGALERTS_FALLBACK", s.FallbackOrder.Count == 0 ? "none" : string.Join(",", s.FallbackOrder.Select(e => e.ToWire()))],
-                    ["PUSHOVER_API_URL", s.PushoverApiUrl.ToString()],
-                    ["PUSHOVER_APP_TOKEN", s.PushoverAppToken is null ? "(not set: notifications are printed to the console)" : "(set)"],
-                    ["PUSHOVER_USER_KEY", s.PushoverUserKey is null ? "(not set)" : SettingValues.Mask(s.PushoverUserKey)],
-                    ["GOOGLE_SHEET_ID", s.Sheets.SheetId ?? "(not set)"],
-                    ["GOOGLE_SHEET_RANGE", s.Sheets.Range],
-                    ["GOOGLE_SERVICE_ACCOUNT_JSON", s.Sheets.ServiceAccountJson is null ? "(not set)" : "(set)"],
-                    ["GOOGLE_SHEET_CSV_URL", s.Sheets.CsvUrl?.ToString() ?? "(not set)"],
-                    ["GOOGLE_SHEET_STATUS_COLUMN", s.Sheets.StatusColumn ?? "(not set: no status written)"],
-                    ["GOOGLE_SHEETS_API_URL", s.Sheets.ApiUrl.ToString()],
-                    ["(sheets sync)", SheetSource(s)],
-                ]);
+                [.. Settings.Variables.Select(v => new[] { v.Name, v.Show(context.Environment) }), ["(sheets sync)", SheetSource(s)]]);
             await Task.CompletedTask;
             return ExitCodes.Ok;
         });

@@ -30,6 +30,9 @@ public static class SettingValues
         return exchanges.Distinct().ToList();
     }
 
+    /// <summary>Text taken as it is set.</summary>
+    public static string Text(string variable, string text) => text;
+
     /// <summary>A key shown masked (Pushover keys in <c>config</c> and the web UI): its first 4 and last 2 characters.</summary>
     public static string Mask(string key) => key.Length < 8 ? "…" : $"{key[..4]}…{key[^2..]}";
 }

@@ -9,6 +9,9 @@ public sealed record DeliveryOptions
     /// <summary>How long an attempt may hold a delivery before another worker may take it over (a crashed worker's lease runs out).</summary>
     public TimeSpan Lease { get; init; } = TimeSpan.FromMinutes(2);
 
+    /// <summary>The host's words for what a recipient without a channel's address should do.</summary>
+    public HostHints Hints { get; init; } = HostHints.None;
+
     /// <summary>The wait after the first transient failure; it doubles with each further failure.</summary>
     public TimeSpan FirstRetryDelay { get; init; } = TimeSpan.FromSeconds(30);
 
@@ -197,9 +200,9 @@ public sealed class DeliveryService(
         var channel = firings[0].Channel;
         var notifier = notifiers.For(channel);
         var outcome = notifier is null
-            ? DeliveryOutcome.Permanent(ChannelNotifiers.NotConfigured(channel))
+            ? DeliveryOutcome.Permanent(notifiers.NotConfigured(channel))
             : channel != Channels.Pushover && notification.Recipient is null
-                ? DeliveryOutcome.Permanent($"recipient {Recipient.IdOf(firings[0].Recipient)} has no {channel.ToWire()} address (set it with: tradingalerts recipients set)")
+                ? DeliveryOutcome.Permanent($"recipient {Recipient.IdOf(firings[0].Recipient)} has no {channel.ToWire()} address" + (options.Hints.SetRecipient is { } set ? $" (set it with: {set})" : ""))
                 : await notifier.SendAsync(notification, ct);
 
         var statuses = new List<DeliveryStatus>();

@@ -32,10 +32,11 @@ public sealed record CycleReport(
 
 /// <summary>
 /// One cycle in one process: the same Reader and Worker services as the cloud, joined by a queue (the in-process
-/// channel, or SQS to rehearse the cloud path), then the retry of deliveries that are due. A batch that fails is logged
-/// and not acknowledged; the others go on.
+/// channel, or SQS to rehearse the cloud path) and checked by the same <see cref="QueueConsumer"/> as the Worker
+/// function's, then the retry of deliveries that are due. A batch that fails is logged and not acknowledged; the others
+/// go on.
 /// </summary>
-public sealed class LocalCycle(ReaderService reader, ISignalQueueReader queue, WorkerService worker, DeliveryService deliveries, TimeProvider clock, ILogger<LocalCycle> logger)
+public sealed class LocalCycle(ReaderService reader, ISignalQueueReader queue, QueueConsumer consumer, DeliveryService deliveries, TimeProvider clock, ILogger<LocalCycle> logger)
 {
     /// <summary>When the previous cycle started (restored from the cycle log by a new process), so no crossing in between is missed.</summary>
     public DateTimeOffset? PreviousStart { get; set; }
@@ -66,19 +67,13 @@ public sealed class LocalCycle(ReaderService reader, ISignalQueueReader queue, W
         var failedBatches = 0;
         await foreach (var received in queue.DrainAsync(ct))
         {
-            try
-            {
-                if (received.Batch is null)
-                    throw new FormatException(received.Error);
-
-                batches.Add(await worker.ProcessAsync(received.Batch, ct));
-                await received.AcknowledgeAsync(ct);
-            }
-            catch (Exception e) when (e is not OperationCanceledException)
-            {
+            // A batch left for the deadline is a gap of its exchange's coverage, which the next cycle looks back over:
+            // in one process nothing would deliver it again, so it is acknowledged, not failed.
+            var consumed = await consumer.ConsumeAsync(new QueueMessage(received.MessageId, received.Batch, received.Error), ct);
+            if (consumed.Report is { } batch && await AcknowledgedAsync(received, ct))
+                batches.Add(batch);
+            else
                 failedBatches++;
-                logger.LogError(e, "Batch {MessageId} failed; a durable queue delivers it again", received.MessageId);
-            }
         }
 
         var retried = await deliveries.RetryDueAsync(ct);
@@ -94,5 +89,19 @@ public sealed class LocalCycle(ReaderService reader, ISignalQueueReader queue, W
             batches.SelectMany(b => b.CheckFailures).ToList(),
             clock.GetElapsedTime(started),
             failedBatches);
+    }
+
+    private async Task<bool> AcknowledgedAsync(ReceivedBatch received, CancellationToken ct)
+    {
+        try
+        {
+            await received.AcknowledgeAsync(ct);
+            return true;
+        }
+        catch (Exception e) when (!(e is OperationCanceledException && ct.IsCancellationRequested))
+        {
+            logger.LogError(e, "Batch {MessageId} was checked but not acknowledged; a durable queue delivers it again", received.MessageId);
+            return false;
+        }
     }
 }

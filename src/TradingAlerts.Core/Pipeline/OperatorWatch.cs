@@ -31,11 +31,14 @@ public sealed record OperatorWatchOptions
     /// <summary>The time between cycles: <c>run --interval</c>, or the Lambdas' schedule.</summary>
     public required TimeSpan Interval { get; init; }
 
-    /// <summary>The operator's Pushover user key (TRADINGALERTS_OPERATOR_USER_KEY, default PUSHOVER_USER_KEY).</summary>
+    /// <summary>The operator's Pushover user key (the host's operator key, else its default recipient).</summary>
     public string? Recipient { get; init; }
 
     /// <summary>Intervals without a completed cycle that open an incident.</summary>
     public int MissedIntervals { get; init; } = 3;
+
+    /// <summary>The host's words for where the operator sees the monitor's state, told in each alert.</summary>
+    public HostHints Hints { get; init; } = HostHints.None;
 
     /// <summary>Cycles in a row with an exchange failing or down that open an incident.</summary>
     public int DownCycles { get; init; } = 3;
@@ -129,7 +132,9 @@ public sealed class OperatorWatch(ICycleLog log, INotifier notifier, OperatorWat
     private static bool IsFailing(ExchangeStatus status, CycleRecord record) =>
         status.State == ExchangeState.Down || (status.State == ExchangeState.Degraded && status.LastFailure >= record.Report.StartedAt);
 
-    private static Notification Raised(OperatorIncident incident, CycleRecord finished)
+    private string? Status => options.Hints.Status;
+
+    private Notification Raised(OperatorIncident incident, CycleRecord finished)
     {
         var now = finished.FinishedAt;
         if (incident.Kind == IncidentKind.NoCompletedCycle)
@@ -139,7 +144,7 @@ public sealed class OperatorWatch(ICycleLog log, INotifier notifier, OperatorWat
                 null,
                 "TradingAlerts: no cycle completed",
                 $"No alert cycle has completed since {Time(incident.Since)} ({Span(now - incident.Since)}): alerts are not being checked reliably. " +
-                $"Last cycle {finished.Report.CycleId}: {reason}. Check `tradingalerts status` and the monitor's log.",
+                $"Last cycle {finished.Report.CycleId}: {reason}. " + (Status is { } where ? $"Check `{where}` and the monitor's log." : "Check the monitor's log."),
                 now);
         }
 
@@ -149,7 +154,7 @@ public sealed class OperatorWatch(ICycleLog log, INotifier notifier, OperatorWat
             null,
             $"TradingAlerts: {exchange} is down",
             $"{exchange} has failed or been down in every cycle since {Time(incident.Since)} ({Span(now - incident.Since)}); last error: {error}. " +
-            $"Its alerts are priced from the fallback exchanges meanwhile. Check `tradingalerts status`.",
+            "Its alerts are priced from the fallback exchanges meanwhile." + (Status is { } command ? $" Check `{command}`." : ""),
             now);
     }
 

@@ -6,41 +6,46 @@ namespace TradingAlerts.Core.Pipeline;
 public sealed record QueueMessage(string Id, SignalBatch? Batch, string? Unreadable = null);
 
 /// <summary>
-/// A queue consumer's work (the Worker function): each message's batch checked on its own, so an unreadable body or an
+/// What became of one message: its batch's report when the batch was looked at (checked, or left unchecked for the
+/// deadline, a gap of its exchange's coverage), and whether the message is done; one not done goes back to a durable
+/// queue, which delivers it again.
+/// </summary>
+public sealed record Consumed(BatchReport? Report, bool Done);
+
+/// <summary>
+/// A queue consumer's work (the Worker function, and the in-process cycle): each message's batch checked on its own, so an unreadable body or an
 /// error fails that message only; before its host's timeout it takes no new message, and each one left becomes a gap of
 /// its exchange's coverage; then the deliveries that are due are retried, whatever batch woke it (the Reader may not
 /// write). A message delivered again finds its claimed firings and sends nothing twice.
 /// </summary>
 public sealed class QueueConsumer(WorkerService worker, DeliveryService deliveries, WorkDeadline deadline, ILogger<QueueConsumer> logger)
 {
-    /// <summary>Checks one message's batch: true when done, false when the queue should deliver it again.</summary>
-    public async Task<bool> ConsumeAsync(QueueMessage message, CancellationToken ct)
+    /// <summary>Checks one message's batch; an error fails this message only.</summary>
+    public async Task<Consumed> ConsumeAsync(QueueMessage message, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(message);
         if (message.Batch is not { } batch)
         {
             logger.LogError("Message {MessageId} is not a signal batch and goes back to the queue (then to the dead letters): {Reason}", message.Id, message.Unreadable);
-            return false;
+            return new Consumed(null, Done: false);
         }
 
         try
         {
             if (deadline.Passed)
-            {
-                await worker.LeaveAsync(batch, ct);
-                return false;
-            }
+                return new Consumed(await worker.LeaveAsync(batch, ct), Done: false);
 
             var report = await worker.ProcessAsync(batch, ct);
             logger.LogInformation(
                 "Message {MessageId} of cycle {CycleId}: {Checked} checked, {Fired} fired, {Notified} notified, {NotificationFailures} notification failures, {NotChecked} not checked",
                 message.Id, batch.CycleId, report.Checked, report.Fired, report.Notified, report.NotificationFailures, report.CheckFailures.Count);
-            return true;
+            return new Consumed(report, Done: true);
         }
-        catch (Exception e)
+        catch (Exception e) when (!(e is OperationCanceledException && ct.IsCancellationRequested))
         {
+            // Only the host stopping ends the run; anything else, a timeout included, fails this message alone.
             logger.LogError(e, "Message {MessageId} failed and goes back to the queue", message.Id);
-            return false;
+            return new Consumed(null, Done: false);
         }
     }
 

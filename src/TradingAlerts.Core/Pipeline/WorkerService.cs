@@ -1,3 +1,4 @@
+using System.Globalization;
 using Microsoft.Extensions.Logging;
 using TradingAlerts.Core.Notifications;
 using TradingAlerts.Core.Prices;
@@ -7,8 +8,11 @@ namespace TradingAlerts.Core.Pipeline;
 
 public sealed record WorkerOptions
 {
-    /// <summary>Recipient for alerts that name none (PUSHOVER_USER_KEY).</summary>
+    /// <summary>Recipient for alerts that name none (the host's default recipient).</summary>
     public string? DefaultRecipient { get; init; }
+
+    /// <summary>The host's words for how a paused alert is armed again, told in the push that pauses it.</summary>
+    public HostHints Hints { get; init; } = HostHints.None;
 
     /// <summary>Flap protection: a re-arming alert that fires this many times within <see cref="FlapWindow"/> is paused.</summary>
     public int FlapLimit { get; init; } = 5;
@@ -242,8 +246,9 @@ public sealed class WorkerService(
         var message = AlertMessage.Body(signal, crossing, now, signal.Rule.Template, touchedHigh ? crossing.Price : null, touchedLow ? crossing.Price : null);
         if (paused)
         {
-            message += $"\nPaused: it fired {options.FlapLimit} times within {DurationText.Format(options.FlapWindow)}. " +
-                       $"Arm it again with: tradingalerts signals enable {signal.Id}";
+            message += $"\nPaused: it fired {options.FlapLimit} times within {DurationText.Format(options.FlapWindow)}.";
+            if (options.Hints.Rearm is { } rearm)
+                message += $" Arm it again with: {string.Format(CultureInfo.InvariantCulture, rearm, signal.Id)}";
         }
 
         var facts = FiringFacts.Of(signal, crossing, now);

@@ -14,14 +14,24 @@ internal sealed class LocalPipeline
     {
         Channels[Core.Notifications.Channels.Pushover] = Notifier;
         Deadline = new WorkDeadline(Clock);
-        Deliveries = new DeliveryService(Store, Store, new ChannelNotifiers(Channels), Clock, new DeliveryOptions(), Deadline, NullLogger<DeliveryService>.Instance);
+        Deliveries = new DeliveryService(Store, Store, new ChannelNotifiers(Channels, Hints), Clock, new DeliveryOptions { Hints = Hints }, Deadline, NullLogger<DeliveryService>.Instance);
         Reader = new ReaderService(Store, Store, Queue, new ReaderOptions { MaxSignalsPerBatch = maxSignalsPerBatch }, NullLogger<ReaderService>.Instance);
         Health = new ExchangeHealth(Clock, new CircuitOptions());
         Prices = new CyclePrices([Binance, Bybit, Coinbase], Health, Clock, new PriceOptions { FallbackOrder = [ExchangeId.Binance, ExchangeId.Bybit, ExchangeId.Coinbase] }, NullLogger<CyclePrices>.Instance);
         var wicks = new WickWatch([BinanceCandles], Clock, wickOptions ?? new WickOptions(), Deadline, NullLogger<WickWatch>.Instance);
-        Worker = new WorkerService(Store, Store, Store, Prices, wicks, Deliveries, Clock, workerOptions ?? new WorkerOptions { DefaultRecipient = "default-user" }, Deadline, NullLogger<WorkerService>.Instance);
-        Cycle = new LocalCycle(Reader, Queue, Worker, Deliveries, Clock, NullLogger<LocalCycle>.Instance);
+        Worker = new WorkerService(Store, Store, Store, Prices, wicks, Deliveries, Clock, (workerOptions ?? new WorkerOptions { DefaultRecipient = "default-user" }) with { Hints = Hints }, Deadline, NullLogger<WorkerService>.Instance);
+        Consumer = new QueueConsumer(Worker, Deliveries, Deadline, NullLogger<QueueConsumer>.Instance);
+        Cycle = new LocalCycle(Reader, Queue, Consumer, Deliveries, Clock, NullLogger<LocalCycle>.Instance);
     }
+
+    /// <summary>The host's words in messages, as the CLI's engine gives them.</summary>
+    public static readonly HostHints Hints = new()
+    {
+        Rearm = "tradingalerts signals enable {0}",
+        SetRecipient = "tradingalerts recipients set",
+        Status = "tradingalerts status",
+        ChannelNeeds = new Dictionary<Channels, string> { [Core.Notifications.Channels.Telegram] = "TELEGRAM_BOT_TOKEN", [Core.Notifications.Channels.Webhook] = "WEBHOOK_SECRET" },
+    };
 
     public FakeTimeProvider Clock { get; } = new(new DateTimeOffset(2026, 11, 25, 12, 0, 0, TimeSpan.Zero));
     public InMemorySignalStore Store { get; } = new();
@@ -38,6 +48,9 @@ internal sealed class LocalPipeline
     /// <summary>Never started unless a test plays a host with a timeout.</summary>
     public WorkDeadline Deadline { get; }
     public ExchangeHealth Health { get; }
+
+    /// <summary>The queue's consumer, as the Worker function and the local cycle use it.</summary>
+    public QueueConsumer Consumer { get; }
     public CyclePrices Prices { get; }
     public DeliveryService Deliveries { get; }
     public ReaderService Reader { get; }

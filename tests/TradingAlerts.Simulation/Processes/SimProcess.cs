@@ -2,12 +2,9 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using TradingAlerts.Aws.Sqs;
 using TradingAlerts.Core.Pipeline;
-using TradingAlerts.Core.Prices;
 using TradingAlerts.Core.Signals;
-using TradingAlerts.Exchanges;
+using TradingAlerts.Engine;
 using TradingAlerts.Http;
-using TradingAlerts.Notifications;
-using TradingAlerts.Notifications.Pushover;
 using TradingAlerts.Simulation.Servers;
 using TradingAlerts.Storage;
 
@@ -15,8 +12,8 @@ namespace TradingAlerts.Simulation.Processes;
 
 /// <summary>
 /// One process of the product in the world (a <c>tradingalerts run</c>, a <c>check</c> from cron, a Lambda instance):
-/// the real Core services over the real SQLite store and the real exchange and notification adapters, wired as the
-/// CLI's composition wires them, with simulated time and the world's servers underneath. When it dies it stays dead:
+/// the real Core services over the real SQLite store and the real exchange and notification adapters, wired by the
+/// same engine as the CLI and the Lambdas, with simulated time and the world's servers underneath. When it dies it stays dead:
 /// every further step it takes fails and changes nothing.
 /// </summary>
 public sealed class SimProcess : IDisposable
@@ -25,7 +22,7 @@ public sealed class SimProcess : IDisposable
     public const string WebhookSecret = "sim-webhook-signing-secret";
 
     private readonly CancellationTokenSource stop = new();
-    private readonly List<IDisposable> owned = [];
+    private readonly PipelineEngine engine;
     private bool stopping;
     private readonly ILoggerFactory logs;
     private Dictionary<string, SignalStatus>? batched;
@@ -40,20 +37,21 @@ public sealed class SimProcess : IDisposable
         var runtime = new HttpRuntime { Clock = clock, Transport = () => new Wire(world, this), Random = jitter.NextDouble };
 
         Store = new DyingStore(new SqliteSignalStore(world.DatabasePath), this);
-        Deadline = new WorkDeadline(clock);
-        var exchanges = Own(new ExchangeSet(new Uri("https://binance.sim"), new Uri("https://bybit.sim"), new Uri("https://coinbase.sim"), new HttpRetryOptions(), clock, runtime));
-        var health = new ExchangeHealth(clock, new CircuitOptions());
-        var prices = new CyclePrices(exchanges.PriceSources, health, clock, new PriceOptions(), logs.CreateLogger<CyclePrices>());
-        var wicks = new WickWatch(exchanges.Candles, clock, new WickOptions(), Deadline, logs.CreateLogger<WickWatch>());
-        var pushover = new PushoverNotifier(Own(ResilientHttp.Create(new Uri("https://" + ChannelServer.PushoverHost), NotificationRetry.Pushover, null, runtime)), AppToken, clock);
-        var channels = Own(new ChannelClients(pushover, new ChannelSecrets(null, ChannelSecrets.DefaultTelegramApiUrl, WebhookSecret), clock, runtime));
-        Deliveries = new DeliveryService(Store, Store, channels.Notifiers, clock, new DeliveryOptions(), Deadline, logs.CreateLogger<DeliveryService>());
-        Worker = new WorkerService(Store, Store, Store, prices, wicks, Deliveries, clock, new WorkerOptions { DefaultRecipient = world.Plan.Recipients[0].Key }, Deadline, logs.CreateLogger<WorkerService>());
-
+        var settings = new EngineSettings
+        {
+            BinanceApiUrl = new Uri("https://binance.sim"),
+            BybitApiUrl = new Uri("https://bybit.sim"),
+            CoinbaseApiUrl = new Uri("https://coinbase.sim"),
+            FallbackOrder = [ExchangeId.Binance, ExchangeId.Bybit, ExchangeId.Coinbase],
+            PushoverApiUrl = new Uri("https://" + ChannelServer.PushoverHost),
+        };
+        engine = new PipelineEngine(settings, Store, clock, logs, new EngineTuning { Runtime = runtime });
+        var senders = engine.CreateSenders(new AlertSecrets(AppToken, world.Plan.Recipients[0].Key, null) { WebhookSecret = WebhookSecret, OperatorUserKey = world.Plan.OperatorKey });
+        Deliveries = senders.Deliveries;
+        Consumer = senders.Consumer;
         var queue = new ChannelSignalQueue();
-        Cycle = new LocalCycle(new ReaderService(Store, Store, new WatchedQueue(queue, this), new ReaderOptions(), logs.CreateLogger<ReaderService>()), queue, Worker, Deliveries, clock, logs.CreateLogger<LocalCycle>());
-        var watch = new OperatorWatch(Store, pushover, new OperatorWatchOptions { Interval = world.Plan.Interval, Recipient = world.Plan.OperatorKey }, logs.CreateLogger<OperatorWatch>());
-        Recorder = new CycleRecorder(watch, Store, prices, health, () => exchanges.Requests.ToDictionary(r => r.Key, r => r.Value.Count), clock);
+        Cycle = senders.CreateCycle(new WatchedQueue(queue, this), queue);
+        Recorder = senders.CreateRecorder(world.Plan.Interval);
     }
 
     public SimWorld World { get; }
@@ -66,9 +64,9 @@ public sealed class SimProcess : IDisposable
     internal IStore Store { get; }
 
     /// <summary>Started by a function invocation (a fan-out Worker); never by the local monitor.</summary>
-    internal WorkDeadline Deadline { get; }
+    internal WorkDeadline Deadline => engine.Deadline;
     internal DeliveryService Deliveries { get; }
-    internal WorkerService Worker { get; }
+    internal QueueConsumer Consumer { get; }
     internal LocalCycle Cycle { get; }
     internal CycleRecorder Recorder { get; }
 
@@ -160,7 +158,7 @@ public sealed class SimProcess : IDisposable
         var since = scheduled - World.Plan.Interval;
         World.SnapshotTimes[cycleId] = World.Time.Now;
         var sink = new SerializingQueue(queue);
-        var report = await new ReaderService(Store, Store, sink, new ReaderOptions(), logs.CreateLogger<ReaderService>()).RunAsync(cycleId, scheduled, since, CancellationToken.None);
+        var report = await engine.CreateReader(sink).RunAsync(cycleId, scheduled, since, CancellationToken.None);
         if (report.Batches == 0)
             await sink.EnqueueAsync([new SignalBatch(cycleId, ExchangeId.Binance, [], since)], CancellationToken.None);
     }
@@ -173,7 +171,6 @@ public sealed class SimProcess : IDisposable
     internal async Task<IReadOnlyList<long>> InvokeWorkerAsync(IReadOnlyList<ReceivedMessage> messages)
     {
         Deadline.Start(FanOutWorkerTimeout);
-        var consumer = new QueueConsumer(Worker, Deliveries, Deadline, logs.CreateLogger<QueueConsumer>());
         var done = new List<long>();
         foreach (var message in messages)
         {
@@ -182,7 +179,7 @@ public sealed class SimProcess : IDisposable
             var ok = false;
             try
             {
-                ok = await consumer.ConsumeAsync(read, CancellationToken.None);
+                ok = (await Consumer.ConsumeAsync(read, CancellationToken.None)).Done;
                 ThrowIfDead();
                 if (ok)
                     done.Add(message.Receipt);
@@ -197,7 +194,7 @@ public sealed class SimProcess : IDisposable
             }
         }
 
-        await consumer.RetryDueAsync(CancellationToken.None);
+        await Consumer.RetryDueAsync(CancellationToken.None);
         ThrowIfDead();
         return done;
     }
@@ -207,16 +204,8 @@ public sealed class SimProcess : IDisposable
 
     public void Dispose()
     {
-        foreach (var item in owned)
-            item.Dispose();
+        engine.Dispose();
         stop.Dispose();
-    }
-
-    private T Own<T>(T item)
-        where T : IDisposable
-    {
-        owned.Add(item);
-        return item;
     }
 
     /// <summary>The process's wire: every request goes to the world's servers.</summary>
