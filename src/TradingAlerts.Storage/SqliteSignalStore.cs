@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Runtime.CompilerServices;
 using Microsoft.Data.Sqlite;
 using TradingAlerts.Core.Notifications;
@@ -14,145 +13,11 @@ namespace TradingAlerts.Storage;
 public sealed class SqliteSignalStore : IStore
 {
     /// <summary>The schema this code writes, kept in <c>PRAGMA user_version</c>.</summary>
-    public const int SchemaVersion = 3;
+    public const int SchemaVersion = SqliteSchema.Version;
 
-    /// <summary>How long a write waits for another writer (another connection or process) before failing.</summary>
-    private const int BusyTimeoutMilliseconds = 10_000;
+    private const string SignalColumns = SqliteSchema.SignalColumns;
 
-    /// <summary>SQLITE_CONSTRAINT_PRIMARYKEY: the extended result code SQLite gives an insert of an id already taken.</summary>
-    private const int PrimaryKeyViolation = 1555;
-
-    // signals_armed is keyed on active, which is 1 in every entry: its entries are then in rowid order, so listing the
-    // armed alerts reads the table sequentially (about three times faster than an index in another order, which makes
-    // every row a random lookup), while the Reader's cost still follows the armed alerts only.
-    // The signals table as schema version 2 created it; later columns come from the migrations after it.
-    private const string SignalsTableV2Sql = """
-        CREATE TABLE IF NOT EXISTS signals (
-            id TEXT NOT NULL PRIMARY KEY,
-            name TEXT NOT NULL,
-            exchange TEXT NOT NULL,
-            symbol TEXT NOT NULL,
-            condition TEXT NOT NULL,
-            target_price TEXT,
-            status TEXT NOT NULL,
-            active INTEGER NOT NULL,
-            created_at TEXT NOT NULL,
-            triggered_at TEXT,
-            triggered_count INTEGER NOT NULL,
-            user_id TEXT,
-            notes TEXT,
-            expires_at TEXT,
-            source TEXT NOT NULL,
-            version INTEGER NOT NULL,
-            base_asset TEXT NOT NULL,
-            quote_asset TEXT NOT NULL,
-            sheet_key TEXT,
-            rule TEXT,
-            side TEXT
-        ) STRICT;
-        """;
-
-    private const string ArmedIndexSql =
-        "CREATE INDEX IF NOT EXISTS signals_armed ON signals (active) WHERE active = 1 AND status IN ('pending', 'waiting');";
-
-    /// <summary>Schema version 2, the first a new database is given; the migrations after it bring it to <see cref="SchemaVersion"/>.</summary>
-    private const string SchemaV2Sql = SignalsTableV2Sql + ArmedIndexSql + """
-
-        CREATE TABLE IF NOT EXISTS firings (
-            trigger_id TEXT NOT NULL PRIMARY KEY,
-            signal_id TEXT NOT NULL,
-            cycle_id TEXT NOT NULL,
-            fired_at TEXT NOT NULL,
-            price TEXT NOT NULL,
-            price_exchange TEXT NOT NULL,
-            recipient TEXT,
-            title TEXT NOT NULL,
-            message TEXT NOT NULL,
-            delivery_status TEXT NOT NULL,
-            attempts INTEGER NOT NULL,
-            next_attempt_at TEXT,
-            last_response TEXT,
-            sent_at TEXT,
-            channel TEXT NOT NULL DEFAULT 'pushover',
-            urgent INTEGER NOT NULL DEFAULT 0,
-            receipt TEXT,
-            held INTEGER NOT NULL DEFAULT 0,
-            facts TEXT
-        ) STRICT;
-
-        CREATE INDEX IF NOT EXISTS firings_by_signal ON firings (signal_id, fired_at);
-
-        CREATE INDEX IF NOT EXISTS firings_due ON firings (next_attempt_at) WHERE delivery_status = 'pending';
-
-        CREATE TABLE IF NOT EXISTS cycles (
-            cycle_id TEXT NOT NULL PRIMARY KEY,
-            finished_at TEXT NOT NULL,
-            record TEXT NOT NULL
-        ) STRICT;
-
-        CREATE INDEX IF NOT EXISTS cycles_by_time ON cycles (finished_at);
-        """ + RecipientsTableSql;
-
-    private const string RecipientsTableSql = """
-
-        CREATE TABLE IF NOT EXISTS recipients (
-            id TEXT NOT NULL PRIMARY KEY,
-            settings TEXT NOT NULL
-        ) STRICT;
-        """;
-
-    // ReadSignal and ReadFiring read these columns by ordinal, in this order.
-    private const string SignalColumnsV1 =
-        "id, name, exchange, symbol, condition, target_price, status, active, created_at, triggered_at, " +
-        "triggered_count, user_id, notes, expires_at, source, version, base_asset, quote_asset";
-
-    private const string SignalColumns = SignalColumnsV1 + ", sheet_key, rule, side, armed_at";
-
-    /// <summary>
-    /// Version 2 adds sheet_key, rule and side and lets target_price be null (channel and percent-move alerts): SQLite
-    /// cannot drop a NOT NULL, so the table is rebuilt, its rows copied. Firings get their channel, urgency, receipt,
-    /// hold and facts; recipients get their table.
-    /// </summary>
-    private const string MigrateToV2Sql = $"""
-        ALTER TABLE signals RENAME TO signals_v1;
-        DROP INDEX IF EXISTS signals_armed;
-        {SignalsTableV2Sql}
-        INSERT INTO signals ({SignalColumnsV1}) SELECT {SignalColumnsV1} FROM signals_v1;
-        DROP TABLE signals_v1;
-        {ArmedIndexSql}
-        ALTER TABLE firings ADD COLUMN channel TEXT NOT NULL DEFAULT 'pushover';
-        ALTER TABLE firings ADD COLUMN urgent INTEGER NOT NULL DEFAULT 0;
-        ALTER TABLE firings ADD COLUMN receipt TEXT;
-        ALTER TABLE firings ADD COLUMN held INTEGER NOT NULL DEFAULT 0;
-        ALTER TABLE firings ADD COLUMN facts TEXT;
-        {RecipientsTableSql}
-        """;
-
-    /// <summary>
-    /// Version 3 keeps since when each alert has been armed (null for the alerts armed before it was kept), whether a
-    /// delivery's earlier attempt may have arrived, and each exchange's coverage.
-    /// </summary>
-    private const string MigrateToV3Sql = """
-        ALTER TABLE signals ADD COLUMN armed_at TEXT;
-        ALTER TABLE firings ADD COLUMN maybe_sent INTEGER NOT NULL DEFAULT 0;
-        CREATE TABLE IF NOT EXISTS coverage (
-            exchange TEXT NOT NULL PRIMARY KEY,
-            through TEXT,
-            gap_since TEXT,
-            gap_cycle TEXT
-        ) STRICT;
-        """;
-
-    /// <summary>
-    /// What turns a database of schema version N into N + 1 (entry N - 1), run in order inside the start-up transaction:
-    /// a database written by an older TradingAlerts keeps working. A new database is created at version 2
-    /// (<see cref="SchemaV2Sql"/>) and brought up the same way, so new and migrated files are alike.
-    /// </summary>
-    private static readonly string[] Migrations = [MigrateToV2Sql, MigrateToV3Sql];
-
-    private const string FiringColumns =
-        "trigger_id, signal_id, cycle_id, fired_at, price, price_exchange, recipient, title, message, " +
-        "delivery_status, attempts, next_attempt_at, last_response, sent_at, channel, urgent, receipt, held, facts, maybe_sent";
+    private const string FiringColumns = SqliteSchema.FiringColumns;
 
     private const string InsertSignalSql = $"""
         INSERT INTO signals ({SignalColumns})
@@ -214,61 +79,21 @@ public sealed class SqliteSignalStore : IStore
         ORDER BY fired_at, trigger_id
         """;
 
-    private readonly string connectionString;
+    private readonly SqliteDatabase database;
 
     public SqliteSignalStore(string databasePath)
     {
-        ArgumentException.ThrowIfNullOrWhiteSpace(databasePath);
-        DatabasePath = Path.GetFullPath(databasePath);
-        Directory.CreateDirectory(Path.GetDirectoryName(DatabasePath)!);
-        connectionString = new SqliteConnectionStringBuilder
-        {
-            DataSource = DatabasePath,
-            Mode = SqliteOpenMode.ReadWriteCreate,
-            Pooling = true,
-        }.ToString();
+        database = new SqliteDatabase(databasePath);
     }
 
-    public string DatabasePath { get; }
+    public string DatabasePath => database.FilePath;
 
-    public async Task InitializeAsync(CancellationToken ct)
-    {
-        await using var connection = await OpenAsync(ct);
-
-        // WAL lets the Reader and the web UI read while a Worker writes; it is a property of the file, so set once here.
-        await ExecuteAsync(connection, "PRAGMA journal_mode = WAL", ct);
-
-        // The version is read inside the write transaction so two processes starting at once cannot both create.
-        await using var transaction = connection.BeginTransaction();
-        await using var readVersion = connection.CreateCommand();
-        readVersion.CommandText = "PRAGMA user_version";
-        var found = Convert.ToInt32(await readVersion.ExecuteScalarAsync(ct), CultureInfo.InvariantCulture);
-        if (found > SchemaVersion)
-        {
-            throw new InvalidOperationException(
-                $"The database {DatabasePath} was written by a newer TradingAlerts (schema version {found}; this version " +
-                $"knows up to {SchemaVersion}). Upgrade TradingAlerts, or set TRADINGALERTS_DB to another file.");
-        }
-
-        if (found == 0)
-        {
-            await ExecuteAsync(connection, SchemaV2Sql, ct);
-            found = 2;
-        }
-
-        foreach (var migration in Migrations[(found - 1)..])
-            await ExecuteAsync(connection, migration, ct);
-
-        if (found < SchemaVersion)
-            await ExecuteAsync(connection, $"PRAGMA user_version = {SchemaVersion}", ct);
-
-        await transaction.CommitAsync(ct);
-    }
+    public Task InitializeAsync(CancellationToken ct) => database.InitializeAsync(ct);
 
     public async Task RecordAsync(CycleRecord record, int keep, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(record);
-        await using var connection = await OpenAsync(ct);
+        await using var connection = await database.OpenAsync(ct);
         await using var transaction = connection.BeginTransaction();
         await using var command = connection.CreateCommand();
         command.CommandText = """
@@ -285,7 +110,7 @@ public sealed class SqliteSignalStore : IStore
 
     public async Task<IReadOnlyList<CycleRecord>> RecentAsync(int count, CancellationToken ct)
     {
-        await using var connection = await OpenAsync(ct);
+        await using var connection = await database.OpenAsync(ct);
         await using var command = connection.CreateCommand();
         command.CommandText = "SELECT record FROM cycles ORDER BY finished_at DESC LIMIT $count";
         Bind(command, "$count", count);
@@ -299,7 +124,7 @@ public sealed class SqliteSignalStore : IStore
     public async Task AddAsync(Signal signal, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(signal);
-        await using var connection = await OpenAsync(ct);
+        await using var connection = await database.OpenAsync(ct);
         await using var insert = connection.CreateCommand();
         insert.CommandText = InsertSignalSql;
         await InsertSignalAsync(insert, signal, ct);
@@ -309,7 +134,7 @@ public sealed class SqliteSignalStore : IStore
     public async Task AddManyAsync(IEnumerable<Signal> signals, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(signals);
-        await using var connection = await OpenAsync(ct);
+        await using var connection = await database.OpenAsync(ct);
         await using var transaction = connection.BeginTransaction();
         await using var insert = connection.CreateCommand();
         insert.CommandText = InsertSignalSql;
@@ -322,7 +147,7 @@ public sealed class SqliteSignalStore : IStore
 
     public async Task<Signal?> GetAsync(string id, CancellationToken ct)
     {
-        await using var connection = await OpenAsync(ct);
+        await using var connection = await database.OpenAsync(ct);
         await using var select = connection.CreateCommand();
         select.CommandText = $"SELECT {SignalColumns} FROM signals WHERE id = $id";
         Bind(select, "$id", id);
@@ -337,7 +162,7 @@ public sealed class SqliteSignalStore : IStore
     public async Task<bool> UpdateAsync(Signal signal, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(signal);
-        await using var connection = await OpenAsync(ct);
+        await using var connection = await database.OpenAsync(ct);
         await using var update = connection.CreateCommand();
         update.CommandText = UpdateSignalSql;
         BindSignal(update, signal);
@@ -348,7 +173,7 @@ public sealed class SqliteSignalStore : IStore
     {
         ArgumentNullException.ThrowIfNull(snapshot);
         ArgumentNullException.ThrowIfNull(next);
-        await using var connection = await OpenAsync(ct);
+        await using var connection = await database.OpenAsync(ct);
         await using var command = connection.CreateCommand();
         command.CommandText = MoveSql;
         Bind(command, "$id", snapshot.Id);
@@ -359,7 +184,7 @@ public sealed class SqliteSignalStore : IStore
 
     public async Task<bool> RemoveAsync(string id, CancellationToken ct)
     {
-        await using var connection = await OpenAsync(ct);
+        await using var connection = await database.OpenAsync(ct);
         await using var delete = connection.CreateCommand();
         delete.CommandText = "DELETE FROM signals WHERE id = $id";
         Bind(delete, "$id", id);
@@ -371,7 +196,7 @@ public sealed class SqliteSignalStore : IStore
         ArgumentNullException.ThrowIfNull(snapshot);
         ArgumentNullException.ThrowIfNull(firings);
         ArgumentNullException.ThrowIfNull(next);
-        await using var connection = await OpenAsync(ct);
+        await using var connection = await database.OpenAsync(ct);
 
         // BeginTransaction is BEGIN IMMEDIATE: the write lock is taken first, so concurrent claimers queue on the busy
         // timeout and each sees the version the previous winner left; only one can match it.
@@ -404,7 +229,7 @@ public sealed class SqliteSignalStore : IStore
     public async Task<bool> AddDeliveryAsync(Firing delivery, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(delivery);
-        await using var connection = await OpenAsync(ct);
+        await using var connection = await database.OpenAsync(ct);
         await using var insert = connection.CreateCommand();
         insert.CommandText = InsertFiringSql;
         BindFiring(insert, delivery);
@@ -413,7 +238,7 @@ public sealed class SqliteSignalStore : IStore
             await insert.ExecuteNonQueryAsync(ct);
             return true;
         }
-        catch (SqliteException e) when (e.SqliteExtendedErrorCode == PrimaryKeyViolation)
+        catch (SqliteException e) when (e.SqliteExtendedErrorCode == SqliteDatabase.PrimaryKeyViolation)
         {
             return false;
         }
@@ -421,7 +246,7 @@ public sealed class SqliteSignalStore : IStore
 
     public async Task<IReadOnlyList<ExchangeCoverage>> ListCoverageAsync(CancellationToken ct)
     {
-        await using var connection = await OpenAsync(ct);
+        await using var connection = await database.OpenAsync(ct);
         await using var select = connection.CreateCommand();
         select.CommandText = "SELECT exchange, through, gap_since, gap_cycle FROM coverage";
         var coverage = new List<ExchangeCoverage>();
@@ -434,7 +259,7 @@ public sealed class SqliteSignalStore : IStore
     public async Task UpdateCoverageAsync(ExchangeId exchange, Func<ExchangeCoverage, ExchangeCoverage> change, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(change);
-        await using var connection = await OpenAsync(ct);
+        await using var connection = await database.OpenAsync(ct);
 
         // BeginTransaction is BEGIN IMMEDIATE: the read and the write are one step for every other writer.
         await using var transaction = connection.BeginTransaction();
@@ -462,7 +287,7 @@ public sealed class SqliteSignalStore : IStore
     public async Task PutRecipientAsync(Recipient recipient, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(recipient);
-        await using var connection = await OpenAsync(ct);
+        await using var connection = await database.OpenAsync(ct);
         await using var put = connection.CreateCommand();
         put.CommandText = "INSERT OR REPLACE INTO recipients (id, settings) VALUES ($id, $settings)";
         Bind(put, "$id", recipient.Id);
@@ -472,7 +297,7 @@ public sealed class SqliteSignalStore : IStore
 
     public async Task<Recipient?> GetRecipientAsync(string id, CancellationToken ct)
     {
-        await using var connection = await OpenAsync(ct);
+        await using var connection = await database.OpenAsync(ct);
         await using var select = connection.CreateCommand();
         select.CommandText = "SELECT settings FROM recipients WHERE id = $id";
         Bind(select, "$id", id);
@@ -481,7 +306,7 @@ public sealed class SqliteSignalStore : IStore
 
     public async Task<IReadOnlyList<Recipient>> ListRecipientsAsync(CancellationToken ct)
     {
-        await using var connection = await OpenAsync(ct);
+        await using var connection = await database.OpenAsync(ct);
         await using var select = connection.CreateCommand();
         select.CommandText = "SELECT settings FROM recipients ORDER BY id";
         var recipients = new List<Recipient>();
@@ -493,7 +318,7 @@ public sealed class SqliteSignalStore : IStore
 
     public async Task<bool> RemoveRecipientAsync(string id, CancellationToken ct)
     {
-        await using var connection = await OpenAsync(ct);
+        await using var connection = await database.OpenAsync(ct);
         await using var delete = connection.CreateCommand();
         delete.CommandText = "DELETE FROM recipients WHERE id = $id";
         Bind(delete, "$id", id);
@@ -525,7 +350,7 @@ public sealed class SqliteSignalStore : IStore
 
     public async Task<Firing?> GetFiringAsync(string triggerId, CancellationToken ct)
     {
-        await using var connection = await OpenAsync(ct);
+        await using var connection = await database.OpenAsync(ct);
         await using var select = connection.CreateCommand();
         select.CommandText = $"SELECT {FiringColumns} FROM firings WHERE trigger_id = $trigger_id";
         Bind(select, "$trigger_id", triggerId);
@@ -535,7 +360,7 @@ public sealed class SqliteSignalStore : IStore
 
     public async Task<IReadOnlyList<Firing>> ListFiringsAsync(string signalId, CancellationToken ct)
     {
-        await using var connection = await OpenAsync(ct);
+        await using var connection = await database.OpenAsync(ct);
         await using var select = connection.CreateCommand();
         select.CommandText = $"SELECT {FiringColumns} FROM firings WHERE signal_id = $signal_id ORDER BY fired_at DESC, trigger_id DESC";
         Bind(select, "$signal_id", signalId);
@@ -549,7 +374,7 @@ public sealed class SqliteSignalStore : IStore
 
     public async IAsyncEnumerable<Firing> ListDueDeliveriesAsync(DateTimeOffset now, [EnumeratorCancellation] CancellationToken ct)
     {
-        await using var connection = await OpenAsync(ct);
+        await using var connection = await database.OpenAsync(ct);
         await using var select = connection.CreateCommand();
         select.CommandText = ListDueSql;
         Bind(select, "$now", SqliteText.FromTime(now));
@@ -560,7 +385,7 @@ public sealed class SqliteSignalStore : IStore
 
     public async Task<bool> TryLeaseDeliveryAsync(string triggerId, DateTimeOffset now, DateTimeOffset leaseUntil, CancellationToken ct)
     {
-        await using var connection = await OpenAsync(ct);
+        await using var connection = await database.OpenAsync(ct);
         await using var lease = connection.CreateCommand();
         lease.CommandText = LeaseSql;
         Bind(lease, "$trigger_id", triggerId);
@@ -571,7 +396,7 @@ public sealed class SqliteSignalStore : IStore
 
     public async Task<bool> RenewLeaseAsync(string triggerId, DateTimeOffset heldUntil, DateTimeOffset until, CancellationToken ct)
     {
-        await using var connection = await OpenAsync(ct);
+        await using var connection = await database.OpenAsync(ct);
         await using var renew = connection.CreateCommand();
         renew.CommandText = RenewLeaseSql;
         Bind(renew, "$trigger_id", triggerId);
@@ -583,7 +408,7 @@ public sealed class SqliteSignalStore : IStore
     public async Task<bool> RecordDeliveryAsync(string triggerId, DateTimeOffset heldUntil, DeliveryAttempt attempt, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(attempt);
-        await using var connection = await OpenAsync(ct);
+        await using var connection = await database.OpenAsync(ct);
         await using var record = connection.CreateCommand();
         record.CommandText = RecordDeliverySql;
         Bind(record, "$trigger_id", triggerId);
@@ -599,39 +424,14 @@ public sealed class SqliteSignalStore : IStore
         return await record.ExecuteNonQueryAsync(ct) == 1;
     }
 
-    private async Task<SqliteConnection> OpenAsync(CancellationToken ct)
-    {
-        var connection = new SqliteConnection(connectionString);
-        try
-        {
-            await connection.OpenAsync(ct);
-
-            // Per connection, not per file: without it a writer that finds the file locked fails at once instead of waiting.
-            await ExecuteAsync(connection, $"PRAGMA busy_timeout = {BusyTimeoutMilliseconds}", ct);
-            return connection;
-        }
-        catch
-        {
-            await connection.DisposeAsync();
-            throw;
-        }
-    }
-
     private async IAsyncEnumerable<Signal> QuerySignalsAsync(string sql, [EnumeratorCancellation] CancellationToken ct)
     {
-        await using var connection = await OpenAsync(ct);
+        await using var connection = await database.OpenAsync(ct);
         await using var select = connection.CreateCommand();
         select.CommandText = sql;
         await using var reader = await select.ExecuteReaderAsync(ct);
         while (await reader.ReadAsync(ct))
             yield return ReadSignal(reader);
-    }
-
-    private static async Task ExecuteAsync(SqliteConnection connection, string sql, CancellationToken ct)
-    {
-        await using var command = connection.CreateCommand();
-        command.CommandText = sql;
-        await command.ExecuteNonQueryAsync(ct);
     }
 
     private static async Task InsertSignalAsync(SqliteCommand insert, Signal signal, CancellationToken ct)
@@ -641,7 +441,7 @@ public sealed class SqliteSignalStore : IStore
         {
             await insert.ExecuteNonQueryAsync(ct);
         }
-        catch (SqliteException e) when (e.SqliteExtendedErrorCode == PrimaryKeyViolation)
+        catch (SqliteException e) when (e.SqliteExtendedErrorCode == SqliteDatabase.PrimaryKeyViolation)
         {
             throw new DuplicateSignalException(signal.Id);
         }
