@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Runtime.CompilerServices;
 using Microsoft.Data.Sqlite;
 
 namespace TradingAlerts.Storage;
@@ -82,6 +83,29 @@ internal sealed class SqliteDatabase
             await connection.DisposeAsync();
             throw;
         }
+    }
+
+    /// <summary>Runs one statement on a connection of its own; returns how many rows it changed.</summary>
+    public async Task<int> ExecuteAsync(string sql, Action<SqliteCommand> bind, CancellationToken ct)
+    {
+        await using var connection = await OpenAsync(ct);
+        await using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        bind(command);
+        return await command.ExecuteNonQueryAsync(ct);
+    }
+
+    /// <summary>Runs a query on a connection of its own and streams its rows, each made into a value by <paramref name="read"/>.</summary>
+    public async IAsyncEnumerable<T> QueryAsync<T>(
+        string sql, Action<SqliteCommand>? bind, Func<SqliteDataReader, T> read, [EnumeratorCancellation] CancellationToken ct)
+    {
+        await using var connection = await OpenAsync(ct);
+        await using var select = connection.CreateCommand();
+        select.CommandText = sql;
+        bind?.Invoke(select);
+        await using var reader = await select.ExecuteReaderAsync(ct);
+        while (await reader.ReadAsync(ct))
+            yield return read(reader);
     }
 
     private static async Task ExecuteAsync(SqliteConnection connection, string sql, CancellationToken ct)

@@ -94,7 +94,8 @@ internal static class SqliteSchema
         "id, name, exchange, symbol, condition, target_price, status, active, created_at, triggered_at, " +
         "triggered_count, user_id, notes, expires_at, source, version, base_asset, quote_asset";
 
-    // ReadSignal and ReadFiring read these columns by ordinal, in this order.
+    // The columns every query of alerts and of firings selects (rows are read by column name); an insert's VALUES
+    // follow the same order.
     public const string SignalColumns = SignalColumnsV1 + ", sheet_key, rule, side, armed_at";
 
     public const string FiringColumns =
