@@ -12,6 +12,7 @@ namespace TradingAlerts.Storage;
 /// </summary>
 internal sealed class SqliteSignals(SqliteDatabase database) : ISignalStore
 {
+    /// <summary>The armed alerts, by the very condition of the signals_armed index, so that the query reads it.</summary>
     internal const string ListArmedSql = $"SELECT {SqliteSchema.SignalColumns} FROM signals WHERE active = 1 AND status IN ('pending', 'waiting')";
 
     private const string InsertSql = $"""
