@@ -1,0 +1,146 @@
+namespace TradingAlerts.Storage;
+
+/// <summary>
+/// The tables of the alert database, and the migrations that bring a file of an older schema version up to
+/// <see cref="Version"/>. Times and prices are TEXT, in the forms <see cref="Core.Signals.StoredText"/> gives both
+/// stores (it says why).
+/// </summary>
+internal static class SqliteSchema
+{
+    /// <summary>The schema this code writes, kept in <c>PRAGMA user_version</c>.</summary>
+    public const int Version = 3;
+
+    // signals_armed is keyed on active, which is 1 in every entry: its entries are then in rowid order, so listing the
+    // armed alerts reads the table sequentially (about three times faster than an index in another order, which makes
+    // every row a random lookup), while the Reader's cost still follows the armed alerts only.
+    // The signals table as schema version 2 created it; later columns come from the migrations after it.
+    private const string SignalsTableV2Sql = """
+        CREATE TABLE IF NOT EXISTS signals (
+            id TEXT NOT NULL PRIMARY KEY,
+            name TEXT NOT NULL,
+            exchange TEXT NOT NULL,
+            symbol TEXT NOT NULL,
+            condition TEXT NOT NULL,
+            target_price TEXT,
+            status TEXT NOT NULL,
+            active INTEGER NOT NULL,
+            created_at TEXT NOT NULL,
+            triggered_at TEXT,
+            triggered_count INTEGER NOT NULL,
+            user_id TEXT,
+            notes TEXT,
+            expires_at TEXT,
+            source TEXT NOT NULL,
+            version INTEGER NOT NULL,
+            base_asset TEXT NOT NULL,
+            quote_asset TEXT NOT NULL,
+            sheet_key TEXT,
+            rule TEXT,
+            side TEXT
+        ) STRICT;
+        """;
+
+    private const string ArmedIndexSql =
+        "CREATE INDEX IF NOT EXISTS signals_armed ON signals (active) WHERE active = 1 AND status IN ('pending', 'waiting');";
+
+    /// <summary>Schema version 2, the first a new database is given; the migrations after it bring it to <see cref="Version"/>.</summary>
+    public const string SchemaV2Sql = SignalsTableV2Sql + ArmedIndexSql + """
+
+        CREATE TABLE IF NOT EXISTS firings (
+            trigger_id TEXT NOT NULL PRIMARY KEY,
+            signal_id TEXT NOT NULL,
+            cycle_id TEXT NOT NULL,
+            fired_at TEXT NOT NULL,
+            price TEXT NOT NULL,
+            price_exchange TEXT NOT NULL,
+            recipient TEXT,
+            title TEXT NOT NULL,
+            message TEXT NOT NULL,
+            delivery_status TEXT NOT NULL,
+            attempts INTEGER NOT NULL,
+            next_attempt_at TEXT,
+            last_response TEXT,
+            sent_at TEXT,
+            channel TEXT NOT NULL DEFAULT 'pushover',
+            urgent INTEGER NOT NULL DEFAULT 0,
+            receipt TEXT,
+            held INTEGER NOT NULL DEFAULT 0,
+            facts TEXT
+        ) STRICT;
+
+        CREATE INDEX IF NOT EXISTS firings_by_signal ON firings (signal_id, fired_at);
+
+        CREATE INDEX IF NOT EXISTS firings_due ON firings (next_attempt_at) WHERE delivery_status = 'pending';
+
+        CREATE TABLE IF NOT EXISTS cycles (
+            cycle_id TEXT NOT NULL PRIMARY KEY,
+            finished_at TEXT NOT NULL,
+            record TEXT NOT NULL
+        ) STRICT;
+
+        CREATE INDEX IF NOT EXISTS cycles_by_time ON cycles (finished_at);
+        """ + RecipientsTableSql;
+
+    private const string RecipientsTableSql = """
+
+        CREATE TABLE IF NOT EXISTS recipients (
+            id TEXT NOT NULL PRIMARY KEY,
+            settings TEXT NOT NULL
+        ) STRICT;
+        """;
+
+    /// <summary>The columns of the signals table in schema version 1, which the migration to version 2 copies.</summary>
+    private const string SignalColumnsV1 =
+        "id, name, exchange, symbol, condition, target_price, status, active, created_at, triggered_at, " +
+        "triggered_count, user_id, notes, expires_at, source, version, base_asset, quote_asset";
+
+    // The columns every query of alerts and of firings selects (rows are read by column name); an insert's VALUES
+    // follow the same order.
+    public const string SignalColumns = SignalColumnsV1 + ", sheet_key, rule, side, armed_at";
+
+    public const string FiringColumns =
+        "trigger_id, signal_id, cycle_id, fired_at, price, price_exchange, recipient, title, message, " +
+        "delivery_status, attempts, next_attempt_at, last_response, sent_at, channel, urgent, receipt, held, facts, maybe_sent";
+
+    /// <summary>
+    /// Version 2 adds sheet_key, rule and side and lets target_price be null (channel and percent-move alerts): SQLite
+    /// cannot drop a NOT NULL, so the table is rebuilt, its rows copied. Firings get their channel, urgency, receipt,
+    /// hold and facts; recipients get their table.
+    /// </summary>
+    private const string MigrateToV2Sql = $"""
+        ALTER TABLE signals RENAME TO signals_v1;
+        DROP INDEX IF EXISTS signals_armed;
+        {SignalsTableV2Sql}
+        INSERT INTO signals ({SignalColumnsV1}) SELECT {SignalColumnsV1} FROM signals_v1;
+        DROP TABLE signals_v1;
+        {ArmedIndexSql}
+        ALTER TABLE firings ADD COLUMN channel TEXT NOT NULL DEFAULT 'pushover';
+        ALTER TABLE firings ADD COLUMN urgent INTEGER NOT NULL DEFAULT 0;
+        ALTER TABLE firings ADD COLUMN receipt TEXT;
+        ALTER TABLE firings ADD COLUMN held INTEGER NOT NULL DEFAULT 0;
+        ALTER TABLE firings ADD COLUMN facts TEXT;
+        {RecipientsTableSql}
+        """;
+
+    /// <summary>
+    /// Version 3 keeps since when each alert has been armed (null for the alerts armed before it was kept), whether a
+    /// delivery's earlier attempt may have arrived, and each exchange's coverage.
+    /// </summary>
+    private const string MigrateToV3Sql = """
+        ALTER TABLE signals ADD COLUMN armed_at TEXT;
+        ALTER TABLE firings ADD COLUMN maybe_sent INTEGER NOT NULL DEFAULT 0;
+        CREATE TABLE IF NOT EXISTS coverage (
+            exchange TEXT NOT NULL PRIMARY KEY,
+            through TEXT,
+            gap_since TEXT,
+            gap_cycle TEXT
+        ) STRICT;
+        """;
+
+    /// <summary>
+    /// What turns a database of schema version N into N + 1 (entry N - 1), run in order inside the start-up transaction:
+    /// a database written by an older TradingAlerts keeps working. A new database is created at version 2
+    /// (<see cref="SchemaV2Sql"/>) and brought up the same way, so new and migrated files are alike.
+    /// </summary>
+    public static readonly string[] Migrations = [MigrateToV2Sql, MigrateToV3Sql];
+}
