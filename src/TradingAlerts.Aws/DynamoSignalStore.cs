@@ -5,6 +5,8 @@ using TradingAlerts.Core.Notifications;
 using TradingAlerts.Core.Pipeline;
 using TradingAlerts.Core.Signals;
 using static TradingAlerts.Aws.DynamoItems;
+using static TradingAlerts.Aws.FiringItems;
+using static TradingAlerts.Aws.SignalItems;
 using static TradingAlerts.Aws.SignalTable;
 
 namespace TradingAlerts.Aws;
@@ -222,7 +224,7 @@ public sealed class DynamoSignalStore : IStore
         }
 
         SetOrRemove("#side", next.Side?.ToWire());
-        SetOrRemove("#armed_at", next.ArmedAt is { } armedAt ? Time(armedAt) : null);
+        SetOrRemove("#armed_at", next.ArmedAt is { } armedAt ? StoredText.FromTime(armedAt) : null);
 
         if (next.Status.IsWatched())
         {
@@ -251,7 +253,7 @@ public sealed class DynamoSignalStore : IStore
             [":version"] = N(snapshot.Version),
             [":pending"] = S(SignalStatus.Pending.ToWire()),
             [":true"] = new AttributeValue { BOOL = true },
-            [":fired_at"] = S(Time(firings.Min(f => f.FiredAt))),
+            [":fired_at"] = S(StoredText.FromTime(firings.Min(f => f.FiredAt))),
             [":one"] = N(1),
         };
 
@@ -433,7 +435,7 @@ public sealed class DynamoSignalStore : IStore
             firings.Add(ToFiring(item));
         }
 
-        // The index orders by fired_at alone; the trigger id breaks ties as in the SQLite store.
+        // The index orders by fired_at alone; the trigger id breaks ties, so equal times always list in one order.
         return firings.OrderByDescending(f => f.FiredAt).ThenByDescending(f => f.TriggerId, StringComparer.Ordinal).ToList();
     }
 
@@ -446,14 +448,14 @@ public sealed class DynamoSignalStore : IStore
                 IndexName = DueIndex,
                 KeyConditionExpression = "#due_shard = :zero AND #due_at <= :now",
                 ExpressionAttributeNames = NamesFor("#due_shard", "#due_at"),
-                ExpressionAttributeValues = new() { [":zero"] = N(0), [":now"] = S(Time(now)) },
+                ExpressionAttributeValues = new() { [":zero"] = N(0), [":now"] = S(StoredText.FromTime(now)) },
             },
             ct))
         {
             due.Add(ToFiring(item));
         }
 
-        // Oldest crossing first, as in the SQLite store; the index orders by due time, and pending deliveries are few.
+        // Oldest crossing first, then by trigger id; the index orders by due time, and pending deliveries are few.
         foreach (var firing in due.OrderBy(f => f.FiredAt).ThenBy(f => f.TriggerId, StringComparer.Ordinal))
             yield return firing;
     }
@@ -473,8 +475,8 @@ public sealed class DynamoSignalStore : IStore
                 {
                     [":firing"] = S(Kinds.Firing),
                     [":pending"] = S(DeliveryStatus.Pending.ToWire()),
-                    [":now"] = S(Time(now)),
-                    [":until"] = S(Time(leaseUntil)),
+                    [":now"] = S(StoredText.FromTime(now)),
+                    [":until"] = S(StoredText.FromTime(leaseUntil)),
                 },
                 ReturnConsumedCapacity = ReturnConsumedCapacity.TOTAL,
             },
@@ -495,8 +497,8 @@ public sealed class DynamoSignalStore : IStore
                 {
                     [":firing"] = S(Kinds.Firing),
                     [":pending"] = S(DeliveryStatus.Pending.ToWire()),
-                    [":lease"] = S(Time(heldUntil)),
-                    [":until"] = S(Time(until)),
+                    [":lease"] = S(StoredText.FromTime(heldUntil)),
+                    [":until"] = S(StoredText.FromTime(until)),
                 },
                 ReturnConsumedCapacity = ReturnConsumedCapacity.TOTAL,
             },
@@ -512,7 +514,7 @@ public sealed class DynamoSignalStore : IStore
         {
             [":firing"] = S(Kinds.Firing),
             [":pending"] = S(DeliveryStatus.Pending.ToWire()),
-            [":lease"] = S(Time(heldUntil)),
+            [":lease"] = S(StoredText.FromTime(heldUntil)),
             [":status"] = S(attempt.Status.ToWire()),
             [":attempts"] = N(attempt.Attempts),
             [":response"] = S(attempt.Response),
@@ -564,7 +566,7 @@ public sealed class DynamoSignalStore : IStore
             if (time is { } value)
             {
                 set.Add($"{name} = {placeholder}");
-                values[placeholder] = S(Time(value));
+                values[placeholder] = S(StoredText.FromTime(value));
             }
             else
             {
@@ -590,7 +592,7 @@ public sealed class DynamoSignalStore : IStore
                     [Attr.Kind] = S(Kinds.Cycle),
                     [Attr.CycleId] = S(record.Report.CycleId),
                     [Attr.CycleLog] = S(Attr.CycleLog),
-                    [Attr.FinishedAt] = S(Time(record.FinishedAt)),
+                    [Attr.FinishedAt] = S(StoredText.FromTime(record.FinishedAt)),
                     [Attr.Record] = S(record.ToJson()),
                 },
                 ReturnConsumedCapacity = ReturnConsumedCapacity.TOTAL,
