@@ -1,7 +1,5 @@
 using System.Globalization;
 using Amazon.DynamoDBv2.Model;
-using TradingAlerts.Core.Notifications;
-using TradingAlerts.Core.Pipeline;
 using TradingAlerts.Core.Signals;
 using static TradingAlerts.Aws.SignalTable;
 
@@ -9,46 +7,11 @@ namespace TradingAlerts.Aws;
 
 /// <summary>
 /// The attribute values items are made of, and reading them back; the items of each kind are in
-/// <see cref="SignalItems"/> and <see cref="FiringItems"/>, the small kinds' here. Times, prices and enum words
+/// <see cref="SignalItems"/>, <see cref="FiringItems"/> and the stores of the small kinds. Times, prices and enum words
 /// are written as <see cref="StoredText"/> says. Null values are left out of the item.
 /// </summary>
 internal static class DynamoItems
 {
-    public static string RecipientKey(string id) => RecipientPrefix + id;
-
-    public static Dictionary<string, AttributeValue> ToRecipientItem(Recipient recipient) => new()
-    {
-        [Attr.Id] = S(RecipientKey(recipient.Id)),
-        [Attr.Kind] = S(Kinds.Recipient),
-        [Attr.Settings] = S(recipient.ToJson()),
-    };
-
-    public static Recipient ToRecipient(Dictionary<string, AttributeValue> item) => Recipient.FromJson(Text(item, Attr.Settings));
-
-    public static string CycleKey(string cycleId) => CyclePrefix + cycleId;
-
-    public static string CoverageKey(ExchangeId exchange) => CoveragePrefix + exchange.ToWire();
-
-    /// <summary>An exchange's coverage, at <paramref name="version"/> (1 for the first): each write is conditional on the one before.</summary>
-    public static Dictionary<string, AttributeValue> ToCoverageItem(ExchangeCoverage coverage, long version)
-    {
-        var item = new Dictionary<string, AttributeValue>
-        {
-            [Attr.Id] = S(CoverageKey(coverage.Exchange)),
-            [Attr.Kind] = S(Kinds.Coverage),
-            [Attr.Version] = N(version),
-        };
-        SetIfPresent(item, Attr.Through, coverage.Through);
-        SetIfPresent(item, Attr.GapSince, coverage.GapSince);
-        SetIfPresent(item, Attr.GapCycle, coverage.GapCycle);
-        return item;
-    }
-
-    public static (ExchangeCoverage Coverage, long Version) ToCoverage(ExchangeId exchange, Dictionary<string, AttributeValue>? item) =>
-        IsKind(item, Kinds.Coverage)
-            ? (new ExchangeCoverage(exchange, TimeOrNull(item!, Attr.Through), TimeOrNull(item!, Attr.GapSince), TimeOrNull(item!, Attr.GapCycle)), Long(item!, Attr.Version))
-            : (ExchangeCoverage.None(exchange), 0);
-
     public static Dictionary<string, AttributeValue> Key(string id) => new() { [Attr.Id] = S(id) };
 
     public static bool IsKind(Dictionary<string, AttributeValue>? item, string kind) =>
