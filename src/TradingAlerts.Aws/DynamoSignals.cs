@@ -74,13 +74,7 @@ internal sealed class DynamoSignals(DynamoTable table) : ISignalStore
         if (!IsPlainId(snapshot.Id))
             return false;
 
-        var values = new Dictionary<string, AttributeValue>
-        {
-            [":signal"] = S(Kinds.Signal),
-            [":version"] = N(snapshot.Version),
-            [":true"] = new AttributeValue { BOOL = true },
-            [":one"] = N(1),
-        };
+        var values = SnapshotValues(snapshot);
         return await table.UpdateIfAsync(
             new UpdateItemRequest
             {
@@ -101,15 +95,9 @@ internal sealed class DynamoSignals(DynamoTable table) : ISignalStore
         if (!IsPlainId(snapshot.Id))
             return false;
 
-        var values = new Dictionary<string, AttributeValue>
-        {
-            [":signal"] = S(Kinds.Signal),
-            [":version"] = N(snapshot.Version),
-            [":pending"] = S(SignalStatus.Pending.ToWire()),
-            [":true"] = new AttributeValue { BOOL = true },
-            [":fired_at"] = S(StoredText.FromTime(firings.Min(f => f.FiredAt))),
-            [":one"] = N(1),
-        };
+        var values = SnapshotValues(snapshot);
+        values[":pending"] = S(SignalStatus.Pending.ToWire());
+        values[":fired_at"] = S(StoredText.FromTime(firings.Min(f => f.FiredAt)));
 
         var request = new TransactWriteItemsRequest
         {
@@ -152,6 +140,18 @@ internal sealed class DynamoSignals(DynamoTable table) : ISignalStore
             }
         }
     }
+
+    /// <summary>
+    /// The values a move of the alert from the snapshot names: the alert's kind, the snapshot's version, an active
+    /// alert's flag and the version's step.
+    /// </summary>
+    private static Dictionary<string, AttributeValue> SnapshotValues(SignalSnapshot snapshot) => new()
+    {
+        [":signal"] = S(Kinds.Signal),
+        [":version"] = N(snapshot.Version),
+        [":true"] = new AttributeValue { BOOL = true },
+        [":one"] = N(1),
+    };
 
     /// <summary>
     /// The part of an update expression that sets status, side and arming time and keeps the armed index right: an

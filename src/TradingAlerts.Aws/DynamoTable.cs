@@ -114,42 +114,20 @@ internal sealed class DynamoTable
     public Task<bool> PutNewAsync(Dictionary<string, AttributeValue> item, CancellationToken ct) =>
         PutIfAsync(new PutItemRequest { Item = item, ConditionExpression = "attribute_not_exists(#id)", ExpressionAttributeNames = NamesFor("#id") }, ct);
 
-    /// <summary>
-    /// A conditional put on this table: true when written, false when its condition did not hold (then nothing was
-    /// written).
-    /// </summary>
-    public async Task<bool> PutIfAsync(PutItemRequest request, CancellationToken ct)
+    /// <summary>A conditional put on this table: true when written, false when its condition did not hold (then nothing was written).</summary>
+    public Task<bool> PutIfAsync(PutItemRequest request, CancellationToken ct)
     {
         request.TableName = Name;
         request.ReturnConsumedCapacity = ReturnConsumedCapacity.TOTAL;
-        try
-        {
-            Capacity.AddWrite((await dynamo.PutItemAsync(request, ct)).ConsumedCapacity);
-            return true;
-        }
-        catch (ConditionalCheckFailedException)
-        {
-            return false;
-        }
+        return WrittenAsync(async () => Capacity.AddWrite((await dynamo.PutItemAsync(request, ct)).ConsumedCapacity));
     }
 
-    /// <summary>
-    /// A conditional update on this table: true when written, false when its condition did not hold (then nothing was
-    /// written).
-    /// </summary>
-    public async Task<bool> UpdateIfAsync(UpdateItemRequest request, CancellationToken ct)
+    /// <summary>A conditional update on this table: true when written, false when its condition did not hold (then nothing was written).</summary>
+    public Task<bool> UpdateIfAsync(UpdateItemRequest request, CancellationToken ct)
     {
         request.TableName = Name;
         request.ReturnConsumedCapacity = ReturnConsumedCapacity.TOTAL;
-        try
-        {
-            Capacity.AddWrite((await dynamo.UpdateItemAsync(request, ct)).ConsumedCapacity);
-            return true;
-        }
-        catch (ConditionalCheckFailedException)
-        {
-            return false;
-        }
+        return WrittenAsync(async () => Capacity.AddWrite((await dynamo.UpdateItemAsync(request, ct)).ConsumedCapacity));
     }
 
     /// <summary>Deletes the item at <paramref name="id"/>, if any; true when it was one of <paramref name="kind"/>.</summary>
@@ -215,6 +193,20 @@ internal sealed class DynamoTable
     /// <summary>Every item the scan matches, page after page.</summary>
     public IAsyncEnumerable<Dictionary<string, AttributeValue>> ScanAllAsync(ScanRequest scan, CancellationToken ct) =>
         Pages.AllAsync((start, token) => ScanPageAsync(scan, start, token), ct);
+
+    /// <summary>Runs a conditional write: false when DynamoDB refused it for its condition (it then wrote nothing, and reports no capacity).</summary>
+    private static async Task<bool> WrittenAsync(Func<Task> write)
+    {
+        try
+        {
+            await write();
+            return true;
+        }
+        catch (ConditionalCheckFailedException)
+        {
+            return false;
+        }
+    }
 
     private async Task<TableDescription?> DescribeAsync(CancellationToken ct)
     {
