@@ -38,7 +38,7 @@ public static class SignalBatchMessage
                 Notes = s.Notes,
                 CreatedAt = s.CreatedAt,
                 ExpiresAt = s.ExpiresAt,
-                Rule = s.Rule == AlertRule.Default ? null : s.Rule.ToJson(),
+                Rule = s.Rule == SignalRule.Default ? null : s.Rule.ToJson(),
                 Side = s.Side?.ToWire(),
                 TriggeredAt = s.TriggeredAt,
                 ArmedAt = s.ArmedAt,
@@ -120,10 +120,10 @@ public static class SignalBatchMessage
                 : throw new FormatException($"signal batch message: {where}.side '{sideText}' is not one of {WireNames.Choices<PriceSide>(WireNames.ToWire)}");
         }
 
-        AlertRule rule;
+        SignalRule rule;
         try
         {
-            rule = AlertRule.FromJson(s.Rule);
+            rule = SignalRule.FromJson(s.Rule);
         }
         catch (JsonException e)
         {
@@ -196,7 +196,7 @@ internal sealed record SignalSnapshotWire
 
     public DateTimeOffset? ExpiresAt { get; init; }
 
-    /// <summary>The alert's rule as its own JSON (see <see cref="AlertRule.ToJson"/>); absent for the default rule.</summary>
+    /// <summary>The alert's rule as its own JSON (see <see cref="SignalRule.ToJson"/>); absent for the default rule.</summary>
     public string? Rule { get; init; }
     public string? Side { get; init; }
     public DateTimeOffset? TriggeredAt { get; init; }

@@ -1,4 +1,3 @@
-using Amazon.DynamoDBv2.Model;
 
 namespace TradingAlerts.Aws;
 

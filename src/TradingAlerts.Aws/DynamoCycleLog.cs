@@ -1,9 +1,5 @@
-using Amazon.DynamoDBv2.Model;
 using TradingAlerts.Core.Pipeline;
-using TradingAlerts.Core.Signals;
-using static TradingAlerts.Aws.DynamoItems;
 using static TradingAlerts.Aws.DynamoTable;
-using static TradingAlerts.Aws.SignalTable;
 
 namespace TradingAlerts.Aws;
 

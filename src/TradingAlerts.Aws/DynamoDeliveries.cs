@@ -1,10 +1,6 @@
 using System.Runtime.CompilerServices;
-using Amazon.DynamoDBv2.Model;
-using TradingAlerts.Core.Signals;
-using static TradingAlerts.Aws.DynamoItems;
 using static TradingAlerts.Aws.DynamoTable;
-using static TradingAlerts.Aws.FiringItems;
-using static TradingAlerts.Aws.SignalTable;
+using static TradingAlerts.Aws.DeliveryItems;
 
 namespace TradingAlerts.Aws;
 
@@ -14,21 +10,21 @@ namespace TradingAlerts.Aws;
 /// </summary>
 internal sealed class DynamoDeliveries(DynamoTable table) : IDeliveryStore
 {
-    public async Task<bool> AddDeliveryAsync(Firing delivery, CancellationToken ct)
+    public async Task<bool> AddDeliveryAsync(Delivery delivery, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(delivery);
         return await table.PutNewAsync(ToClaimedItem(delivery), ct);
     }
 
-    public async Task<Firing?> GetFiringAsync(string triggerId, CancellationToken ct)
+    public async Task<Delivery?> GetDeliveryAsync(string triggerId, CancellationToken ct)
     {
-        var item = await table.GetAsync(FiringKey(triggerId), ct);
-        return IsKind(item, Kinds.Firing) ? ToFiring(item!) : null;
+        var item = await table.GetAsync(DeliveryKey(triggerId), ct);
+        return IsKind(item, Kinds.Firing) ? ToDelivery(item!) : null;
     }
 
-    public async Task<IReadOnlyList<Firing>> ListFiringsAsync(string signalId, CancellationToken ct)
+    public async Task<IReadOnlyList<Delivery>> ListDeliveriesAsync(string signalId, CancellationToken ct)
     {
-        var firings = new List<Firing>();
+        var firings = new List<Delivery>();
         await foreach (var item in table.QueryAllAsync(
             new QueryRequest
             {
@@ -40,16 +36,16 @@ internal sealed class DynamoDeliveries(DynamoTable table) : IDeliveryStore
             },
             ct))
         {
-            firings.Add(ToFiring(item));
+            firings.Add(ToDelivery(item));
         }
 
         // The index orders by fired_at alone; the trigger id breaks ties, so equal times always list in one order.
         return firings.OrderByDescending(f => f.FiredAt).ThenByDescending(f => f.TriggerId, StringComparer.Ordinal).ToList();
     }
 
-    public async IAsyncEnumerable<Firing> ListDueDeliveriesAsync(DateTimeOffset now, [EnumeratorCancellation] CancellationToken ct)
+    public async IAsyncEnumerable<Delivery> ListDueDeliveriesAsync(DateTimeOffset now, [EnumeratorCancellation] CancellationToken ct)
     {
-        var due = new List<Firing>();
+        var due = new List<Delivery>();
         await foreach (var item in table.QueryAllAsync(
             new QueryRequest
             {
@@ -60,7 +56,7 @@ internal sealed class DynamoDeliveries(DynamoTable table) : IDeliveryStore
             },
             ct))
         {
-            due.Add(ToFiring(item));
+            due.Add(ToDelivery(item));
         }
 
         // Oldest crossing first, then by trigger id; the index orders by due time, and pending deliveries are few.
@@ -118,7 +114,7 @@ internal sealed class DynamoDeliveries(DynamoTable table) : IDeliveryStore
         return await table.UpdateIfAsync(
             new UpdateItemRequest
             {
-                Key = Key(FiringKey(triggerId)),
+                Key = Key(DeliveryKey(triggerId)),
 
                 // Only under the lease the attempt was made under; an unknown trigger id matches nothing (no stray item).
                 ConditionExpression = "#kind = :firing AND #delivery_status = :pending AND #next_attempt_at = :lease",
@@ -151,7 +147,7 @@ internal sealed class DynamoDeliveries(DynamoTable table) : IDeliveryStore
         table.UpdateIfAsync(
             new UpdateItemRequest
             {
-                Key = Key(FiringKey(triggerId)),
+                Key = Key(DeliveryKey(triggerId)),
                 ConditionExpression = "#kind = :firing AND #delivery_status = :pending AND " + condition,
                 UpdateExpression = "SET #next_attempt_at = :until, #due_at = :until",
                 ExpressionAttributeNames = NamesFor("#kind", "#delivery_status", "#next_attempt_at", "#due_at"),

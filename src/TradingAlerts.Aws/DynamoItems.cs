@@ -1,13 +1,10 @@
 using System.Globalization;
-using Amazon.DynamoDBv2.Model;
-using TradingAlerts.Core.Signals;
-using static TradingAlerts.Aws.SignalTable;
 
 namespace TradingAlerts.Aws;
 
 /// <summary>
 /// The attribute values items are made of, and reading them back; the items of each kind are in
-/// <see cref="SignalItems"/>, <see cref="FiringItems"/> and the stores of the small kinds. Times, prices and enum words
+/// <see cref="SignalItems"/>, <see cref="DeliveryItems"/> and the stores of the small kinds. Times, prices and enum words
 /// are written as <see cref="StoredText"/> says. Null values are left out of the item.
 /// </summary>
 internal static class DynamoItems

@@ -1,8 +1,5 @@
-using Amazon.DynamoDBv2.Model;
 using TradingAlerts.Core.Notifications;
-using static TradingAlerts.Aws.DynamoItems;
 using static TradingAlerts.Aws.DynamoTable;
-using static TradingAlerts.Aws.SignalTable;
 
 namespace TradingAlerts.Aws;
 

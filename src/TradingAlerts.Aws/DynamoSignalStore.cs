@@ -1,5 +1,4 @@
 using Amazon.DynamoDBv2;
-using TradingAlerts.Core.Signals;
 
 namespace TradingAlerts.Aws;
 

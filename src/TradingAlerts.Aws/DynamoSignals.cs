@@ -1,12 +1,8 @@
 using System.Runtime.CompilerServices;
-using Amazon.DynamoDBv2.Model;
 using TradingAlerts.Core.Pipeline;
-using TradingAlerts.Core.Signals;
-using static TradingAlerts.Aws.DynamoItems;
 using static TradingAlerts.Aws.DynamoTable;
-using static TradingAlerts.Aws.FiringItems;
+using static TradingAlerts.Aws.DeliveryItems;
 using static TradingAlerts.Aws.SignalItems;
-using static TradingAlerts.Aws.SignalTable;
 
 namespace TradingAlerts.Aws;
 
@@ -87,7 +83,7 @@ internal sealed class DynamoSignals(DynamoTable table) : ISignalStore
             ct);
     }
 
-    public async Task<bool> ClaimTriggerAsync(SignalSnapshot snapshot, IReadOnlyList<Firing> firings, SignalState next, CancellationToken ct)
+    public async Task<bool> ClaimTriggerAsync(SignalSnapshot snapshot, IReadOnlyList<Delivery> firings, SignalState next, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(snapshot);
         ArgumentNullException.ThrowIfNull(firings);

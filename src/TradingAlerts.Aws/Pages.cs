@@ -1,5 +1,4 @@
 using System.Runtime.CompilerServices;
-using Amazon.DynamoDBv2.Model;
 
 namespace TradingAlerts.Aws;
 

@@ -1,7 +1,3 @@
-using Amazon.DynamoDBv2.Model;
-using TradingAlerts.Core.Signals;
-using static TradingAlerts.Aws.DynamoItems;
-using static TradingAlerts.Aws.SignalTable;
 using Condition = TradingAlerts.Core.Signals.Condition;
 
 namespace TradingAlerts.Aws;
@@ -49,7 +45,7 @@ internal static class SignalItems
         SetIfPresent(item, Attr.ArmedAt, signal.ArmedAt);
         if (signal.TargetPrice is { } target)
             item[Attr.TargetPrice] = N(target);
-        if (signal.Rule != AlertRule.Default)
+        if (signal.Rule != SignalRule.Default)
             item[Attr.Rule] = S(signal.Rule.ToJson());
         SetIfPresent(item, Attr.SheetKey, signal.SheetKey);
         if (signal.IsArmed)
@@ -79,7 +75,7 @@ internal static class SignalItems
         Source = Word<SignalSource>(item, Attr.Source),
         SheetKey = TextOrNull(item, Attr.SheetKey),
         Version = Long(item, Attr.Version),
-        Rule = AlertRule.FromJson(TextOrNull(item, Attr.Rule)),
+        Rule = SignalRule.FromJson(TextOrNull(item, Attr.Rule)),
         Side = TextOrNull(item, Attr.Side) is { } side ? (StoredText.TryRead<PriceSide>(side, out var known) ? known : throw Unreadable(Attr.Side, $"'{side}'")) : null,
         ArmedAt = TimeOrNull(item, Attr.ArmedAt),
     };

@@ -27,7 +27,7 @@ namespace TradingAlerts.Cli;
 /// </summary>
 public sealed class Composition : IDisposable
 {
-    private readonly List<IDisposable> owned = [];
+    private readonly Disposables owned = new();
     private readonly PipelineEngine engine;
     private readonly Senders senders;
     private readonly Lazy<ISheetSync> sheetSync;
@@ -39,14 +39,14 @@ public sealed class Composition : IDisposable
     {
         Settings = settings;
         (store, StoreDescription) = settings.Store == StoreKind.DynamoDb ? DynamoStore(settings) : SqliteStore(settings);
-        engine = Own(new PipelineEngine(settings.Engine, store, clock, logs, new EngineTuning
+        engine = owned.Add(new PipelineEngine(settings.Engine, store, clock, logs, new EngineTuning
         {
             ExchangeRetry = exchangeRetry ?? new HttpRetryOptions(),
             PushoverRetry = pushoverRetry ?? NotificationRetry.Pushover,
             SheetsRetry = sheetsRetry,
         }));
         senders = engine.CreateSenders(settings.Secrets, new ConsoleNotifier(console));
-        var queue = new ChannelSignalQueue();
+        var queue = new InProcessSignalQueue();
         cycle = senders.CreateCycle(queue, queue);
         recorder = senders.CreateRecorder(settings.Interval);
         sheetSync = new(() => engine.SyncFrom(engine.Sheets.OpenForSync()));
@@ -137,7 +137,7 @@ public sealed class Composition : IDisposable
     public Task<CycleRecord> RunCycleAsync(CancellationToken ct) => recorder.RunAsync(cycle, ct);
 
     private AmazonSQSClient SqsClient() =>
-        Own(Aws(Settings.Aws, Settings.Aws.SqsEndpoint, "--pipeline sqs", (credentials, config) => credentials is null ? new AmazonSQSClient(config) : new AmazonSQSClient(credentials, config), new AmazonSQSConfig()));
+        owned.Add(Aws(Settings.Aws, Settings.Aws.SqsEndpoint, "--pipeline sqs", (credentials, config) => credentials is null ? new AmazonSQSClient(config) : new AmazonSQSClient(credentials, config), new AmazonSQSConfig()));
 
     /// <summary>An AWS client from AWS_REGION, the service's AWS_ENDPOINT_URL_* and the keys, or the SDK's credential chain.</summary>
     /// <param name="create">Builds the client; null credentials mean the SDK's own chain.</param>
@@ -171,24 +171,13 @@ public sealed class Composition : IDisposable
     /// <summary>The AWS SDK reads AWS_REGION, credentials and AWS_ENDPOINT_URL_DYNAMODB itself.</summary>
     private (IStore, string) DynamoStore(Settings settings)
     {
-        var client = Own(Aws(settings.Aws, settings.Aws.DynamoDbEndpoint, "TRADINGALERTS_STORE=dynamodb", (credentials, config) => credentials is null ? new AmazonDynamoDBClient(config) : new AmazonDynamoDBClient(credentials, config), new AmazonDynamoDBConfig()));
+        var client = owned.Add(Aws(settings.Aws, settings.Aws.DynamoDbEndpoint, "TRADINGALERTS_STORE=dynamodb", (credentials, config) => credentials is null ? new AmazonDynamoDBClient(config) : new AmazonDynamoDBClient(credentials, config), new AmazonDynamoDBConfig()));
 
         var store = new DynamoSignalStore(client, settings.TableName);
         return (store, $"DynamoDB table {settings.TableName} ({client.Config.RegionEndpoint?.SystemName ?? client.Config.ServiceURL})");
     }
 
-    public void Dispose()
-    {
-        foreach (var item in owned)
-            item.Dispose();
-    }
-
-    private T Own<T>(T item)
-        where T : IDisposable
-    {
-        owned.Add(item);
-        return item;
-    }
+    public void Dispose() => owned.Dispose();
 
     private sealed class SheetSyncOnDemand(Composition app) : ISheetSync
     {

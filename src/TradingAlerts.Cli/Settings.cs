@@ -87,7 +87,7 @@ public sealed partial record Settings
     public required EngineSettings Engine { get; init; }
 
     /// <summary>Secrets and personal keys (the Pushover token and keys, the Telegram token, the webhook secret): never printed.</summary>
-    public AlertSecrets Secrets { get; init; } = new(null, null, null);
+    public DeploymentSecrets Secrets { get; init; } = new(null, null, null);
 
     /// <summary>The time between cycles (TRADINGALERTS_INTERVAL): <c>run</c>'s default, and what the operator alert counts in.</summary>
     public TimeSpan Interval { get; init; } = DefaultInterval;

@@ -73,7 +73,7 @@ public static partial class EngineVariables
     };
 
     /// <summary>The secrets and personal keys as environment variables (the CLI, or a Lambda without a secret).</summary>
-    public static AlertSecrets Secrets(IReadOnlyDictionary<string, string> environment) =>
+    public static DeploymentSecrets Secrets(IReadOnlyDictionary<string, string> environment) =>
         new(PushoverAppToken.Read(environment), PushoverUserKey.Read(environment), GoogleSheetSettings.ServiceAccountJsonVariable.Read(environment))
         {
             TelegramBotToken = TelegramBotToken.Read(environment),

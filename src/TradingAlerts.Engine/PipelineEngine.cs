@@ -20,7 +20,7 @@ namespace TradingAlerts.Engine;
 /// </summary>
 public sealed class PipelineEngine : IDisposable
 {
-    private readonly List<IDisposable> owned = [];
+    private readonly Disposables owned = new();
     private readonly EngineSettings settings;
     private readonly EngineTuning tuning;
     private readonly WickWatch wicks;
@@ -96,18 +96,10 @@ public sealed class PipelineEngine : IDisposable
     /// else <paramref name="withoutPushover"/> (the CLI prints to the console). A host without such a stand-in says
     /// what is missing before it asks.
     /// </summary>
-    public Senders CreateSenders(AlertSecrets secrets, INotifier? withoutPushover = null) => new(this, secrets, withoutPushover, settings, tuning, wicks);
+    public Senders CreateSenders(DeploymentSecrets secrets, INotifier? withoutPushover = null) => new(this, secrets, withoutPushover, settings, tuning, wicks);
 
-    public void Dispose()
-    {
-        foreach (var item in owned)
-            item.Dispose();
-    }
+    public void Dispose() => owned.Dispose();
 
     internal T Own<T>(T item)
-        where T : IDisposable
-    {
-        owned.Add(item);
-        return item;
-    }
+        where T : IDisposable => owned.Add(item);
 }

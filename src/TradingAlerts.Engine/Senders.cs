@@ -34,9 +34,9 @@ public sealed class Senders
     };
 
     private readonly PipelineEngine engine;
-    private readonly AlertSecrets secrets;
+    private readonly DeploymentSecrets secrets;
 
-    internal Senders(PipelineEngine engine, AlertSecrets secrets, INotifier? withoutPushover, EngineSettings settings, EngineTuning tuning, WickWatch wicks)
+    internal Senders(PipelineEngine engine, DeploymentSecrets secrets, INotifier? withoutPushover, EngineSettings settings, EngineTuning tuning, WickWatch wicks)
     {
         this.engine = engine;
         this.secrets = secrets;

@@ -59,7 +59,7 @@ public sealed record FunctionSettings
     public string? SecretId { get; init; }
 
     /// <summary>The secrets from environment variables, used only when <see cref="SecretId"/> is unset.</summary>
-    public AlertSecrets EnvironmentSecrets { get; init; } = new(null, null, null);
+    public DeploymentSecrets EnvironmentSecrets { get; init; } = new(null, null, null);
 
     /// <summary>The sheet the Sheets-sync function reads; its key comes from the secret (or GOOGLE_SERVICE_ACCOUNT_JSON without one).</summary>
     public GoogleSheetSettings Sheets => Engine.Sheets;

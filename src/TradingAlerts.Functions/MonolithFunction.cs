@@ -32,7 +32,7 @@ public sealed class MonolithFunction
         composition.StartInvocation();
         var (cycleId, time) = await LambdaJson.ReadScheduleAsync(input);
         var ct = CancellationToken.None;
-        var queue = new ChannelSignalQueue();
+        var queue = new InProcessSignalQueue();
         var cycle = (await composition.GetSendersAsync(ct)).CreateCycle(queue, queue);
         var recorder = await composition.GetRecorderAsync(ct);
         var report = (await recorder.RunAsync(cycle, cycleId, time - composition.Settings.ScheduleInterval, ct)).Report;

@@ -9,13 +9,13 @@ namespace TradingAlerts.Functions;
 
 public interface ISecretSource
 {
-    Task<AlertSecrets> GetAsync(CancellationToken ct);
+    Task<DeploymentSecrets> GetAsync(CancellationToken ct);
 }
 
 /// <summary>Secrets known up front: from environment variables when running outside AWS, or in tests.</summary>
-public sealed class FixedSecrets(AlertSecrets secrets) : ISecretSource
+public sealed class FixedSecrets(DeploymentSecrets secrets) : ISecretSource
 {
-    public Task<AlertSecrets> GetAsync(CancellationToken ct) => Task.FromResult(secrets);
+    public Task<DeploymentSecrets> GetAsync(CancellationToken ct) => Task.FromResult(secrets);
 }
 
 /// <summary>
@@ -28,11 +28,11 @@ public sealed class SsmSecretReader(IAmazonSimpleSystemsManagement ssm, string s
     public const string ReferencePrefix = "/aws/reference/secretsmanager/";
 
     private readonly SemaphoreSlim gate = new(1, 1);
-    private AlertSecrets? cached;
+    private DeploymentSecrets? cached;
 
     public string ParameterName { get; } = ReferencePrefix + (string.IsNullOrWhiteSpace(secretId) ? throw new ArgumentException("a secret id is required", nameof(secretId)) : secretId);
 
-    public async Task<AlertSecrets> GetAsync(CancellationToken ct)
+    public async Task<DeploymentSecrets> GetAsync(CancellationToken ct)
     {
         if (cached is { } known)
             return known;
@@ -50,7 +50,7 @@ public sealed class SsmSecretReader(IAmazonSimpleSystemsManagement ssm, string s
 
     public void Dispose() => gate.Dispose();
 
-    private async Task<AlertSecrets> ReadAsync(CancellationToken ct)
+    private async Task<DeploymentSecrets> ReadAsync(CancellationToken ct)
     {
         var response = await ssm.GetParameterAsync(new GetParameterRequest { Name = ParameterName, WithDecryption = true }, ct);
         var value = response.Parameter?.Value;
@@ -70,7 +70,7 @@ public sealed class SsmSecretReader(IAmazonSimpleSystemsManagement ssm, string s
 
         return wire is null
             ? throw new InvalidOperationException($"the secret {secretId} is JSON null")
-            : new AlertSecrets(Blank(wire.PushoverAppToken), Blank(wire.PushoverUserKey), Blank(wire.GoogleServiceAccountJson switch { { ValueKind: JsonValueKind.String } text => text.GetString(), { ValueKind: JsonValueKind.Object } key => key.GetRawText(), _ => null }))
+            : new DeploymentSecrets(Blank(wire.PushoverAppToken), Blank(wire.PushoverUserKey), Blank(wire.GoogleServiceAccountJson switch { { ValueKind: JsonValueKind.String } text => text.GetString(), { ValueKind: JsonValueKind.Object } key => key.GetRawText(), _ => null }))
             {
                 TelegramBotToken = Blank(wire.TelegramBotToken),
                 WebhookSecret = Blank(wire.WebhookSecret),

@@ -1,7 +1,4 @@
-using Microsoft.Data.Sqlite;
 using TradingAlerts.Core.Pipeline;
-using TradingAlerts.Core.Signals;
-using static TradingAlerts.Storage.SqliteValues;
 
 namespace TradingAlerts.Storage;
 

@@ -1,6 +1,4 @@
 using TradingAlerts.Core.Pipeline;
-using TradingAlerts.Core.Signals;
-using static TradingAlerts.Storage.SqliteValues;
 
 namespace TradingAlerts.Storage;
 

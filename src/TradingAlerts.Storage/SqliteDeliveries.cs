@@ -1,7 +1,4 @@
-using Microsoft.Data.Sqlite;
-using TradingAlerts.Core.Signals;
 using static TradingAlerts.Storage.SqliteRows;
-using static TradingAlerts.Storage.SqliteValues;
 
 namespace TradingAlerts.Storage;
 
@@ -42,12 +39,12 @@ internal sealed class SqliteDeliveries(SqliteDatabase database) : IDeliveryStore
         WHERE trigger_id = $trigger_id AND delivery_status = 'pending' AND next_attempt_at = $held_until
         """;
 
-    public async Task<bool> AddDeliveryAsync(Firing delivery, CancellationToken ct)
+    public async Task<bool> AddDeliveryAsync(Delivery delivery, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(delivery);
         try
         {
-            await database.ExecuteAsync(InsertSql, insert => BindFiring(insert, delivery), ct);
+            await database.ExecuteAsync(InsertSql, insert => BindDelivery(insert, delivery), ct);
             return true;
         }
         catch (SqliteException e) when (e.SqliteExtendedErrorCode == SqliteDatabase.PrimaryKeyViolation)
@@ -56,44 +53,40 @@ internal sealed class SqliteDeliveries(SqliteDatabase database) : IDeliveryStore
         }
     }
 
-    public async Task<Firing?> GetFiringAsync(string triggerId, CancellationToken ct) =>
+    public async Task<Delivery?> GetDeliveryAsync(string triggerId, CancellationToken ct) =>
         await database.QueryAsync(
                 $"SELECT {SqliteSchema.FiringColumns} FROM firings WHERE trigger_id = $trigger_id",
                 select => Bind(select, "$trigger_id", triggerId),
-                ReadFiring,
+                ReadDelivery,
                 ct)
             .FirstOrDefaultAsync(ct);
 
-    public async Task<IReadOnlyList<Firing>> ListFiringsAsync(string signalId, CancellationToken ct) =>
+    public async Task<IReadOnlyList<Delivery>> ListDeliveriesAsync(string signalId, CancellationToken ct) =>
         await database.QueryAsync(
                 $"SELECT {SqliteSchema.FiringColumns} FROM firings WHERE signal_id = $signal_id ORDER BY fired_at DESC, trigger_id DESC",
                 select => Bind(select, "$signal_id", signalId),
-                ReadFiring,
+                ReadDelivery,
                 ct)
             .ToListAsync(ct);
 
-    public IAsyncEnumerable<Firing> ListDueDeliveriesAsync(DateTimeOffset now, CancellationToken ct) =>
-        database.QueryAsync(ListDueSql, select => Bind(select, "$now", StoredText.FromTime(now)), ReadFiring, ct);
+    public IAsyncEnumerable<Delivery> ListDueDeliveriesAsync(DateTimeOffset now, CancellationToken ct) =>
+        database.QueryAsync(ListDueSql, select => Bind(select, "$now", StoredText.FromTime(now)), ReadDelivery, ct);
 
-    public async Task<bool> TryLeaseDeliveryAsync(string triggerId, DateTimeOffset now, DateTimeOffset leaseUntil, CancellationToken ct) =>
-        await database.ExecuteAsync(
-            LeaseSql,
-            lease =>
-            {
-                Bind(lease, "$trigger_id", triggerId);
-                Bind(lease, "$now", StoredText.FromTime(now));
-                Bind(lease, "$lease_until", StoredText.FromTime(leaseUntil));
-            },
-            ct) == 1;
+    public Task<bool> TryLeaseDeliveryAsync(string triggerId, DateTimeOffset now, DateTimeOffset leaseUntil, CancellationToken ct) =>
+        UpdateLeaseAsync(LeaseSql, triggerId, ("$now", now), ("$lease_until", leaseUntil), ct);
 
-    public async Task<bool> RenewLeaseAsync(string triggerId, DateTimeOffset heldUntil, DateTimeOffset until, CancellationToken ct) =>
+    public Task<bool> RenewLeaseAsync(string triggerId, DateTimeOffset heldUntil, DateTimeOffset until, CancellationToken ct) =>
+        UpdateLeaseAsync(RenewLeaseSql, triggerId, ("$held", heldUntil), ("$until", until), ct);
+
+    /// <summary>Takes or moves a delivery's lease: one update, conditional on a time; true when it applied.</summary>
+    private async Task<bool> UpdateLeaseAsync(string sql, string triggerId, (string Name, DateTimeOffset Time) condition, (string Name, DateTimeOffset Time) lease, CancellationToken ct) =>
         await database.ExecuteAsync(
-            RenewLeaseSql,
-            renew =>
+            sql,
+            update =>
             {
-                Bind(renew, "$trigger_id", triggerId);
-                Bind(renew, "$held", StoredText.FromTime(heldUntil));
-                Bind(renew, "$until", StoredText.FromTime(until));
+                Bind(update, "$trigger_id", triggerId);
+                Bind(update, condition.Name, StoredText.FromTime(condition.Time));
+                Bind(update, lease.Name, StoredText.FromTime(lease.Time));
             },
             ct) == 1;
 

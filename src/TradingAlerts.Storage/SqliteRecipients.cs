@@ -1,6 +1,4 @@
-using Microsoft.Data.Sqlite;
 using TradingAlerts.Core.Notifications;
-using static TradingAlerts.Storage.SqliteValues;
 
 namespace TradingAlerts.Storage;
 

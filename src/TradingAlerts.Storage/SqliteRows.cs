@@ -1,7 +1,4 @@
-using Microsoft.Data.Sqlite;
 using TradingAlerts.Core.Notifications;
-using TradingAlerts.Core.Signals;
-using static TradingAlerts.Storage.SqliteValues;
 
 namespace TradingAlerts.Storage;
 
@@ -32,7 +29,7 @@ internal static class SqliteRows
         Bind(command, "$base_asset", signal.Base);
         Bind(command, "$quote_asset", signal.Quote);
         Bind(command, "$sheet_key", signal.SheetKey);
-        Bind(command, "$rule", signal.Rule == AlertRule.Default ? null : signal.Rule.ToJson());
+        Bind(command, "$rule", signal.Rule == SignalRule.Default ? null : signal.Rule.ToJson());
         Bind(command, "$side", signal.Side?.ToWire());
         Bind(command, "$armed_at", TimeOrNull(signal.ArmedAt));
     }
@@ -58,12 +55,12 @@ internal static class SqliteRows
         Base = row.Text("base_asset"),
         Quote = row.Text("quote_asset"),
         SheetKey = row.TextOrNull("sheet_key"),
-        Rule = AlertRule.FromJson(row.TextOrNull("rule")),
+        Rule = SignalRule.FromJson(row.TextOrNull("rule")),
         Side = row.WordOrNull<PriceSide>("side"),
         ArmedAt = row.TimeOrNull("armed_at"),
     };
 
-    public static void BindFiring(SqliteCommand insert, Firing firing)
+    public static void BindDelivery(SqliteCommand insert, Delivery firing)
     {
         Bind(insert, "$trigger_id", firing.TriggerId);
         Bind(insert, "$signal_id", firing.SignalId);
@@ -86,7 +83,7 @@ internal static class SqliteRows
         Bind(insert, "$maybe_sent", firing.MaybeSent);
     }
 
-    public static Firing ReadFiring(SqliteDataReader row) => new()
+    public static Delivery ReadDelivery(SqliteDataReader row) => new()
     {
         TriggerId = row.Text("trigger_id"),
         SignalId = row.Text("signal_id"),

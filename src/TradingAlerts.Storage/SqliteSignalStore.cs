@@ -1,4 +1,3 @@
-using TradingAlerts.Core.Signals;
 
 namespace TradingAlerts.Storage;
 

@@ -1,8 +1,5 @@
-using Microsoft.Data.Sqlite;
 using TradingAlerts.Core.Pipeline;
-using TradingAlerts.Core.Signals;
 using static TradingAlerts.Storage.SqliteRows;
-using static TradingAlerts.Storage.SqliteValues;
 
 namespace TradingAlerts.Storage;
 
@@ -96,7 +93,7 @@ internal sealed class SqliteSignals(SqliteDatabase database) : ISignalStore
     public async Task<bool> RemoveAsync(string id, CancellationToken ct) =>
         await database.ExecuteAsync("DELETE FROM signals WHERE id = $id", delete => Bind(delete, "$id", id), ct) == 1;
 
-    public async Task<bool> ClaimTriggerAsync(SignalSnapshot snapshot, IReadOnlyList<Firing> firings, SignalState next, CancellationToken ct)
+    public async Task<bool> ClaimTriggerAsync(SignalSnapshot snapshot, IReadOnlyList<Delivery> firings, SignalState next, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(snapshot);
         ArgumentNullException.ThrowIfNull(firings);
@@ -120,7 +117,7 @@ internal sealed class SqliteSignals(SqliteDatabase database) : ISignalStore
             insert.CommandText = SqliteDeliveries.InsertSql;
             foreach (var firing in firings)
             {
-                BindFiring(insert, firing);
+                BindDelivery(insert, firing);
                 await insert.ExecuteNonQueryAsync(ct);
             }
         }

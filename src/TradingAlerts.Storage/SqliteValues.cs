@@ -1,5 +1,3 @@
-using Microsoft.Data.Sqlite;
-using TradingAlerts.Core.Signals;
 
 namespace TradingAlerts.Storage;
 

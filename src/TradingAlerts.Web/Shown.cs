@@ -8,7 +8,7 @@ internal static class Shown
 {
     public static Signal Signal(Signal signal) => signal with { UserId = Key(signal.UserId) };
 
-    public static Firing Firing(Firing firing) => firing with { Recipient = Key(firing.Recipient) };
+    public static Delivery Delivery(Delivery firing) => firing with { Recipient = Key(firing.Recipient) };
 
     public static string? Key(string? key) => key is null ? null : SettingValues.Mask(key);
 }

@@ -144,7 +144,7 @@ public sealed class DynamoSignalStoreTests(DynamoDbLocal emulator) : SignalStore
         (await claiming.Should().ThrowAsync<TransactionCanceledException>())
             .Which.CancellationReasons.Select(r => r.Code).Should().Equal("None", "ConditionalCheckFailed");
         (await store.GetAsync("eth", Ct)).Should().Be(other);
-        (await store.GetFiringAsync(firstFiring.TriggerId, Ct)).Should().Be(firstFiring);
+        (await store.GetDeliveryAsync(firstFiring.TriggerId, Ct)).Should().Be(firstFiring);
         (await IndexIdsAsync(store, ArmedIndex)).Should().Equal("eth");
     }
 
@@ -261,7 +261,7 @@ public sealed class DynamoSignalStoreTests(DynamoDbLocal emulator) : SignalStore
 
         (await store.GetAsync(SignalTable.FiringPrefix + firing.TriggerId, Ct)).Should().BeNull();
         (await store.RemoveAsync(SignalTable.FiringPrefix + firing.TriggerId, Ct)).Should().BeFalse();
-        (await store.GetFiringAsync(firing.TriggerId, Ct)).Should().Be(firing);
+        (await store.GetDeliveryAsync(firing.TriggerId, Ct)).Should().Be(firing);
     }
 
     [Fact]

@@ -24,7 +24,7 @@ public class ChannelDeliveryTests
         (report.Fired, report.Notified).Should().Be((1, 2));
         pipeline.Notifier.Sent.Single().Recipient.Should().Be("default-user");
         telegram.Sent.Single().Recipient.Should().Be("-100200300");
-        var history = await pipeline.Store.ListFiringsAsync(alert.Id, None);
+        var history = await pipeline.Store.ListDeliveriesAsync(alert.Id, None);
         history.Select(f => (f.Channel, f.DeliveryStatus)).Should().BeEquivalentTo([(Channels.Pushover, DeliveryStatus.Sent), (Channels.Telegram, DeliveryStatus.Sent)]);
         (await pipeline.Store.GetAsync(alert.Id, None))!.TriggeredCount.Should().Be(1, "one crossing, however many channels");
     }
@@ -39,7 +39,7 @@ public class ChannelDeliveryTests
 
         await pipeline.NextCycleAsync();
 
-        var history = (await pipeline.Store.ListFiringsAsync(alert.Id, None)).ToDictionary(f => f.Channel);
+        var history = (await pipeline.Store.ListDeliveriesAsync(alert.Id, None)).ToDictionary(f => f.Channel);
         history[Channels.Discord].LastResponse.Should().Be("recipient default-user has no discord address (set it with: tradingalerts recipients set)");
         history[Channels.Telegram].LastResponse.Should().Be("telegram is not configured here (it needs TELEGRAM_BOT_TOKEN)");
         history.Values.Should().OnlyContain(f => f.DeliveryStatus == DeliveryStatus.Failed);
@@ -57,8 +57,8 @@ public class ChannelDeliveryTests
 
         var sent = pipeline.Notifier.Sent.Single();
         sent.Urgent.Should().BeTrue();
-        sent.Firing!.Price.Should().Be(89_000m);
-        (await pipeline.Store.ListFiringsAsync(alert.Id, None)).Single().Receipt.Should().Be("r4nd0mre3ceipt");
+        sent.Facts!.Price.Should().Be(89_000m);
+        (await pipeline.Store.ListDeliveriesAsync(alert.Id, None)).Single().Receipt.Should().Be("r4nd0mre3ceipt");
     }
 
     [Fact]
@@ -115,8 +115,8 @@ public class ChannelDeliveryTests
         var digest = pipeline.Notifier.Sent[1];
         digest.Title.Should().Be("2 alerts during quiet hours");
         digest.Message.Should().Contain("BTCUSDT above 100,000").And.Contain("ETHUSDT below 4,000");
-        var firings = await pipeline.Store.ListFiringsAsync((await pipeline.Store.ListAsync(None).FirstAsync(s => s.Symbol == "BTCUSDT", None)).Id, None);
-        firings.Single().Should().Match<Firing>(f => f.DeliveryStatus == DeliveryStatus.Sent && !f.Held && f.Attempts == 1);
+        var firings = await pipeline.Store.ListDeliveriesAsync((await pipeline.Store.ListAsync(None).FirstAsync(s => s.Symbol == "BTCUSDT", None)).Id, None);
+        firings.Single().Should().Match<Delivery>(f => f.DeliveryStatus == DeliveryStatus.Sent && !f.Held && f.Attempts == 1);
     }
 
     [Fact]

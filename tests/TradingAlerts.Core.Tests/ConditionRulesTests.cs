@@ -289,9 +289,9 @@ public class ConditionRulesTests
         var band = validator.Create(new SignalDraft { Exchange = "binance", Symbol = "BTCUSDT", Condition = "channel_exit", Low = "60,000", High = "$70,000.50" }, SignalSource.Cli);
 
         move.TargetPrice.Should().BeNull();
-        move.Rule.Should().Be(new AlertRule { MovePercent = 2.5m, Window = TimeSpan.FromHours(24), Direction = MoveDirection.Down, Frequency = Frequency.Rearm, Cooldown = TimeSpan.FromHours(1) });
+        move.Rule.Should().Be(new SignalRule { MovePercent = 2.5m, Window = TimeSpan.FromHours(24), Direction = MoveDirection.Down, Frequency = Frequency.Rearm, Cooldown = TimeSpan.FromHours(1) });
         move.Name.Should().Be("BTCUSDT pct_move 2.5% 1d");
-        band.Rule.Should().Be(new AlertRule { Low = 60_000m, High = 70_000.5m });
+        band.Rule.Should().Be(new SignalRule { Low = 60_000m, High = 70_000.5m });
         (band.Status, band.Name).Should().Be((SignalStatus.Pending, "BTCUSDT channel_exit 60000-70000.5"));
     }
 

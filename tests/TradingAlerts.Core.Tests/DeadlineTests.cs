@@ -32,7 +32,7 @@ public class DeadlineTests
         first.Fired.Should().Be(1);
         (pipeline.Notifier.Sent.Count, webhook.Sent.Count).Should().Be((1, 0), "no send starts once the time is up");
         var left = await pipeline.Store.ListDueDeliveriesAsync(pipeline.Clock.GetUtcNow(), None).ToListAsync(None);
-        left.Should().ContainSingle("the webhook's delivery is due again at once, not after its lease").Which.Should().Match<Firing>(f => f.Channel == Channels.Webhook && f.Attempts == 0);
+        left.Should().ContainSingle("the webhook's delivery is due again at once, not after its lease").Which.Should().Match<Delivery>(f => f.Channel == Channels.Webhook && f.Attempts == 0);
 
         // The next invocation sends it, once.
         pipeline.Notifier.WhileSending = null;

@@ -23,7 +23,7 @@ public class ExchangeLayerTests
         report.CheckFailures.Should().BeEmpty();
         var message = pipeline.Notifier.Sent.Should().ContainSingle().Subject.Message;
         message.Should().Contain("BTCUSDT on bybit is 100,250.5").And.Contain($"Price from bybit: binance could not answer ({RegionBlocked}).");
-        (await pipeline.Store.ListFiringsAsync(signal.Id, None)).Single().PriceExchange.Should().Be(ExchangeId.Bybit);
+        (await pipeline.Store.ListDeliveriesAsync(signal.Id, None)).Single().PriceExchange.Should().Be(ExchangeId.Bybit);
         pipeline.Coinbase.Requests.Should().Be(0, "the first fallback answered");
     }
 

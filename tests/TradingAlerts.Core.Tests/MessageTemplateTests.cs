@@ -113,24 +113,24 @@ public sealed class MessageTemplateTests
     [Fact]
     public void Body_NoTemplate_DefaultWordingUnchanged()
     {
-        AlertMessage.Body(Breakout, Now, FiredAt).Should().Be(
+        NotificationText.Body(Breakout, Now, FiredAt).Should().Be(
             "Breakout\nBTCUSDT on binance is 100,250.5, above the target 100,000.\nTime: 2026-07-01 12:30:05 UTC\nNotes: take profit at 110k");
-        AlertMessage.Body(Breakout, Now, FiredAt, template: " ").Should().Be(AlertMessage.Body(Breakout, Now, FiredAt));
+        NotificationText.Body(Breakout, Now, FiredAt, template: " ").Should().Be(NotificationText.Body(Breakout, Now, FiredAt));
     }
 
     [Fact]
     public void Body_Template_RendersItWithBandBounds()
     {
-        AlertMessage.Body(Breakout, Now, FiredAt, "{symbol} left {low}-{high}: {price}", high: 100_200m, low: 95_000m)
+        NotificationText.Body(Breakout, Now, FiredAt, "{symbol} left {low}-{high}: {price}", high: 100_200m, low: 95_000m)
             .Should().Be("BTCUSDT left 95,000-100,200: 100,250.5");
     }
 
     [Fact]
     public void Body_TemplateThatNoLongerValidates_SendsDefaultAndSaysWhy()
     {
-        var body = AlertMessage.Body(Breakout, Now, FiredAt, "{symbol} at {prise}");
+        var body = NotificationText.Body(Breakout, Now, FiredAt, "{symbol} at {prise}");
 
-        body.Should().StartWith(AlertMessage.Body(Breakout, Now, FiredAt))
+        body.Should().StartWith(NotificationText.Body(Breakout, Now, FiredAt))
             .And.EndWith("\nTemplate not used: unknown placeholder {prise} (did you mean {price}?); use one of " + Choices);
     }
 

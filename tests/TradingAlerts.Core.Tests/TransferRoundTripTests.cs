@@ -85,16 +85,16 @@ public class TransferRoundTripTests
         {
             Alert("band", Condition.ChannelExit) with
             {
-                Rule = AlertRule.Default with { Low = 60_000.123456789012345678m, High = 70_000m, Frequency = Frequency.Rearm, HysteresisPercent = 1.25m, Cooldown = TimeSpan.FromSeconds(90) },
+                Rule = SignalRule.Default with { Low = 60_000.123456789012345678m, High = 70_000m, Frequency = Frequency.Rearm, HysteresisPercent = 1.25m, Cooldown = TimeSpan.FromSeconds(90) },
             },
             Alert("move", Condition.PctMove) with
             {
-                Rule = AlertRule.Default with { MovePercent = 2.5m, Window = TimeSpan.FromDays(7), Direction = MoveDirection.Down, Channels = Channels.Telegram | Channels.Webhook, Urgent = true },
+                Rule = SignalRule.Default with { MovePercent = 2.5m, Window = TimeSpan.FromDays(7), Direction = MoveDirection.Down, Channels = Channels.Telegram | Channels.Webhook, Urgent = true },
             },
             Alert("cross", Condition.Crosses) with
             {
                 TargetPrice = 0.00001234m,
-                Rule = AlertRule.Default with { Frequency = Frequency.Rearm, Cooldown = TimeSpan.Zero, Template = "{symbol} at {price}" },
+                Rule = SignalRule.Default with { Frequency = Frequency.Rearm, Cooldown = TimeSpan.Zero, Template = "{symbol} at {price}" },
             },
         };
         var file = SignalJson.Serialize(alerts);
@@ -126,9 +126,9 @@ public class TransferRoundTripTests
         TargetPrice = condition is Condition.ChannelExit or Condition.PctMove ? null : 100_000.5m,
         Rule = condition switch
         {
-            Condition.ChannelExit => AlertRule.Default with { Low = 1m, High = 2m },
-            Condition.PctMove => AlertRule.Default with { MovePercent = 5m, Window = TimeSpan.FromHours(1) },
-            _ => AlertRule.Default,
+            Condition.ChannelExit => SignalRule.Default with { Low = 1m, High = 2m },
+            Condition.PctMove => SignalRule.Default with { MovePercent = 5m, Window = TimeSpan.FromHours(1) },
+            _ => SignalRule.Default,
         },
         Status = Conditions.InitialStatus(condition),
         CreatedAt = Now.AddDays(-3),
@@ -159,12 +159,12 @@ public class TransferRoundTripTests
 
     private static readonly Gen<Condition> AnyCondition = Gen.Enum<Condition>();
 
-    private static Gen<(decimal? Target, AlertRule Shape)> LevelOrBandOrMove(Condition condition) => condition switch
+    private static Gen<(decimal? Target, SignalRule Shape)> LevelOrBandOrMove(Condition condition) => condition switch
     {
-        Condition.ChannelExit => Gen.Select(Price, Price, (low, width) => ((decimal?)null, AlertRule.Default with { Low = low, High = low + width })),
+        Condition.ChannelExit => Gen.Select(Price, Price, (low, width) => ((decimal?)null, SignalRule.Default with { Low = low, High = low + width })),
         Condition.PctMove => Gen.Select(Gen.Int[1, 100_000], Gen.Int[1, 7 * 24 * 60], Gen.Enum<MoveDirection>(), (pct, minutes, direction) =>
-            ((decimal?)null, AlertRule.Default with { MovePercent = pct / 100m, Window = TimeSpan.FromMinutes(minutes), Direction = direction })),
-        _ => Price.Select(target => ((decimal?)target, AlertRule.Default)),
+            ((decimal?)null, SignalRule.Default with { MovePercent = pct / 100m, Window = TimeSpan.FromMinutes(minutes), Direction = direction })),
+        _ => Price.Select(target => ((decimal?)target, SignalRule.Default)),
     };
 
     private static readonly Gen<Channels> AnyChannels = Gen.Int[1, 15].Select(bits => (Channels)bits);

@@ -221,7 +221,7 @@ public class TransferTests
             Condition = Condition.Above,
             TargetPrice = 100_000.5m,
             Notes = "@SUM(1+1)",
-            Rule = AlertRule.Default with { Template = "+{price}" },
+            Rule = SignalRule.Default with { Template = "+{price}" },
             CreatedAt = Now,
         };
         var writer = new StringWriter();

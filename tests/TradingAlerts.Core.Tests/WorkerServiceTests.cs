@@ -172,9 +172,9 @@ public class WorkerServiceTests
         // A worker claimed the crossing and died before sending: the claim and a pending delivery under its lease remain.
         var snapshot = batch.Signals[0];
         var now = pipeline.Clock.GetUtcNow();
-        await pipeline.Store.ClaimTriggerAsync(snapshot, [new Firing
+        await pipeline.Store.ClaimTriggerAsync(snapshot, [new Delivery
         {
-            TriggerId = Firing.TriggerIdFor(signal.Id, snapshot.Version, "cycle-1"),
+            TriggerId = Delivery.TriggerIdFor(signal.Id, snapshot.Version, "cycle-1"),
             SignalId = signal.Id,
             CycleId = "cycle-1",
             FiredAt = now,
@@ -218,7 +218,7 @@ public class WorkerServiceTests
         due.Notified.Should().Be(1);
         later.RetriedDeliveries.Should().Be(0);
         pipeline.Notifier.Sent.Should().HaveCount(2);
-        var firing = (await pipeline.Store.ListFiringsAsync(signal.Id, None)).Should().ContainSingle().Subject;
+        var firing = (await pipeline.Store.ListDeliveriesAsync(signal.Id, None)).Should().ContainSingle().Subject;
         firing.DeliveryStatus.Should().Be(DeliveryStatus.Sent);
         firing.Attempts.Should().Be(2);
     }
@@ -232,7 +232,7 @@ public class WorkerServiceTests
         pipeline.Notifier.Outcomes.Enqueue(DeliveryOutcome.Unconfirmed("no answer within 30 s; the message may have arrived"));
 
         var first = await pipeline.Cycle.RunOnceAsync(None);
-        var pending = (await pipeline.Store.ListFiringsAsync(signal.Id, None)).Single();
+        var pending = (await pipeline.Store.ListDeliveriesAsync(signal.Id, None)).Single();
         var tooEarly = await pipeline.Cycle.RunOnceAsync(None);
         pipeline.Clock.Advance(TimeSpan.FromSeconds(31));
         var due = await pipeline.Cycle.RunOnceAsync(None);
@@ -244,7 +244,7 @@ public class WorkerServiceTests
         pipeline.Notifier.Sent.Should().HaveCount(2);
         pipeline.Notifier.Sent[0].Message.Should().NotContain(DeliveryService.RepeatNote);
         pipeline.Notifier.Sent[1].Message.Should().StartWith(DeliveryService.RepeatNote + "\n" + pipeline.Notifier.Sent[0].Message);
-        (await pipeline.Store.ListFiringsAsync(signal.Id, None)).Single().DeliveryStatus.Should().Be(DeliveryStatus.Sent);
+        (await pipeline.Store.ListDeliveriesAsync(signal.Id, None)).Single().DeliveryStatus.Should().Be(DeliveryStatus.Sent);
     }
 
     [Fact]
@@ -255,9 +255,9 @@ public class WorkerServiceTests
         var pipeline = new LocalPipeline();
         var signal = await pipeline.AddAsync("BTCUSDT", Condition.Above, 1m);
         var snapshot = SignalSnapshot.From(signal);
-        var claimedByA = new Firing
+        var claimedByA = new Delivery
         {
-            TriggerId = Firing.TriggerIdFor(signal.Id, signal.Version, "c1"),
+            TriggerId = Delivery.TriggerIdFor(signal.Id, signal.Version, "c1"),
             SignalId = signal.Id,
             CycleId = "c1",
             FiredAt = pipeline.Clock.GetUtcNow(),
@@ -277,7 +277,7 @@ public class WorkerServiceTests
 
         status.Should().BeNull("its lease is no longer its own: nothing is sent");
         pipeline.Notifier.Sent.Should().ContainSingle();
-        (await pipeline.Store.GetFiringAsync(claimedByA.TriggerId, None))!.DeliveryStatus.Should().Be(DeliveryStatus.Sent);
+        (await pipeline.Store.GetDeliveryAsync(claimedByA.TriggerId, None))!.DeliveryStatus.Should().Be(DeliveryStatus.Sent);
     }
 
     [Fact]
@@ -293,7 +293,7 @@ public class WorkerServiceTests
         await pipeline.Cycle.RunOnceAsync(None);
 
         pipeline.Notifier.Sent.Should().ContainSingle();
-        var firing = (await pipeline.Store.ListFiringsAsync(signal.Id, None)).Should().ContainSingle().Subject;
+        var firing = (await pipeline.Store.ListDeliveriesAsync(signal.Id, None)).Should().ContainSingle().Subject;
         firing.DeliveryStatus.Should().Be(DeliveryStatus.Failed);
         firing.LastResponse.Should().Be("HTTP 400: user identifier is invalid");
     }
@@ -314,7 +314,7 @@ public class WorkerServiceTests
         }
 
         pipeline.Notifier.Sent.Should().HaveCount(new DeliveryOptions().MaxAttempts);
-        var firing = (await pipeline.Store.ListFiringsAsync(signal.Id, None)).Single();
+        var firing = (await pipeline.Store.ListDeliveriesAsync(signal.Id, None)).Single();
         firing.DeliveryStatus.Should().Be(DeliveryStatus.Failed);
         firing.LastResponse.Should().StartWith("gave up after 10 attempts");
     }

@@ -30,7 +30,7 @@ public sealed class FunctionSettingsTests
     {
         var own = FunctionSettings.Variables.Except(EngineVariables.Shared).Select(v => v.Name).ToHashSet(StringComparer.Ordinal);
 
-        ReadmeTables.VariablesUnder("## The cloud pipeline (Lambda)").Should().BeEquivalentTo(own, "the Lambda table names the functions' own variables");
+        ReadmeTables.VariablesUnder("### The functions' environment").Should().BeEquivalentTo(own, "the Lambda table names the functions' own variables");
         ReadmeTables.VariablesUnder("## Configuration").Should().Contain(EngineVariables.Shared.Select(v => v.Name), "the shared ones are in the configuration table");
     }
 }

@@ -138,7 +138,7 @@ public sealed class HandlerEndToEndTests(FauxqsFixture fauxqs)
 
         response.GetRawText().Should().Be("""{"batchItemFailures":[]}""");
         h.PushoverUsersNotified.Should().HaveCount(2, "one 500, then one accepted push, and nothing on the redelivery");
-        var firing = (await h.Store.ListFiringsAsync("btc", CancellationToken.None)).Should().ContainSingle().Subject;
+        var firing = (await h.Store.ListDeliveriesAsync("btc", CancellationToken.None)).Should().ContainSingle().Subject;
         firing.DeliveryStatus.Should().Be(DeliveryStatus.Sent);
     }
 

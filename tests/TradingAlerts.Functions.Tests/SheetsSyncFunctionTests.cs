@@ -76,7 +76,7 @@ public sealed class SheetsSyncFunctionTests
             foreach (var exchange in new[] { "BINANCE_API_URL", "BYBIT_API_URL", "COINBASE_API_URL", "PUSHOVER_API_URL" })
                 environment[exchange] = Google.Server.Url!;
             var settings = FunctionSettings.From(environment);
-            var composition = new FunctionComposition(settings, Store, new FixedSecrets(new AlertSecrets(null, null, secretKey)), null, TimeProvider.System, new JsonLog(Log, TimeProvider.System), FastRetry, FastRetry, FastRetry);
+            var composition = new FunctionComposition(settings, Store, new FixedSecrets(new DeploymentSecrets(null, null, secretKey)), null, TimeProvider.System, new JsonLog(Log, TimeProvider.System), FastRetry, FastRetry, FastRetry);
             compositions.Add(composition);
             return composition;
         }

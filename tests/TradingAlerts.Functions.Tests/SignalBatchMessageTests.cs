@@ -59,7 +59,7 @@ public sealed class SignalBatchMessageTests
     {
         var channel = new SignalSnapshot("band", 4, "SOL band", ExchangeId.Binance, "SOLUSDT", "SOL", "USDT", Condition.ChannelExit, null, SignalStatus.Waiting, null, null, SignalFactory.Now)
         {
-            Rule = new AlertRule { Low = 100.000000000000000001m, High = 120.5m, Frequency = Frequency.Rearm, HysteresisPercent = 1.25m, Cooldown = TimeSpan.FromMinutes(30) },
+            Rule = new SignalRule { Low = 100.000000000000000001m, High = 120.5m, Frequency = Frequency.Rearm, HysteresisPercent = 1.25m, Cooldown = TimeSpan.FromMinutes(30) },
             TriggeredAt = SignalFactory.Now.AddMinutes(3),
         };
         var crossing = new SignalSnapshot("x", 2, "x", ExchangeId.Binance, "BTCUSDT", "BTC", "USDT", Condition.Crosses, 100_000m, SignalStatus.Pending, null, null, SignalFactory.Now)

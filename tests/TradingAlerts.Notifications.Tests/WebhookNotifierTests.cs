@@ -11,7 +11,7 @@ public sealed class WebhookNotifierTests : ChannelServerTests
     private const string Secret = "whsec_8f3Kq2LmZ9xR4tV7bN1cD6eH0jP5sW";
     private const string HookPath = "/hooks/trading/t0k3n-in-the-path";
 
-    private static readonly FiringFacts Firing = new(
+    private static readonly FiringFacts Facts = new(
         "sig-7", "Breakout", "BTCUSDT", ExchangeId.Binance, Condition.Above, 100_000m, 100_250.50m, FiredAt, "take profit");
 
     private readonly WebhookNotifier notifier;
@@ -22,7 +22,7 @@ public sealed class WebhookNotifierTests : ChannelServerTests
         Clock.Advance(TimeSpan.FromSeconds(3));
     }
 
-    private Notification FiringToHook => Alert with { Recipient = Server.Url + HookPath, Firing = Firing };
+    private Notification FiringToHook => Alert with { Recipient = Server.Url + HookPath, Facts = Facts };
 
     [Fact]
     public async Task SendAsync_Firing_PostsTheDocumentedPayload()

@@ -96,7 +96,7 @@ public sealed class SheetSyncTests : IDisposable
         report.Changes.Should().ContainSingle().Which.Should().Match<SheetChange>(c => c.Kind == SheetChangeKind.Updated && c.SignalId == "sol-1" && c.Row == 2);
         var edited = (await h.Store.GetAsync("sol-1", Ct))!;
         edited.Should().Match<Signal>(s => s.Condition == Condition.Below && s.TargetPrice == 140.25m && s.Notes == "dip" && s.TriggeredCount == 1 && s.Status == SignalStatus.Triggered);
-        (await h.Store.ListFiringsAsync("sol-1", Ct)).Should().ContainSingle();
+        (await h.Store.ListDeliveriesAsync("sol-1", Ct)).Should().ContainSingle();
         (await h.AlertsAsync()).Should().ContainSingle();
     }
 

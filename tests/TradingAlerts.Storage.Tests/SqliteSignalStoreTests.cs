@@ -96,16 +96,16 @@ public sealed class SqliteSignalStoreTests : SignalStoreContract, IDisposable
 
         (await QueryScalarAsync(path, "PRAGMA user_version")).Should().Be(SqliteSignalStore.SchemaVersion);
         var old = await store.GetAsync("old", Ct);
-        (old!.TargetPrice, old.Notes, old.TriggeredCount, old.Version, old.Rule).Should().Be((100_000.5m, "kept", 2, 7L, AlertRule.Default));
+        (old!.TargetPrice, old.Notes, old.TriggeredCount, old.Version, old.Rule).Should().Be((100_000.5m, "kept", 2, 7L, SignalRule.Default));
         old.SheetKey.Should().BeNull();
         old.ArmedAt.Should().BeNull("a version 1 file did not keep it: the alert counts prices from its creation, as it did");
         (await store.UpdateAsync(old with { SheetKey = "id:old", Source = SignalSource.Sheets }, Ct)).Should().BeTrue();
         (await store.GetAsync("old", Ct))!.SheetKey.Should().Be("id:old");
-        var band = SignalFactory.Armed("band") with { Condition = Condition.ChannelExit, TargetPrice = null, Rule = new AlertRule { Low = 1m, High = 2m } };
+        var band = SignalFactory.Armed("band") with { Condition = Condition.ChannelExit, TargetPrice = null, Rule = new SignalRule { Low = 1m, High = 2m } };
         await store.AddAsync(band, Ct);
         (await store.GetAsync("band", Ct)).Should().Be(band);
         (await store.ListArmedAsync(Ct).Select(s => s.Id).ToListAsync(Ct)).Should().BeEquivalentTo("old", "band");
-        var firing = (await store.ListFiringsAsync("old", Ct)).Should().ContainSingle().Subject;
+        var firing = (await store.ListDeliveriesAsync("old", Ct)).Should().ContainSingle().Subject;
         (firing.Channel, firing.Urgent, firing.Held, firing.Receipt, firing.Facts, firing.MaybeSent).Should().Be((Channels.Pushover, false, false, (string?)null, (FiringFacts?)null, false));
         await store.PutRecipientAsync(new Recipient { Id = "default", TelegramChatId = "42" }, Ct);
         (await store.GetRecipientAsync("default", Ct))!.TelegramChatId.Should().Be("42");

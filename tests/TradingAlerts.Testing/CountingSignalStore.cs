@@ -36,5 +36,5 @@ public sealed class CountingSignalStore(ISignalStore inner) : ISignalStore
 
     public Task<bool> MoveAsync(SignalSnapshot snapshot, SignalState next, CancellationToken ct) => inner.MoveAsync(snapshot, next, ct);
 
-    public Task<bool> ClaimTriggerAsync(SignalSnapshot snapshot, IReadOnlyList<Firing> firings, SignalState next, CancellationToken ct) => inner.ClaimTriggerAsync(snapshot, firings, next, ct);
+    public Task<bool> ClaimTriggerAsync(SignalSnapshot snapshot, IReadOnlyList<Delivery> firings, SignalState next, CancellationToken ct) => inner.ClaimTriggerAsync(snapshot, firings, next, ct);
 }

@@ -57,9 +57,9 @@ public static class SignalFactory
     };
 
     /// <summary>The firing a Worker would claim for <paramref name="snapshot"/> at <paramref name="firedAt"/>.</summary>
-    public static Firing FiringFor(SignalSnapshot snapshot, DateTimeOffset firedAt, string cycleId = "2026-03-14T09:25:00Z") => new()
+    public static Delivery FiringFor(SignalSnapshot snapshot, DateTimeOffset firedAt, string cycleId = "2026-03-14T09:25:00Z") => new()
     {
-        TriggerId = Firing.TriggerIdFor(snapshot.Id, snapshot.Version, cycleId),
+        TriggerId = Delivery.TriggerIdFor(snapshot.Id, snapshot.Version, cycleId),
         SignalId = snapshot.Id,
         CycleId = cycleId,
         FiredAt = firedAt,

@@ -29,13 +29,13 @@ public abstract class SignalStoreContract
         {
             Condition = Condition.ChannelExit,
             TargetPrice = null,
-            Rule = new AlertRule { Low = 60_000.125m, High = 70_000.5m, Frequency = Frequency.Rearm, HysteresisPercent = 1.25m, Cooldown = TimeSpan.FromMinutes(30) },
+            Rule = new SignalRule { Low = 60_000.125m, High = 70_000.5m, Frequency = Frequency.Rearm, HysteresisPercent = 1.25m, Cooldown = TimeSpan.FromMinutes(30) },
         };
         var move = SignalFactory.Armed("move") with
         {
             Condition = Condition.PctMove,
             TargetPrice = null,
-            Rule = new AlertRule { MovePercent = 2.5m, Window = TimeSpan.FromHours(24), Direction = MoveDirection.Down },
+            Rule = new SignalRule { MovePercent = 2.5m, Window = TimeSpan.FromHours(24), Direction = MoveDirection.Down },
         };
         var crossing = SignalFactory.Armed("cross") with { Condition = Condition.Crosses, Status = SignalStatus.Waiting, Side = PriceSide.Above };
 
@@ -52,7 +52,7 @@ public abstract class SignalStoreContract
     public async Task ClaimTriggerAsync_ToWaitingWithASide_CountsTheFiringAndKeepsTheAlertArmed()
     {
         var store = await CreateStoreAsync();
-        var signal = SignalFactory.Armed("rearm") with { Condition = Condition.CrossesUp, Side = PriceSide.Below, Rule = new AlertRule { Frequency = Frequency.Rearm } };
+        var signal = SignalFactory.Armed("rearm") with { Condition = Condition.CrossesUp, Side = PriceSide.Below, Rule = new SignalRule { Frequency = Frequency.Rearm } };
         await store.AddAsync(signal, Ct);
         var snapshot = SignalSnapshot.From(signal);
 
@@ -132,12 +132,12 @@ public abstract class SignalStoreContract
         await store.AddAsync(signal, Ct);
         var snapshot = SignalSnapshot.From(signal);
         var pushover = SignalFactory.FiringFor(snapshot, Now) with { Urgent = true, Facts = new FiringFacts("multi", "n", "BTCUSDT", ExchangeId.Bybit, Condition.Above, null, 100_000.000000001m, Now, null, High: 2m) };
-        var telegram = pushover with { TriggerId = Firing.TriggerIdFor("multi", snapshot.Version, pushover.CycleId, Channels.Telegram), Channel = Channels.Telegram };
+        var telegram = pushover with { TriggerId = Delivery.TriggerIdFor("multi", snapshot.Version, pushover.CycleId, Channels.Telegram), Channel = Channels.Telegram };
 
         (await store.ClaimTriggerAsync(snapshot, [pushover, telegram], Triggered, Ct)).Should().BeTrue();
 
-        (await store.GetFiringAsync(pushover.TriggerId, Ct)).Should().Be(pushover with { DeliveryStatus = DeliveryStatus.Pending });
-        (await store.GetFiringAsync(telegram.TriggerId, Ct)).Should().Be(telegram with { DeliveryStatus = DeliveryStatus.Pending });
+        (await store.GetDeliveryAsync(pushover.TriggerId, Ct)).Should().Be(pushover with { DeliveryStatus = DeliveryStatus.Pending });
+        (await store.GetDeliveryAsync(telegram.TriggerId, Ct)).Should().Be(telegram with { DeliveryStatus = DeliveryStatus.Pending });
         (await store.GetAsync("multi", Ct))!.TriggeredCount.Should().Be(1);
         (await store.ListDueDeliveriesAsync(Now.AddHours(1), Ct).CountAsync(Ct)).Should().Be(2);
     }
@@ -150,13 +150,13 @@ public abstract class SignalStoreContract
         firing.MaybeSent.Should().BeFalse();
 
         (await store.RecordDeliveryAsync(firing.TriggerId, firing.NextAttemptAt!.Value, new DeliveryAttempt(DeliveryStatus.Pending, 0, "held", Now.AddHours(8), null) { Held = true }, Ct)).Should().BeTrue();
-        (await store.GetFiringAsync(firing.TriggerId, Ct))!.Held.Should().BeTrue();
+        (await store.GetDeliveryAsync(firing.TriggerId, Ct))!.Held.Should().BeTrue();
 
         (await store.RecordDeliveryAsync(firing.TriggerId, Now.AddHours(8), new DeliveryAttempt(DeliveryStatus.Pending, 1, "no answer", Now.AddHours(9), null) { MaybeSent = true }, Ct)).Should().BeTrue();
-        (await store.GetFiringAsync(firing.TriggerId, Ct))!.MaybeSent.Should().BeTrue();
+        (await store.GetDeliveryAsync(firing.TriggerId, Ct))!.MaybeSent.Should().BeTrue();
 
         (await store.RecordDeliveryAsync(firing.TriggerId, Now.AddHours(9), new DeliveryAttempt(DeliveryStatus.Sent, 2, "ok", null, Now.AddHours(9)) { Receipt = "rcpt-1", MaybeSent = true }, Ct)).Should().BeTrue();
-        var sent = await store.GetFiringAsync(firing.TriggerId, Ct);
+        var sent = await store.GetDeliveryAsync(firing.TriggerId, Ct);
         (sent!.Held, sent.Receipt, sent.DeliveryStatus, sent.MaybeSent).Should().Be((false, "rcpt-1", DeliveryStatus.Sent, true));
     }
 
@@ -164,7 +164,7 @@ public abstract class SignalStoreContract
     public async Task AddDeliveryAsync_SameTriggerIdTwice_SecondIsRefused()
     {
         var store = await CreateStoreAsync();
-        var summary = new Firing
+        var summary = new Delivery
         {
             TriggerId = "expired@c1:default",
             SignalId = "expired-summary",
@@ -178,7 +178,7 @@ public abstract class SignalStoreContract
 
         (await store.AddDeliveryAsync(summary, Ct)).Should().BeTrue();
         (await store.AddDeliveryAsync(summary with { Title = "again" }, Ct)).Should().BeFalse();
-        (await store.GetFiringAsync(summary.TriggerId, Ct))!.Title.Should().Be("2 alerts expired");
+        (await store.GetDeliveryAsync(summary.TriggerId, Ct))!.Title.Should().Be("2 alerts expired");
     }
 
     [Fact]
@@ -479,8 +479,8 @@ public abstract class SignalStoreContract
 
         (await store.RemoveAsync("btc", Ct)).Should().BeTrue();
 
-        (await store.GetFiringAsync(firing.TriggerId, Ct)).Should().Be(firing);
-        (await store.ListFiringsAsync("btc", Ct)).Should().Equal(firing);
+        (await store.GetDeliveryAsync(firing.TriggerId, Ct)).Should().Be(firing);
+        (await store.ListDeliveriesAsync("btc", Ct)).Should().Equal(firing);
     }
 
     [Fact]
@@ -502,7 +502,7 @@ public abstract class SignalStoreContract
             TriggeredCount = 5,
             Version = 10,
         });
-        (await store.GetFiringAsync(firing.TriggerId, Ct)).Should().Be(firing);
+        (await store.GetDeliveryAsync(firing.TriggerId, Ct)).Should().Be(firing);
         firing.DeliveryStatus.Should().Be(DeliveryStatus.Pending);
     }
 
@@ -517,7 +517,7 @@ public abstract class SignalStoreContract
 
         (await store.ClaimTriggerAsync(snapshot, firing, Triggered, Ct)).Should().BeTrue();
 
-        var stored = await store.GetFiringAsync(firing.TriggerId, Ct);
+        var stored = await store.GetDeliveryAsync(firing.TriggerId, Ct);
         stored.Should().Be(firing);
         stored!.Recipient.Should().BeNull();
         stored.NextAttemptAt.Should().BeNull();
@@ -538,7 +538,7 @@ public abstract class SignalStoreContract
         (await store.ClaimTriggerAsync(snapshot, first with { CycleId = "redelivered", FiredAt = Now.AddMinutes(1) }, Triggered, Ct)).Should().BeFalse();
 
         (await store.GetAsync("btc", Ct))!.TriggeredCount.Should().Be(1);
-        (await store.ListFiringsAsync("btc", Ct)).Should().Equal(first);
+        (await store.ListDeliveriesAsync("btc", Ct)).Should().Equal(first);
     }
 
     [Fact]
@@ -555,7 +555,7 @@ public abstract class SignalStoreContract
 
         won.Should().BeFalse();
         (await store.GetAsync("btc", Ct)).Should().Be(edited);
-        (await store.ListFiringsAsync("btc", Ct)).Should().BeEmpty();
+        (await store.ListDeliveriesAsync("btc", Ct)).Should().BeEmpty();
     }
 
     [Fact]
@@ -570,7 +570,7 @@ public abstract class SignalStoreContract
 
         won.Should().BeFalse();
         (await store.GetAsync("btc", Ct)).Should().Be(signal);
-        (await store.ListFiringsAsync("btc", Ct)).Should().BeEmpty();
+        (await store.ListDeliveriesAsync("btc", Ct)).Should().BeEmpty();
     }
 
     [Fact]
@@ -585,7 +585,7 @@ public abstract class SignalStoreContract
 
         won.Should().BeFalse();
         (await store.GetAsync("btc", Ct)).Should().Be(signal);
-        (await store.ListFiringsAsync("btc", Ct)).Should().BeEmpty();
+        (await store.ListDeliveriesAsync("btc", Ct)).Should().BeEmpty();
     }
 
     [Fact]
@@ -600,7 +600,7 @@ public abstract class SignalStoreContract
         var won = await store.ClaimTriggerAsync(snapshot, SignalFactory.FiringFor(snapshot, Now), Triggered, Ct);
 
         won.Should().BeFalse();
-        (await store.ListFiringsAsync("btc", Ct)).Should().BeEmpty();
+        (await store.ListDeliveriesAsync("btc", Ct)).Should().BeEmpty();
     }
 
     [Fact]
@@ -620,14 +620,14 @@ public abstract class SignalStoreContract
         {
             var firing = SignalFactory.FiringFor(snapshot, Now.AddMilliseconds(i), $"cycle-{i}");
             await start.Task;
-            return (Firing: firing, Won: await instance.ClaimTriggerAsync(snapshot, firing, Triggered, Ct));
+            return (Delivery: firing, Won: await instance.ClaimTriggerAsync(snapshot, firing, Triggered, Ct));
         })).ToList();
         start.SetResult();
         var results = await Task.WhenAll(claims);
 
         results.Count(r => r.Won).Should().Be(1, "exactly one of {0} concurrent claimers may win one crossing", Claimers);
-        var winner = results.Single(r => r.Won).Firing;
-        (await store.ListFiringsAsync("race", Ct)).Should().Equal(winner);
+        var winner = results.Single(r => r.Won).Delivery;
+        (await store.ListDeliveriesAsync("race", Ct)).Should().Equal(winner);
         var stored = await store.GetAsync("race", Ct);
         stored!.TriggeredCount.Should().Be(1);
         stored.Version.Should().Be(signal.Version + 1);
@@ -639,7 +639,7 @@ public abstract class SignalStoreContract
     {
         var store = await CreateStoreAsync();
 
-        (await store.GetFiringAsync("btc:1", Ct)).Should().BeNull();
+        (await store.GetDeliveryAsync("btc:1", Ct)).Should().BeNull();
     }
 
     [Fact]
@@ -655,7 +655,7 @@ public abstract class SignalStoreContract
         var newest = await ClaimAndRearmAsync(store, "btc", Now.AddHours(3));
         await AddAndClaimAsync(store, SignalFactory.Armed("eth", "ETHUSDT"), Now.AddHours(4));
 
-        var firings = await store.ListFiringsAsync("btc", Ct);
+        var firings = await store.ListDeliveriesAsync("btc", Ct);
 
         firings.Should().Equal(newest, middle, oldest);
     }
@@ -665,7 +665,7 @@ public abstract class SignalStoreContract
     {
         var store = await CreateStoreAsync();
 
-        (await store.ListFiringsAsync("nope", Ct)).Should().BeEmpty();
+        (await store.ListDeliveriesAsync("nope", Ct)).Should().BeEmpty();
     }
 
     [Fact]
@@ -678,10 +678,10 @@ public abstract class SignalStoreContract
         (await store.TryLeaseDeliveryAsync(firing.TriggerId, Now, leaseUntil, Ct)).Should().BeTrue();
         (await store.TryLeaseDeliveryAsync(firing.TriggerId, Now, leaseUntil, Ct)).Should().BeFalse();
         (await store.TryLeaseDeliveryAsync(firing.TriggerId, leaseUntil.AddTicks(-1), leaseUntil.AddMinutes(2), Ct)).Should().BeFalse();
-        (await store.GetFiringAsync(firing.TriggerId, Ct))!.NextAttemptAt.Should().Be(leaseUntil);
+        (await store.GetDeliveryAsync(firing.TriggerId, Ct))!.NextAttemptAt.Should().Be(leaseUntil);
 
         (await store.TryLeaseDeliveryAsync(firing.TriggerId, leaseUntil, leaseUntil.AddMinutes(2), Ct)).Should().BeTrue();
-        (await store.GetFiringAsync(firing.TriggerId, Ct))!.NextAttemptAt.Should().Be(leaseUntil.AddMinutes(2));
+        (await store.GetDeliveryAsync(firing.TriggerId, Ct))!.NextAttemptAt.Should().Be(leaseUntil.AddMinutes(2));
     }
 
     [Fact]
@@ -711,7 +711,7 @@ public abstract class SignalStoreContract
         var firing = await AddAndClaimAsync(store, SignalFactory.Armed("btc"), Now, nextAttemptAt: Now.AddMinutes(2));
 
         (await store.RenewLeaseAsync(firing.TriggerId, Now.AddMinutes(2), Now.AddMinutes(3), Ct)).Should().BeTrue();
-        (await store.GetFiringAsync(firing.TriggerId, Ct))!.NextAttemptAt.Should().Be(Now.AddMinutes(3));
+        (await store.GetDeliveryAsync(firing.TriggerId, Ct))!.NextAttemptAt.Should().Be(Now.AddMinutes(3));
         (await store.RenewLeaseAsync(firing.TriggerId, Now.AddMinutes(2), Now.AddMinutes(4), Ct)).Should().BeFalse("that lease is gone");
 
         // The lease runs out and another worker takes the delivery over: the first holder can no longer renew it.
@@ -734,7 +734,7 @@ public abstract class SignalStoreContract
         var late = await store.RecordDeliveryAsync(firing.TriggerId, Now.AddMinutes(2), new DeliveryAttempt(DeliveryStatus.Pending, 1, "no answer", Now.AddMinutes(5), null), Ct);
 
         late.Should().BeFalse();
-        var stored = await store.GetFiringAsync(firing.TriggerId, Ct);
+        var stored = await store.GetDeliveryAsync(firing.TriggerId, Ct);
         (stored!.DeliveryStatus, stored.LastResponse).Should().Be((DeliveryStatus.Sent, "200 from the new holder"), "a late record never turns Sent back into Pending");
     }
 
@@ -755,7 +755,7 @@ public abstract class SignalStoreContract
 
         (await store.RecordDeliveryAsync(firing.TriggerId, Now.AddMinutes(2), attempt, Ct)).Should().BeTrue();
 
-        (await store.GetFiringAsync(firing.TriggerId, Ct)).Should().Be(firing with
+        (await store.GetDeliveryAsync(firing.TriggerId, Ct)).Should().Be(firing with
         {
             DeliveryStatus = DeliveryStatus.Sent,
             Attempts = 1,
@@ -775,7 +775,7 @@ public abstract class SignalStoreContract
 
         await store.RecordDeliveryAsync(firing.TriggerId, Now.AddMinutes(2), new DeliveryAttempt(DeliveryStatus.Pending, 1, "503 unavailable", retryAt, null), Ct);
 
-        var stored = await store.GetFiringAsync(firing.TriggerId, Ct);
+        var stored = await store.GetDeliveryAsync(firing.TriggerId, Ct);
         stored.Should().Be(firing with { Attempts = 1, LastResponse = "503 unavailable", NextAttemptAt = retryAt });
         (await store.ListDueDeliveriesAsync(retryAt.AddTicks(-1), Ct).ToListAsync(Ct)).Should().BeEmpty();
         (await store.ListDueDeliveriesAsync(retryAt, Ct).ToListAsync(Ct)).Should().Equal(stored);
@@ -846,17 +846,17 @@ public abstract class SignalStoreContract
         (await store.ListCoverageAsync(Ct)).Should().Equal(new ExchangeCoverage(ExchangeId.Binance, null, Now.AddMinutes(-12), Now.AddMinutes(12)));
     }
 
-    private static async Task<Firing> AddAndClaimAsync(ISignalStore store, Signal signal, DateTimeOffset firedAt) =>
+    private static async Task<Delivery> AddAndClaimAsync(ISignalStore store, Signal signal, DateTimeOffset firedAt) =>
         await AddAndClaimAsync(store, signal, firedAt, firedAt.AddMinutes(2));
 
-    private static async Task<Firing> AddAndClaimAsync(ISignalStore store, Signal signal, DateTimeOffset firedAt, DateTimeOffset? nextAttemptAt)
+    private static async Task<Delivery> AddAndClaimAsync(ISignalStore store, Signal signal, DateTimeOffset firedAt, DateTimeOffset? nextAttemptAt)
     {
         await store.AddAsync(signal, Ct);
         return await ClaimAsync(store, SignalSnapshot.From(signal), firedAt, nextAttemptAt);
     }
 
     /// <summary>Claims the alert as it is now, then re-arms it (as a repeating alert would be) for the next claim.</summary>
-    private static async Task<Firing> ClaimAndRearmAsync(ISignalStore store, string id, DateTimeOffset firedAt)
+    private static async Task<Delivery> ClaimAndRearmAsync(ISignalStore store, string id, DateTimeOffset firedAt)
     {
         var signal = (await store.GetAsync(id, Ct))!;
         var firing = await ClaimAsync(store, SignalSnapshot.From(signal), firedAt, firedAt.AddMinutes(2));
@@ -865,7 +865,7 @@ public abstract class SignalStoreContract
         return firing;
     }
 
-    private static async Task<Firing> ClaimAsync(ISignalStore store, SignalSnapshot snapshot, DateTimeOffset firedAt, DateTimeOffset? nextAttemptAt)
+    private static async Task<Delivery> ClaimAsync(ISignalStore store, SignalSnapshot snapshot, DateTimeOffset firedAt, DateTimeOffset? nextAttemptAt)
     {
         var firing = SignalFactory.FiringFor(snapshot, firedAt) with { NextAttemptAt = nextAttemptAt };
         (await store.ClaimTriggerAsync(snapshot, firing, Triggered, Ct)).Should().BeTrue();

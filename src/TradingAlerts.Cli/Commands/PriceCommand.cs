@@ -44,7 +44,7 @@ internal static class PriceCommand
                 ["EXCHANGE", "SYMBOL", "PRICE", "LATENCY", "ERROR"],
                 comparison.Quotes.Select(q => (IReadOnlyList<string>)
                 [
-                    q.Exchange.ToWire(), q.Symbol, q.Price is { } p ? AlertMessage.Money(p) : "-",
+                    q.Exchange.ToWire(), q.Symbol, q.Price is { } p ? NotificationText.Money(p) : "-",
                     q.Latency.TotalMilliseconds.ToString("0", CultureInfo.InvariantCulture) + " ms", q.Error ?? "-",
                 ]));
             return comparison.Answered ? ExitCodes.Ok : ExitCodes.Partial;

@@ -18,13 +18,13 @@ public static class ConditionText
     {
         Condition.ChannelExit => $"outside the band {Level(signal.Condition, signal.TargetPrice, signal.Rule)}",
         Condition.PctMove => $"a move of at least {Level(signal.Condition, signal.TargetPrice, signal.Rule)}",
-        Condition.CrossesUp => $"crossing up through the target {AlertMessage.Money(signal.TargetPrice ?? 0m)}",
-        Condition.CrossesDown => $"crossing down through the target {AlertMessage.Money(signal.TargetPrice ?? 0m)}",
-        Condition.Crosses => $"crossing the target {AlertMessage.Money(signal.TargetPrice ?? 0m)}",
-        _ => $"{signal.Condition.ToWire()} the target {AlertMessage.Money(signal.TargetPrice ?? 0m)}",
+        Condition.CrossesUp => $"crossing up through the target {NotificationText.Money(signal.TargetPrice ?? 0m)}",
+        Condition.CrossesDown => $"crossing down through the target {NotificationText.Money(signal.TargetPrice ?? 0m)}",
+        Condition.Crosses => $"crossing the target {NotificationText.Money(signal.TargetPrice ?? 0m)}",
+        _ => $"{signal.Condition.ToWire()} the target {NotificationText.Money(signal.TargetPrice ?? 0m)}",
     };
 
-    private static string Describe(Condition condition, decimal? target, AlertRule rule) => condition switch
+    private static string Describe(Condition condition, decimal? target, SignalRule rule) => condition switch
     {
         Condition.ChannelExit => $"leaves {Level(condition, target, rule)}",
         Condition.PctMove => $"moves {Level(condition, target, rule)}",
@@ -33,11 +33,11 @@ public static class ConditionText
         _ => $"{condition.ToWire()} {Level(condition, target, rule)}",
     };
 
-    private static string Level(Condition condition, decimal? target, AlertRule rule) => condition switch
+    private static string Level(Condition condition, decimal? target, SignalRule rule) => condition switch
     {
-        Condition.ChannelExit => $"{AlertMessage.Money(rule.Low ?? 0m)}–{AlertMessage.Money(rule.High ?? 0m)}",
-        Condition.PctMove => $"{AlertMessage.Money(rule.MovePercent ?? 0m)} % {Direction(rule.Direction)} within {DurationText.Format(rule.Window ?? TimeSpan.Zero)}",
-        _ => AlertMessage.Money(target ?? 0m),
+        Condition.ChannelExit => $"{NotificationText.Money(rule.Low ?? 0m)}–{NotificationText.Money(rule.High ?? 0m)}",
+        Condition.PctMove => $"{NotificationText.Money(rule.MovePercent ?? 0m)} % {Direction(rule.Direction)} within {DurationText.Format(rule.Window ?? TimeSpan.Zero)}",
+        _ => NotificationText.Money(target ?? 0m),
     };
 
     private static string Direction(MoveDirection direction) => direction == MoveDirection.Either ? "either way" : direction.ToWire();

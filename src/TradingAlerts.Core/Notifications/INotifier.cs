@@ -19,7 +19,7 @@ public sealed record Notification(string? Recipient, string Title, string Messag
     public bool Urgent { get; init; }
 
     /// <summary>The firing this notification tells of, for channels that send structured data (the webhook); null for other messages.</summary>
-    public FiringFacts? Firing { get; init; }
+    public FiringFacts? Facts { get; init; }
 }
 
 public enum DeliveryOutcomeKind

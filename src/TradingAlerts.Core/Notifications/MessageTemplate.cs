@@ -10,7 +10,7 @@ namespace TradingAlerts.Core.Notifications;
 /// partner, is refused by <see cref="Validate"/> so that the alert is never created with a message that cannot be written.
 /// </summary>
 /// <remarks>
-/// Values: money as <see cref="AlertMessage.Money"/> writes it; <c>{time}</c> as "2026-07-01 12:00:00 UTC";
+/// Values: money as <see cref="NotificationText.Money"/> writes it; <c>{time}</c> as "2026-07-01 12:00:00 UTC";
 /// <c>{exchange}</c> and <c>{condition}</c> in their wire words; <c>{notes}</c> empty when the alert has none;
 /// <c>{high}</c> and <c>{low}</c> "-" when the firing has no band or wick extreme.
 /// </remarks>
@@ -106,12 +106,12 @@ public sealed class MessageTemplate
         "name" => firing.Name,
         "symbol" => firing.Symbol,
         "exchange" => firing.Exchange.ToWire(),
-        "price" => AlertMessage.Money(firing.Price),
-        "target" => firing.Target is { } target ? AlertMessage.Money(target) : Missing,
+        "price" => NotificationText.Money(firing.Price),
+        "target" => firing.Target is { } target ? NotificationText.Money(target) : Missing,
         "condition" => firing.Condition.ToWire(),
-        "high" => firing.High is { } high ? AlertMessage.Money(high) : Missing,
-        "low" => firing.Low is { } low ? AlertMessage.Money(low) : Missing,
-        "time" => AlertMessage.UtcTime(firing.Time),
+        "high" => firing.High is { } high ? NotificationText.Money(high) : Missing,
+        "low" => firing.Low is { } low ? NotificationText.Money(low) : Missing,
+        "time" => NotificationText.UtcTime(firing.Time),
         "notes" => firing.Notes ?? string.Empty,
         _ => throw new ArgumentOutOfRangeException(nameof(placeholder), placeholder, "not a placeholder"),
     };

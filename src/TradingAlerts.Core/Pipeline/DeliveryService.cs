@@ -25,7 +25,7 @@ public sealed record DeliveryOptions
 /// Sends a firing's notification on its channel at most once per attempt lease, and records what happened: the send
 /// happens only under a lease taken by a conditional write, renewed right before the send, and the outcome is recorded
 /// only while the lease is still held, so two workers never send the same firing at once and a late record never undoes
-/// a newer one. A firing's <see cref="Firing.NextAttemptAt"/> is the lease its holder names. A non-urgent notification
+/// a newer one. A firing's <see cref="Delivery.NextAttemptAt"/> is the lease its holder names. A non-urgent notification
 /// that falls in its recipient's quiet hours is held (no attempt counted) until they end, and the ones held for a
 /// recipient and channel then go out as one digest.
 /// </summary>
@@ -41,16 +41,16 @@ public sealed class DeliveryService(
     public DateTimeOffset LeaseUntil(DateTimeOffset now) => now + options.Lease;
 
     /// <summary>
-    /// Sends a firing whose lease the caller already holds (the trigger claim takes it; its <see cref="Firing.NextAttemptAt"/>
+    /// Sends a firing whose lease the caller already holds (the trigger claim takes it; its <see cref="Delivery.NextAttemptAt"/>
     /// names it). Returns how the attempt ended, or null when the lease was lost before the send (someone else has it).
     /// </summary>
-    public async Task<DeliveryStatus?> DeliverLeasedAsync(Firing firing, CancellationToken ct)
+    public async Task<DeliveryStatus?> DeliverLeasedAsync(Delivery firing, CancellationToken ct)
     {
         var recipient = await RecipientOfAsync(firing, ct);
         var now = clock.GetUtcNow();
         if (!firing.Urgent && recipient.QuietHours?.EndIfQuiet(now) is { } quietEnd)
         {
-            var hold = new DeliveryAttempt(DeliveryStatus.Pending, firing.Attempts, $"held for quiet hours ({recipient.QuietHours}) until {AlertMessage.UtcTime(quietEnd)}", quietEnd, null) { Held = true };
+            var hold = new DeliveryAttempt(DeliveryStatus.Pending, firing.Attempts, $"held for quiet hours ({recipient.QuietHours}) until {NotificationText.UtcTime(quietEnd)}", quietEnd, null) { Held = true };
             if (!await store.RecordDeliveryAsync(firing.TriggerId, LeaseOf(firing), hold, ct))
                 return LeaseLost(firing);
             logger.LogInformation("Notification for {SignalId} ({TriggerId}) held: {Response}", firing.SignalId, firing.TriggerId, hold.Response);
@@ -64,7 +64,7 @@ public sealed class DeliveryService(
         if (renewed.Count == 0)
             return null;
 
-        var notification = new Notification(AddressOf(firing, recipient), firing.Title, Noted([firing], firing.Message), firing.FiredAt) { Urgent = firing.Urgent, Firing = firing.Facts };
+        var notification = new Notification(AddressOf(firing, recipient), firing.Title, Noted([firing], firing.Message), firing.FiredAt) { Urgent = firing.Urgent, Facts = firing.Facts };
         return (await SendAsync(renewed, notification, ct))[0];
     }
 
@@ -74,7 +74,7 @@ public sealed class DeliveryService(
     /// </summary>
     public async Task<DeliveryStatus?> ResumeAsync(string triggerId, CancellationToken ct)
     {
-        var firing = await store.GetFiringAsync(triggerId, ct);
+        var firing = await store.GetDeliveryAsync(triggerId, ct);
         if (firing is not { DeliveryStatus: DeliveryStatus.Pending })
             return null;
 
@@ -88,7 +88,7 @@ public sealed class DeliveryService(
     public async Task<IReadOnlyList<DeliveryStatus>> RetryDueAsync(CancellationToken ct)
     {
         var results = new List<DeliveryStatus>();
-        var held = new List<Firing>();
+        var held = new List<Delivery>();
         await foreach (var firing in store.ListDueDeliveriesAsync(clock.GetUtcNow(), ct))
         {
             if (deadline.Passed)
@@ -105,10 +105,10 @@ public sealed class DeliveryService(
         return results;
     }
 
-    private async Task<IReadOnlyList<DeliveryStatus>> SendDigestAsync(List<Firing> held, CancellationToken ct)
+    private async Task<IReadOnlyList<DeliveryStatus>> SendDigestAsync(List<Delivery> held, CancellationToken ct)
     {
         var now = clock.GetUtcNow();
-        var leased = new List<Firing>();
+        var leased = new List<Delivery>();
         foreach (var firing in held)
         {
             if (await store.TryLeaseDeliveryAsync(firing.TriggerId, now, LeaseUntil(now), ct))
@@ -124,7 +124,7 @@ public sealed class DeliveryService(
         // leases renewed right before its send.
         var address = AddressOf(leased[0], await RecipientOfAsync(leased[0], ct));
         var notifier = notifiers.For(leased[0].Channel);
-        var parts = new List<List<Firing>>();
+        var parts = new List<List<Delivery>>();
         foreach (var firing in leased.OrderBy(f => f.FiredAt))
         {
             if (parts.Count == 0 || notifier?.Fits(Digest(address, [.. parts[^1], firing], now)) == false)
@@ -144,7 +144,7 @@ public sealed class DeliveryService(
         return statuses;
     }
 
-    private static Notification Digest(string? address, IReadOnlyList<Firing> part, DateTimeOffset now) => part.Count == 1
+    private static Notification Digest(string? address, IReadOnlyList<Delivery> part, DateTimeOffset now) => part.Count == 1
         ? new Notification(address, part[0].Title, Noted(part, part[0].Message), now)
         : new Notification(address, $"{part.Count} alerts during quiet hours", Noted(part, string.Join("\n\n", part.Select(f => $"{f.Title}\n{f.Message}"))), now);
 
@@ -152,9 +152,9 @@ public sealed class DeliveryService(
     /// Renews each firing's lease right before its send; a firing whose lease is no longer its holder's (it ran out and
     /// another worker took it over) is left to that worker. Returns the firings still held, with their new leases.
     /// </summary>
-    private async Task<IReadOnlyList<Firing>> RenewAsync(IReadOnlyList<Firing> firings, CancellationToken ct)
+    private async Task<IReadOnlyList<Delivery>> RenewAsync(IReadOnlyList<Delivery> firings, CancellationToken ct)
     {
-        var renewed = new List<Firing>();
+        var renewed = new List<Delivery>();
         foreach (var firing in firings)
         {
             var until = LeaseUntil(clock.GetUtcNow());
@@ -171,7 +171,7 @@ public sealed class DeliveryService(
     /// Gives leased firings back unsent, due at once, when its host has no time left to send them
     /// (<see cref="WorkDeadline"/>): the next worker or cycle sends them, without waiting for the lease to run out.
     /// </summary>
-    private async Task<DeliveryStatus?> ReleaseAsync(IReadOnlyList<Firing> firings, CancellationToken ct)
+    private async Task<DeliveryStatus?> ReleaseAsync(IReadOnlyList<Delivery> firings, CancellationToken ct)
     {
         foreach (var firing in firings)
         {
@@ -182,10 +182,10 @@ public sealed class DeliveryService(
         return DeliveryStatus.Pending;
     }
 
-    private static DateTimeOffset LeaseOf(Firing firing) =>
+    private static DateTimeOffset LeaseOf(Delivery firing) =>
         firing.NextAttemptAt ?? throw new InvalidOperationException($"the delivery {firing.TriggerId} is not leased");
 
-    private DeliveryStatus? LeaseLost(Firing firing)
+    private DeliveryStatus? LeaseLost(Delivery firing)
     {
         logger.LogWarning("Delivery {TriggerId} of {SignalId}: its lease ran out and another worker has it; not sent from here", firing.TriggerId, firing.SignalId);
         return null;
@@ -195,7 +195,7 @@ public sealed class DeliveryService(
     /// Sends one notification for one firing (or a digest of several), all leased by the caller, and records the
     /// outcome on each under its lease.
     /// </summary>
-    private async Task<IReadOnlyList<DeliveryStatus>> SendAsync(IReadOnlyList<Firing> firings, Notification notification, CancellationToken ct)
+    private async Task<IReadOnlyList<DeliveryStatus>> SendAsync(IReadOnlyList<Delivery> firings, Notification notification, CancellationToken ct)
     {
         var channel = firings[0].Channel;
         var notifier = notifiers.For(channel);
@@ -229,10 +229,10 @@ public sealed class DeliveryService(
     /// <summary>What an attempt after one that got no answer says first: the person may already have it.</summary>
     public const string RepeatNote = "May repeat an earlier notification that got no answer.";
 
-    private static string Noted(IReadOnlyList<Firing> firings, string message) =>
+    private static string Noted(IReadOnlyList<Delivery> firings, string message) =>
         firings.Any(f => f.MaybeSent) ? $"{RepeatNote}\n{message}" : message;
 
-    private DeliveryAttempt AttemptAfter(Firing firing, DeliveryOutcome outcome, int inDigest)
+    private DeliveryAttempt AttemptAfter(Delivery firing, DeliveryOutcome outcome, int inDigest)
     {
         var now = clock.GetUtcNow();
         var attempts = firing.Attempts + 1;
@@ -257,17 +257,17 @@ public sealed class DeliveryService(
         };
     }
 
-    private async Task<Recipient> RecipientOfAsync(Firing firing, CancellationToken ct)
+    private async Task<Recipient> RecipientOfAsync(Delivery firing, CancellationToken ct)
     {
         var id = Recipient.IdOf(firing.Recipient);
         return await recipients.GetRecipientAsync(id, ct) ?? new Recipient { Id = id };
     }
 
     /// <summary>Pushover goes to the firing's user key; the other channels to the recipient's address there.</summary>
-    private static string? AddressOf(Firing firing, Recipient recipient) =>
+    private static string? AddressOf(Delivery firing, Recipient recipient) =>
         firing.Channel == Channels.Pushover ? firing.Recipient : recipient.AddressOn(firing.Channel);
 
-    private async Task<DeliveryStatus?> TryDeliverDueAsync(Firing firing, CancellationToken ct)
+    private async Task<DeliveryStatus?> TryDeliverDueAsync(Delivery firing, CancellationToken ct)
     {
         var now = clock.GetUtcNow();
         var until = LeaseUntil(now);

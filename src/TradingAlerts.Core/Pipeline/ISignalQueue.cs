@@ -1,6 +1,6 @@
 namespace TradingAlerts.Core.Pipeline;
 
-/// <summary>Where the Reader puts batches for the Workers: an in-process channel locally, SQS in the cloud.</summary>
+/// <summary>Where the Reader puts batches for the Workers: the in-process queue locally, SQS in the cloud.</summary>
 public interface ISignalQueue
 {
     Task EnqueueAsync(IReadOnlyList<SignalBatch> batches, CancellationToken ct);
@@ -11,7 +11,7 @@ public sealed record ReceivedBatch(string MessageId, SignalBatch? Batch, string?
 
 /// <summary>
 /// The Worker side of a queue, for the in-process cycle: every batch waiting now. A batch that is not acknowledged (its
-/// processing failed) stays on a durable queue and comes back later; the in-process channel simply drops it.
+/// processing failed) stays on a durable queue and comes back later; the in-process queue simply drops it.
 /// </summary>
 public interface ISignalQueueReader
 {

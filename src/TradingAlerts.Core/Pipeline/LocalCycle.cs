@@ -32,7 +32,7 @@ public sealed record CycleReport(
 
 /// <summary>
 /// One cycle in one process: the same Reader and Worker services as the cloud, joined by a queue (the in-process
-/// channel, or SQS to rehearse the cloud path) and checked by the same <see cref="QueueConsumer"/> as the Worker
+/// queue, or SQS to rehearse the cloud path) and checked by the same <see cref="QueueConsumer"/> as the Worker
 /// function's, then the retry of deliveries that are due. A batch that fails is logged and not acknowledged; the others
 /// go on.
 /// </summary>

@@ -19,7 +19,7 @@ public sealed record SignalSnapshot(
     DateTimeOffset CreatedAt,
     DateTimeOffset? ExpiresAt = null)
 {
-    public AlertRule Rule { get; init; } = AlertRule.Default;
+    public SignalRule Rule { get; init; } = SignalRule.Default;
 
     public PriceSide? Side { get; init; }
 

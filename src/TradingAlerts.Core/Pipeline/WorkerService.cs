@@ -102,7 +102,7 @@ public sealed class WorkerService(
         foreach (var (signal, answer, _) in nearMisses)
         {
             if (looked.NotLookedAt.Contains(signal.Id))
-                report.CheckFailures.Add(new CheckFailure(signal.Id, signal.Exchange, signal.Symbol, $"its candles since {AlertMessage.UtcTime(batch.Since ?? now)} could not be read from {answer.Exchange!.Value.ToWire()}; they are looked at again next cycle"));
+                report.CheckFailures.Add(new CheckFailure(signal.Id, signal.Exchange, signal.Symbol, $"its candles since {NotificationText.UtcTime(batch.Since ?? now)} could not be read from {answer.Exchange!.Value.ToWire()}; they are looked at again next cycle"));
             else if (looked.Touches.TryGetValue(signal.Id, out var extreme))
             {
                 await FireAsync(batch.CycleId, signal, new Crossing(extreme, answer.Exchange!.Value, answer.PrimaryFailure, LastPrice: answer.Price), report, expired, ct);
@@ -171,7 +171,7 @@ public sealed class WorkerService(
         foreach (var group in expired.GroupBy(s => s.UserId ?? options.DefaultRecipient))
         {
             var alerts = group.OrderBy(s => s.Name, StringComparer.Ordinal).ToList();
-            var summary = new Firing
+            var summary = new Delivery
             {
                 TriggerId = $"expired@{cycleId}:{alerts[0].Id}",
                 SignalId = ExpirySummaryId,
@@ -181,7 +181,7 @@ public sealed class WorkerService(
                 PriceExchange = alerts[0].Exchange,
                 Recipient = group.Key,
                 Title = alerts.Count == 1 ? $"Alert expired: {alerts[0].Name}" : $"{alerts.Count} alerts expired",
-                Message = string.Join('\n', alerts.Select(s => $"{s.Name} ({s.Exchange.ToWire()} {s.Symbol} {ConditionText.Describe(s)}), expired {AlertMessage.UtcTime(s.ExpiresAt!.Value)}")),
+                Message = string.Join('\n', alerts.Select(s => $"{s.Name} ({s.Exchange.ToWire()} {s.Symbol} {ConditionText.Describe(s)}), expired {NotificationText.UtcTime(s.ExpiresAt!.Value)}")),
                 NextAttemptAt = deliveries.LeaseUntil(now),
             };
 
@@ -193,7 +193,7 @@ public sealed class WorkerService(
         }
     }
 
-    /// <summary>The <see cref="Firing.SignalId"/> of the expiry summaries (they belong to no single alert).</summary>
+    /// <summary>The <see cref="Delivery.SignalId"/> of the expiry summaries (they belong to no single alert).</summary>
     public const string ExpirySummaryId = "expired-alerts";
 
     /// <summary>
@@ -243,7 +243,7 @@ public sealed class WorkerService(
         // A wick's extreme fills {high} or {low}; a band's bounds fill them otherwise.
         var touchedHigh = crossing.LastPrice is { } last && crossing.Price > last;
         var touchedLow = crossing.LastPrice is { } lastPrice && crossing.Price < lastPrice;
-        var message = AlertMessage.Body(signal, crossing, now, signal.Rule.Template, touchedHigh ? crossing.Price : null, touchedLow ? crossing.Price : null);
+        var message = NotificationText.Body(signal, crossing, now, signal.Rule.Template, touchedHigh ? crossing.Price : null, touchedLow ? crossing.Price : null);
         if (paused)
         {
             message += $"\nPaused: it fired {options.FlapLimit} times within {DurationText.Format(options.FlapWindow)}.";
@@ -252,16 +252,16 @@ public sealed class WorkerService(
         }
 
         var facts = FiringFacts.Of(signal, crossing, now);
-        var firings = ChannelNames.Each(signal.Rule.Channels).Select(channel => new Firing
+        var firings = ChannelNames.Each(signal.Rule.Channels).Select(channel => new Delivery
         {
-            TriggerId = Firing.TriggerIdFor(signal.Id, signal.Version, cycleId, channel),
+            TriggerId = Delivery.TriggerIdFor(signal.Id, signal.Version, cycleId, channel),
             SignalId = signal.Id,
             CycleId = cycleId,
             FiredAt = now,
             Price = crossing.Price,
             PriceExchange = crossing.Exchange,
             Recipient = signal.UserId ?? options.DefaultRecipient,
-            Title = AlertMessage.Title(signal, crossing),
+            Title = NotificationText.Title(signal, crossing),
             Message = message,
             NextAttemptAt = deliveries.LeaseUntil(now),
             Channel = channel,
@@ -303,7 +303,7 @@ public sealed class WorkerService(
         // One firing per channel: count the times it fired, not its deliveries; and only this alert's own firings, not
         // those of an alert that had its id before (the history of a removed alert is kept).
         var since = now - options.FlapWindow > signal.CreatedAt ? now - options.FlapWindow : signal.CreatedAt;
-        var recent = (await firings.ListFiringsAsync(signal.Id, ct)).Where(f => f.FiredAt > since).Select(f => f.FiredAt).Distinct().Count();
+        var recent = (await firings.ListDeliveriesAsync(signal.Id, ct)).Where(f => f.FiredAt > since).Select(f => f.FiredAt).Distinct().Count();
         return recent + 1 >= options.FlapLimit;
     }
 }

@@ -238,7 +238,7 @@ public sealed class SheetSyncService(ISheetSource sheet, ISignalStore store, Sig
         Check("symbol", before.Symbol, after.Symbol, v => v);
         Check("condition", before.Condition, after.Condition, v => v.ToWire());
         Check("target_price", before.TargetPrice, after.TargetPrice, v => v is { } price ? PriceText.Format(price) : null);
-        Check("condition settings", before.Rule, after.Rule, v => v == AlertRule.Default ? "default" : v.ToJson());
+        Check("condition settings", before.Rule, after.Rule, v => v == SignalRule.Default ? "default" : v.ToJson());
         Check("active", before.Active, after.Active, v => v ? "TRUE" : "FALSE");
         if (before.UserId != after.UserId)
             changed.Add("pushover_user_key changed");

@@ -31,16 +31,16 @@ public class CompositeStore(
 
     public Task<bool> MoveAsync(SignalSnapshot snapshot, SignalState next, CancellationToken ct) => signals.MoveAsync(snapshot, next, ct);
 
-    public Task<bool> ClaimTriggerAsync(SignalSnapshot snapshot, IReadOnlyList<Firing> firings, SignalState next, CancellationToken ct) =>
+    public Task<bool> ClaimTriggerAsync(SignalSnapshot snapshot, IReadOnlyList<Delivery> firings, SignalState next, CancellationToken ct) =>
         signals.ClaimTriggerAsync(snapshot, firings, next, ct);
 
-    public Task<bool> AddDeliveryAsync(Firing delivery, CancellationToken ct) => deliveries.AddDeliveryAsync(delivery, ct);
+    public Task<bool> AddDeliveryAsync(Delivery delivery, CancellationToken ct) => deliveries.AddDeliveryAsync(delivery, ct);
 
-    public Task<Firing?> GetFiringAsync(string triggerId, CancellationToken ct) => deliveries.GetFiringAsync(triggerId, ct);
+    public Task<Delivery?> GetDeliveryAsync(string triggerId, CancellationToken ct) => deliveries.GetDeliveryAsync(triggerId, ct);
 
-    public Task<IReadOnlyList<Firing>> ListFiringsAsync(string signalId, CancellationToken ct) => deliveries.ListFiringsAsync(signalId, ct);
+    public Task<IReadOnlyList<Delivery>> ListDeliveriesAsync(string signalId, CancellationToken ct) => deliveries.ListDeliveriesAsync(signalId, ct);
 
-    public IAsyncEnumerable<Firing> ListDueDeliveriesAsync(DateTimeOffset now, CancellationToken ct) => deliveries.ListDueDeliveriesAsync(now, ct);
+    public IAsyncEnumerable<Delivery> ListDueDeliveriesAsync(DateTimeOffset now, CancellationToken ct) => deliveries.ListDueDeliveriesAsync(now, ct);
 
     public Task<bool> TryLeaseDeliveryAsync(string triggerId, DateTimeOffset now, DateTimeOffset leaseUntil, CancellationToken ct) =>
         deliveries.TryLeaseDeliveryAsync(triggerId, now, leaseUntil, ct);

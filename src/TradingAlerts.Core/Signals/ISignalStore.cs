@@ -40,7 +40,7 @@ public interface ISignalStore
     /// <paramref name="firings"/> (one per channel) with their deliveries pending.
     /// Returns false when the claim was lost (already claimed, edited, disabled or removed): nothing is written then.
     /// </summary>
-    Task<bool> ClaimTriggerAsync(SignalSnapshot snapshot, IReadOnlyList<Firing> firings, SignalState next, CancellationToken ct);
+    Task<bool> ClaimTriggerAsync(SignalSnapshot snapshot, IReadOnlyList<Delivery> firings, SignalState next, CancellationToken ct);
 }
 
 /// <summary>
@@ -54,15 +54,15 @@ public interface IDeliveryStore
     /// Records a delivery that belongs to no single firing (the summary of expired alerts), pending; false when its
     /// trigger id is already taken, so a retried step never sends it twice.
     /// </summary>
-    Task<bool> AddDeliveryAsync(Firing delivery, CancellationToken ct);
+    Task<bool> AddDeliveryAsync(Delivery delivery, CancellationToken ct);
 
-    Task<Firing?> GetFiringAsync(string triggerId, CancellationToken ct);
+    Task<Delivery?> GetDeliveryAsync(string triggerId, CancellationToken ct);
 
     /// <summary>The alert's firings, newest first.</summary>
-    Task<IReadOnlyList<Firing>> ListFiringsAsync(string signalId, CancellationToken ct);
+    Task<IReadOnlyList<Delivery>> ListDeliveriesAsync(string signalId, CancellationToken ct);
 
     /// <summary>Deliveries still pending whose next attempt is due at <paramref name="now"/>.</summary>
-    IAsyncEnumerable<Firing> ListDueDeliveriesAsync(DateTimeOffset now, CancellationToken ct);
+    IAsyncEnumerable<Delivery> ListDueDeliveriesAsync(DateTimeOffset now, CancellationToken ct);
 
     /// <summary>
     /// Takes the right to attempt a pending delivery until <paramref name="leaseUntil"/>: succeeds only if it is due

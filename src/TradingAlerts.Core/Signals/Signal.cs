@@ -22,7 +22,7 @@ public sealed record Signal
     public decimal? TargetPrice { get; init; }
 
     /// <summary>The band of <c>channel_exit</c>, the move of <c>pct_move</c>, and how the alert repeats.</summary>
-    public AlertRule Rule { get; init; } = AlertRule.Default;
+    public SignalRule Rule { get; init; } = SignalRule.Default;
 
     /// <summary>
     /// For the crossing conditions: the side of the target the price was on when the alert was armed (the crossing

@@ -151,9 +151,9 @@ public sealed partial class SignalValidator(IReadOnlyCollection<ExchangeId> supp
         return null;
     }
 
-    private static AlertRule RuleOf(SignalDraft draft, List<ValidationError> errors)
+    private static SignalRule RuleOf(SignalDraft draft, List<ValidationError> errors)
     {
-        var rule = AlertRule.Default with { Low = Price(draft.Low, "low", errors), High = Price(draft.High, "high", errors) };
+        var rule = SignalRule.Default with { Low = Price(draft.Low, "low", errors), High = Price(draft.High, "high", errors) };
 
         if (Optional(draft.Pct) is { } pctText)
         {
@@ -234,7 +234,7 @@ public sealed partial class SignalValidator(IReadOnlyCollection<ExchangeId> supp
     }
 
     /// <summary>Each condition takes its own fields and refuses the others', so a typo in the condition is not silently a different alert.</summary>
-    private static void CheckConditionFields(Condition condition, SignalDraft draft, decimal? target, AlertRule rule, List<ValidationError> errors)
+    private static void CheckConditionFields(Condition condition, SignalDraft draft, decimal? target, SignalRule rule, List<ValidationError> errors)
     {
         var wire = condition.ToWire();
         void Needs(string field, bool present, string example)
@@ -282,7 +282,7 @@ public sealed partial class SignalValidator(IReadOnlyCollection<ExchangeId> supp
         }
     }
 
-    private static string DefaultNameDetail(Condition condition, decimal? target, AlertRule rule) => condition switch
+    private static string DefaultNameDetail(Condition condition, decimal? target, SignalRule rule) => condition switch
     {
         Condition.ChannelExit => $"{PriceText.Format(rule.Low!.Value)}-{PriceText.Format(rule.High!.Value)}",
         Condition.PctMove => $"{PriceText.Format(rule.MovePercent!.Value)}% {DurationText.Format(rule.Window!.Value)}",

@@ -132,6 +132,6 @@ public sealed class SignalImporter(ISignalStore store, SignalIntake intake)
     }
 
     /// <summary>Decimal equality ignores scale, so 65000.5 and 65000.50 are the same target.</summary>
-    private static (ExchangeId, string, Condition, decimal?, AlertRule, string?) NaturalKey(Signal s) =>
+    private static (ExchangeId, string, Condition, decimal?, SignalRule, string?) NaturalKey(Signal s) =>
         (s.Exchange, s.Symbol, s.Condition, s.TargetPrice, s.Rule, s.UserId);
 }

@@ -176,6 +176,6 @@ public static class SignalJson
     DefaultIgnoreCondition = JsonIgnoreCondition.Never)]
 [JsonSerializable(typeof(IReadOnlyList<Signal>))]
 [JsonSerializable(typeof(Signal))]
-[JsonSerializable(typeof(Firing))]
-[JsonSerializable(typeof(IReadOnlyList<Firing>))]
+[JsonSerializable(typeof(Delivery))]
+[JsonSerializable(typeof(IReadOnlyList<Delivery>))]
 public sealed partial class SignalJsonContext : JsonSerializerContext;

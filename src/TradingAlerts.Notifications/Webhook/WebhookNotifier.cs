@@ -71,7 +71,7 @@ public sealed class WebhookNotifier : INotifier
         return $"sha256={Convert.ToHexStringLower(HMACSHA256.HashData(key, signed))}";
     }
 
-    private static WebhookPayload Payload(Notification notification) => notification.Firing is { } firing
+    private static WebhookPayload Payload(Notification notification) => notification.Facts is { } firing
         ? new("alert.fired", firing.AlertId, firing.Name, firing.Symbol, firing.Exchange.ToWire(), firing.Condition.ToWire(),
             firing.Target?.ToString(CultureInfo.InvariantCulture), Digits(firing.Price), notification.Time.UtcDateTime, notification.Title, notification.Message)
         : new("notice", null, null, null, null, null, null, null, notification.Time.UtcDateTime, notification.Title, notification.Message);

@@ -100,8 +100,8 @@ internal static class SignalApi
             return NotFound(id);
 
         var body = JsonNode.Parse(SignalJson.Serialize(Shown.Signal(signal)))!.AsObject();
-        var firings = (await deliveries.ListFiringsAsync(id, ct)).Select(Shown.Firing).ToList();
-        body["firings"] = JsonNode.Parse(JsonSerializer.Serialize(firings, SignalJsonContext.Default.IReadOnlyListFiring));
+        var firings = (await deliveries.ListDeliveriesAsync(id, ct)).Select(Shown.Delivery).ToList();
+        body["firings"] = JsonNode.Parse(JsonSerializer.Serialize(firings, SignalJsonContext.Default.IReadOnlyListDelivery));
         return Json(body.ToJsonString(Indented));
     }
 

@@ -9,7 +9,7 @@ public static class Format
     public static string Time(DateTimeOffset? time) =>
         time?.UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss 'UTC'", CultureInfo.InvariantCulture) ?? "-";
 
-    public static string Money(decimal? price) => price is { } p ? AlertMessage.Money(p) : "-";
+    public static string Money(decimal? price) => price is { } p ? NotificationText.Money(p) : "-";
 
     public static string Percent(decimal? value) =>
         value is { } v ? v.ToString("+0.00;-0.00;0.00", CultureInfo.InvariantCulture) + " %" : "-";

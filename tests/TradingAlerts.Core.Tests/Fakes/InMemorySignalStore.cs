@@ -15,7 +15,7 @@ internal sealed class InMemorySignalStore : IStore
     private readonly Lock gate = new();
     private readonly InMemoryCycleLog cycles = new();
     private readonly Dictionary<string, Signal> signals = [];
-    private readonly Dictionary<string, Firing> firings = [];
+    private readonly Dictionary<string, Delivery> firings = [];
     private readonly Dictionary<string, Recipient> recipients = [];
     private readonly Dictionary<ExchangeId, ExchangeCoverage> coverage = [];
 
@@ -108,7 +108,7 @@ internal sealed class InMemorySignalStore : IStore
             return Task.FromResult(signals.Remove(id));
     }
 
-    public Task<bool> ClaimTriggerAsync(SignalSnapshot snapshot, IReadOnlyList<Firing> claimed, SignalState next, CancellationToken ct)
+    public Task<bool> ClaimTriggerAsync(SignalSnapshot snapshot, IReadOnlyList<Delivery> claimed, SignalState next, CancellationToken ct)
     {
         lock (gate)
         {
@@ -135,7 +135,7 @@ internal sealed class InMemorySignalStore : IStore
         }
     }
 
-    public Task<bool> AddDeliveryAsync(Firing delivery, CancellationToken ct)
+    public Task<bool> AddDeliveryAsync(Delivery delivery, CancellationToken ct)
     {
         lock (gate)
         {
@@ -169,21 +169,21 @@ internal sealed class InMemorySignalStore : IStore
             return Task.FromResult(recipients.Remove(id));
     }
 
-    public Task<Firing?> GetFiringAsync(string triggerId, CancellationToken ct)
+    public Task<Delivery?> GetDeliveryAsync(string triggerId, CancellationToken ct)
     {
         lock (gate)
             return Task.FromResult(firings.GetValueOrDefault(triggerId));
     }
 
-    public Task<IReadOnlyList<Firing>> ListFiringsAsync(string signalId, CancellationToken ct)
+    public Task<IReadOnlyList<Delivery>> ListDeliveriesAsync(string signalId, CancellationToken ct)
     {
         lock (gate)
-            return Task.FromResult<IReadOnlyList<Firing>>(firings.Values.Where(f => f.SignalId == signalId).OrderByDescending(f => f.FiredAt).ToList());
+            return Task.FromResult<IReadOnlyList<Delivery>>(firings.Values.Where(f => f.SignalId == signalId).OrderByDescending(f => f.FiredAt).ToList());
     }
 
-    public async IAsyncEnumerable<Firing> ListDueDeliveriesAsync(DateTimeOffset now, [EnumeratorCancellation] CancellationToken ct)
+    public async IAsyncEnumerable<Delivery> ListDueDeliveriesAsync(DateTimeOffset now, [EnumeratorCancellation] CancellationToken ct)
     {
-        List<Firing> due;
+        List<Delivery> due;
         lock (gate)
             due = firings.Values.Where(f => f.DeliveryStatus == DeliveryStatus.Pending && (f.NextAttemptAt is null || f.NextAttemptAt <= now)).OrderBy(f => f.FiredAt).ToList();
         foreach (var firing in due)

@@ -43,7 +43,7 @@ internal sealed class LocalPipeline
 
     /// <summary>Pushover's notifier is <see cref="Notifier"/>; a test adds the other channels it needs.</summary>
     public Dictionary<Channels, INotifier> Channels { get; } = [];
-    public ChannelSignalQueue Queue { get; } = new();
+    public InProcessSignalQueue Queue { get; } = new();
 
     /// <summary>Never started unless a test plays a host with a timeout.</summary>
     public WorkDeadline Deadline { get; }

@@ -167,21 +167,21 @@ public sealed class PipelineHarness : StubbedPeers, IAsyncDisposable
     }
 
     /// <summary>The firing a Worker would claim for this snapshot in <see cref="CycleId"/>, its lease starting now.</summary>
-    public Firing FiringAsTheWorkerClaimsIt(SignalSnapshot snapshot, decimal price)
+    public Delivery FiringAsTheWorkerClaimsIt(SignalSnapshot snapshot, decimal price)
     {
         var now = Clock.GetUtcNow();
         var crossing = new Core.Notifications.Crossing(price, ExchangeId.Binance);
-        return new Firing
+        return new Delivery
         {
-            TriggerId = Firing.TriggerIdFor(snapshot.Id, snapshot.Version, CycleId),
+            TriggerId = Delivery.TriggerIdFor(snapshot.Id, snapshot.Version, CycleId),
             SignalId = snapshot.Id,
             CycleId = CycleId,
             FiredAt = now,
             Price = price,
             PriceExchange = ExchangeId.Binance,
             Recipient = snapshot.UserId ?? SignalFactory.UserKey,
-            Title = Core.Notifications.AlertMessage.Title(snapshot, crossing),
-            Message = Core.Notifications.AlertMessage.Body(snapshot, crossing, now),
+            Title = Core.Notifications.NotificationText.Title(snapshot, crossing),
+            Message = Core.Notifications.NotificationText.Body(snapshot, crossing, now),
             NextAttemptAt = now + new DeliveryOptions().Lease,
         };
     }

@@ -64,8 +64,8 @@ public sealed class PipelineOnEmulatorsTests(DynamoDbLocal dynamo, FauxqsFixture
             signal.Status.Should().Be(SignalStatus.Triggered, id);
             signal.TriggeredCount.Should().Be(1, id);
             signal.TriggeredAt.Should().Be(h.Clock.GetUtcNow(), id);
-            var firing = (await store.ListFiringsAsync(id, Ct)).Should().ContainSingle(id).Subject;
-            firing.TriggerId.Should().Be(Firing.TriggerIdFor(id, snapshots[id].Version, PipelineHarness.CycleId));
+            var firing = (await store.ListDeliveriesAsync(id, Ct)).Should().ContainSingle(id).Subject;
+            firing.TriggerId.Should().Be(Delivery.TriggerIdFor(id, snapshots[id].Version, PipelineHarness.CycleId));
             signal.Version.Should().Be(snapshots[id].Version + 1, "the claim moved the version on");
             firing.DeliveryStatus.Should().Be(DeliveryStatus.Sent, id);
             firing.Attempts.Should().Be(1);
@@ -74,7 +74,7 @@ public sealed class PipelineOnEmulatorsTests(DynamoDbLocal dynamo, FauxqsFixture
         foreach (var id in NotFired)
         {
             (await store.GetAsync(id, Ct))!.Status.Should().Be(SignalStatus.Pending, id);
-            (await store.ListFiringsAsync(id, Ct)).Should().BeEmpty(id);
+            (await store.ListDeliveriesAsync(id, Ct)).Should().BeEmpty(id);
         }
 
         (await store.ListArmedAsync(Ct).ToListAsync(Ct)).Select(s => s.Id).Should().BeEquivalentTo(NotFired);
@@ -120,7 +120,7 @@ public sealed class PipelineOnEmulatorsTests(DynamoDbLocal dynamo, FauxqsFixture
         foreach (var id in Fired)
         {
             (await h.Store.GetAsync(id, Ct))!.TriggeredCount.Should().Be(1, id);
-            (await h.Store.ListFiringsAsync(id, Ct)).Should().ContainSingle(id).Which.DeliveryStatus.Should().Be(DeliveryStatus.Sent);
+            (await h.Store.ListDeliveriesAsync(id, Ct)).Should().ContainSingle(id).Which.DeliveryStatus.Should().Be(DeliveryStatus.Sent);
         }
     }
 
@@ -134,7 +134,7 @@ public sealed class PipelineOnEmulatorsTests(DynamoDbLocal dynamo, FauxqsFixture
             TargetPrice = 100_000m,
             Status = SignalStatus.Waiting,
             ExpiresAt = null,
-            Rule = new AlertRule { Frequency = Frequency.Rearm, Cooldown = TimeSpan.Zero, HysteresisPercent = 0m },
+            Rule = new SignalRule { Frequency = Frequency.Rearm, Cooldown = TimeSpan.Zero, HysteresisPercent = 0m },
         };
         await h.Store.AddAsync(signal, Ct);
 
@@ -153,7 +153,7 @@ public sealed class PipelineOnEmulatorsTests(DynamoDbLocal dynamo, FauxqsFixture
         h.Pushes.Should().HaveCount(3);
         var stored = await h.Store.GetAsync("cross", Ct);
         (stored!.TriggeredCount, stored.Status, stored.Side).Should().Be((3, SignalStatus.Waiting, PriceSide.Above));
-        (await h.Store.ListFiringsAsync("cross", Ct)).Should().HaveCount(3).And.OnlyContain(f => f.DeliveryStatus == DeliveryStatus.Sent);
+        (await h.Store.ListDeliveriesAsync("cross", Ct)).Should().HaveCount(3).And.OnlyContain(f => f.DeliveryStatus == DeliveryStatus.Sent);
     }
 
     [Fact]
@@ -182,8 +182,8 @@ public sealed class PipelineOnEmulatorsTests(DynamoDbLocal dynamo, FauxqsFixture
         afterLease.GetRawText().Should().Be(NoFailures);
         again.GetRawText().Should().Be(NoFailures);
         h.Pushes.Should().ContainSingle().Which.Title.Should().StartWith("BTCUSDT above 100,000");
-        var firing = (await h.Store.ListFiringsAsync("btc", Ct)).Should().ContainSingle().Subject;
-        firing.TriggerId.Should().Be(Firing.TriggerIdFor("btc", snapshot.Version, PipelineHarness.CycleId));
+        var firing = (await h.Store.ListDeliveriesAsync("btc", Ct)).Should().ContainSingle().Subject;
+        firing.TriggerId.Should().Be(Delivery.TriggerIdFor("btc", snapshot.Version, PipelineHarness.CycleId));
         firing.DeliveryStatus.Should().Be(DeliveryStatus.Sent);
         firing.Attempts.Should().Be(1);
         (await h.Store.GetAsync("btc", Ct))!.TriggeredCount.Should().Be(1);
@@ -201,7 +201,7 @@ public sealed class PipelineOnEmulatorsTests(DynamoDbLocal dynamo, FauxqsFixture
         var sqsEvent = h.SqsEventFor(await h.ReceiveAllAsync());
 
         var first = await h.RunWorkerAsync(sqsEvent);
-        var afterFailure = (await h.Store.ListFiringsAsync("btc", Ct)).Single();
+        var afterFailure = (await h.Store.ListDeliveriesAsync("btc", Ct)).Single();
         var notYetDue = await h.RunWorkerAsync(sqsEvent);
         var pushesBeforeDue = h.Pushes.Count;
         h.Clock.Advance(new DeliveryOptions().FirstRetryDelay + TimeSpan.FromSeconds(1));
@@ -214,7 +214,7 @@ public sealed class PipelineOnEmulatorsTests(DynamoDbLocal dynamo, FauxqsFixture
         pushesBeforeDue.Should().Be(1);
         due.GetRawText().Should().Be(NoFailures);
         h.Pushes.Should().HaveCount(2, "the 500, then the one accepted push");
-        var firing = (await h.Store.ListFiringsAsync("btc", Ct)).Should().ContainSingle().Subject;
+        var firing = (await h.Store.ListDeliveriesAsync("btc", Ct)).Should().ContainSingle().Subject;
         firing.DeliveryStatus.Should().Be(DeliveryStatus.Sent);
         firing.Attempts.Should().Be(2);
         firing.SentAt.Should().Be(h.Clock.GetUtcNow());
@@ -235,7 +235,7 @@ public sealed class PipelineOnEmulatorsTests(DynamoDbLocal dynamo, FauxqsFixture
 
         response.GetRawText().Should().Be(NoFailures);
         h.Pushes.Should().HaveCount(2, "the 500 is retried by the HTTP layer at once; the redelivery sends nothing");
-        var firing = (await h.Store.ListFiringsAsync("btc", Ct)).Should().ContainSingle().Subject;
+        var firing = (await h.Store.ListDeliveriesAsync("btc", Ct)).Should().ContainSingle().Subject;
         firing.DeliveryStatus.Should().Be(DeliveryStatus.Sent);
         firing.Attempts.Should().Be(1);
     }
@@ -284,6 +284,6 @@ public sealed class PipelineOnEmulatorsTests(DynamoDbLocal dynamo, FauxqsFixture
         PipelineHarness.Batches(messages).Should().ContainSingle().Which.Signals.Should().BeEmpty();
         response.GetRawText().Should().Be(NoFailures);
         h.Pushes.Should().ContainSingle().Which.Title.Should().StartWith("BTCUSDT above 100,000");
-        (await h.Store.ListFiringsAsync("btc", Ct)).Should().ContainSingle().Which.DeliveryStatus.Should().Be(DeliveryStatus.Sent);
+        (await h.Store.ListDeliveriesAsync("btc", Ct)).Should().ContainSingle().Which.DeliveryStatus.Should().Be(DeliveryStatus.Sent);
     }
 }

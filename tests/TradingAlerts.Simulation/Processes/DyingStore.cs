@@ -29,7 +29,7 @@ internal sealed class DyingStore(IStore store, SimProcess process) : IStore
 
     public Task<bool> MoveAsync(SignalSnapshot snapshot, SignalState next, CancellationToken ct) => Alive(() => store.MoveAsync(snapshot, next, ct));
 
-    public async Task<bool> ClaimTriggerAsync(SignalSnapshot snapshot, IReadOnlyList<Firing> firings, SignalState next, CancellationToken ct)
+    public async Task<bool> ClaimTriggerAsync(SignalSnapshot snapshot, IReadOnlyList<Delivery> firings, SignalState next, CancellationToken ct)
     {
         process.ThrowIfDead();
         var trigger = FiringOf(firings[0].TriggerId);
@@ -44,13 +44,13 @@ internal sealed class DyingStore(IStore store, SimProcess process) : IStore
         return claimed;
     }
 
-    public Task<bool> AddDeliveryAsync(Firing delivery, CancellationToken ct) => Alive(() => store.AddDeliveryAsync(delivery, ct));
+    public Task<bool> AddDeliveryAsync(Delivery delivery, CancellationToken ct) => Alive(() => store.AddDeliveryAsync(delivery, ct));
 
-    public Task<Firing?> GetFiringAsync(string triggerId, CancellationToken ct) => Alive(() => store.GetFiringAsync(triggerId, ct));
+    public Task<Delivery?> GetDeliveryAsync(string triggerId, CancellationToken ct) => Alive(() => store.GetDeliveryAsync(triggerId, ct));
 
-    public Task<IReadOnlyList<Firing>> ListFiringsAsync(string signalId, CancellationToken ct) => Alive(() => store.ListFiringsAsync(signalId, ct));
+    public Task<IReadOnlyList<Delivery>> ListDeliveriesAsync(string signalId, CancellationToken ct) => Alive(() => store.ListDeliveriesAsync(signalId, ct));
 
-    public IAsyncEnumerable<Firing> ListDueDeliveriesAsync(DateTimeOffset now, CancellationToken ct) => AliveEach(store.ListDueDeliveriesAsync(now, ct), ct);
+    public IAsyncEnumerable<Delivery> ListDueDeliveriesAsync(DateTimeOffset now, CancellationToken ct) => AliveEach(store.ListDueDeliveriesAsync(now, ct), ct);
 
     public Task<bool> TryLeaseDeliveryAsync(string triggerId, DateTimeOffset now, DateTimeOffset leaseUntil, CancellationToken ct) =>
         Alive(() => store.TryLeaseDeliveryAsync(triggerId, now, leaseUntil, ct));

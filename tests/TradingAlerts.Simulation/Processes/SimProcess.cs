@@ -46,10 +46,10 @@ public sealed class SimProcess : IDisposable
             PushoverApiUrl = new Uri("https://" + ChannelServer.PushoverHost),
         };
         engine = new PipelineEngine(settings, Store, clock, logs, new EngineTuning { Runtime = runtime });
-        var senders = engine.CreateSenders(new AlertSecrets(AppToken, world.Plan.Recipients[0].Key, null) { WebhookSecret = WebhookSecret, OperatorUserKey = world.Plan.OperatorKey });
+        var senders = engine.CreateSenders(new DeploymentSecrets(AppToken, world.Plan.Recipients[0].Key, null) { WebhookSecret = WebhookSecret, OperatorUserKey = world.Plan.OperatorKey });
         Deliveries = senders.Deliveries;
         Consumer = senders.Consumer;
-        var queue = new ChannelSignalQueue();
+        var queue = new InProcessSignalQueue();
         Cycle = senders.CreateCycle(new WatchedQueue(queue, this), queue);
         Recorder = senders.CreateRecorder(world.Plan.Interval);
     }

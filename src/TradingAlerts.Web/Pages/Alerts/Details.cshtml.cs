@@ -13,7 +13,7 @@ public sealed class DetailsModel(ISignalStore store, IDeliveryStore firings, IRe
 
     public Signal Signal { get; private set; } = null!;
 
-    public IReadOnlyList<Firing> Firings { get; private set; } = [];
+    public IReadOnlyList<Delivery> Firings { get; private set; } = [];
 
     /// <summary>For the urgent deliveries: whether someone acknowledged them, by receipt.</summary>
     public Dictionary<string, string> Acknowledged { get; } = [];
@@ -29,7 +29,7 @@ public sealed class DetailsModel(ISignalStore store, IDeliveryStore firings, IRe
             return NotFound();
 
         Signal = Shown.Signal(signal);
-        Firings = (await firings.ListFiringsAsync(id, ct)).Select(Shown.Firing).ToList();
+        Firings = (await firings.ListDeliveriesAsync(id, ct)).Select(Shown.Delivery).ToList();
         foreach (var receipt in Firings.Select(f => f.Receipt).OfType<string>().Distinct())
             Acknowledged[receipt] = await acknowledgements.DescribeAsync(receipt, ct);
         await DrawChartAsync(ct);

@@ -4,8 +4,11 @@ using TradingAlerts.Core.Notifications;
 
 namespace TradingAlerts.Core.Signals;
 
-/// <summary>One crossing of one alert, and the state of its notification on one channel (one firing per channel).</summary>
-public sealed record Firing
+/// <summary>
+/// A firing's delivery on one channel: the crossing it tells of, and the state of its notification there (the claim
+/// records one per channel of the alert). The expiry summary is a delivery that belongs to no single firing.
+/// </summary>
+public sealed record Delivery
 {
     /// <summary>
     /// <c>{signal id}:{version claimed}@{cycle id}</c>: a redelivered batch (same cycle, same snapshot) finds the crossing it
@@ -72,11 +75,11 @@ public sealed record DeliveryAttempt(DeliveryStatus Status, int Attempts, string
 
     public bool Held { get; init; }
 
-    /// <summary>See <see cref="Firing.MaybeSent"/>: once an attempt may have arrived, it stays so.</summary>
+    /// <summary>See <see cref="Delivery.MaybeSent"/>: once an attempt may have arrived, it stays so.</summary>
     public bool MaybeSent { get; init; }
 }
 
-/// <summary>How the stores keep <see cref="Firing.Facts"/>: one JSON text.</summary>
+/// <summary>How the stores keep <see cref="Delivery.Facts"/>: one JSON text.</summary>
 public static class FiringFactsJson
 {
     public static string? Write(FiringFacts? facts) => facts is null ? null : JsonSerializer.Serialize(facts, FiringFactsJsonContext.Default.FiringFacts);

@@ -1,25 +1,21 @@
-using Amazon.DynamoDBv2.Model;
 using TradingAlerts.Core.Notifications;
-using TradingAlerts.Core.Signals;
-using static TradingAlerts.Aws.DynamoItems;
-using static TradingAlerts.Aws.SignalTable;
 
 namespace TradingAlerts.Aws;
 
 /// <summary>How firings, with their deliveries, become DynamoDB items and back.</summary>
-internal static class FiringItems
+internal static class DeliveryItems
 {
     /// <summary>The <c>due_at</c> of a pending delivery that has no next attempt: before any time, so due at once.</summary>
     public static readonly string DueAtOnce = StoredText.FromTime(DateTimeOffset.MinValue);
 
-    public static string FiringKey(string triggerId) => FiringPrefix + triggerId;
+    public static string DeliveryKey(string triggerId) => FiringPrefix + triggerId;
 
     /// <summary>A firing as the claim records it: delivery pending, and in the due index.</summary>
-    public static Dictionary<string, AttributeValue> ToClaimedItem(Firing firing)
+    public static Dictionary<string, AttributeValue> ToClaimedItem(Delivery firing)
     {
         var item = new Dictionary<string, AttributeValue>(20)
         {
-            [Attr.Id] = S(FiringKey(firing.TriggerId)),
+            [Attr.Id] = S(DeliveryKey(firing.TriggerId)),
             [Attr.Kind] = S(Kinds.Firing),
             [Attr.TriggerId] = S(firing.TriggerId),
             [Attr.SignalId] = S(firing.SignalId),
@@ -48,7 +44,7 @@ internal static class FiringItems
         return item;
     }
 
-    public static Firing ToFiring(Dictionary<string, AttributeValue> item) => new()
+    public static Delivery ToDelivery(Dictionary<string, AttributeValue> item) => new()
     {
         TriggerId = Text(item, Attr.TriggerId),
         SignalId = Text(item, Attr.SignalId),

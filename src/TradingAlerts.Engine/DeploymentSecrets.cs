@@ -4,7 +4,7 @@ namespace TradingAlerts.Engine;
 /// The deployment's secrets and personal keys, from wherever the host keeps them (the CLI's environment, the Lambdas'
 /// secret): never logged, never in the template.
 /// </summary>
-public sealed record AlertSecrets(string? PushoverAppToken, string? PushoverUserKey, string? GoogleServiceAccountJson)
+public sealed record DeploymentSecrets(string? PushoverAppToken, string? PushoverUserKey, string? GoogleServiceAccountJson)
 {
     public string? TelegramBotToken { get; init; }
 
@@ -15,7 +15,7 @@ public sealed record AlertSecrets(string? PushoverAppToken, string? PushoverUser
 
     /// <summary>Keeps the values out of logs and exception texts that print the record.</summary>
     public override string ToString() =>
-        $"AlertSecrets {{ pushover_app_token: {Has(PushoverAppToken)}, pushover_user_key: {Has(PushoverUserKey)}, google_service_account_json: {Has(GoogleServiceAccountJson)}, " +
+        $"DeploymentSecrets {{ pushover_app_token: {Has(PushoverAppToken)}, pushover_user_key: {Has(PushoverUserKey)}, google_service_account_json: {Has(GoogleServiceAccountJson)}, " +
         $"telegram_bot_token: {Has(TelegramBotToken)}, webhook_secret: {Has(WebhookSecret)}, operator_user_key: {Has(OperatorUserKey)} }}";
 
     private static string Has(string? value) => value is null ? "unset" : "set";

@@ -9,14 +9,14 @@ namespace TradingAlerts.Core.Signals;
 /// it fires once or re-arms (with a hysteresis band and a cooldown, so a price ranging around the target does not spam),
 /// and how it is told: its channels, urgency and message template.
 /// </summary>
-public sealed record AlertRule
+public sealed record SignalRule
 {
     public const decimal DefaultHysteresisPercent = 0.5m;
 
     // Declared before Default: static fields initialize in order, and Default's initializer reads this one.
     public static readonly TimeSpan DefaultCooldown = TimeSpan.FromMinutes(15);
 
-    public static readonly AlertRule Default = new();
+    public static readonly SignalRule Default = new();
 
     /// <summary>The band's lower bound (<c>channel_exit</c>).</summary>
     public decimal? Low { get; init; }
@@ -49,11 +49,11 @@ public sealed record AlertRule
     /// <summary>The alert's own message, with placeholders (see <see cref="MessageTemplate"/>); null for the default message.</summary>
     public string? Template { get; init; }
 
-    public string ToJson() => JsonSerializer.Serialize(this, AlertRuleJsonContext.Default.AlertRule);
+    public string ToJson() => JsonSerializer.Serialize(this, AlertRuleJsonContext.Default.SignalRule);
 
     /// <summary>Reads what <see cref="ToJson"/> wrote; null or empty text is the default rule.</summary>
-    public static AlertRule FromJson(string? json) =>
-        string.IsNullOrEmpty(json) ? Default : JsonSerializer.Deserialize(json, AlertRuleJsonContext.Default.AlertRule) ?? Default;
+    public static SignalRule FromJson(string? json) =>
+        string.IsNullOrEmpty(json) ? Default : JsonSerializer.Deserialize(json, AlertRuleJsonContext.Default.SignalRule) ?? Default;
 }
 
 public enum Frequency
@@ -101,5 +101,5 @@ public static class SignalStatuses
     PropertyNamingPolicy = JsonKnownNamingPolicy.SnakeCaseLower,
     UseStringEnumConverter = true,
     DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
-[JsonSerializable(typeof(AlertRule))]
+[JsonSerializable(typeof(SignalRule))]
 internal sealed partial class AlertRuleJsonContext : JsonSerializerContext;

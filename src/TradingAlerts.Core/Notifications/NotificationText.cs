@@ -42,7 +42,7 @@ public sealed record FiringFacts(
 }
 
 /// <summary>The words of a firing's notification.</summary>
-public static class AlertMessage
+public static class NotificationText
 {
     public static string Title(SignalSnapshot signal, Crossing crossing) =>
         $"{signal.Symbol} {ConditionText.Describe(signal)}: {(crossing.LastPrice is null ? "now" : "touched")} {Money(crossing.Price)}";

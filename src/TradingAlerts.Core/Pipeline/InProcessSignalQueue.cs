@@ -4,7 +4,7 @@ using System.Threading.Channels;
 namespace TradingAlerts.Core.Pipeline;
 
 /// <summary>The local mode's queue: batches stay in this process.</summary>
-public sealed class ChannelSignalQueue : ISignalQueue, ISignalQueueReader
+public sealed class InProcessSignalQueue : ISignalQueue, ISignalQueueReader
 {
     private static readonly Func<CancellationToken, Task> NothingToAcknowledge = _ => Task.CompletedTask;
     private readonly Channel<SignalBatch> channel = Channel.CreateUnbounded<SignalBatch>(new() { SingleReader = true });
