@@ -95,7 +95,7 @@ public sealed class Composition : IDisposable
 
     /// <summary>
     /// The Google Sheets sync (<c>sync-sheets</c>, the web UI's "Sync from Sheets"): the configured sheet, or
-    /// <see cref="SheetsNotConfigured"/>, whose sync says how to configure one. Built on first use, so a sheet setting
+    /// <see cref="Sheets.SheetsNotConfigured"/>, whose sync says how to configure one. Built on first use, so a sheet setting
     /// that is wrong only stops what uses the sheet.
     /// </summary>
     public ISheetSync SheetSync => sheetSync.Value;

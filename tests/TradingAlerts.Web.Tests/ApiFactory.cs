@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.Hosting;
 using TradingAlerts.Core.Sheets;
+using TradingAlerts.Sheets;
 
 namespace TradingAlerts.Web.Tests;
 

@@ -4,6 +4,7 @@ using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Mvc.Testing;
 using TradingAlerts.Core.Configuration;
 using TradingAlerts.Core.Sheets;
+using TradingAlerts.Sheets;
 
 namespace TradingAlerts.Web.Tests;
 

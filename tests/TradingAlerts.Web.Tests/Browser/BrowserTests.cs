@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Playwright;
 using TradingAlerts.Core.Sheets;
+using TradingAlerts.Sheets;
 using TradingAlerts.Core.Signals;
 
 namespace TradingAlerts.Web.Tests.Browser;
