@@ -39,9 +39,9 @@ public sealed partial record Settings
     public static readonly Variable<string> DatabaseVariable = new("TRADINGALERTS_DB", "the SQLite file", SettingValues.Text) { Default = DefaultDatabasePath() };
 
     public static readonly Variable<string> QueueNameVariable =
-        new("TRADINGALERTS_QUEUE", "the SQS queue for --pipeline sqs, looked up by name when no URL is set", SettingValues.Text) { WhenUnset = "trading-alerts" };
+        new("TRADINGALERTS_QUEUE", "the SQS queue for --pipeline sqs, looked up by name when no URL is set", SettingValues.Text) { WhenUnset = "the queue named trading-alerts" };
 
-    public static readonly Variable<string> RegionVariable = new("AWS_REGION", "the AWS region (required for DynamoDB and SQS)", SettingValues.Text);
+    public static readonly Variable<string> RegionVariable = new("AWS_REGION", "the AWS region (required for DynamoDB and SQS)", SettingValues.Text) { WhenUnset = "AWS_DEFAULT_REGION" };
 
     /// <summary>Read when AWS_REGION is not, as the SDK does.</summary>
     public static readonly Variable<string> DefaultRegionVariable = new("AWS_DEFAULT_REGION", "the AWS region when AWS_REGION is not set", SettingValues.Text);
@@ -58,7 +58,11 @@ public sealed partial record Settings
         };
 
     public static readonly Variable<string> UiTokenVariable =
-        new("TRADINGALERTS_UI_TOKEN", "the web UI's access token (at least 16 characters); required to serve off loopback", UiTokenOf) { Shown = Shown.Secret };
+        new("TRADINGALERTS_UI_TOKEN", "the web UI's access token (at least 16 characters); required to serve off loopback", UiTokenOf)
+        {
+            Shown = Shown.Secret,
+            WhenUnset = "the UI serves loopback only, without a token",
+        };
 
     /// <summary>Every variable the CLI reads, in the README's order.</summary>
     public static readonly IReadOnlyList<Variable> Variables =

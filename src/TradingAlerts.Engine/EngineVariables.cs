@@ -39,14 +39,15 @@ public static partial class EngineVariables
         new("TRADINGALERTS_OPERATOR_USER_KEY", "who gets the operator health alert (user or group key); default PUSHOVER_USER_KEY", PushoverKey("a 30-character Pushover user or group key"))
         {
             Shown = Shown.Masked,
+            WhenUnset = "the default recipient, PUSHOVER_USER_KEY",
         };
 
-    public static readonly Variable<string> TelegramBotToken = new("TELEGRAM_BOT_TOKEN", "the Telegram bot token", SettingValues.Text) { Shown = Shown.Secret };
+    public static readonly Variable<string> TelegramBotToken = new("TELEGRAM_BOT_TOKEN", "the Telegram bot token", SettingValues.Text) { Shown = Shown.Secret, WhenUnset = "no Telegram deliveries" };
 
     public static readonly Variable<Uri> TelegramApiUrl =
         new("TELEGRAM_API_URL", "the Telegram Bot API's base URL", SettingValues.HttpUrl) { Default = ChannelSecrets.DefaultTelegramApiUrl.ToString() };
 
-    public static readonly Variable<string> WebhookSecret = new("WEBHOOK_SECRET", "the key that signs webhook requests", SettingValues.Text) { Shown = Shown.Secret };
+    public static readonly Variable<string> WebhookSecret = new("WEBHOOK_SECRET", "the key that signs webhook requests", SettingValues.Text) { Shown = Shown.Secret, WhenUnset = "no webhook deliveries" };
 
     public static readonly Variable<string> TableName = new("TRADINGALERTS_TABLE", "the DynamoDB table", SettingValues.Text) { Default = "trading-alerts" };
 
