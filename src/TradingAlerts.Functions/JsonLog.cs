@@ -2,13 +2,16 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using Microsoft.Extensions.Logging;
+using TradingAlerts.Core.Pipeline;
 
 namespace TradingAlerts.Functions;
 
 /// <summary>
 /// Logs for Lambda: one JSON object per line (<c>timestamp</c>, <c>level</c>, <c>category</c>, <c>message</c>, then
 /// every template field and scope field by name, such as <c>SqsMessageId</c> and <c>SignalId</c>), written
-/// synchronously so nothing is lost when the environment is frozen after an invocation.
+/// synchronously so nothing is lost when the environment is frozen after an invocation. An entry whose event names one
+/// of <see cref="PipelineMetrics"/>' sets also carries CloudWatch's embedded metric format (<c>_aws</c>): CloudWatch Logs
+/// turns its fields into metrics, with no API call and no permission beyond writing the log.
 /// </summary>
 public sealed class JsonLog(TextWriter output, TimeProvider clock, LogLevel minimum = LogLevel.Information) : ILoggerFactory
 {
@@ -25,7 +28,7 @@ public sealed class JsonLog(TextWriter output, TimeProvider clock, LogLevel mini
     {
     }
 
-    private void Write<TState>(string category, LogLevel level, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
+    private void Write<TState>(string category, LogLevel level, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
     {
         using var buffer = new MemoryStream();
         using (var json = new Utf8JsonWriter(buffer))
@@ -46,6 +49,8 @@ public sealed class JsonLog(TextWriter output, TimeProvider clock, LogLevel mini
 
             if (exception is not null)
                 json.WriteString("exception", exception.ToString());
+            if (PipelineMetrics.For(eventId) is { } metrics)
+                WriteMetricDirective(json, metrics);
             json.WriteEndObject();
         }
 
@@ -55,6 +60,35 @@ public sealed class JsonLog(TextWriter output, TimeProvider clock, LogLevel mini
             output.WriteLine(line);
             output.Flush();
         }
+    }
+
+    /// <summary>The embedded metric format's directive: the set's metrics and dimensions, whose values are the entry's fields.</summary>
+    private void WriteMetricDirective(Utf8JsonWriter json, MetricSet metrics)
+    {
+        json.WriteStartObject("_aws");
+        json.WriteNumber("Timestamp", clock.GetUtcNow().ToUnixTimeMilliseconds());
+        json.WriteStartArray("CloudWatchMetrics");
+        json.WriteStartObject();
+        json.WriteString("Namespace", PipelineMetrics.Namespace);
+        json.WriteStartArray("Dimensions");
+        json.WriteStartArray();
+        foreach (var dimension in metrics.Dimensions)
+            json.WriteStringValue(dimension);
+        json.WriteEndArray();
+        json.WriteEndArray();
+        json.WriteStartArray("Metrics");
+        foreach (var metric in metrics.Metrics)
+        {
+            json.WriteStartObject();
+            json.WriteString("Name", metric.Name);
+            json.WriteString("Unit", metric.Unit);
+            json.WriteEndObject();
+        }
+
+        json.WriteEndArray();
+        json.WriteEndObject();
+        json.WriteEndArray();
+        json.WriteEndObject();
     }
 
     private static void WriteFields(Utf8JsonWriter json, IEnumerable<KeyValuePair<string, object?>> fields, HashSet<string> written)
@@ -111,7 +145,7 @@ public sealed class JsonLog(TextWriter output, TimeProvider clock, LogLevel mini
         public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
         {
             if (IsEnabled(logLevel))
-                owner.Write(category, logLevel, state, exception, formatter);
+                owner.Write(category, logLevel, eventId, state, exception, formatter);
         }
     }
 }

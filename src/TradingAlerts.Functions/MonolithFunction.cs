@@ -47,7 +47,10 @@ public sealed class MonolithFunction
             NotificationFailures = report.NotificationFailures,
             RetriedDeliveries = report.RetriedDeliveries,
         };
-        logger.LogInformation("Cycle {CycleId}: {Checked} checked, {Fired} fired, {Notified} notified", cycleId, summary.Checked, summary.Fired, summary.Notified);
+        logger.LogInformation(
+            PipelineMetrics.Cycle.Event,
+            "Cycle {CycleId} ({Pipeline}): {Checked} checked, {Fired} fired, {Notified} notified, {NotificationFailures} notification failures, {RetriedDeliveries} retried, {FailedBatches} failed batches in {DurationMs} ms",
+            cycleId, "monolithic", report.Checked, report.Fired, report.Notified, report.NotificationFailures, report.RetriedDeliveries, report.FailedBatches, (long)report.Duration.TotalMilliseconds);
 
         // Failing the invocation lets the error alarm see it and EventBridge retry it: the same cycle finds its own claims.
         if (report.FailedBatches > 0)

@@ -1,4 +1,6 @@
+using System.Text.Json;
 using Amazon.SQS.Model;
+using TradingAlerts.Core.Pipeline;
 using TradingAlerts.Core.Signals;
 using TradingAlerts.Testing.Emulators;
 using TradingAlerts.Testing;
@@ -158,5 +160,66 @@ public sealed class HandlerEndToEndTests(FauxqsFixture fauxqs)
         second.GetProperty("fired").GetInt32().Should().Be(0);
         h.PushoverUsersNotified.Should().ContainSingle();
         (await h.ReceiveAllAsync()).Should().BeEmpty("the monolith keeps its batches in process");
+    }
+
+    [Fact]
+    public async Task Worker_EachBatch_LogsItsCountsAsEmbeddedMetrics_AsDefinedOnce()
+    {
+        await using var h = await HandlerHarness.StartAsync(fauxqs);
+        h.BinancePrices(("BTCUSDT", "100250.50000000"), ("ETHUSDT", "3999.99000000"), ("BNBUSDT", "650.10000000"));
+        await h.AddAsync("btc", "BTCUSDT", Condition.Above, 100_000m);
+        await h.AddAsync("eth", "ETHUSDT", Condition.Below, 4_000m, OtherUser);
+        await h.AddAsync("bnb", "BNBUSDT", Condition.Above, 1_000m);
+
+        await new ReaderFunction(h.Composition).HandleAsync(HandlerHarness.ScheduledEvent());
+        await new WorkerFunction(h.Composition).HandleAsync(HandlerHarness.Utf8(h.SqsEventFor(await h.ReceiveAllAsync())));
+
+        var line = MetricLines(h).Should().ContainSingle("one batch was checked").Subject;
+        ShouldDeclare(line, PipelineMetrics.Batch);
+        line.GetProperty("Exchange").GetString().Should().Be("binance");
+        line.GetProperty("Checked").GetInt32().Should().Be(3);
+        line.GetProperty("Fired").GetInt32().Should().Be(2, "BTC rose above 100 000 and ETH fell below 4 000; BNB stayed below 1 000");
+        line.GetProperty("Notified").GetInt32().Should().Be(2);
+        line.GetProperty("NotificationFailures").GetInt32().Should().Be(0);
+        line.GetProperty("NotChecked").GetInt32().Should().Be(0);
+    }
+
+    [Fact]
+    public async Task Monolith_EachCycle_LogsItsCountsAsEmbeddedMetrics_AsDefinedOnce()
+    {
+        await using var h = await HandlerHarness.StartAsync(fauxqs);
+        h.BinancePrices(("BTCUSDT", "100250.5"), ("BNBUSDT", "650.1"));
+        await h.AddAsync("btc", "BTCUSDT", Condition.Above, 100_000m);
+        await h.AddAsync("bnb", "BNBUSDT", Condition.Above, 1_000m);
+
+        await new MonolithFunction(h.Composition).HandleAsync(HandlerHarness.ScheduledEvent());
+
+        var cycle = MetricLines(h).Should().ContainSingle(l => l.GetProperty("_aws").GetProperty("CloudWatchMetrics")[0].GetProperty("Dimensions")[0].ToString() == "[\"Pipeline\"]", "one cycle ran (its batch has its own line)").Subject;
+        ShouldDeclare(cycle, PipelineMetrics.Cycle);
+        cycle.GetProperty("Pipeline").GetString().Should().Be("monolithic");
+        cycle.GetProperty("Checked").GetInt32().Should().Be(2);
+        cycle.GetProperty("Fired").GetInt32().Should().Be(1);
+        cycle.GetProperty("Notified").GetInt32().Should().Be(1);
+        cycle.GetProperty("FailedBatches").GetInt32().Should().Be(0);
+    }
+
+    private static List<JsonElement> MetricLines(HandlerHarness h) =>
+        h.Log.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries)
+            .Select(l => JsonDocument.Parse(l).RootElement)
+            .Where(l => l.TryGetProperty("_aws", out _))
+            .ToList();
+
+    /// <summary>The line declares exactly the set's namespace, dimensions and metrics, and holds a number for each metric.</summary>
+    private static void ShouldDeclare(JsonElement line, MetricSet set)
+    {
+        var directive = line.GetProperty("_aws").GetProperty("CloudWatchMetrics").EnumerateArray().Should().ContainSingle().Subject;
+        directive.GetProperty("Namespace").GetString().Should().Be(PipelineMetrics.Namespace);
+        directive.GetProperty("Dimensions").EnumerateArray().Select(d => d.EnumerateArray().Select(n => n.GetString()).ToList())
+            .Should().ContainSingle().Which.Should().Equal(set.Dimensions);
+        directive.GetProperty("Metrics").EnumerateArray().Select(m => (m.GetProperty("Name").GetString(), m.GetProperty("Unit").GetString()))
+            .Should().Equal(set.Metrics.Select(m => ((string?)m.Name, (string?)m.Unit)));
+        foreach (var metric in set.Metrics)
+            line.GetProperty(metric.Name).ValueKind.Should().Be(JsonValueKind.Number, metric.Name);
+        line.GetProperty("_aws").GetProperty("Timestamp").ValueKind.Should().Be(JsonValueKind.Number);
     }
 }

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Logging;
+using TradingAlerts.Core.Signals;
 
 namespace TradingAlerts.Core.Pipeline;
 
@@ -37,8 +38,9 @@ public sealed class QueueConsumer(WorkerService worker, DeliveryService deliveri
 
             var report = await worker.ProcessAsync(batch, ct);
             logger.LogInformation(
-                "Message {MessageId} of cycle {CycleId}: {Checked} checked, {Fired} fired, {Notified} notified, {NotificationFailures} notification failures, {NotChecked} not checked",
-                message.Id, batch.CycleId, report.Checked, report.Fired, report.Notified, report.NotificationFailures, report.CheckFailures.Count);
+                PipelineMetrics.Batch.Event,
+                "Message {MessageId} of cycle {CycleId}, {Exchange}: {Checked} checked, {Expired} expired, {Fired} fired, {Notified} notified, {NotificationFailures} notification failures, {NotChecked} not checked",
+                message.Id, batch.CycleId, batch.Exchange.ToWire(), report.Checked, report.Expired, report.Fired, report.Notified, report.NotificationFailures, report.CheckFailures.Count);
             return new Consumed(report, Done: true);
         }
         catch (Exception e) when (!(e is OperationCanceledException && ct.IsCancellationRequested))
