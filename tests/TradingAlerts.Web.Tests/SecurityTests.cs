@@ -3,7 +3,6 @@ using System.Net.Http.Headers;
 using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Mvc.Testing;
 using TradingAlerts.Core.Configuration;
-using TradingAlerts.Core.Sheets;
 using TradingAlerts.Sheets;
 
 namespace TradingAlerts.Web.Tests;

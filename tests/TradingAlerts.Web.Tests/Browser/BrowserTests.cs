@@ -1,6 +1,5 @@
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Playwright;
-using TradingAlerts.Core.Sheets;
 using TradingAlerts.Sheets;
 using TradingAlerts.Core.Signals;
 
