@@ -16,7 +16,8 @@ if [ ! -x /usr/bin/chromium ]; then
   DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq chromium >/dev/null
 fi
 
-# The protocol peers some tests start (DynamoDB Local, fauxqs), pinned in package-lock.json.
+# The protocol peers some tests start (DynamoDB Local, fauxqs) and cdk-nag (with the aws-cdk-lib it runs on), pinned in
+# package-lock.json.
 npm ci --no-audit --no-fund --loglevel=error
 
 dotnet build TradingAlerts.sln -c Release --nologo -v q
@@ -30,9 +31,16 @@ dotnet test TradingAlerts.sln -c Release --no-build --nologo -v q 2>&1 | tee "$l
 read -r passed failed < <(grep -E '(Passed|Failed)! +- +Failed: ' "$log" |
   sed -E 's/.*Failed: +([0-9]+), Passed: +([0-9]+).*/\2 \1/' |
   awk '{p += $1; f += $2} END {print p + 0, f + 0}')
-# The CDK app must synthesize offline, building the Lambda package first.
+# The CDK app must synthesize offline, building the Lambda package first, and its templates pass cdk-nag's AwsSolutions
+# pack with no unsuppressed error: the default (fan-out) one, and the monolithic mode with the Sheets sync.
 if [ "$status" -eq 0 ]; then
   ./scripts/synth-offline.sh || status=$?
+fi
+if [ "$status" -eq 0 ]; then
+  ./scripts/synth-offline.sh -c mode=monolithic -c sheetId=1BxiMVs0XRA5nFMdKvBdBZjgmUUqptlbs74OgvE2upms --output cdk.out/monolithic || status=$?
+fi
+if [ "$status" -eq 0 ]; then
+  node scripts/nag.js cdk.out/TradingAlerts.template.json cdk.out/monolithic/TradingAlerts.template.json || status=$?
 fi
 
 echo "tests: ${passed} passed, ${failed} failed"

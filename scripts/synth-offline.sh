@@ -8,4 +8,9 @@ export AWS_EC2_METADATA_DISABLED=true AWS_REGION="${AWS_REGION:-eu-central-1}" C
 mkdir -p .cdk-home/cache
 echo '{"expiration":4102444800000,"notices":[]}' > .cdk-home/cache/notices.json
 npx cdk synth --quiet "$@"
-echo "synth: cdk.out/TradingAlerts.template.json"
+out=cdk.out
+args=("$@")
+for i in "${!args[@]}"; do
+  if [ "${args[$i]}" = "--output" ] || [ "${args[$i]}" = "-o" ]; then out="${args[$((i + 1))]}"; fi
+done
+echo "synth: $out/TradingAlerts.template.json"

@@ -37,8 +37,20 @@ public sealed class TradingAlertsStack : Stack
     /// </summary>
     public static readonly Duration WorkerTimeout = Duration.Seconds(180);
 
+    /// <summary>
+    /// The cdk-nag rules this stack suppresses, each with its reason, written into the template on the resource
+    /// (<c>Metadata.cdk_nag.rules_to_suppress</c>) where <c>scripts/nag.js</c> reads them; the README lists them.
+    /// </summary>
+    public static readonly IReadOnlyDictionary<string, string> NagSuppressions = new Dictionary<string, string>
+    {
+        ["AwsSolutions-SMG4"] =
+            "The secret holds the Pushover, Telegram and Google service-account keys, which only those services can issue: " +
+            "AWS Secrets Manager has no rotation function for them, so an operator rotates them by hand (README: Fill the secret).",
+    };
+
     private readonly StackSettings settings;
-    private readonly ITopic alarms;
+    private readonly Topic alarms;
+    private readonly List<Alarm> alarmList = [];
 
     public TradingAlertsStack(Construct scope, string id, StackSettings settings)
         : base(scope, id, new StackProps
@@ -64,8 +76,10 @@ public sealed class TradingAlertsStack : Stack
             SecretName = SecretName,
             Description = "JSON with pushover_app_token, pushover_user_key and (for Sheets) google_service_account_json; fill it after deploying (README).",
         });
+        Suppress(Secret, "AwsSolutions-SMG4");
 
-        alarms = new Topic(this, "Alarms", new TopicProps { DisplayName = "TradingAlerts alarms" });
+        // TLS only: the topic policy denies any publish that is not over HTTPS.
+        alarms = new Topic(this, "Alarms", new TopicProps { DisplayName = "TradingAlerts alarms", EnforceSSL = true });
         if (settings.AlarmEmail is { } email)
             alarms.AddSubscription(new EmailSubscription(email));
 
@@ -76,6 +90,8 @@ public sealed class TradingAlertsStack : Stack
 
         if (settings.SheetId is { } sheetId)
             BuildSheetsSync(sheetId);
+
+        AllowAlarmsToPublish();
 
         _ = new CfnOutput(this, "TableNameOutput", new CfnOutputProps { Value = Table.TableName, Description = "the alerts table" });
         _ = new CfnOutput(this, "SecretNameOutput", new CfnOutputProps { Value = SecretName, Description = "fill it: aws secretsmanager put-secret-value" });
@@ -90,14 +106,17 @@ public sealed class TradingAlertsStack : Stack
 
     private void BuildFanOut()
     {
+        // Both queues are TLS only: their policies deny any request that is not over HTTPS.
         var deadLetters = new Queue(this, "DeadLetters", new QueueProps
         {
             Encryption = QueueEncryption.SQS_MANAGED,
+            EnforceSSL = true,
             RetentionPeriod = Duration.Days(14),
         });
         var queue = new Queue(this, "Batches", new QueueProps
         {
             Encryption = QueueEncryption.SQS_MANAGED,
+            EnforceSSL = true,
             MaxMessageSizeBytes = MaxMessageBytes,
             VisibilityTimeout = Duration.Seconds(WorkerTimeout.ToSeconds() * 6),
             RetentionPeriod = Duration.Hours(1),
@@ -111,17 +130,9 @@ public sealed class TradingAlertsStack : Stack
             ["TRADINGALERTS_QUEUE_URL"] = queue.QueueUrl,
             ["TRADINGALERTS_MAX_MESSAGE_BYTES"] = MaxMessageBytes.ToString(System.Globalization.CultureInfo.InvariantCulture),
         });
-        Allow(reader, ["dynamodb:Query"], $"{Table.TableArn}/index/{SignalTable.ArmedIndex}");
-        reader.AddToRolePolicy(new PolicyStatement(new PolicyStatementProps
-        {
-            Actions = ["dynamodb:GetItem"],
-            Resources = [Table.TableArn],
-            Conditions = new Dictionary<string, object>
-            {
-                ["ForAllValues:StringLike"] = new Dictionary<string, object> { ["dynamodb:LeadingKeys"] = new[] { SignalTable.CoveragePrefix + "*" } },
-            },
-        }));
-        Allow(reader, ["sqs:SendMessage"], queue.QueueArn);
+        Allow(reader, ["dynamodb:Query"], [IndexArn(SignalTable.ArmedIndex)]);
+        Allow(reader, ["dynamodb:GetItem"], [Table.TableArn], KeysLike(SignalTable.CoveragePrefix));
+        Allow(reader, ["sqs:SendMessage"], [queue.QueueArn]);
         Schedule(reader, settings.ScheduleMinutes);
 
         var worker = Function("Worker", "WorkerFunction", memory: 1024, WorkerTimeout, new());
@@ -132,7 +143,8 @@ public sealed class TradingAlertsStack : Stack
             MaxConcurrency = settings.WorkerMaxConcurrency,
             ReportBatchItemFailures = true,
         }));
-        AllowAlertUpdates(worker);
+        AllowWorkerAccess(worker);
+        Allow(worker, ["dynamodb:PutItem"], [Table.TableArn], KeysLike(SignalTable.FiringPrefix, SignalTable.CoveragePrefix));
         AllowSecret(worker);
 
         _ = new CfnOutput(this, "QueueUrlOutput", new CfnOutputProps { Value = queue.QueueUrl, Description = "the Reader's batches" });
@@ -149,15 +161,14 @@ public sealed class TradingAlertsStack : Stack
         // At least the Worker's time (a long cycle overlaps the next one rather than being cut off; claims and leases keep
         // overlapping cycles apart), at most five minutes.
         var monolith = Function("Monolith", "MonolithFunction", memory: 1024, Duration.Seconds(Math.Clamp(settings.ScheduleMinutes * 60, WorkerTimeout.ToSeconds(), 300)), new());
-        monolith.AddToRolePolicy(new PolicyStatement(new PolicyStatementProps
-        {
-            Actions = ["dynamodb:Query"],
-            Resources = [$"{Table.TableArn}/index/*"],
-        }));
-        AllowAlertUpdates(monolith);
+        // The Reader's part queries the armed index, the cycle log the cycles index (the Worker's part: below).
+        Allow(monolith, ["dynamodb:Query"], [IndexArn(SignalTable.ArmedIndex), IndexArn(SignalTable.CyclesIndex)]);
+        AllowWorkerAccess(monolith);
 
-        // Each invocation records its cycle (status, the operator alert) and forgets the one beyond the newest 100.
-        Allow(monolith, ["dynamodb:DeleteItem"], Table.TableArn);
+        // Each invocation records its cycle (status, the operator alert) and forgets the one beyond the newest 100: the
+        // Worker's puts plus cycle records, and deletes of cycle records only.
+        Allow(monolith, ["dynamodb:PutItem"], [Table.TableArn], KeysLike(SignalTable.FiringPrefix, SignalTable.CoveragePrefix, SignalTable.CyclePrefix));
+        Allow(monolith, ["dynamodb:DeleteItem"], [Table.TableArn], KeysLike(SignalTable.CyclePrefix));
         AllowSecret(monolith);
         Schedule(monolith, settings.ScheduleMinutes);
         Alarm("MonolithErrors", monolith.MetricErrors(new MetricOptions { Period = Duration.Minutes(5) }), "The monolithic function failed");
@@ -167,7 +178,13 @@ public sealed class TradingAlertsStack : Stack
     private void BuildSheetsSync(string sheetId)
     {
         var sync = Function("SheetsSync", "SheetsSyncFunction", memory: 512, Duration.Seconds(120), new() { ["GOOGLE_SHEET_ID"] = sheetId });
-        Allow(sync, ["dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:UpdateItem", "dynamodb:Scan"], Table.TableArn);
+        // The sync lists the alerts (a filtered scan) and adds or replaces them with conditional puts: alert ids never
+        // contain '#', which keeps its puts off the firing, cycle, recipient and coverage items.
+        Allow(sync, ["dynamodb:Scan"], [Table.TableArn]);
+        Allow(sync, ["dynamodb:PutItem"], [Table.TableArn], new Dictionary<string, object>
+        {
+            ["ForAllValues:StringNotLike"] = new Dictionary<string, object> { ["dynamodb:LeadingKeys"] = new[] { "*#*" } },
+        });
         AllowSecret(sync);
         Schedule(sync, settings.SheetsScheduleMinutes);
         Alarm("SheetsSyncErrors", sync.MetricErrors(new MetricOptions { Period = Duration.Minutes(15) }), "The Sheets sync failed");
@@ -184,8 +201,18 @@ public sealed class TradingAlertsStack : Stack
             Retention = RetentionDays.ONE_MONTH,
             RemovalPolicy = RemovalPolicy.DESTROY,
         });
+
+        // Its own role instead of the one Lambda would make with the AWS-managed AWSLambdaBasicExecutionRole (logs:* on
+        // every log group): it may write its own log group only.
+        var role = new Role(this, $"{id}ServiceRole", new RoleProps
+        {
+            AssumedBy = new ServicePrincipal("lambda.amazonaws.com"),
+            Description = $"TradingAlerts {id}: its own log group and what its code calls",
+        });
+        logs.GrantWrite(role);
         return new LambdaFunction(this, id, new FunctionProps
         {
+            Role = role,
             Runtime = DotNet10,
             Architecture = Architecture.ARM_64,
             Handler = HandlerFor(className),
@@ -230,22 +257,60 @@ public sealed class TradingAlertsStack : Stack
         rule.AddTarget(new Amazon.CDK.AWS.Events.Targets.LambdaFunction(function));
     }
 
-    /// <summary>The Worker's writes: the trigger claim (alert update + firing put in one transaction), deliveries, history reads.</summary>
-    private void AllowAlertUpdates(LambdaFunction function)
+    /// <summary>
+    /// What the Worker's code asks of the table, but its puts (the Monolith puts more): reads of coverage, firings and
+    /// recipients; updates of alerts (moves, and the claim's transaction) and of firings (leases, delivery records);
+    /// queries of the due deliveries and of an alert's firings (flap protection). The claim's transaction is an update
+    /// and a put, so it needs no ConditionCheckItem.
+    /// </summary>
+    private void AllowWorkerAccess(LambdaFunction function)
     {
-        Allow(function, ["dynamodb:GetItem", "dynamodb:UpdateItem", "dynamodb:PutItem", "dynamodb:ConditionCheckItem"], Table.TableArn);
-        Allow(function, ["dynamodb:Query"], $"{Table.TableArn}/index/*");
+        Allow(function, ["dynamodb:GetItem", "dynamodb:UpdateItem"], [Table.TableArn]);
+        Allow(function, ["dynamodb:Query"], [IndexArn(SignalTable.DueIndex), IndexArn(SignalTable.FiringsBySignalIndex)]);
     }
+
+    private string IndexArn(string index) => $"{Table.TableArn}/index/{index}";
+
+    /// <summary>Only items whose partition key starts with one of <paramref name="prefixes"/> (<c>cycle#</c>, …).</summary>
+    private static Dictionary<string, object> KeysLike(params string[] prefixes) => new()
+    {
+        ["ForAllValues:StringLike"] = new Dictionary<string, object> { ["dynamodb:LeadingKeys"] = prefixes.Select(p => p + "*").ToArray() },
+    };
 
     /// <summary>The secret, read through SSM's reference path: both permissions are needed.</summary>
     private void AllowSecret(LambdaFunction function)
     {
-        Allow(function, ["secretsmanager:GetSecretValue"], Secret.SecretArn);
-        Allow(function, ["ssm:GetParameter"], $"arn:{Amazon.CDK.Aws.PARTITION}:ssm:{Amazon.CDK.Aws.REGION}:{Amazon.CDK.Aws.ACCOUNT_ID}:parameter/aws/reference/secretsmanager/{SecretName}");
+        Allow(function, ["secretsmanager:GetSecretValue"], [Secret.SecretArn]);
+        Allow(function, ["ssm:GetParameter"], [$"arn:{Amazon.CDK.Aws.PARTITION}:ssm:{Amazon.CDK.Aws.REGION}:{Amazon.CDK.Aws.ACCOUNT_ID}:parameter/aws/reference/secretsmanager/{SecretName}"]);
     }
 
-    private static void Allow(LambdaFunction function, string[] actions, string resource) =>
-        function.AddToRolePolicy(new PolicyStatement(new PolicyStatementProps { Actions = actions, Resources = [resource] }));
+    private static void Allow(LambdaFunction function, string[] actions, string[] resources, Dictionary<string, object>? conditions = null) =>
+        function.AddToRolePolicy(new PolicyStatement(new PolicyStatementProps { Actions = actions, Resources = resources, Conditions = conditions }));
+
+    /// <summary>
+    /// A topic policy replaces SNS's default one, which let the account's alarms publish: CloudWatch may publish for
+    /// this stack's alarms only.
+    /// </summary>
+    private void AllowAlarmsToPublish() =>
+        alarms.AddToResourcePolicy(new PolicyStatement(new PolicyStatementProps
+        {
+            Sid = "AlarmsPublish",
+            Principals = [new ServicePrincipal("cloudwatch.amazonaws.com")],
+            Actions = ["sns:Publish"],
+            Resources = [alarms.TopicArn],
+            Conditions = new Dictionary<string, object>
+            {
+                ["StringEquals"] = new Dictionary<string, object> { ["aws:SourceAccount"] = Amazon.CDK.Aws.ACCOUNT_ID },
+                ["ArnEquals"] = new Dictionary<string, object> { ["aws:SourceArn"] = alarmList.Select(a => a.AlarmArn).ToArray() },
+            },
+        }));
+
+    /// <summary>Writes the rule's suppression and its reason (<see cref="NagSuppressions"/>) into the resource's template metadata.</summary>
+    private static void Suppress(Construct construct, string rule) =>
+        ((CfnResource)construct.Node.DefaultChild!).AddMetadata("cdk_nag", new Dictionary<string, object>
+        {
+            ["rules_to_suppress"] = new object[] { new Dictionary<string, object> { ["id"] = rule, ["reason"] = NagSuppressions[rule] } },
+        });
 
     private void Alarm(string id, IMetric metric, string description)
     {
@@ -259,6 +324,7 @@ public sealed class TradingAlertsStack : Stack
             AlarmDescription = description,
         });
         alarm.AddAlarmAction(new SnsAction(alarms));
+        alarmList.Add(alarm);
     }
 
     /// <summary>The alerts silently stopped: no invocation in three schedule periods.</summary>
@@ -274,5 +340,6 @@ public sealed class TradingAlertsStack : Stack
             AlarmDescription = $"The {function.Node.Id} has not run for {settings.ScheduleMinutes * 3} minutes: no alert is being checked",
         });
         alarm.AddAlarmAction(new SnsAction(alarms));
+        alarmList.Add(alarm);
     }
 }

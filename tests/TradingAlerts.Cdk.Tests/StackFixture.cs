@@ -41,3 +41,13 @@ public sealed class StackFixture : IDisposable
         Directory.Delete(assets, recursive: true);
     }
 }
+
+/// <summary>
+/// The test classes that synthesize share one <see cref="StackFixture"/> and run one after the other: jsii's runtime
+/// serves one thread at a time, and the fixture sets a process-wide environment variable.
+/// </summary>
+[CollectionDefinition(Name)]
+public sealed class StacksCollection : ICollectionFixture<StackFixture>
+{
+    public const string Name = "synthesized stacks";
+}

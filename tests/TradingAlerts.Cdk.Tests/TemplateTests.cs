@@ -1,9 +1,11 @@
 using System.Text.Json;
 using Amazon.CDK.Assertions;
+using TradingAlerts.Aws;
 
 namespace TradingAlerts.Cdk.Tests;
 
-public sealed class TemplateTests(StackFixture stacks) : IClassFixture<StackFixture>
+[Collection(StacksCollection.Name)]
+public sealed class TemplateTests(StackFixture stacks)
 {
     private static Dictionary<string, JsonElement> Resources(Template template, string type) =>
         JsonDocument.Parse(JsonSerializer.Serialize(template.FindResources(type))).RootElement
@@ -22,7 +24,51 @@ public sealed class TemplateTests(StackFixture stacks) : IClassFixture<StackFixt
             : [statement.GetProperty("Action").GetString()!];
 
     private static string[] ActionsOf(Template template, string functionId) =>
-        Statements(template).Where(s => s.Role.StartsWith(functionId + "ServiceRole", StringComparison.Ordinal)).SelectMany(s => Actions(s.Statement)).ToArray();
+        StatementsOf(template, functionId).SelectMany(Actions).ToArray();
+
+    private static IEnumerable<JsonElement> StatementsOf(Template template, string functionId) =>
+        Statements(template).Where(s => s.Role.StartsWith(functionId + "ServiceRole", StringComparison.Ordinal)).Select(s => s.Statement);
+
+    /// <summary>The key patterns of a statement's <c>dynamodb:LeadingKeys</c> condition under <paramref name="operator"/>.</summary>
+    private static string[] LeadingKeys(JsonElement statement, string @operator) =>
+        statement.GetProperty("Condition").GetProperty(@operator).GetProperty("dynamodb:LeadingKeys").EnumerateArray().Select(k => k.GetString()!).ToArray();
+
+    /// <summary>The key patterns of the function's one PutItem statement, which allows nothing else.</summary>
+    private static string[] Put(Template template, string functionId, string @operator)
+    {
+        var put = StatementsOf(template, functionId).Single(s => Actions(s).Contains("dynamodb:PutItem"));
+        Actions(put).Should().Equal("dynamodb:PutItem");
+        return LeadingKeys(put, @operator);
+    }
+
+    /// <summary>The indexes the function may query: the names its Query statements' resources end in.</summary>
+    private static string[] QueriedIndexes(Template template, string functionId) =>
+        StatementsOf(template, functionId).Where(s => Actions(s).Contains("dynamodb:Query"))
+            .SelectMany(s => System.Text.RegularExpressions.Regex.Matches(JsonSerializer.Serialize(s.GetProperty("Resource")), "/index/([^\"]+)\"").Select(m => m.Groups[1].Value))
+            .ToArray();
+
+    /// <summary>
+    /// Each Deny statement of the template's policies of <paramref name="policyType"/> that refuses requests without TLS
+    /// to everyone: the logical id of the resource it protects, and its action.
+    /// </summary>
+    private static IEnumerable<(string Target, string Action)> TlsDenials(Template template, string policyType, string targets) =>
+        Resources(template, policyType).Values.Select(p => p.GetProperty("Properties")).SelectMany(properties =>
+        {
+            var target = ResourceId(properties.GetProperty(targets).EnumerateArray().Single())!;
+            return properties.GetProperty("PolicyDocument").GetProperty("Statement").EnumerateArray()
+                .Where(s => s.GetProperty("Effect").GetString() == "Deny"
+                    && s.TryGetProperty("Condition", out var condition) && condition.TryGetProperty("Bool", out var test)
+                    && test.TryGetProperty("aws:SecureTransport", out var secure) && secure.GetString() == "false"
+                    && JsonSerializer.Serialize(s.GetProperty("Principal")) is "\"*\"" or "{\"AWS\":\"*\"}"
+                    && ResourceId(s.GetProperty("Resource")) == target)
+                .Select(s => (target, Actions(s).Single()));
+        });
+
+    private static bool Has(JsonElement element, string property) => element.TryGetProperty(property, out _);
+
+    /// <summary>The logical id a Ref or Fn::GetAtt names.</summary>
+    private static string? ResourceId(JsonElement reference) =>
+        reference.TryGetProperty("Ref", out var id) ? id.GetString() : reference.TryGetProperty("Fn::GetAtt", out var att) ? att[0].GetString() : null;
 
     [Fact]
     public void FanOut_ResourceCounts()
@@ -219,6 +265,100 @@ public sealed class TemplateTests(StackFixture stacks) : IClassFixture<StackFixt
         var monolith = ActionsOf(stacks.Monolithic, "Monolith");
 
         monolith.Should().Contain(["dynamodb:PutItem", "dynamodb:DeleteItem", "dynamodb:Query"]);
+    }
+
+    [Fact]
+    public void QueuesAndAlarmTopic_DenyEveryRequestNotOverTls()
+    {
+        foreach (var template in new[] { stacks.FanOut, stacks.Monolithic })
+        {
+            var topic = Resources(template, "AWS::SNS::Topic").Keys.Single();
+            TlsDenials(template, "AWS::SNS::TopicPolicy", "Topics").Should().Equal([(topic, "sns:Publish")]);
+        }
+
+        var queues = Resources(stacks.FanOut, "AWS::SQS::Queue").Keys.Order(StringComparer.Ordinal).ToList();
+        queues.Should().HaveCount(2, "the queue and its dead-letter queue");
+        TlsDenials(stacks.FanOut, "AWS::SQS::QueuePolicy", "Queues").OrderBy(d => d.Target, StringComparer.Ordinal).Should().Equal(queues.Select(q => (q, "sqs:*")));
+    }
+
+    [Fact]
+    public void AlarmTopic_CloudWatchMayPublishForThisStacksAlarmsOnly()
+    {
+        foreach (var template in new[] { stacks.FanOut, stacks.Monolithic })
+        {
+            var allow = Resources(template, "AWS::SNS::TopicPolicy").Values.Single().GetProperty("Properties").GetProperty("PolicyDocument").GetProperty("Statement")
+                .EnumerateArray().Single(s => s.GetProperty("Effect").GetString() == "Allow");
+
+            allow.GetProperty("Principal").GetProperty("Service").GetString().Should().Be("cloudwatch.amazonaws.com");
+            Actions(allow).Should().Equal("sns:Publish");
+            allow.GetProperty("Condition").GetProperty("ArnEquals").GetProperty("aws:SourceArn").EnumerateArray()
+                .Select(a => a.GetProperty("Fn::GetAtt")[0].GetString()).Should().BeEquivalentTo(Resources(template, "AWS::CloudWatch::Alarm").Keys);
+        }
+    }
+
+    [Fact]
+    public void Functions_OwnRolesWithoutManagedPolicies_WriteOnlyTheirOwnLogGroup()
+    {
+        foreach (var template in new[] { stacks.FanOut, stacks.Monolithic })
+        {
+            var roles = Resources(template, "AWS::IAM::Role");
+            roles.Values.Should().NotContain(r => Has(r.GetProperty("Properties"), "ManagedPolicyArns"));
+            JsonSerializer.Serialize(Root(template)).Should().NotContain("AWSLambdaBasicExecutionRole");
+
+            foreach (var function in Resources(template, "AWS::Lambda::Function").Values.Select(f => f.GetProperty("Properties")))
+            {
+                var role = function.GetProperty("Role").GetProperty("Fn::GetAtt")[0].GetString()!;
+                var logGroup = function.GetProperty("LoggingConfig").GetProperty("LogGroup").GetProperty("Ref").GetString();
+                var logs = Statements(template).Where(s => s.Role == role && Actions(s.Statement).Any(a => a.StartsWith("logs:", StringComparison.Ordinal))).ToList();
+
+                logs.Should().ContainSingle(role);
+                Actions(logs[0].Statement).Should().BeEquivalentTo("logs:CreateLogStream", "logs:PutLogEvents");
+                logs[0].Statement.GetProperty("Resource").GetProperty("Fn::GetAtt")[0].GetString().Should().Be(logGroup);
+            }
+        }
+    }
+
+    [Fact]
+    public void Iam_QueriesNameTheExactIndexesTheCodeQueries_NoIndexWildcard()
+    {
+        foreach (var template in new[] { stacks.FanOut, stacks.Monolithic })
+            Statements(template).Select(s => JsonSerializer.Serialize(s.Statement.GetProperty("Resource"))).Should().NotContain(r => r.Contains("/index/*", StringComparison.Ordinal));
+
+        QueriedIndexes(stacks.FanOut, "Reader").Should().BeEquivalentTo(SignalTable.ArmedIndex);
+        QueriedIndexes(stacks.FanOut, "Worker").Should().BeEquivalentTo(SignalTable.DueIndex, SignalTable.FiringsBySignalIndex);
+        QueriedIndexes(stacks.FanOut, "SheetsSync").Should().BeEmpty("the sync scans the table");
+        QueriedIndexes(stacks.Monolithic, "Monolith").Should().BeEquivalentTo(SignalTable.ArmedIndex, SignalTable.DueIndex, SignalTable.FiringsBySignalIndex, SignalTable.CyclesIndex);
+    }
+
+    [Fact]
+    public void Monolith_DeletesOnlyCycleRecords()
+    {
+        var delete = StatementsOf(stacks.Monolithic, "Monolith").Single(s => Actions(s).Contains("dynamodb:DeleteItem"));
+
+        Actions(delete).Should().Equal("dynamodb:DeleteItem");
+        LeadingKeys(delete, "ForAllValues:StringLike").Should().Equal("cycle#*");
+        Statements(stacks.FanOut).SelectMany(s => Actions(s.Statement)).Should().NotContain("dynamodb:DeleteItem");
+    }
+
+    [Fact]
+    public void Puts_OnlyTheItemKindsEachFunctionWrites()
+    {
+        Put(stacks.FanOut, "Worker", "ForAllValues:StringLike").Should().BeEquivalentTo("firing#*", "coverage#*");
+        Put(stacks.Monolithic, "Monolith", "ForAllValues:StringLike").Should().BeEquivalentTo("firing#*", "coverage#*", "cycle#*");
+        Put(stacks.FanOut, "SheetsSync", "ForAllValues:StringNotLike").Should().Equal("*#*");
+        ActionsOf(stacks.FanOut, "Reader").Should().NotContain("dynamodb:PutItem");
+
+        foreach (var template in new[] { stacks.FanOut, stacks.Monolithic })
+            Statements(template).Where(s => Actions(s.Statement).Contains("dynamodb:PutItem")).Should().OnlyContain(s => Has(s.Statement, "Condition"));
+    }
+
+    [Fact]
+    public void Iam_NoActionTheCodeDoesNotCall()
+    {
+        foreach (var template in new[] { stacks.FanOut, stacks.Monolithic })
+            Statements(template).SelectMany(s => Actions(s.Statement)).Should().NotContain("dynamodb:ConditionCheckItem", "the claim's transaction is an update and a put");
+
+        ActionsOf(stacks.FanOut, "SheetsSync").Where(a => a.StartsWith("dynamodb:", StringComparison.Ordinal)).Should().BeEquivalentTo("dynamodb:Scan", "dynamodb:PutItem");
     }
 
     [Fact]
