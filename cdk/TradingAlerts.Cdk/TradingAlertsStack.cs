@@ -13,6 +13,7 @@ using Amazon.CDK.AWS.SNS.Subscriptions;
 using Amazon.CDK.AWS.SQS;
 using Constructs;
 using TradingAlerts.Aws;
+using TradingAlerts.Core.Signals;
 using DynamoAttribute = Amazon.CDK.AWS.DynamoDB.Attribute;
 using LambdaFunction = Amazon.CDK.AWS.Lambda.Function;
 
@@ -51,6 +52,8 @@ public sealed class TradingAlertsStack : Stack
     private readonly StackSettings settings;
     private readonly Topic alarms;
     private readonly List<Alarm> alarmList = [];
+    private readonly List<LambdaFunction> functions = [];
+    private (IQueue Queue, IQueue DeadLetters)? batchQueues;
 
     public TradingAlertsStack(Construct scope, string id, StackSettings settings)
         : base(scope, id, new StackProps
@@ -90,6 +93,11 @@ public sealed class TradingAlertsStack : Stack
 
         if (settings.SheetId is { } sheetId)
             BuildSheetsSync(sheetId);
+
+        OperatorDashboard.Add(this, "TradingAlerts", functions, batchQueues);
+        Alarm("DeliveriesFailing", OperatorDashboard.DeliveryFailureRate(), "More than a fifth of the notifications failed in each of 3 periods of 5 minutes", threshold: 0.2, periods: 3);
+        foreach (var exchange in Enum.GetValues<ExchangeId>())
+            Alarm($"{exchange}NotChecked", OperatorDashboard.NotChecked(exchange), $"Alerts on {exchange.ToWire()} could not be checked in each of 3 periods of 5 minutes (the exchange failing, or no time left)", threshold: 0, periods: 3);
 
         AllowAlarmsToPublish();
 
@@ -148,6 +156,7 @@ public sealed class TradingAlertsStack : Stack
         AllowSecret(worker);
 
         _ = new CfnOutput(this, "QueueUrlOutput", new CfnOutputProps { Value = queue.QueueUrl, Description = "the Reader's batches" });
+        batchQueues = (queue, deadLetters);
 
         Alarm("DeadLettersNotEmpty", deadLetters.MetricApproximateNumberOfMessagesVisible(new MetricOptions { Period = Duration.Minutes(5), Statistic = "Maximum" }), "Batches failed 5 times and sit in the dead-letter queue");
         Alarm("WorkerErrors", worker.MetricErrors(new MetricOptions { Period = Duration.Minutes(5) }), "The Worker failed a whole invocation");
@@ -210,7 +219,7 @@ public sealed class TradingAlertsStack : Stack
             Description = $"TradingAlerts {id}: its own log group and what its code calls",
         });
         logs.GrantWrite(role);
-        return new LambdaFunction(this, id, new FunctionProps
+        var function = new LambdaFunction(this, id, new FunctionProps
         {
             Role = role,
             Runtime = DotNet10,
@@ -224,6 +233,8 @@ public sealed class TradingAlertsStack : Stack
             LogGroup = logs,
             Description = $"TradingAlerts {id}",
         });
+        functions.Add(function);
+        return function;
     }
 
     /// <summary>The global secondary indexes exactly as the DynamoDB store creates them locally.</summary>
@@ -312,14 +323,15 @@ public sealed class TradingAlertsStack : Stack
             ["rules_to_suppress"] = new object[] { new Dictionary<string, object> { ["id"] = rule, ["reason"] = NagSuppressions[rule] } },
         });
 
-    private void Alarm(string id, IMetric metric, string description)
+    /// <summary>An alarm on <paramref name="metric"/> above <paramref name="threshold"/> in <paramref name="periods"/> periods in a row, told to the topic.</summary>
+    private void Alarm(string id, IMetric metric, string description, double threshold = 0, int periods = 1)
     {
         var alarm = new Alarm(this, id, new AlarmProps
         {
             Metric = metric,
-            Threshold = 0,
+            Threshold = threshold,
             ComparisonOperator = ComparisonOperator.GREATER_THAN_THRESHOLD,
-            EvaluationPeriods = 1,
+            EvaluationPeriods = periods,
             TreatMissingData = TreatMissingData.NOT_BREACHING,
             AlarmDescription = description,
         });

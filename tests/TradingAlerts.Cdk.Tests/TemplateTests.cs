@@ -1,6 +1,8 @@
 using System.Text.Json;
 using Amazon.CDK.Assertions;
 using TradingAlerts.Aws;
+using TradingAlerts.Core.Pipeline;
+using TradingAlerts.Core.Signals;
 
 namespace TradingAlerts.Cdk.Tests;
 
@@ -81,7 +83,8 @@ public sealed class TemplateTests(StackFixture stacks)
         stacks.FanOut.ResourceCountIs("AWS::SecretsManager::Secret", 1);
         stacks.FanOut.ResourceCountIs("AWS::SNS::Topic", 1);
         stacks.FanOut.ResourceCountIs("AWS::SNS::Subscription", 1);
-        stacks.FanOut.ResourceCountIs("AWS::CloudWatch::Alarm", 6);
+        stacks.FanOut.ResourceCountIs("AWS::CloudWatch::Alarm", 10);
+        stacks.FanOut.ResourceCountIs("AWS::CloudWatch::Dashboard", 1);
         stacks.FanOut.ResourceCountIs("AWS::Logs::LogGroup", 3);
     }
 
@@ -96,7 +99,8 @@ public sealed class TemplateTests(StackFixture stacks)
             ["Handler"] = "TradingAlerts.Functions::TradingAlerts.Functions.MonolithFunction::HandleAsync",
         }));
         stacks.Monolithic.HasResourceProperties("AWS::Events::Rule", Match.ObjectLike(new Dictionary<string, object> { ["ScheduleExpression"] = "rate(1 minute)" }));
-        stacks.Monolithic.ResourceCountIs("AWS::CloudWatch::Alarm", 2);
+        stacks.Monolithic.ResourceCountIs("AWS::CloudWatch::Alarm", 6);
+        stacks.Monolithic.ResourceCountIs("AWS::CloudWatch::Dashboard", 1);
     }
 
     [Fact]
@@ -367,12 +371,55 @@ public sealed class TemplateTests(StackFixture stacks)
         var alarms = Resources(stacks.FanOut, "AWS::CloudWatch::Alarm").Values.Select(a => a.GetProperty("Properties")).ToList();
 
         alarms.Should().OnlyContain(a => a.GetProperty("AlarmActions").GetArrayLength() == 1);
-        alarms.Select(a => a.GetProperty("MetricName").GetString()).Should().BeEquivalentTo(
-            "ApproximateNumberOfMessagesVisible", "Errors", "Errors", "Throttles", "Invocations", "Errors");
-        var deadMan = alarms.Single(a => a.GetProperty("MetricName").GetString() == "Invocations");
+        alarms.Where(a => a.TryGetProperty("MetricName", out _)).Select(a => a.GetProperty("MetricName").GetString()).Should().BeEquivalentTo(
+            "ApproximateNumberOfMessagesVisible", "Errors", "Errors", "Throttles", "Invocations", "Errors", "NotChecked", "NotChecked", "NotChecked");
+        var deadMan = alarms.Single(a => a.TryGetProperty("MetricName", out var name) && name.GetString() == "Invocations");
         deadMan.GetProperty("Period").GetInt32().Should().Be(15 * 60, "three schedule periods of five minutes");
         deadMan.GetProperty("TreatMissingData").GetString().Should().Be("breaching");
         deadMan.GetProperty("ComparisonOperator").GetString().Should().Be("LessThanThreshold");
+    }
+
+    [Fact]
+    public void Dashboard_DrawsTheMetricsTheFunctionsEmit_AsCoreDefinesThem_AndTheQueueInFanOut()
+    {
+        foreach (var (template, fanOut) in new[] { (stacks.FanOut, true), (stacks.Monolithic, false) })
+        {
+            var body = DashboardText(template);
+
+            foreach (var metric in PipelineMetrics.Batch.Metrics)
+            {
+                foreach (var exchange in Enum.GetValues<ExchangeId>())
+                    body.Should().Contain($"\"{PipelineMetrics.Namespace}\",\"{metric.Name}\",\"Exchange\",\"{exchange.ToWire()}\"", "the batch metric {0} per exchange, as the Worker's log lines name it", metric.Name);
+            }
+
+            body.Contains("ApproximateAgeOfOldestMessage", StringComparison.Ordinal).Should().Be(fanOut);
+            body.Contains($"\"{PipelineMetrics.Namespace}\",\"DurationMs\",\"Pipeline\",\"monolithic\"", StringComparison.Ordinal).Should().Be(!fanOut);
+            body.Should().Contain("\"Errors\"").And.Contain("\"Throttles\"").And.Contain("\"Duration\"");
+        }
+    }
+
+    /// <summary>The dashboard's body as CloudWatch gets it, the template's references left as <c>?</c>.</summary>
+    private static string DashboardText(Template template)
+    {
+        var body = Resources(template, "AWS::CloudWatch::Dashboard").Values.Should().ContainSingle().Subject.GetProperty("Properties").GetProperty("DashboardBody");
+        return body.ValueKind == JsonValueKind.String
+            ? body.GetString()!
+            : string.Concat(body.GetProperty("Fn::Join")[1].EnumerateArray().Select(part => part.ValueKind == JsonValueKind.String ? part.GetString() : "?"));
+    }
+
+    [Fact]
+    public void Alarms_DeliveriesFailingAndAnExchangeUncheckedForThreePeriods()
+    {
+        var alarms = Resources(stacks.FanOut, "AWS::CloudWatch::Alarm").Values.Select(a => a.GetProperty("Properties")).ToList();
+
+        var failing = alarms.Where(a => a.TryGetProperty("Metrics", out _)).Should().ContainSingle("one alarm is a rate").Subject;
+        failing.GetProperty("EvaluationPeriods").GetInt32().Should().Be(3);
+        failing.GetProperty("Threshold").GetDouble().Should().Be(0.2);
+        var failingMetrics = JsonSerializer.Serialize(failing.GetProperty("Metrics"));
+        failingMetrics.Should().Contain("NotificationFailures").And.Contain("Notified").And.Contain(PipelineMetrics.Namespace);
+        var notChecked = alarms.Where(a => a.TryGetProperty("MetricName", out var name) && name.GetString() == "NotChecked").ToList();
+        notChecked.Select(a => a.GetProperty("Dimensions")[0].GetProperty("Value").GetString()).Should().BeEquivalentTo(Enum.GetValues<ExchangeId>().Select(e => e.ToWire()));
+        notChecked.Should().OnlyContain(a => a.GetProperty("EvaluationPeriods").GetInt32() == 3 && a.GetProperty("Namespace").GetString() == PipelineMetrics.Namespace);
     }
 
     [Fact]
