@@ -78,8 +78,8 @@ internal static class OperatorDashboard
         ? [.. Enum.GetValues<ExchangeId>().Select(exchange => Metric(name, new Dictionary<string, string> { ["Exchange"] = exchange.ToWire() }, $"{name} ({exchange.ToWire()})", statistic))]
         : [Metric(name, set.Dimensions.ToDictionary(d => d, Value), name, statistic)];
 
-    /// <summary>The dimension values the functions write (the Monolith names its pipeline <c>monolithic</c>).</summary>
-    private static string Value(string dimension) => dimension == "Pipeline" ? "monolithic" : throw new ArgumentOutOfRangeException(nameof(dimension), dimension, null);
+    /// <summary>The dimension values the functions write (the Monolith names its pipeline).</summary>
+    private static string Value(string dimension) => dimension == "Pipeline" ? PipelineMetrics.Monolithic : throw new ArgumentOutOfRangeException(nameof(dimension), dimension, null);
 
     private static GraphWidget Graph(string title, MetricSet set, string[] names, int width = 8, string statistic = "Sum") => new(new GraphWidgetProps
     {

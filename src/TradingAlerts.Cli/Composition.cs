@@ -79,9 +79,6 @@ public sealed class Composition : IDisposable
     /// <summary>The cycle's price lookup (bulk tickers, fallback, circuit breaker), as the Worker uses it.</summary>
     public CyclePrices Prices => engine.Prices;
 
-    /// <summary>Requests that reached each exchange (retries included) since this composition was built.</summary>
-    public IReadOnlyDictionary<ExchangeId, RequestCounter> ExchangeRequests => engine.ExchangeRequests;
-
     public bool PrintsNotifications => senders.Pushover is ConsoleNotifier;
     public SignalIntake Intake => engine.Intake;
     public SignalImporter Importer => engine.Importer;

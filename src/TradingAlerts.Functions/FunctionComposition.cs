@@ -7,7 +7,6 @@ using TradingAlerts.Aws;
 using TradingAlerts.Aws.Sqs;
 using TradingAlerts.Core.Configuration;
 using TradingAlerts.Core.Pipeline;
-using TradingAlerts.Core.Prices;
 using TradingAlerts.Core.Sheets;
 using TradingAlerts.Core.Signals;
 using TradingAlerts.Engine;
@@ -59,15 +58,7 @@ public sealed class FunctionComposition : IDisposable
 
     public FunctionSettings Settings { get; }
     public IStore Store => engine.Store;
-    public TimeProvider Clock => engine.Clock;
     public ILoggerFactory Logs => engine.Logs;
-    public CyclePrices Prices => engine.Prices;
-
-    /// <summary>Requests that reached each exchange (retries included) since the instance started.</summary>
-    public IReadOnlyDictionary<ExchangeId, RequestCounter> ExchangeRequests => engine.ExchangeRequests;
-
-    /// <summary>Started by each Worker and Monolith invocation (<see cref="StartInvocation"/>): new work stops before the timeout.</summary>
-    public WorkDeadline Deadline => engine.Deadline;
 
     /// <summary>An invocation begins: its deadline runs from now, when the function's timeout is known.</summary>
     public void StartInvocation()

@@ -50,7 +50,7 @@ public sealed class MonolithFunction
         logger.LogInformation(
             PipelineMetrics.Cycle.Event,
             "Cycle {CycleId} ({Pipeline}): {Checked} checked, {Fired} fired, {Notified} notified, {NotificationFailures} notification failures, {RetriedDeliveries} retried, {FailedBatches} failed batches in {DurationMs} ms",
-            cycleId, "monolithic", report.Checked, report.Fired, report.Notified, report.NotificationFailures, report.RetriedDeliveries, report.FailedBatches, (long)report.Duration.TotalMilliseconds);
+            cycleId, PipelineMetrics.Monolithic, report.Checked, report.Fired, report.Notified, report.NotificationFailures, report.RetriedDeliveries, report.FailedBatches, (long)report.Duration.TotalMilliseconds);
 
         // Failing the invocation lets the error alarm see it and EventBridge retry it: the same cycle finds its own claims.
         if (report.FailedBatches > 0)

@@ -38,7 +38,7 @@ public abstract class Variable(string name, string meaning)
     /// <summary>What <c>config</c> shows: the value (masked, or only "(set)", for keys and secrets), the default, or what unset means.</summary>
     public string Show(IReadOnlyDictionary<string, string> environment) => Text(environment) switch
     {
-        { } value when Shown == Shown.Secret => "(set)",
+        not null when Shown == Shown.Secret => "(set)",
         { } value when Shown == Shown.Masked => SettingValues.Mask(value),
         { } value => value,
         null when Default is not null => Default,

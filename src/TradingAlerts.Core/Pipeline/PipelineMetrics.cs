@@ -17,6 +17,9 @@ public static class PipelineMetrics
 {
     public const string Namespace = "TradingAlerts";
 
+    /// <summary>The <c>Pipeline</c> dimension's value in the Monolith's cycle lines (the CDK app's mode of that name).</summary>
+    public const string Monolithic = "monolithic";
+
     /// <summary>One batch of one exchange's alerts, as the queue consumer checked it.</summary>
     public static readonly MetricSet Batch = new(
         new EventId(1001, "BatchChecked"),
