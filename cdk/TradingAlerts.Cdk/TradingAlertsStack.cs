@@ -174,10 +174,11 @@ public sealed class TradingAlertsStack : Stack
         Allow(monolith, ["dynamodb:Query"], [IndexArn(SignalTable.ArmedIndex), IndexArn(SignalTable.CyclesIndex)]);
         AllowWorkerAccess(monolith);
 
-        // Each invocation records its cycle (status, the operator alert) and forgets the one beyond the newest 100: the
-        // Worker's puts plus cycle records, and deletes of cycle records only.
+        // Each invocation records its cycle (status, the operator alert) and forgets the one beyond the newest 100, and
+        // adds it to its day's tally (an update), forgetting the tally from 90 days before on a new day: the Worker's
+        // puts plus cycle records, and deletes of cycle records and tallies only.
         Allow(monolith, ["dynamodb:PutItem"], [Table.TableArn], KeysLike(SignalTable.FiringPrefix, SignalTable.CoveragePrefix, SignalTable.CyclePrefix));
-        Allow(monolith, ["dynamodb:DeleteItem"], [Table.TableArn], KeysLike(SignalTable.CyclePrefix));
+        Allow(monolith, ["dynamodb:DeleteItem"], [Table.TableArn], KeysLike(SignalTable.CyclePrefix, SignalTable.TallyPrefix));
         AllowSecret(monolith);
         Schedule(monolith, settings.ScheduleMinutes);
         Alarm("MonolithErrors", monolith.MetricErrors(new MetricOptions { Period = Duration.Minutes(5) }), "The monolithic function failed");
@@ -253,7 +254,7 @@ public sealed class TradingAlertsStack : Stack
                 IndexName = index.IndexName,
                 PartitionKey = Key(hash),
                 SortKey = range is null ? null : Key(range),
-                ProjectionType = ProjectionType.ALL,
+                ProjectionType = index.Projection.ProjectionType == Amazon.DynamoDBv2.ProjectionType.KEYS_ONLY ? ProjectionType.KEYS_ONLY : ProjectionType.ALL,
             });
         }
     }

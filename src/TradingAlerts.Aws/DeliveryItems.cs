@@ -21,6 +21,7 @@ internal static class DeliveryItems
             [Attr.SignalId] = S(firing.SignalId),
             [Attr.CycleId] = S(firing.CycleId),
             [Attr.FiredAt] = S(StoredText.FromTime(firing.FiredAt)),
+            [Attr.FiredDay] = S(StoredText.FromDay(DateOnly.FromDateTime(firing.FiredAt.UtcDateTime))),
             [Attr.Price] = N(firing.Price),
             [Attr.PriceExchange] = S(firing.PriceExchange.ToWire()),
             [Attr.Title] = S(firing.Title),

@@ -1,3 +1,4 @@
+using Amazon.DynamoDBv2;
 using TradingAlerts.Core.Pipeline;
 using static TradingAlerts.Aws.DynamoTable;
 
@@ -5,18 +6,20 @@ namespace TradingAlerts.Aws;
 
 /// <summary>
 /// The cycle log, items under <c>cycle#&lt;cycle id&gt;</c> that hold a record as JSON, newest first in the cycles
-/// index.
+/// index, and each day's tally, an item under <c>tally#&lt;day&gt;</c> with a number per count.
 /// </summary>
 internal sealed class DynamoCycleLog(DynamoTable table) : ICycleLog
 {
     /// <summary>
-    /// Puts the record, then deletes what falls beyond the newest <paramref name="keep"/> (normally the one oldest
-    /// record, so a cycle costs one put, one delete and one index query of about <paramref name="keep"/> items).
+    /// Puts the record, adds it to its day's tally (one update; one more when it replaced a record of an earlier day),
+    /// then deletes what falls beyond the newest <paramref name="keep"/> (normally the one oldest record, so a cycle
+    /// costs one put, one update, one delete and one index query of about <paramref name="keep"/> items). The update
+    /// that starts a day's tally also deletes the tally that day leaves behind the kept period.
     /// </summary>
     public async Task RecordAsync(CycleRecord record, int keep, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(record);
-        await table.PutAsync(
+        var replaced = await table.ReplaceAsync(
             new Dictionary<string, AttributeValue>
             {
                 [Attr.Id] = S(CyclePrefix + record.Report.CycleId),
@@ -27,6 +30,10 @@ internal sealed class DynamoCycleLog(DynamoTable table) : ICycleLog
                 [Attr.Record] = S(record.ToJson()),
             },
             ct);
+
+        var earlier = replaced is null ? null : CycleRecord.FromJson(Text(replaced, Attr.Record));
+        foreach (var (day, counts) in CycleTally.Changes(record, earlier))
+            await AddToTallyAsync(day, counts, ct);
 
         var seen = 0;
         var stale = new List<string>();
@@ -56,6 +63,56 @@ internal sealed class DynamoCycleLog(DynamoTable table) : ICycleLog
         }
 
         return records;
+    }
+
+    public async Task<IReadOnlyList<DayTally>> TalliesAsync(DateOnly from, DateOnly to, CancellationToken ct)
+    {
+        var days = Enumerable.Range(0, Math.Max(0, to.DayNumber - from.DayNumber + 1)).Select(from.AddDays);
+        var items = await table.GetManyAsync(days.Select(TallyKey), ct);
+        return items
+            .Where(item => IsKind(item, Kinds.Tally))
+            .Select(item => new DayTally(
+                StoredText.ToDay(Text(item, Attr.TallyDay)),
+                item.Where(a => a.Key.StartsWith(Attr.CountPrefix, StringComparison.Ordinal))
+                    .ToDictionary(a => a.Key[Attr.CountPrefix.Length..], a => Long(item, a.Key), StringComparer.Ordinal)))
+            .OrderBy(tally => tally.Day)
+            .ToList();
+    }
+
+    private static string TallyKey(DateOnly day) => TallyPrefix + StoredText.FromDay(day);
+
+    /// <summary>Adds <paramref name="counts"/> to the day's item (ADD makes a missing item or count start at zero).</summary>
+    private async Task AddToTallyAsync(DateOnly day, Dictionary<string, long> counts, CancellationToken ct)
+    {
+        if (counts.Count == 0)
+            return;
+
+        var names = new Dictionary<string, string>(StringComparer.Ordinal) { ["#kind"] = Attr.Kind, ["#day"] = Attr.TallyDay };
+        var values = new Dictionary<string, AttributeValue> { [":kind"] = S(Kinds.Tally), [":day"] = S(StoredText.FromDay(day)) };
+        var adds = new List<string>();
+        foreach (var (name, value) in counts)
+        {
+            var n = adds.Count;
+            names[$"#c{n}"] = Attr.CountPrefix + name;
+            values[$":c{n}"] = N(value);
+            adds.Add($"#c{n} :c{n}");
+        }
+
+        var before = await table.UpdateAsync(
+            new UpdateItemRequest
+            {
+                Key = Key(TallyKey(day)),
+                UpdateExpression = "SET #kind = :kind, #day = :day ADD " + string.Join(", ", adds),
+                ExpressionAttributeNames = names,
+                ExpressionAttributeValues = values,
+                ReturnValues = ReturnValue.UPDATED_OLD,
+            },
+            ct);
+
+        // Only the day's first update finds no kind before it: one delete a day drops the day that leaves the kept period
+        // (a day with no cycle at all leaves its predecessor's old tally behind: a few hundred bytes that no read asks for).
+        if (!before.ContainsKey(Attr.Kind))
+            await table.DeleteAsync(TallyKey(CycleTally.OldestKept(day).AddDays(-1)), ct);
     }
 
     private static QueryRequest NewestCyclesQuery(bool projectIdOnly) => new()

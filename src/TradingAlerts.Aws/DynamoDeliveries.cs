@@ -43,6 +43,36 @@ internal sealed class DynamoDeliveries(DynamoTable table) : IDeliveryStore
         return firings.OrderByDescending(f => f.FiredAt).ThenByDescending(f => f.TriggerId, StringComparer.Ordinal).ToList();
     }
 
+    /// <summary>The day index's keys, a query per day of the period, then the items themselves (the index holds keys only).</summary>
+    public async IAsyncEnumerable<Delivery> ListDeliveriesFiredAsync(DateTimeOffset from, DateTimeOffset to, [EnumeratorCancellation] CancellationToken ct)
+    {
+        var ids = new List<string>();
+        for (var day = DateOnly.FromDateTime(from.UtcDateTime); day <= DateOnly.FromDateTime(to.UtcDateTime); day = day.AddDays(1))
+        {
+            await foreach (var key in table.QueryAllAsync(
+                new QueryRequest
+                {
+                    IndexName = FiringsByDayIndex,
+                    KeyConditionExpression = "#fired_day = :day AND #fired_at BETWEEN :from AND :to",
+                    ExpressionAttributeNames = new() { ["#fired_day"] = Attr.FiredDay, ["#fired_at"] = Attr.FiredAt },
+                    ExpressionAttributeValues = new()
+                    {
+                        [":day"] = S(StoredText.FromDay(day)),
+                        [":from"] = S(StoredText.FromTime(from)),
+                        [":to"] = S(StoredText.FromTime(to)),
+                    },
+                },
+                ct))
+            {
+                ids.Add(key[Attr.Id].S);
+            }
+        }
+
+        var firings = (await table.GetManyAsync(ids, ct)).Where(item => IsKind(item, Kinds.Firing)).Select(ToDelivery);
+        foreach (var firing in firings.Where(f => f.FiredAt < to).OrderBy(f => f.FiredAt).ThenBy(f => f.TriggerId, StringComparer.Ordinal))
+            yield return firing;
+    }
+
     public async IAsyncEnumerable<Delivery> ListDueDeliveriesAsync(DateTimeOffset now, [EnumeratorCancellation] CancellationToken ct)
     {
         var due = new List<Delivery>();

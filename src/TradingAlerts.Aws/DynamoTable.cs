@@ -43,17 +43,18 @@ internal sealed class DynamoTable
     public ConsumedCapacityCounter Capacity { get; } = new();
 
     /// <summary>
-    /// Creates the table (<see cref="SignalTable.Definition"/>) when it is missing and waits until it and its indexes
-    /// are ACTIVE; safe to call again, and from several processes at once. An existing table without one of the
-    /// indexes fails with the index's name rather than later, at the first query.
+    /// Creates the table (<see cref="SignalTable.Definition"/>) when it is missing, adds the indexes a table created by
+    /// an earlier version lacks (one at a time, as DynamoDB allows), and waits until it and its indexes are ACTIVE;
+    /// safe to call again, and from several processes at once.
     /// </summary>
     public async Task CreateAsync(CancellationToken ct)
     {
+        var definition = Definition(Name);
         if (await DescribeAsync(ct) is null)
         {
             try
             {
-                await dynamo.CreateTableAsync(Definition(Name), ct);
+                await dynamo.CreateTableAsync(definition, ct);
             }
             catch (ResourceInUseException)
             {
@@ -65,18 +66,35 @@ internal sealed class DynamoTable
         {
             var table = await DescribeAsync(ct) ?? throw new InvalidOperationException($"The DynamoDB table {Name} disappeared while it was being created.");
             var indexes = table.GlobalSecondaryIndexes ?? [];
-            var missing = Definition(Name).GlobalSecondaryIndexes.Select(i => i.IndexName).Except(indexes.Select(i => i.IndexName)).ToList();
-            if (missing.Count > 0)
-            {
-                throw new InvalidOperationException(
-                    $"The DynamoDB table {Name} lacks the index(es) {string.Join(", ", missing)} this store needs; " +
-                    "create it with `tradingalerts init` or the CDK stack, or use another table name.");
-            }
-
-            if (table.TableStatus == TableStatus.ACTIVE && indexes.All(i => i.IndexStatus == IndexStatus.ACTIVE))
+            var ready = table.TableStatus == TableStatus.ACTIVE && indexes.All(i => i.IndexStatus == IndexStatus.ACTIVE);
+            var missing = definition.GlobalSecondaryIndexes.FirstOrDefault(wanted => indexes.All(i => i.IndexName != wanted.IndexName));
+            if (ready && missing is null)
                 return;
 
-            await Task.Delay(TimeSpan.FromSeconds(1), ct);
+            if (ready)
+                await AddIndexAsync(definition, missing!, ct);
+            else
+                await Task.Delay(TimeSpan.FromSeconds(1), ct);
+        }
+    }
+
+    private async Task AddIndexAsync(CreateTableRequest definition, GlobalSecondaryIndex index, CancellationToken ct)
+    {
+        var keys = index.KeySchema.Select(k => k.AttributeName).ToHashSet(StringComparer.Ordinal);
+        try
+        {
+            await dynamo.UpdateTableAsync(
+                new UpdateTableRequest
+                {
+                    TableName = Name,
+                    AttributeDefinitions = [.. definition.AttributeDefinitions.Where(a => keys.Contains(a.AttributeName))],
+                    GlobalSecondaryIndexUpdates = [new GlobalSecondaryIndexUpdate { Create = new CreateGlobalSecondaryIndexAction { IndexName = index.IndexName, KeySchema = index.KeySchema, Projection = index.Projection } }],
+                },
+                ct);
+        }
+        catch (ResourceInUseException)
+        {
+            // Another process is adding an index right now: the next look sees it.
         }
     }
 
@@ -105,6 +123,51 @@ internal sealed class DynamoTable
             new PutItemRequest { TableName = Name, Item = item, ReturnConsumedCapacity = ReturnConsumedCapacity.TOTAL },
             ct);
         Capacity.AddWrite(response.ConsumedCapacity);
+    }
+
+    /// <summary>Creates or replaces the item; returns the item it replaced, or null.</summary>
+    public async Task<Dictionary<string, AttributeValue>?> ReplaceAsync(Dictionary<string, AttributeValue> item, CancellationToken ct)
+    {
+        var response = await dynamo.PutItemAsync(
+            new PutItemRequest { TableName = Name, Item = item, ReturnValues = ReturnValue.ALL_OLD, ReturnConsumedCapacity = ReturnConsumedCapacity.TOTAL },
+            ct);
+        Capacity.AddWrite(response.ConsumedCapacity);
+        return response.Attributes is { Count: > 0 } old ? old : null;
+    }
+
+    /// <summary>An unconditional update on this table; returns what it asked back (<see cref="UpdateItemRequest.ReturnValues"/>).</summary>
+    public async Task<Dictionary<string, AttributeValue>> UpdateAsync(UpdateItemRequest request, CancellationToken ct)
+    {
+        request.TableName = Name;
+        request.ReturnConsumedCapacity = ReturnConsumedCapacity.TOTAL;
+        var response = await dynamo.UpdateItemAsync(request, ct);
+        Capacity.AddWrite(response.ConsumedCapacity);
+        return response.Attributes ?? [];
+    }
+
+    /// <summary>
+    /// The items at <paramref name="ids"/> that exist, read consistently, in no particular order: 100 keys a request
+    /// (DynamoDB's limit), and the keys it leaves unprocessed asked again.
+    /// </summary>
+    public async Task<List<Dictionary<string, AttributeValue>>> GetManyAsync(IEnumerable<string> ids, CancellationToken ct)
+    {
+        var items = new List<Dictionary<string, AttributeValue>>();
+        foreach (var chunk in ids.Distinct(StringComparer.Ordinal).Chunk(100))
+        {
+            var keys = new KeysAndAttributes { Keys = [.. chunk.Select(Key)], ConsistentRead = true };
+            while (keys is { Keys.Count: > 0 })
+            {
+                var response = await dynamo.BatchGetItemAsync(
+                    new BatchGetItemRequest { RequestItems = new() { [Name] = keys }, ReturnConsumedCapacity = ReturnConsumedCapacity.TOTAL },
+                    ct);
+                foreach (var consumed in response.ConsumedCapacity ?? [])
+                    Capacity.AddRead(consumed);
+                items.AddRange(response.Responses?.GetValueOrDefault(Name) ?? []);
+                keys = response.UnprocessedKeys?.GetValueOrDefault(Name);
+            }
+        }
+
+        return items;
     }
 
     /// <summary>Puts an item that must not exist yet: false (and nothing written) when its key is taken.</summary>

@@ -11,10 +11,12 @@ namespace TradingAlerts.Aws;
 /// <item><description>a firing is <c>firing#&lt;trigger id&gt;</c>;</description></item>
 /// <item><description>a cycle record is <c>cycle#&lt;cycle id&gt;</c>;</description></item>
 /// <item><description>a recipient is <c>recipient#&lt;id&gt;</c>;</description></item>
-/// <item><description>an exchange's coverage is <c>coverage#&lt;exchange&gt;</c> (<c>coverage#binance</c>).</description></item>
+/// <item><description>an exchange's coverage is <c>coverage#&lt;exchange&gt;</c> (<c>coverage#binance</c>);</description></item>
+/// <item><description>a day's cycle tally is <c>tally#&lt;day&gt;</c> (<c>tally#2026-12-01</c>), a count per attribute
+/// <c>count_&lt;name&gt;</c>.</description></item>
 /// </list>
-/// Four sparse global secondary indexes (projection ALL, so no query goes back to the table), each keyed on
-/// attributes only some items carry:
+/// Five sparse global secondary indexes, each keyed on attributes only some items carry (projection ALL but for the
+/// last, so no query goes back to the table):
 /// <list type="bullet">
 /// <item><description><c>armed</c> on <c>armed_shard</c> (N, 0..<see cref="ArmedShards"/>-1 from a stable hash of the
 /// id): present only while an alert is active and pending, so the Reader reads armed alerts only, and the shards
@@ -25,7 +27,10 @@ namespace TradingAlerts.Aws;
 /// <item><description><c>firings_by_signal</c> on <c>signal_id</c> (S) + <c>fired_at</c> (S): an alert's history,
 /// newest first; only firings carry <c>signal_id</c>;</description></item>
 /// <item><description><c>cycles</c> on <c>cycle_log</c> (S, the constant <c>cycle_log</c>) + <c>finished_at</c> (S):
-/// the recent cycles, newest first, and the ones to forget.</description></item>
+/// the recent cycles, newest first, and the ones to forget;</description></item>
+/// <item><description><c>firings_by_day</c> on <c>fired_day</c> (S, the UTC day of <c>fired_at</c>) + <c>fired_at</c>
+/// (S): the firings of a period, for the dashboard; keys only, so a delivery's lease and record (which change no key)
+/// never write to it, and the dashboard reads the items it lists from the table.</description></item>
 /// </list>
 /// Index reads are eventually consistent on AWS (usually well under a second behind); every write that matters is
 /// conditional on the table item itself, so a stale index entry can cost a lost claim, never a double one.
@@ -41,11 +46,13 @@ public static class SignalTable
     public const string DueIndex = "due";
     public const string FiringsBySignalIndex = "firings_by_signal";
     public const string CyclesIndex = "cycles";
+    public const string FiringsByDayIndex = "firings_by_day";
 
     public const string FiringPrefix = "firing#";
     public const string CyclePrefix = "cycle#";
     public const string RecipientPrefix = "recipient#";
     public const string CoveragePrefix = "coverage#";
+    public const string TallyPrefix = "tally#";
 
     /// <summary>The table as <see cref="DynamoSignalStore.CreateTableAsync"/> creates it; the CDK stack mirrors this shape.</summary>
     public static CreateTableRequest Definition(string tableName)
@@ -66,6 +73,7 @@ public static class SignalTable
                 new AttributeDefinition(Attr.FiredAt, ScalarAttributeType.S),
                 new AttributeDefinition(Attr.CycleLog, ScalarAttributeType.S),
                 new AttributeDefinition(Attr.FinishedAt, ScalarAttributeType.S),
+                new AttributeDefinition(Attr.FiredDay, ScalarAttributeType.S),
             ],
             GlobalSecondaryIndexes =
             [
@@ -73,11 +81,12 @@ public static class SignalTable
                 Index(DueIndex, Attr.DueShard, Attr.DueAt),
                 Index(FiringsBySignalIndex, Attr.SignalId, Attr.FiredAt),
                 Index(CyclesIndex, Attr.CycleLog, Attr.FinishedAt),
+                Index(FiringsByDayIndex, Attr.FiredDay, Attr.FiredAt, ProjectionType.KEYS_ONLY),
             ],
         };
     }
 
-    private static GlobalSecondaryIndex Index(string name, string hashKey, string? rangeKey = null)
+    private static GlobalSecondaryIndex Index(string name, string hashKey, string? rangeKey = null, ProjectionType? projection = null)
     {
         var keys = new List<KeySchemaElement> { new(hashKey, KeyType.HASH) };
         if (rangeKey is not null)
@@ -87,7 +96,7 @@ public static class SignalTable
         {
             IndexName = name,
             KeySchema = keys,
-            Projection = new Projection { ProjectionType = ProjectionType.ALL },
+            Projection = new Projection { ProjectionType = projection ?? ProjectionType.ALL },
         };
     }
 
@@ -124,6 +133,7 @@ public static class SignalTable
         public const string SignalId = "signal_id";
         public const string CycleId = "cycle_id";
         public const string FiredAt = "fired_at";
+        public const string FiredDay = "fired_day";
         public const string Price = "price";
         public const string PriceExchange = "price_exchange";
         public const string Recipient = "recipient";
@@ -152,6 +162,10 @@ public static class SignalTable
         public const string CycleLog = "cycle_log";
         public const string FinishedAt = "finished_at";
         public const string Record = "record";
+        public const string TallyDay = "day";
+
+        /// <summary>What a tally's counts are named by (<see cref="Core.Pipeline.CycleTally"/>): <c>count_cycles</c>, …</summary>
+        public const string CountPrefix = "count_";
     }
 
     /// <summary>The values of <see cref="Attr.Kind"/>.</summary>
@@ -162,5 +176,6 @@ public static class SignalTable
         public const string Cycle = "cycle";
         public const string Recipient = "recipient";
         public const string Coverage = "coverage";
+        public const string Tally = "tally";
     }
 }

@@ -69,6 +69,17 @@ internal sealed class SqliteDeliveries(SqliteDatabase database) : IDeliveryStore
                 ct)
             .ToListAsync(ct);
 
+    public IAsyncEnumerable<Delivery> ListDeliveriesFiredAsync(DateTimeOffset from, DateTimeOffset to, CancellationToken ct) =>
+        database.QueryAsync(
+            $"SELECT {SqliteSchema.FiringColumns} FROM firings WHERE fired_at >= $from AND fired_at < $to ORDER BY fired_at, trigger_id",
+            select =>
+            {
+                Bind(select, "$from", StoredText.FromTime(from));
+                Bind(select, "$to", StoredText.FromTime(to));
+            },
+            ReadDelivery,
+            ct);
+
     public IAsyncEnumerable<Delivery> ListDueDeliveriesAsync(DateTimeOffset now, CancellationToken ct) =>
         database.QueryAsync(ListDueSql, select => Bind(select, "$now", StoredText.FromTime(now)), ReadDelivery, ct);
 

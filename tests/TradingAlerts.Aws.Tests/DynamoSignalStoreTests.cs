@@ -162,29 +162,39 @@ public sealed class DynamoSignalStoreTests(DynamoDbLocal emulator) : SignalStore
         var table = (await NewClient().DescribeTableAsync(store.TableName, Ct)).Table;
         table.TableStatus.Should().Be(TableStatus.ACTIVE);
         table.KeySchema.Should().ContainSingle().Which.AttributeName.Should().Be("id");
-        table.GlobalSecondaryIndexes.Select(i => i.IndexName).Should().BeEquivalentTo(ArmedIndex, DueIndex, FiringsBySignalIndex, CyclesIndex);
-        table.GlobalSecondaryIndexes.Should().OnlyContain(i => i.Projection.ProjectionType == ProjectionType.ALL);
+        table.GlobalSecondaryIndexes.Select(i => i.IndexName).Should().BeEquivalentTo(ArmedIndex, DueIndex, FiringsBySignalIndex, CyclesIndex, FiringsByDayIndex);
+        table.GlobalSecondaryIndexes.Should().OnlyContain(i => i.Projection.ProjectionType == (i.IndexName == FiringsByDayIndex ? ProjectionType.KEYS_ONLY : ProjectionType.ALL));
     }
 
     [Fact]
-    public async Task CreateTableAsync_ExistingTableWithoutTheIndexes_FailsNamingThem()
+    public async Task CreateTableAsync_TableOfAnEarlierVersionWithoutTheDayIndex_AddsItAndKeepsTheData()
     {
         var client = NewClient();
         var name = NewTableName();
         tables.Add(name);
-        await client.CreateTableAsync(
-            new CreateTableRequest
-            {
-                TableName = name,
-                BillingMode = BillingMode.PAY_PER_REQUEST,
-                KeySchema = [new KeySchemaElement("id", KeyType.HASH)],
-                AttributeDefinitions = [new AttributeDefinition("id", ScalarAttributeType.S)],
-            },
-            Ct);
+        var earlier = Definition(name);
+        earlier.GlobalSecondaryIndexes.RemoveAll(i => i.IndexName == FiringsByDayIndex);
+        earlier.AttributeDefinitions.RemoveAll(a => a.AttributeName == Attr.FiredDay);
+        await client.CreateTableAsync(earlier, Ct);
+        var store = new DynamoSignalStore(client, name);
+        await WaitUntilActiveAsync(client, name);
+        await store.AddAsync(SignalFactory.Armed("btc"), Ct);
 
-        var creating = () => new DynamoSignalStore(client, name).CreateTableAsync(Ct);
+        await store.InitializeAsync(Ct);
 
-        (await creating.Should().ThrowAsync<InvalidOperationException>()).WithMessage($"*{name}*armed, due, firings_by_signal, cycles*");
+        var table = (await client.DescribeTableAsync(name, Ct)).Table;
+        table.GlobalSecondaryIndexes.Select(i => i.IndexName).Should().Contain(FiringsByDayIndex);
+        table.GlobalSecondaryIndexes.Should().OnlyContain(i => i.IndexStatus == IndexStatus.ACTIVE);
+        (await store.GetAsync("btc", Ct)).Should().NotBeNull();
+        var snapshot = SignalSnapshot.From((await store.GetAsync("btc", Ct))!);
+        (await store.ClaimTriggerAsync(snapshot, SignalFactory.FiringFor(snapshot, SignalFactory.Now), new SignalState(SignalStatus.Triggered), Ct)).Should().BeTrue();
+        (await store.ListDeliveriesFiredAsync(SignalFactory.Now.AddHours(-1), SignalFactory.Now.AddHours(1), Ct).ToListAsync(Ct)).Should().ContainSingle();
+    }
+
+    private static async Task WaitUntilActiveAsync(AmazonDynamoDBClient client, string name)
+    {
+        while ((await client.DescribeTableAsync(name, Ct)).Table.TableStatus != TableStatus.ACTIVE)
+            await Task.Delay(100, Ct);
     }
 
     [Fact]

@@ -335,12 +335,12 @@ public sealed class TemplateTests(StackFixture stacks)
     }
 
     [Fact]
-    public void Monolith_DeletesOnlyCycleRecords()
+    public void Monolith_DeletesOnlyCycleRecordsAndTallies()
     {
         var delete = StatementsOf(stacks.Monolithic, "Monolith").Single(s => Actions(s).Contains("dynamodb:DeleteItem"));
 
         Actions(delete).Should().Equal("dynamodb:DeleteItem");
-        LeadingKeys(delete, "ForAllValues:StringLike").Should().Equal("cycle#*");
+        LeadingKeys(delete, "ForAllValues:StringLike").Should().Equal("cycle#*", "tally#*");
         Statements(stacks.FanOut).SelectMany(s => Actions(s.Statement)).Should().NotContain("dynamodb:DeleteItem");
     }
 

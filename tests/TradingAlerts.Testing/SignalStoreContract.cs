@@ -1,5 +1,6 @@
 using TradingAlerts.Core.Notifications;
 using TradingAlerts.Core.Pipeline;
+using TradingAlerts.Core.Prices;
 using TradingAlerts.Core.Signals;
 
 namespace TradingAlerts.Testing;
@@ -799,6 +800,75 @@ public abstract class SignalStoreContract
 
         listed.Should().Equal(leaseRanOut, dueExactly, neverLeased);
     }
+
+    [Fact]
+    public async Task ListDeliveriesFiredAsync_FiringsOverSeveralDays_ReturnsThoseOfThePeriodOldestFirst()
+    {
+        var store = await CreateStoreAsync();
+        await AddAndClaimAsync(store, SignalFactory.Armed("before"), Now.AddDays(-3));
+        var atStart = await AddAndClaimAsync(store, SignalFactory.Armed("at-start"), Now.AddDays(-2));
+        var nextDay = await AddAndClaimAsync(store, SignalFactory.Armed("next-day", "ETHUSDT"), Now.AddDays(-1).AddHours(5));
+        var sent = await AddAndClaimAsync(store, SignalFactory.Armed("sent"), Now.AddMinutes(-1), nextAttemptAt: Now);
+        await store.RecordDeliveryAsync(sent.TriggerId, Now, new DeliveryAttempt(DeliveryStatus.Sent, 1, "200", null, Now.AddSeconds(2)), Ct);
+        await AddAndClaimAsync(store, SignalFactory.Armed("at-end"), Now);
+
+        var listed = await store.ListDeliveriesFiredAsync(Now.AddDays(-2), Now, Ct).ToListAsync(Ct);
+
+        listed.Select(d => d.SignalId).Should().Equal("at-start", "next-day", "sent");
+        listed[0].Should().Be(atStart);
+        listed[1].Should().Be(nextDay);
+        listed[2].DeliveryStatus.Should().Be(DeliveryStatus.Sent, "the period lists the deliveries as they are now");
+        listed[2].SentAt.Should().Be(Now.AddSeconds(2));
+    }
+
+    [Fact]
+    public async Task CycleTallies_CyclesOfTwoDaysAndARetriedOne_CountEachCycleOnceOnItsDay()
+    {
+        var store = await CreateStoreAsync();
+        var today = DateOnly.FromDateTime(Now.UtcDateTime);
+        await store.RecordAsync(TallyRecord("c1", Now.AddDays(-1), fired: 2, binance: ExchangeState.Ok), keep: 100, Ct);
+        await store.RecordAsync(TallyRecord("c2", Now.AddMinutes(-2), fired: 1, binance: ExchangeState.Down), keep: 100, Ct);
+        await store.RecordAsync(TallyRecord("c3", Now.AddMinutes(-1), fired: 4, binance: ExchangeState.Degraded, failedBatches: 1), keep: 100, Ct);
+        // A retried invocation records c3 again, now complete: it replaces c3's counts rather than adding a cycle.
+        await store.RecordAsync(TallyRecord("c3", Now, fired: 5, binance: ExchangeState.Ok), keep: 100, Ct);
+
+        var tallies = await store.TalliesAsync(today.AddDays(-1), today, Ct);
+
+        tallies.Select(t => t.Day).Should().Equal(today.AddDays(-1), today);
+        var (yesterday, now) = (tallies[0], tallies[1]);
+        yesterday[CycleTally.Cycles].Should().Be(1);
+        yesterday[CycleTally.Fired].Should().Be(2);
+        now[CycleTally.Cycles].Should().Be(2);
+        now[CycleTally.Completed].Should().Be(2);
+        now[CycleTally.FailedBatches].Should().Be(0);
+        now[CycleTally.Fired].Should().Be(6);
+        now[CycleTally.Checked].Should().Be(20);
+        now[CycleTally.InState(ExchangeId.Binance, ExchangeState.Ok)].Should().Be(1);
+        now[CycleTally.InState(ExchangeId.Binance, ExchangeState.Down)].Should().Be(1);
+        now[CycleTally.InState(ExchangeId.Binance, ExchangeState.Degraded)].Should().Be(0);
+        now[CycleTally.Requests(ExchangeId.Binance)].Should().Be(6);
+        (await store.TalliesAsync(today.AddDays(1), today.AddDays(2), Ct)).Should().BeEmpty();
+    }
+
+    [Fact]
+    public async Task CycleTallies_ADayBeyondTheKeptPeriod_IsForgotten()
+    {
+        var store = await CreateStoreAsync();
+        var today = DateOnly.FromDateTime(Now.UtcDateTime);
+        await store.RecordAsync(TallyRecord("old", Now.AddDays(-CycleTally.KeepDays), fired: 1, binance: ExchangeState.Ok), keep: 100, Ct);
+        await store.RecordAsync(TallyRecord("kept", Now.AddDays(1 - CycleTally.KeepDays), fired: 1, binance: ExchangeState.Ok), keep: 100, Ct);
+        await store.RecordAsync(TallyRecord("today", Now, fired: 1, binance: ExchangeState.Ok), keep: 100, Ct);
+
+        var tallies = await store.TalliesAsync(today.AddDays(-CycleTally.KeepDays - 1), today, Ct);
+
+        tallies.Select(t => t.Day).Should().Equal(today.AddDays(1 - CycleTally.KeepDays), today);
+    }
+
+    private static CycleRecord TallyRecord(string cycleId, DateTimeOffset finishedAt, int fired, ExchangeState binance, int failedBatches = 0) => new(
+        new CycleReport(cycleId, finishedAt.AddSeconds(-1), 10, 0, fired, fired, 0, 0, [], TimeSpan.FromSeconds(1), failedBatches),
+        finishedAt,
+        new Dictionary<ExchangeId, long> { [ExchangeId.Binance] = 3 },
+        [new ExchangeStatus(ExchangeId.Binance, binance, finishedAt, null, null, 0, null)]);
 
     /// <summary>Three armed alerts and one of each way not to be armed; the armed ones' ids start with "armed".</summary>
     private static List<Signal> MixedSignals() =>

@@ -22,13 +22,20 @@ public sealed record CycleRecord(CycleReport Report, DateTimeOffset FinishedAt, 
         JsonSerializer.Deserialize(json, CycleJsonContext.Default.CycleRecord) ?? throw new JsonException("empty cycle record");
 }
 
-/// <summary>The recent cycles, newest first.</summary>
+/// <summary>The recent cycles, newest first, and what each day's cycles add up to.</summary>
 public interface ICycleLog
 {
-    /// <summary>Keeps the record and forgets all but the newest <paramref name="keep"/>.</summary>
+    /// <summary>
+    /// Keeps the record and forgets all but the newest <paramref name="keep"/>; adds it to its day's tally
+    /// (<see cref="CycleTally.Changes"/>: a record that replaces one of the same cycle replaces its counts), and
+    /// forgets the tallies of days before <see cref="CycleTally.OldestKept"/>.
+    /// </summary>
     Task RecordAsync(CycleRecord record, int keep, CancellationToken ct);
 
     Task<IReadOnlyList<CycleRecord>> RecentAsync(int count, CancellationToken ct);
+
+    /// <summary>The tallies of the days from <paramref name="from"/> to <paramref name="to"/> (both included) that had a cycle, oldest first.</summary>
+    Task<IReadOnlyList<DayTally>> TalliesAsync(DateOnly from, DateOnly to, CancellationToken ct);
 }
 
 [JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.SnakeCaseLower, UseStringEnumConverter = true)]

@@ -40,6 +40,9 @@ public class CompositeStore(
 
     public Task<IReadOnlyList<Delivery>> ListDeliveriesAsync(string signalId, CancellationToken ct) => deliveries.ListDeliveriesAsync(signalId, ct);
 
+    public IAsyncEnumerable<Delivery> ListDeliveriesFiredAsync(DateTimeOffset from, DateTimeOffset to, CancellationToken ct) =>
+        deliveries.ListDeliveriesFiredAsync(from, to, ct);
+
     public IAsyncEnumerable<Delivery> ListDueDeliveriesAsync(DateTimeOffset now, CancellationToken ct) => deliveries.ListDueDeliveriesAsync(now, ct);
 
     public Task<bool> TryLeaseDeliveryAsync(string triggerId, DateTimeOffset now, DateTimeOffset leaseUntil, CancellationToken ct) =>
@@ -62,6 +65,8 @@ public class CompositeStore(
     public Task RecordAsync(CycleRecord record, int keep, CancellationToken ct) => cycleLog.RecordAsync(record, keep, ct);
 
     public Task<IReadOnlyList<CycleRecord>> RecentAsync(int count, CancellationToken ct) => cycleLog.RecentAsync(count, ct);
+
+    public Task<IReadOnlyList<DayTally>> TalliesAsync(DateOnly from, DateOnly to, CancellationToken ct) => cycleLog.TalliesAsync(from, to, ct);
 
     public Task<IReadOnlyList<ExchangeCoverage>> ListCoverageAsync(CancellationToken ct) => coverage.ListCoverageAsync(ct);
 

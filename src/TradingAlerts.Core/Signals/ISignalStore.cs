@@ -49,7 +49,6 @@ public interface ISignalStore
 /// </summary>
 public interface IDeliveryStore
 {
-
     /// <summary>
     /// Records a delivery that belongs to no single firing (the summary of expired alerts), pending; false when its
     /// trigger id is already taken, so a retried step never sends it twice.
@@ -60,6 +59,12 @@ public interface IDeliveryStore
 
     /// <summary>The alert's firings, newest first.</summary>
     Task<IReadOnlyList<Delivery>> ListDeliveriesAsync(string signalId, CancellationToken ct);
+
+    /// <summary>
+    /// Every delivery of the firings (and summaries) from <paramref name="from"/> until <paramref name="to"/> (excluded),
+    /// oldest first: the dashboard's period.
+    /// </summary>
+    IAsyncEnumerable<Delivery> ListDeliveriesFiredAsync(DateTimeOffset from, DateTimeOffset to, CancellationToken ct);
 
     /// <summary>Deliveries still pending whose next attempt is due at <paramref name="now"/>.</summary>
     IAsyncEnumerable<Delivery> ListDueDeliveriesAsync(DateTimeOffset now, CancellationToken ct);

@@ -22,6 +22,11 @@ public static class StoredText
         DateTime.ParseExact(text, TimeFormat, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal),
         TimeSpan.Zero);
 
+    /// <summary>A UTC day (the cycle log's tallies): string order is day order.</summary>
+    public static string FromDay(DateOnly day) => day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+
+    public static DateOnly ToDay(string text) => DateOnly.ParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture);
+
     /// <summary>Decimal text in the invariant culture: a floating-point column would round 0.00000123 and 20-digit prices.</summary>
     public static string FromPrice(decimal price) => PriceText.Format(price);
 

@@ -28,6 +28,8 @@ internal sealed class InMemorySignalStore : IStore
 
     public Task<IReadOnlyList<CycleRecord>> RecentAsync(int count, CancellationToken ct) => cycles.RecentAsync(count, ct);
 
+    public Task<IReadOnlyList<DayTally>> TalliesAsync(DateOnly from, DateOnly to, CancellationToken ct) => cycles.TalliesAsync(from, to, ct);
+
     public Task<IReadOnlyList<ExchangeCoverage>> ListCoverageAsync(CancellationToken ct)
     {
         lock (gate)
@@ -179,6 +181,18 @@ internal sealed class InMemorySignalStore : IStore
     {
         lock (gate)
             return Task.FromResult<IReadOnlyList<Delivery>>(firings.Values.Where(f => f.SignalId == signalId).OrderByDescending(f => f.FiredAt).ToList());
+    }
+
+    public async IAsyncEnumerable<Delivery> ListDeliveriesFiredAsync(DateTimeOffset from, DateTimeOffset to, [EnumeratorCancellation] CancellationToken ct)
+    {
+        List<Delivery> fired;
+        lock (gate)
+            fired = firings.Values.Where(f => f.FiredAt >= from && f.FiredAt < to).OrderBy(f => f.FiredAt).ThenBy(f => f.TriggerId, StringComparer.Ordinal).ToList();
+        foreach (var firing in fired)
+        {
+            await Task.Yield();
+            yield return firing;
+        }
     }
 
     public async IAsyncEnumerable<Delivery> ListDueDeliveriesAsync(DateTimeOffset now, [EnumeratorCancellation] CancellationToken ct)

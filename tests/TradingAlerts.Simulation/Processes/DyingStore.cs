@@ -50,6 +50,9 @@ internal sealed class DyingStore(IStore store, SimProcess process) : IStore
 
     public Task<IReadOnlyList<Delivery>> ListDeliveriesAsync(string signalId, CancellationToken ct) => Alive(() => store.ListDeliveriesAsync(signalId, ct));
 
+    public IAsyncEnumerable<Delivery> ListDeliveriesFiredAsync(DateTimeOffset from, DateTimeOffset to, CancellationToken ct) =>
+        AliveEach(store.ListDeliveriesFiredAsync(from, to, ct), ct);
+
     public IAsyncEnumerable<Delivery> ListDueDeliveriesAsync(DateTimeOffset now, CancellationToken ct) => AliveEach(store.ListDueDeliveriesAsync(now, ct), ct);
 
     public Task<bool> TryLeaseDeliveryAsync(string triggerId, DateTimeOffset now, DateTimeOffset leaseUntil, CancellationToken ct) =>
@@ -73,6 +76,8 @@ internal sealed class DyingStore(IStore store, SimProcess process) : IStore
     public Task RecordAsync(CycleRecord record, int keep, CancellationToken ct) => Alive(() => store.RecordAsync(record, keep, ct));
 
     public Task<IReadOnlyList<CycleRecord>> RecentAsync(int count, CancellationToken ct) => Alive(() => store.RecentAsync(count, ct));
+
+    public Task<IReadOnlyList<DayTally>> TalliesAsync(DateOnly from, DateOnly to, CancellationToken ct) => Alive(() => store.TalliesAsync(from, to, ct));
 
     public Task PutRecipientAsync(Recipient recipient, CancellationToken ct) => Alive(() => store.PutRecipientAsync(recipient, ct));
 
