@@ -1,3 +1,5 @@
+using Microsoft.Extensions.Time.Testing;
+using TradingAlerts.Core.Analytics;
 using TradingAlerts.Core.Notifications;
 using TradingAlerts.Core.Pipeline;
 using TradingAlerts.Core.Prices;
@@ -862,6 +864,38 @@ public abstract class SignalStoreContract
         var tallies = await store.TalliesAsync(today.AddDays(-CycleTally.KeepDays - 1), today, Ct);
 
         tallies.Select(t => t.Day).Should().Equal(today.AddDays(1 - CycleTally.KeepDays), today);
+    }
+
+    [Fact]
+    public async Task StatsReport_AKnownWeek_ShowsExactlyItsFigures()
+    {
+        var store = await CreateStoreAsync();
+        await KnownHistory.WriteAsync(store, Now);
+        var clock = new FakeTimeProvider(Now);
+
+        StatsReport.TryParsePeriod(KnownHistory.Period, out var period, out _).Should().BeTrue();
+        var stats = await new StatsReport(store, store, store, clock).ForAsync(period, Ct);
+
+        stats.From.Should().Be(Now.AddDays(-7));
+        stats.To.Should().Be(Now);
+        stats.Firings.Should().Be(KnownHistory.Firings);
+        stats.Days.Should().HaveCount(8, "the period touches 8 UTC days");
+        stats.Days.Sum(d => d.Firings).Should().Be(KnownHistory.Firings);
+        stats.Days[^1].Symbols.Should().BeEquivalentTo(new Dictionary<string, int> { ["BTCUSDT"] = 2, ["ETHUSDT"] = 1 });
+        stats.Symbols.Should().Equal(new SymbolFirings("BTCUSDT", KnownHistory.BtcFirings), new SymbolFirings("ETHUSDT", KnownHistory.EthFirings));
+        stats.Channels.Should().Equal(
+            new ChannelStats("pushover", KnownHistory.PushoverDeliveries, KnownHistory.PushoverDeliveries, 0, 0, 0, 1m, KnownHistory.PushoverP50Ms, KnownHistory.PushoverP95Ms),
+            new ChannelStats("telegram", KnownHistory.TelegramDeliveries, KnownHistory.TelegramSent, KnownHistory.TelegramFailed, KnownHistory.TelegramHeld, KnownHistory.TelegramHeld, KnownHistory.TelegramSuccessRate, KnownHistory.TelegramP50Ms, KnownHistory.TelegramP50Ms));
+        stats.Cycles.Should().BeEquivalentTo(new
+        {
+            Recorded = (long)KnownHistory.CyclesRecorded,
+            Completed = (long)KnownHistory.CyclesCompleted,
+            BrokenOff = (long)KnownHistory.CyclesBrokenOff,
+            FailedBatches = (long)KnownHistory.FailedBatches,
+        });
+        stats.Exchanges.Should().Equal(new ExchangeStats("binance", KnownHistory.BinanceUp, KnownHistory.BinanceDegraded, KnownHistory.BinanceDown, KnownHistory.BinanceRequests));
+        stats.MostFired.Should().Equal(new AlertFirings(KnownHistory.MostFired, "btc-100k alert", "BTCUSDT", KnownHistory.MostFiredCount));
+        stats.NeverFired.Select(a => a.Id).Should().Equal(KnownHistory.NeverFired);
     }
 
     private static CycleRecord TallyRecord(string cycleId, DateTimeOffset finishedAt, int fired, ExchangeState binance, int failedBatches = 0) => new(
