@@ -18,6 +18,7 @@ public static class CliApp
         root.Subcommands.Add(CheckCommand.Build(context));
         root.Subcommands.Add(RunCommand.Build(context));
         root.Subcommands.Add(StatusCommand.Build(context));
+        root.Subcommands.Add(StatsCommand.Build(context));
         root.Subcommands.Add(RecipientCommands.Build(context));
         root.Subcommands.Add(ServeCommand.Build(context));
         root.Subcommands.Add(SyncSheetsCommand.Build(context));

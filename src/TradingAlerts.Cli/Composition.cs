@@ -3,6 +3,7 @@ using Amazon.DynamoDBv2;
 using Amazon.Runtime;
 using Amazon.SQS;
 using Microsoft.Extensions.Logging;
+using TradingAlerts.Core.Analytics;
 using TradingAlerts.Aws;
 using TradingAlerts.Aws.Sqs;
 using TradingAlerts.Core.Configuration;
@@ -64,6 +65,9 @@ public sealed class Composition : IDisposable
 
     public ICycleLog CycleLog => store;
 
+    /// <summary>What fired, was delivered and how healthy the monitor was over a period.</summary>
+    public StatsReport Stats => engine.Stats;
+
     /// <summary>Recipients' channel addresses and quiet hours, in the same store as the alerts.</summary>
     public IRecipientStore Recipients => store;
 
@@ -88,7 +92,7 @@ public sealed class Composition : IDisposable
     /// so a wrong sheet setting shows on the "Sync from Sheets" page instead of stopping the server.
     /// </summary>
     public WebUiServices WebUiServices =>
-        new(Store, Firings, Intake, PriceCheck, Prices, engine.Health, CycleLog, engine.Candles, new SheetSyncOnDemand(this), Clock, engine.Logs) { Receipts = senders.Receipts };
+        new(Store, Firings, Intake, PriceCheck, Prices, engine.Health, CycleLog, engine.Candles, Stats, new SheetSyncOnDemand(this), Clock, engine.Logs) { Receipts = senders.Receipts };
 
     /// <summary>
     /// The Google Sheets sync (<c>sync-sheets</c>, the web UI's "Sync from Sheets"): the configured sheet, or

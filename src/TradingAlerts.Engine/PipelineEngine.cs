@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Logging;
+using TradingAlerts.Core.Analytics;
 using TradingAlerts.Core.Notifications;
 using TradingAlerts.Core.Pipeline;
 using TradingAlerts.Core.Prices;
@@ -52,6 +53,7 @@ public sealed class PipelineEngine : IDisposable
         Intake = new SignalIntake(new SignalValidator(PriceSources.Select(s => s.Exchange).ToList(), clock), Markets);
         Importer = new SignalImporter(store, Intake);
         Sheets = Own(new GoogleSheets(settings.Sheets, clock, tuning.SheetsRetry));
+        Stats = new StatsReport(store, store, store, clock);
     }
 
     public IStore Store { get; }
@@ -83,6 +85,9 @@ public sealed class PipelineEngine : IDisposable
 
     /// <summary>The configured Google Sheet, opened for a sync or an append.</summary>
     public GoogleSheets Sheets { get; }
+
+    /// <summary>What fired, was delivered and how healthy the monitor was over a period (<c>stats</c>, the dashboard).</summary>
+    public StatsReport Stats { get; }
 
     /// <summary>A Reader that sends its batches to <paramref name="queue"/>.</summary>
     public ReaderService CreateReader(ISignalQueue queue) => new(Store, Store, queue, new ReaderOptions(), Logs.CreateLogger<ReaderService>());

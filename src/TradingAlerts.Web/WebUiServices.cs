@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Logging;
+using TradingAlerts.Core.Analytics;
 using TradingAlerts.Core.Notifications;
 using TradingAlerts.Core.Pipeline;
 using TradingAlerts.Core.Prices;
@@ -12,6 +13,7 @@ namespace TradingAlerts.Web;
 /// <param name="Prices">The alerts' current prices (with fallback and the circuit breaker), shared by the pages.</param>
 /// <param name="Health">This process's view of the exchanges, shown until a cycle has been recorded.</param>
 /// <param name="Candles">Each exchange's minute candles, for the alert page's chart.</param>
+/// <param name="Stats">The dashboard's and <c>/api/stats</c>'s figures over a period.</param>
 public sealed record WebUiServices(
     ISignalStore Store,
     IDeliveryStore Firings,
@@ -21,6 +23,7 @@ public sealed record WebUiServices(
     ExchangeHealth Health,
     ICycleLog CycleLog,
     IReadOnlyList<ICandleSource> Candles,
+    StatsReport Stats,
     ISheetSync SheetSync,
     TimeProvider Clock,
     ILoggerFactory Logs)

@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Routing;
+using TradingAlerts.Core.Analytics;
 using TradingAlerts.Core.Configuration;
 using TradingAlerts.Core.Prices;
 using TradingAlerts.Core.Sheets;
@@ -27,6 +28,7 @@ internal static class SignalApi
         api.MapDelete("/signals/{id}", DeleteAsync);
         api.MapGet("/price", PriceAsync);
         api.MapPost("/sync", SyncAsync);
+        api.MapGet("/stats", StatsAsync);
     }
 
     private static async Task<IResult> ListAsync(ISignalStore store, string? status, string? exchange, CancellationToken ct)
@@ -131,6 +133,15 @@ internal static class SignalApi
         {
             return Invalid(e.Errors);
         }
+    }
+
+    /// <summary>The dashboard's figures (<c>tradingalerts stats --json</c>): <c>since</c> is the period, 7d unless given.</summary>
+    private static async Task<IResult> StatsAsync(StatsReport report, string? since, CancellationToken ct)
+    {
+        if (!StatsReport.TryParsePeriod(since ?? StatsReport.DefaultPeriod, out var period, out var error))
+            return Invalid([new("since", error!)]);
+
+        return Json((await report.ForAsync(period, ct)).ToJson());
     }
 
     private static async Task<IResult> SyncAsync(ISheetSync sync, [FromQuery(Name = "dry_run")] bool? dryRun, CancellationToken ct)
