@@ -6,6 +6,7 @@ using TradingAlerts.Core.Notifications;
 using TradingAlerts.Core.Sheets;
 using TradingAlerts.Core.Signals;
 using TradingAlerts.Http;
+using TradingAlerts.Storage;
 using TradingAlerts.Testing;
 
 namespace TradingAlerts.Web.Tests;
@@ -67,6 +68,14 @@ public sealed class WebHarness : IDisposable
             CancellationToken.None);
         await Store.AddAsync(signal, CancellationToken.None);
         return signal;
+    }
+
+    /// <summary>Writes <see cref="KnownHistory"/> into the UI's SQLite file, as of the harness's now.</summary>
+    public async Task WriteKnownHistoryAsync()
+    {
+        var store = new SqliteSignalStore(Path.Combine(folder, "alerts.db"));
+        await store.InitializeAsync(CancellationToken.None);
+        await KnownHistory.WriteAsync(store, Clock.GetUtcNow());
     }
 
     public async Task<List<Signal>> ListAsync()

@@ -15,6 +15,9 @@ public sealed record DayChart(IReadOnlyList<ChartBar> Bars, IReadOnlyList<(strin
 {
     public const int Width = 720;
     public const int Height = 180;
+
+    /// <summary>Where the busiest day's column ends: the scale's top line.</summary>
+    public const int Top = 14;
     private const int Bottom = 20;
 
     /// <summary>The colours a symbol may get (CSS classes <c>s0</c>…): a seventh symbol shares the first one's.</summary>
@@ -27,7 +30,7 @@ public sealed record DayChart(IReadOnlyList<ChartBar> Bars, IReadOnlyList<(strin
         var css = legend.ToDictionary(l => l.Symbol, l => l.Css, StringComparer.Ordinal);
         var busiest = Math.Max(1, stats.Days.Count == 0 ? 0 : stats.Days.Max(d => d.Firings));
         var slot = (double)Width / Math.Max(1, stats.Days.Count);
-        var scale = (Height - Bottom - 4) / (double)busiest;
+        var scale = (Height - Bottom - Top) / (double)busiest;
 
         var bars = new List<ChartBar>();
         var labels = new List<(string, string)>();

@@ -29,7 +29,7 @@ internal static class Stylesheet
         svg.chart .target { stroke: #b42318; stroke-dasharray: 6 4; stroke-width: 1.5; }
         .tiles { display: flex; gap: .8rem; flex-wrap: wrap; margin: .5rem 0; } .tile { background: #fff; border: 1px solid #e3e6eb; padding: .6rem .9rem; }
         .tile .figure { display: block; font-size: 1.6rem; font-weight: 700; }
-        svg.bars .axis { font-size: 11px; fill: #4a5163; } .legend { list-style: none; padding: 0; display: flex; gap: 1rem; flex-wrap: wrap; }
+        svg.bars .axis { font-size: 11px; fill: #4a5163; } svg.bars .grid { stroke: #e3e6eb; } .legend { list-style: none; padding: 0; display: flex; gap: 1rem; flex-wrap: wrap; }
         .s0 { fill: #2456c8; } .s1 { fill: #d9822b; } .s2 { fill: #19703b; } .s3 { fill: #8e44ad; } .s4 { fill: #b42318; } .s5 { fill: #5f6b7a; }
         svg.share { background: #eef0f4; } svg .ok { fill: #19703b; } svg .degraded { fill: #d9a400; } svg .down { fill: #b42318; }
         .hint, .period { color: #4a5163; font-size: .9rem; }

@@ -1,7 +1,10 @@
+using System.Globalization;
+using Deque.AxeCore.Playwright;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Playwright;
 using TradingAlerts.Sheets;
 using TradingAlerts.Core.Signals;
+using TradingAlerts.Testing;
 
 namespace TradingAlerts.Web.Tests.Browser;
 
@@ -47,6 +50,39 @@ public sealed class BrowserTests(BrowserFixture fixture) : IAsyncLifetime
         (await harness.ListAsync()).Should().ContainSingle().Which.Source.Should().Be(SignalSource.Ui);
 
         await page.ScreenshotAsync(new() { Path = Path.Combine(BrowserFixture.Screenshots, "alerts.png"), FullPage = true });
+    }
+
+    [Fact]
+    public async Task Dashboard_AKnownWeek_ShowsItsFiguresChartsWithTextAlternativesAndPassesAxe()
+    {
+        await harness.WriteKnownHistoryAsync();
+
+        await page.GotoAsync($"/dashboard?since={KnownHistory.Period}");
+
+        (await page.TextContentAsync("#firings")).Should().Be(KnownHistory.Firings.ToString(CultureInfo.InvariantCulture));
+        (await page.TextContentAsync("#cycles-completed")).Should().Be(KnownHistory.CyclesCompleted.ToString(CultureInfo.InvariantCulture));
+        var chart = page.Locator("#firings-chart");
+        (await chart.IsVisibleAsync()).Should().BeTrue();
+        (await chart.GetAttributeAsync("role")).Should().Be("img");
+        (await chart.GetAttributeAsync("aria-label")).Should().Contain($"{KnownHistory.Firings} in all");
+        (await chart.Locator("rect").CountAsync()).Should().Be(4, "three days with firings, the last stacked BTCUSDT and ETHUSDT");
+        (await page.Locator("#days tbody tr").CountAsync()).Should().Be(8);
+        (await page.Locator("#symbols tr[data-symbol=BTCUSDT] td.num").TextContentAsync()).Should().Be(KnownHistory.BtcFirings.ToString(CultureInfo.InvariantCulture));
+        var pushover = page.Locator("#channels tr[data-channel=pushover]");
+        (await pushover.Locator("td.p50").TextContentAsync()).Should().Be("4.0 s");
+        (await pushover.Locator("td.p95").TextContentAsync()).Should().Be("10.0 s");
+        var telegram = page.Locator("#channels tr[data-channel=telegram]");
+        (await telegram.Locator("td.success").TextContentAsync()).Should().Be("50%");
+        (await telegram.Locator("td.held").TextContentAsync()).Should().Be(KnownHistory.TelegramHeld.ToString(CultureInfo.InvariantCulture));
+        (await telegram.Locator("svg.share").GetAttributeAsync("aria-label")).Should().Be("1 sent, 1 pending, 1 failed");
+        var binance = page.Locator("#exchanges tr[data-exchange=binance]");
+        (await binance.Locator("td").AllInnerTextsAsync()).Take(5).Should().Equal("binance", "1", "1", "1", "7");
+        (await page.Locator("#most-fired tr[data-id=btc-100k] td.num").TextContentAsync()).Should().Be("3");
+        (await page.Locator("#never-fired tbody tr").EvaluateAllAsync<string[]>("rows => rows.map(r => r.dataset.id)")).Should().Equal(KnownHistory.NeverFired);
+
+        var axe = await page.RunAxe();
+        axe.Violations.Should().BeEmpty(string.Join("; ", axe.Violations.Select(v => $"{v.Id}: {v.Help}")));
+        await page.ScreenshotAsync(new() { Path = Path.Combine(BrowserFixture.Screenshots, "dashboard.png"), FullPage = true });
     }
 
     [Fact]
