@@ -57,13 +57,13 @@ public sealed record DayChart(IReadOnlyList<ChartBar> Bars, IReadOnlyList<(strin
     internal static string Number(double value) => value.ToString("0.##", CultureInfo.InvariantCulture);
 }
 
-/// <summary>A horizontal bar split into shares of a whole (an exchange's cycles up, degraded and down; cycles completed and not).</summary>
-public sealed record ShareBar(IReadOnlyList<ChartBar> Parts)
+/// <summary>A horizontal bar split into shares of a whole (a channel's deliveries sent, pending and failed; an exchange's cycles up, degraded and down), and its text alternative.</summary>
+public sealed record ShareBar(string Label, IReadOnlyList<ChartBar> Parts)
 {
     public const int Width = 300;
     public const int Height = 16;
 
-    public static ShareBar Of(params (long Count, string Css, string Title)[] parts)
+    public static ShareBar Of(string label, params (long Count, string Css, string Title)[] parts)
     {
         var total = parts.Sum(p => p.Count);
         var bars = new List<ChartBar>();
@@ -75,6 +75,6 @@ public sealed record ShareBar(IReadOnlyList<ChartBar> Parts)
             x += width;
         }
 
-        return new ShareBar(bars);
+        return new ShareBar(label, bars);
     }
 }
