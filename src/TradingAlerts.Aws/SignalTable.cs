@@ -11,7 +11,9 @@ namespace TradingAlerts.Aws;
 /// <item><description>a firing is <c>firing#&lt;trigger id&gt;</c>;</description></item>
 /// <item><description>a cycle record is <c>cycle#&lt;cycle id&gt;</c>;</description></item>
 /// <item><description>a recipient is <c>recipient#&lt;id&gt;</c>;</description></item>
-/// <item><description>an exchange's coverage is <c>coverage#&lt;exchange&gt;</c> (<c>coverage#binance</c>).</description></item>
+/// <item><description>an exchange's coverage is <c>coverage#&lt;exchange&gt;</c> (<c>coverage#binance</c>);</description></item>
+/// <item><description>a fan-out batch's outcome is <c>batch#&lt;cycle id&gt;#&lt;batch&gt;</c>, forgotten by the table's
+/// time to live (<c>forget_at</c>, epoch seconds) <see cref="Core.Pipeline.BatchOutcome.KeptFor"/> after it finished.</description></item>
 /// </list>
 /// Four sparse global secondary indexes (projection ALL, so no query goes back to the table), each keyed on
 /// attributes only some items carry:
@@ -24,8 +26,9 @@ namespace TradingAlerts.Aws;
 /// once). Pending deliveries are few, so one partition suffices;</description></item>
 /// <item><description><c>firings_by_signal</c> on <c>signal_id</c> (S) + <c>fired_at</c> (S): an alert's history,
 /// newest first; only firings carry <c>signal_id</c>;</description></item>
-/// <item><description><c>cycles</c> on <c>cycle_log</c> (S, the constant <c>cycle_log</c>) + <c>finished_at</c> (S):
-/// the recent cycles, newest first, and the ones to forget.</description></item>
+/// <item><description><c>cycles</c> on <c>cycle_log</c> (S) + <c>finished_at</c> (S): the constant <c>cycle_log</c> holds
+/// the recent cycles, newest first, and the ones to forget; the constant <c>batches</c> (<see cref="BatchLog"/>) the
+/// fan-out batches' outcomes by when they finished, for the cycle watch.</description></item>
 /// </list>
 /// Index reads are eventually consistent on AWS (usually well under a second behind); every write that matters is
 /// conditional on the table item itself, so a stale index entry can cost a lost claim, never a double one.
@@ -46,6 +49,10 @@ public static class SignalTable
     public const string CyclePrefix = "cycle#";
     public const string RecipientPrefix = "recipient#";
     public const string CoveragePrefix = "coverage#";
+    public const string BatchPrefix = "batch#";
+
+    /// <summary>The <see cref="Attr.CycleLog"/> of the batch outcomes: their partition of the cycles index.</summary>
+    public const string BatchLog = "batches";
 
     /// <summary>The table as <see cref="DynamoSignalStore.CreateTableAsync"/> creates it; the CDK stack mirrors this shape.</summary>
     public static CreateTableRequest Definition(string tableName)
@@ -152,6 +159,11 @@ public static class SignalTable
         public const string CycleLog = "cycle_log";
         public const string FinishedAt = "finished_at";
         public const string Record = "record";
+
+        public const string Done = "done";
+
+        /// <summary>The table's time-to-live attribute: when DynamoDB may delete the item (N, epoch seconds).</summary>
+        public const string ForgetAt = "forget_at";
     }
 
     /// <summary>The values of <see cref="Attr.Kind"/>.</summary>
@@ -162,5 +174,6 @@ public static class SignalTable
         public const string Cycle = "cycle";
         public const string Recipient = "recipient";
         public const string Coverage = "coverage";
+        public const string Batch = "batch";
     }
 }

@@ -8,7 +8,7 @@ namespace TradingAlerts.Storage;
 internal static class SqliteSchema
 {
     /// <summary>The schema this code writes, kept in <c>PRAGMA user_version</c>.</summary>
-    public const int Version = 3;
+    public const int Version = 4;
 
     // signals_armed is keyed on active, which is 1 in every entry: its entries are then in rowid order, so listing the
     // armed alerts reads the table sequentially (about three times faster than an index in another order, which makes
@@ -138,9 +138,26 @@ internal static class SqliteSchema
         """;
 
     /// <summary>
+    /// Version 4 keeps the fan-out Workers' batch outcomes for the cycle watch: one row per batch of a cycle, the outcome
+    /// as JSON, found by when it finished.
+    /// </summary>
+    private const string MigrateToV4Sql = """
+        CREATE TABLE IF NOT EXISTS batch_outcomes (
+            cycle_id TEXT NOT NULL,
+            batch TEXT NOT NULL,
+            done INTEGER NOT NULL,
+            finished_at TEXT NOT NULL,
+            record TEXT NOT NULL,
+            PRIMARY KEY (cycle_id, batch)
+        ) STRICT;
+
+        CREATE INDEX IF NOT EXISTS batch_outcomes_by_time ON batch_outcomes (finished_at);
+        """;
+
+    /// <summary>
     /// What turns a database of schema version N into N + 1 (entry N - 1), run in order inside the start-up transaction:
     /// a database written by an older TradingAlerts keeps working. A new database is created at version 2
     /// (<see cref="SchemaV2Sql"/>) and brought up the same way, so new and migrated files are alike.
     /// </summary>
-    public static readonly string[] Migrations = [MigrateToV2Sql, MigrateToV3Sql];
+    public static readonly string[] Migrations = [MigrateToV2Sql, MigrateToV3Sql, MigrateToV4Sql];
 }
