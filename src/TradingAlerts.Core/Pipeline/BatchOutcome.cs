@@ -36,7 +36,7 @@ public sealed record BatchOutcome(
     public static readonly TimeSpan KeptFor = TimeSpan.FromDays(1);
 
     /// <summary>Check failures an outcome lists with their reason; the others are only counted, so that its item stays small.</summary>
-    public const int ListedFailures = 10;
+    public const int ListedFailures = 5;
 
     public int Checked { get; init; }
     public int Expired { get; init; }
