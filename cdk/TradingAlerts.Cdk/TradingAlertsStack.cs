@@ -71,6 +71,10 @@ public sealed class TradingAlertsStack : Stack
             BillingMode = BillingMode.PAY_PER_REQUEST,
             PointInTimeRecovery = true,
             RemovalPolicy = RemovalPolicy.RETAIN,
+
+            // The fan-out batches' outcomes are deleted by DynamoDB a day after they finished (as the store's own
+            // table creation sets it).
+            TimeToLiveAttribute = SignalTable.Attr.ForgetAt,
         });
         AddIndexes(Table);
 
@@ -141,7 +145,6 @@ public sealed class TradingAlertsStack : Stack
         Allow(reader, ["dynamodb:Query"], [IndexArn(SignalTable.ArmedIndex)]);
         Allow(reader, ["dynamodb:GetItem"], [Table.TableArn], KeysLike(SignalTable.CoveragePrefix));
         Allow(reader, ["sqs:SendMessage"], [queue.QueueArn]);
-        Schedule(reader, settings.ScheduleMinutes);
 
         var worker = Function("Worker", "WorkerFunction", memory: 1024, WorkerTimeout, new());
         worker.AddEventSource(new SqsEventSource(queue, new SqsEventSourceProps
@@ -152,8 +155,22 @@ public sealed class TradingAlertsStack : Stack
             ReportBatchItemFailures = true,
         }));
         AllowWorkerAccess(worker);
-        Allow(worker, ["dynamodb:PutItem"], [Table.TableArn], KeysLike(SignalTable.FiringPrefix, SignalTable.CoveragePrefix));
+
+        // Each batch also keeps its outcome for the cycle watch.
+        Allow(worker, ["dynamodb:PutItem"], [Table.TableArn], KeysLike(SignalTable.FiringPrefix, SignalTable.CoveragePrefix, SignalTable.BatchPrefix));
         AllowSecret(worker);
+
+        // The operator health alert: a period later, the watch judges the Reader's cycle from its batches' outcomes,
+        // which it reads from the cycles index with the cycle log; it records the cycle and forgets the one beyond the
+        // newest 100, adds it to its day's tally, and reads the secret to tell the operator. It runs on the Reader's rule, so both get the same
+        // schedule time: the watch at one time judges the cycle of the time before.
+        var watch = Function("Watch", "WatchFunction", memory: 512, Duration.Seconds(120), new());
+        Allow(watch, ["dynamodb:Query"], [IndexArn(SignalTable.CyclesIndex)]);
+        Allow(watch, ["dynamodb:PutItem"], [Table.TableArn], KeysLike(SignalTable.CyclePrefix));
+        Allow(watch, ["dynamodb:DeleteItem"], [Table.TableArn], KeysLike(SignalTable.CyclePrefix));
+        Allow(watch, ["dynamodb:UpdateItem"], [Table.TableArn], KeysLike(SignalTable.TallyPrefix));
+        AllowSecret(watch);
+        Schedule(settings.ScheduleMinutes, reader, watch);
 
         _ = new CfnOutput(this, "QueueUrlOutput", new CfnOutputProps { Value = queue.QueueUrl, Description = "the Reader's batches" });
         batchQueues = (queue, deadLetters);
@@ -162,6 +179,7 @@ public sealed class TradingAlertsStack : Stack
         Alarm("WorkerErrors", worker.MetricErrors(new MetricOptions { Period = Duration.Minutes(5) }), "The Worker failed a whole invocation");
         Alarm("ReaderErrors", reader.MetricErrors(new MetricOptions { Period = Duration.Minutes(5) }), "The Reader failed");
         Alarm("ReaderThrottles", reader.MetricThrottles(new MetricOptions { Period = Duration.Minutes(5) }), "The Reader was throttled");
+        Alarm("WatchErrors", watch.MetricErrors(new MetricOptions { Period = Duration.Minutes(5) }), "The cycle watch failed: the operator health alert is not judged");
         DeadManSwitch(reader);
     }
 
@@ -175,12 +193,12 @@ public sealed class TradingAlertsStack : Stack
         AllowWorkerAccess(monolith);
 
         // Each invocation records its cycle (status, the operator alert) and forgets the one beyond the newest 100, and
-        // adds it to its day's tally (an update), forgetting the tally from 90 days before on a new day: the Worker's
-        // puts plus cycle records, and deletes of cycle records and tallies only.
+        // adds it to its day's tally (an update, which the Worker's part may already make): the Worker's puts plus cycle
+        // records, and deletes of cycle records only (the table's time to live forgets the tallies).
         Allow(monolith, ["dynamodb:PutItem"], [Table.TableArn], KeysLike(SignalTable.FiringPrefix, SignalTable.CoveragePrefix, SignalTable.CyclePrefix));
-        Allow(monolith, ["dynamodb:DeleteItem"], [Table.TableArn], KeysLike(SignalTable.CyclePrefix, SignalTable.TallyPrefix));
+        Allow(monolith, ["dynamodb:DeleteItem"], [Table.TableArn], KeysLike(SignalTable.CyclePrefix));
         AllowSecret(monolith);
-        Schedule(monolith, settings.ScheduleMinutes);
+        Schedule(settings.ScheduleMinutes, monolith);
         Alarm("MonolithErrors", monolith.MetricErrors(new MetricOptions { Period = Duration.Minutes(5) }), "The monolithic function failed");
         DeadManSwitch(monolith);
     }
@@ -196,7 +214,7 @@ public sealed class TradingAlertsStack : Stack
             ["ForAllValues:StringNotLike"] = new Dictionary<string, object> { ["dynamodb:LeadingKeys"] = new[] { "*#*" } },
         });
         AllowSecret(sync);
-        Schedule(sync, settings.SheetsScheduleMinutes);
+        Schedule(settings.SheetsScheduleMinutes, sync);
         Alarm("SheetsSyncErrors", sync.MetricErrors(new MetricOptions { Period = Duration.Minutes(15) }), "The Sheets sync failed");
     }
 
@@ -259,14 +277,16 @@ public sealed class TradingAlertsStack : Stack
         }
     }
 
-    private void Schedule(LambdaFunction function, int minutes)
+    /// <summary>One rule for <paramref name="targets"/>, named after the first: every target gets the same event, and its time.</summary>
+    private void Schedule(int minutes, params LambdaFunction[] targets)
     {
-        var rule = new Rule(this, $"{function.Node.Id}Schedule", new RuleProps
+        var rule = new Rule(this, $"{targets[0].Node.Id}Schedule", new RuleProps
         {
             Schedule = Amazon.CDK.AWS.Events.Schedule.Rate(Duration.Minutes(minutes)),
-            Description = $"Runs the {function.Node.Id} every {minutes} minute(s)",
+            Description = $"Runs the {string.Join(" and the ", targets.Select(t => t.Node.Id))} every {minutes} minute(s)",
         });
-        rule.AddTarget(new Amazon.CDK.AWS.Events.Targets.LambdaFunction(function));
+        foreach (var target in targets)
+            rule.AddTarget(new Amazon.CDK.AWS.Events.Targets.LambdaFunction(target));
     }
 
     /// <summary>

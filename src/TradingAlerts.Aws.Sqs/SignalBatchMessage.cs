@@ -21,6 +21,7 @@ public static class SignalBatchMessage
             Since = batch.Since,
             CycleStart = batch.CycleStart,
             SinceGap = batch.SinceGap ? true : null,
+            CycleAlerts = batch.CycleAlerts,
             Exchange = batch.Exchange.ToWire(),
             Signals = batch.Signals.Select(s => (SignalSnapshotWire?)new SignalSnapshotWire
             {
@@ -82,12 +83,15 @@ public static class SignalBatchMessage
         if (string.IsNullOrWhiteSpace(wire.CycleId))
             throw new FormatException("signal batch message: cycle_id is missing");
 
+        if (wire.CycleAlerts < 0)
+            throw new FormatException($"signal batch message: cycle_alerts {wire.CycleAlerts} is negative");
+
         var exchange = Exchange(wire.Exchange, "exchange");
         if (wire.Signals is null)
             throw new FormatException("signal batch message: signals is missing");
 
         var signals = wire.Signals.Select((s, i) => Snapshot(s, $"signals[{i}]")).ToList();
-        return new SignalBatch(wire.CycleId, exchange, signals, wire.Since) { CycleStart = wire.CycleStart, SinceGap = wire.SinceGap == true };
+        return new SignalBatch(wire.CycleId, exchange, signals, wire.Since) { CycleStart = wire.CycleStart, SinceGap = wire.SinceGap == true, CycleAlerts = wire.CycleAlerts };
     }
 
     private static SignalSnapshot Snapshot(SignalSnapshotWire? s, string where)
@@ -173,6 +177,9 @@ internal sealed record SignalBatchWire
 
     /// <summary>True when since is the start of a gap the batch closes if it evaluates whole; absent otherwise.</summary>
     public bool? SinceGap { get; init; }
+
+    /// <summary>How many alerts the whole cycle queued; absent in messages of a Reader that did not send it (the batch then keeps no outcome).</summary>
+    public int? CycleAlerts { get; init; }
 
     public string? Exchange { get; init; }
     public List<SignalSnapshotWire?>? Signals { get; init; }

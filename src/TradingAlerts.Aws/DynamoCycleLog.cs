@@ -1,4 +1,3 @@
-using Amazon.DynamoDBv2;
 using TradingAlerts.Core.Pipeline;
 using static TradingAlerts.Aws.DynamoTable;
 
@@ -13,8 +12,8 @@ internal sealed class DynamoCycleLog(DynamoTable table) : ICycleLog
     /// <summary>
     /// Puts the record, adds it to its day's tally (one update; one more when it replaced a record of an earlier day),
     /// then deletes what falls beyond the newest <paramref name="keep"/> (normally the one oldest record, so a cycle
-    /// costs one put, one update, one delete and one index query of about <paramref name="keep"/> items). The update
-    /// that starts a day's tally also deletes the tally that day leaves behind the kept period.
+    /// costs one put, one update, one delete and one index query of about <paramref name="keep"/> items). The tallies
+    /// are forgotten by the table's time to live.
     /// </summary>
     public async Task RecordAsync(CycleRecord record, int keep, CancellationToken ct)
     {
@@ -65,9 +64,14 @@ internal sealed class DynamoCycleLog(DynamoTable table) : ICycleLog
         return records;
     }
 
+    /// <summary>
+    /// The days' items in batches; never a day before the kept period up to <paramref name="to"/>, which the time to
+    /// live may not have deleted yet (DynamoDB deletes expired items within a few days, not at once).
+    /// </summary>
     public async Task<IReadOnlyList<DayTally>> TalliesAsync(DateOnly from, DateOnly to, CancellationToken ct)
     {
-        var days = Enumerable.Range(0, Math.Max(0, to.DayNumber - from.DayNumber + 1)).Select(from.AddDays);
+        var first = CycleTally.OldestKept(to) > from ? CycleTally.OldestKept(to) : from;
+        var days = Enumerable.Range(0, Math.Max(0, to.DayNumber - first.DayNumber + 1)).Select(first.AddDays);
         var items = await table.GetManyAsync(days.Select(TallyKey), ct);
         return items
             .Where(item => IsKind(item, Kinds.Tally))
@@ -87,8 +91,15 @@ internal sealed class DynamoCycleLog(DynamoTable table) : ICycleLog
         if (counts.Count == 0)
             return;
 
-        var names = new Dictionary<string, string>(StringComparer.Ordinal) { ["#kind"] = Attr.Kind, ["#day"] = Attr.TallyDay };
-        var values = new Dictionary<string, AttributeValue> { [":kind"] = S(Kinds.Tally), [":day"] = S(StoredText.FromDay(day)) };
+        // The table's time to live forgets the day once it leaves the kept period.
+        var forgetAt = new DateTimeOffset(day.AddDays(CycleTally.KeepDays).ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
+        var names = new Dictionary<string, string>(StringComparer.Ordinal) { ["#kind"] = Attr.Kind, ["#day"] = Attr.TallyDay, ["#forget_at"] = Attr.ForgetAt };
+        var values = new Dictionary<string, AttributeValue>
+        {
+            [":kind"] = S(Kinds.Tally),
+            [":day"] = S(StoredText.FromDay(day)),
+            [":forget_at"] = N(forgetAt.ToUnixTimeSeconds()),
+        };
         var adds = new List<string>();
         foreach (var (name, value) in counts)
         {
@@ -98,21 +109,15 @@ internal sealed class DynamoCycleLog(DynamoTable table) : ICycleLog
             adds.Add($"#c{n} :c{n}");
         }
 
-        var before = await table.UpdateAsync(
+        await table.UpdateAsync(
             new UpdateItemRequest
             {
                 Key = Key(TallyKey(day)),
-                UpdateExpression = "SET #kind = :kind, #day = :day ADD " + string.Join(", ", adds),
+                UpdateExpression = "SET #kind = :kind, #day = :day, #forget_at = :forget_at ADD " + string.Join(", ", adds),
                 ExpressionAttributeNames = names,
                 ExpressionAttributeValues = values,
-                ReturnValues = ReturnValue.UPDATED_OLD,
             },
             ct);
-
-        // Only the day's first update finds no kind before it: one delete a day drops the day that leaves the kept period
-        // (a day with no cycle at all leaves its predecessor's old tally behind: a few hundred bytes that no read asks for).
-        if (!before.ContainsKey(Attr.Kind))
-            await table.DeleteAsync(TallyKey(CycleTally.OldestKept(day).AddDays(-1)), ct);
     }
 
     private static QueryRequest NewestCyclesQuery(bool projectIdOnly) => new()

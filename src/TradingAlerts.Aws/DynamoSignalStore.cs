@@ -3,7 +3,7 @@ using Amazon.DynamoDBv2;
 namespace TradingAlerts.Aws;
 
 /// <summary>
-/// The cloud store: alerts, firings, recipients, cycle records and coverage in one DynamoDB table (layout:
+/// The cloud store: alerts, firings, recipients, cycle records, coverage and batch outcomes in one DynamoDB table (layout:
 /// <see cref="SignalTable"/>), one part per aggregate over a shared <see cref="DynamoTable"/>, through the low-level
 /// client (no DynamoDBContext: no reflection, open to Native AOT, one request per operation). Every write that the
 /// concurrency promise rests on is conditional on the table item, never on an index.
@@ -23,7 +23,7 @@ public sealed class DynamoSignalStore : CompositeStore
     }
 
     private DynamoSignalStore(DynamoTable table)
-        : base(new DynamoSignals(table), new DynamoDeliveries(table), new DynamoRecipients(table), new DynamoCycleLog(table), new DynamoCoverage(table), table.CreateAsync)
+        : base(new DynamoSignals(table), new DynamoDeliveries(table), new DynamoRecipients(table), new DynamoCycleLog(table), new DynamoCoverage(table), new DynamoBatchOutcomes(table), table.CreateAsync)
     {
         this.table = table;
     }

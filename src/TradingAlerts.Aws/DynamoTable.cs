@@ -17,7 +17,7 @@ internal sealed class DynamoTable
     {
         Attr.Id, Attr.Kind, Attr.Version, Attr.Status, Attr.Active, Attr.TriggeredAt, Attr.TriggeredCount, Attr.ArmedShard, Attr.Side, Attr.ArmedAt,
         Attr.SignalId, Attr.DeliveryStatus, Attr.Attempts, Attr.NextAttemptAt, Attr.LastResponse, Attr.SentAt,
-        Attr.DueShard, Attr.DueAt, Attr.CycleLog, Attr.Held, Attr.Receipt, Attr.MaybeSent,
+        Attr.DueShard, Attr.DueAt, Attr.CycleLog, Attr.Held, Attr.Receipt, Attr.MaybeSent, Attr.FinishedAt, Attr.Done,
     }.ToDictionary(name => "#" + name, name => name, StringComparer.Ordinal);
 
     private readonly IAmazonDynamoDB dynamo;
@@ -69,7 +69,10 @@ internal sealed class DynamoTable
             var ready = table.TableStatus == TableStatus.ACTIVE && indexes.All(i => i.IndexStatus == IndexStatus.ACTIVE);
             var missing = definition.GlobalSecondaryIndexes.FirstOrDefault(wanted => indexes.All(i => i.IndexName != wanted.IndexName));
             if (ready && missing is null)
+            {
+                await ForgetByTimeToLiveAsync(ct);
                 return;
+            }
 
             if (ready)
                 await AddIndexAsync(definition, missing!, ct);
@@ -266,6 +269,21 @@ internal sealed class DynamoTable
         {
             return false;
         }
+    }
+
+    /// <summary>
+    /// Turns on the time to live on <see cref="Attr.ForgetAt"/> (the batch outcomes' retention) unless it is on, also
+    /// for a table created before it was used: a table has one time-to-live attribute, and it is only ever this one.
+    /// </summary>
+    private async Task ForgetByTimeToLiveAsync(CancellationToken ct)
+    {
+        var current = (await dynamo.DescribeTimeToLiveAsync(new DescribeTimeToLiveRequest { TableName = Name }, ct)).TimeToLiveDescription;
+        if (current?.TimeToLiveStatus == TimeToLiveStatus.ENABLED || current?.TimeToLiveStatus == TimeToLiveStatus.ENABLING)
+            return;
+
+        await dynamo.UpdateTimeToLiveAsync(
+            new UpdateTimeToLiveRequest { TableName = Name, TimeToLiveSpecification = new TimeToLiveSpecification { AttributeName = Attr.ForgetAt, Enabled = true } },
+            ct);
     }
 
     private async Task<TableDescription?> DescribeAsync(CancellationToken ct)

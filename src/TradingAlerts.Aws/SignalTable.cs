@@ -13,7 +13,9 @@ namespace TradingAlerts.Aws;
 /// <item><description>a recipient is <c>recipient#&lt;id&gt;</c>;</description></item>
 /// <item><description>an exchange's coverage is <c>coverage#&lt;exchange&gt;</c> (<c>coverage#binance</c>);</description></item>
 /// <item><description>a day's cycle tally is <c>tally#&lt;day&gt;</c> (<c>tally#2026-12-01</c>), a count per attribute
-/// <c>count_&lt;name&gt;</c>.</description></item>
+/// <c>count_&lt;name&gt;</c>;</description></item>
+/// <item><description>a fan-out batch's outcome is <c>batch#&lt;cycle id&gt;#&lt;batch&gt;</c>, forgotten by the table's
+/// time to live (<c>forget_at</c>, epoch seconds) <see cref="Core.Pipeline.BatchOutcome.KeptFor"/> after it finished.</description></item>
 /// </list>
 /// Five sparse global secondary indexes, each keyed on attributes only some items carry (projection ALL but for the
 /// last, so no query goes back to the table):
@@ -26,8 +28,9 @@ namespace TradingAlerts.Aws;
 /// once). Pending deliveries are few, so one partition suffices;</description></item>
 /// <item><description><c>firings_by_signal</c> on <c>signal_id</c> (S) + <c>fired_at</c> (S): an alert's history,
 /// newest first; only firings carry <c>signal_id</c>;</description></item>
-/// <item><description><c>cycles</c> on <c>cycle_log</c> (S, the constant <c>cycle_log</c>) + <c>finished_at</c> (S):
-/// the recent cycles, newest first, and the ones to forget;</description></item>
+/// <item><description><c>cycles</c> on <c>cycle_log</c> (S) + <c>finished_at</c> (S): the constant <c>cycle_log</c> holds
+/// the recent cycles, newest first, and the ones to forget; the constant <c>batches</c> (<see cref="BatchLog"/>) the
+/// fan-out batches' outcomes by when they finished, for the cycle watch;</description></item>
 /// <item><description><c>firings_by_day</c> on <c>fired_day</c> (S, the UTC day of <c>fired_at</c>) + <c>fired_at</c>
 /// (S): the firings of a period, for the dashboard; keys only, so a delivery's lease and record (which change no key)
 /// never write to it, and the dashboard reads the items it lists from the table.</description></item>
@@ -53,6 +56,10 @@ public static class SignalTable
     public const string RecipientPrefix = "recipient#";
     public const string CoveragePrefix = "coverage#";
     public const string TallyPrefix = "tally#";
+    public const string BatchPrefix = "batch#";
+
+    /// <summary>The <see cref="Attr.CycleLog"/> of the batch outcomes: their partition of the cycles index.</summary>
+    public const string BatchLog = "batches";
 
     /// <summary>The table as <see cref="DynamoSignalStore.CreateTableAsync"/> creates it; the CDK stack mirrors this shape.</summary>
     public static CreateTableRequest Definition(string tableName)
@@ -166,6 +173,11 @@ public static class SignalTable
 
         /// <summary>What a tally's counts are named by (<see cref="Core.Pipeline.CycleTally"/>): <c>count_cycles</c>, …</summary>
         public const string CountPrefix = "count_";
+
+        public const string Done = "done";
+
+        /// <summary>The table's time-to-live attribute: when DynamoDB may delete the item (N, epoch seconds).</summary>
+        public const string ForgetAt = "forget_at";
     }
 
     /// <summary>The values of <see cref="Attr.Kind"/>.</summary>
@@ -177,5 +189,6 @@ public static class SignalTable
         public const string Recipient = "recipient";
         public const string Coverage = "coverage";
         public const string Tally = "tally";
+        public const string Batch = "batch";
     }
 }

@@ -2,6 +2,7 @@ using Microsoft.Extensions.Logging;
 using TradingAlerts.Core.Notifications;
 using TradingAlerts.Core.Pipeline;
 using TradingAlerts.Core.Prices;
+using TradingAlerts.Core.Signals;
 using TradingAlerts.Http;
 using TradingAlerts.Notifications;
 using TradingAlerts.Notifications.Pushover;
@@ -10,7 +11,7 @@ namespace TradingAlerts.Engine;
 
 /// <summary>
 /// The part of the pipeline that needs the secrets: every channel's notifier, the Delivery service, the Worker (it
-/// sends what it claims), the queue consumer and the cycle recorder with its operator watch. Built by
+/// sends what it claims), the queue consumers, and the cycle recorder and fan-out cycle watch with their operator watch. Built by
 /// <see cref="PipelineEngine.CreateSenders"/>; its HTTP clients belong to the engine.
 /// </summary>
 public sealed class Senders
@@ -67,6 +68,7 @@ public sealed class Senders
             engine.Deadline,
             logs.CreateLogger<WorkerService>());
         Consumer = new QueueConsumer(Worker, Deliveries, engine.Deadline, logs.CreateLogger<QueueConsumer>());
+        FanOutConsumer = new FanOutConsumer(Consumer, engine.Store, engine.Prices, RequestsSoFar, clock, logs.CreateLogger<FanOutConsumer>());
     }
 
     /// <summary>Pushover's notifier, or the host's stand-in when there is no token.</summary>
@@ -77,8 +79,11 @@ public sealed class Senders
     public DeliveryService Deliveries { get; }
     public WorkerService Worker { get; }
 
-    /// <summary>Checks the queue's messages one by one (the Worker function, and the in-process cycle).</summary>
+    /// <summary>Checks the queue's messages one by one (the in-process cycle, and inside <see cref="FanOutConsumer"/>).</summary>
     public QueueConsumer Consumer { get; }
+
+    /// <summary>The fan-out Worker's consumer: <see cref="Consumer"/>, and each batch's outcome kept for the cycle watch.</summary>
+    public FanOutConsumer FanOutConsumer { get; }
 
     /// <summary>A cycle in one process: the Reader sends to <paramref name="queue"/>, this process drains <paramref name="received"/>.</summary>
     public LocalCycle CreateCycle(ISignalQueue queue, ISignalQueueReader received) =>
@@ -88,14 +93,22 @@ public sealed class Senders
     /// Runs cycles and keeps their records after the operator watch had its look; the watch counts missed cycles in
     /// <paramref name="interval"/> and tells the operator's key (the default recipient when none is set).
     /// </summary>
-    public CycleRecorder CreateRecorder(TimeSpan interval)
-    {
-        var watch = new OperatorWatch(
-            engine.Store,
-            Pushover,
-            new OperatorWatchOptions { Interval = interval, Recipient = secrets.OperatorUserKey ?? secrets.PushoverUserKey, Hints = Hints },
-            engine.Logs.CreateLogger<OperatorWatch>());
-        var requests = engine.ExchangeRequests;
-        return new CycleRecorder(watch, engine.Store, engine.Prices, engine.Health, () => requests.ToDictionary(r => r.Key, r => r.Value.Count), engine.Clock);
-    }
+    public CycleRecorder CreateRecorder(TimeSpan interval) =>
+        new(CreateOperatorWatch(interval), engine.Store, engine.Prices, engine.Health, RequestsSoFar, engine.Clock);
+
+    /// <summary>
+    /// The fan-out pipeline's cycle watch: on the Reader's schedule of <paramref name="interval"/>, it judges the cycle a
+    /// period back from its batches' outcomes with the same operator watch as <see cref="CreateRecorder"/>.
+    /// </summary>
+    public FanOutWatch CreateFanOutWatch(TimeSpan interval) =>
+        new(engine.Store, engine.Store, CreateOperatorWatch(interval), interval, engine.Clock, engine.Logs.CreateLogger<FanOutWatch>());
+
+    /// <summary>Tells the operator's key (the default recipient when none is set), counting missed cycles in <paramref name="interval"/>.</summary>
+    private OperatorWatch CreateOperatorWatch(TimeSpan interval) => new(
+        engine.Store,
+        Pushover,
+        new OperatorWatchOptions { Interval = interval, Recipient = secrets.OperatorUserKey ?? secrets.PushoverUserKey, Hints = Hints },
+        engine.Logs.CreateLogger<OperatorWatch>());
+
+    private IReadOnlyDictionary<ExchangeId, long> RequestsSoFar() => engine.ExchangeRequests.ToDictionary(r => r.Key, r => r.Value.Count);
 }

@@ -68,6 +68,21 @@ public sealed record CycleSummary
     public int RetriedDeliveries { get; init; }
 }
 
+/// <summary>What the Watch function returns: the cycle it judged, and how many operator incidents are open after it.</summary>
+public sealed record WatchSummary
+{
+    public required string CycleId { get; init; }
+    public bool Completed { get; init; }
+
+    /// <summary>Why it did not complete, when it broke off (no batch recorded, or batches not finished).</summary>
+    public string? Error { get; init; }
+    public int Checked { get; init; }
+    public int Fired { get; init; }
+    public int NotChecked { get; init; }
+    public int FailedBatches { get; init; }
+    public int OpenIncidents { get; init; }
+}
+
 /// <summary>What the Sheets-sync function returns: the sync's counts, and each invalid row with its column and reason.</summary>
 /// <param name="Status"><c>synced</c>, or <c>synced with invalid rows</c>.</param>
 public sealed record SheetsSyncSummary(
@@ -88,4 +103,5 @@ public sealed partial class LambdaJsonContext : JsonSerializerContext;
 [JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.SnakeCaseLower, DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
 [JsonSerializable(typeof(CycleSummary))]
 [JsonSerializable(typeof(SheetsSyncSummary))]
+[JsonSerializable(typeof(WatchSummary))]
 internal sealed partial class SummaryJsonContext : JsonSerializerContext;

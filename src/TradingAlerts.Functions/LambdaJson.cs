@@ -25,8 +25,11 @@ internal static class LambdaJson
     {
         var scheduled = await ReadAsync(input, LambdaJsonContext.Default.ScheduledEvent, "scheduled event");
         var time = scheduled.Time ?? throw new FormatException("the scheduled event has no time");
-        return (time.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture), time);
+        return (CycleIdAt(time), time);
     }
+
+    /// <summary>The id of the cycle scheduled at <paramref name="time"/>: that time to the second, in UTC.</summary>
+    public static string CycleIdAt(DateTimeOffset time) => time.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
 
     public static Stream Write<T>(T value, JsonTypeInfo<T> type) => new MemoryStream(JsonSerializer.SerializeToUtf8Bytes(value, type), writable: false);
 }

@@ -1,5 +1,4 @@
 using TradingAlerts.Core.Pipeline;
-using TradingAlerts.Core.Signals;
 using Microsoft.Extensions.Logging;
 
 namespace TradingAlerts.Functions;
@@ -35,9 +34,9 @@ public sealed class ReaderFunction
         var report = await composition.CreateReader(queue).RunAsync(cycleId, time, since, ct);
 
         // The Reader may not write the table, so the Workers retry the due deliveries: with no armed alert this cycle,
-        // one empty batch still wakes a Worker for them.
+        // one empty batch still wakes a Worker for them (and its outcome tells the cycle watch that the cycle ran).
         if (report.Batches == 0)
-            await queue.EnqueueAsync([new SignalBatch(cycleId, ExchangeId.Binance, [], since)], ct);
+            await queue.EnqueueAsync([SignalBatch.Wake(cycleId, time, since)], ct);
 
         logger.LogInformation("Cycle {CycleId} queued {Armed} armed alerts in {Batches} batches", cycleId, report.Armed, report.Batches);
         return LambdaJson.Write(

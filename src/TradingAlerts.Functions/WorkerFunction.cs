@@ -8,7 +8,8 @@ namespace TradingAlerts.Functions;
 public sealed class BatchFailedException(int records) : Exception($"all {records} records of the SQS batch failed");
 
 /// <summary>
-/// The SQS consumer: checks each message's batch of alerts (Core's <see cref="QueueConsumer"/>). Powertools' batch
+/// The SQS consumer: checks each message's batch of alerts (Core's <see cref="QueueConsumer"/>) and keeps its outcome
+/// for the cycle watch (<see cref="FanOutConsumer"/>, <see cref="WatchFunction"/>). Powertools' batch
 /// rules: every record counts as failed until it succeeds; each record fails on its own, so a malformed body fails that
 /// record only; only the failed records are returned (<c>batchItemFailures</c>, needs ReportBatchItemFailures); if every
 /// record failed the invocation throws. Before its timeout (TRADINGALERTS_FUNCTION_TIMEOUT) it stops taking new work:
@@ -38,7 +39,7 @@ public sealed class WorkerFunction
         var sqsEvent = await LambdaJson.ReadAsync(input, LambdaJsonContext.Default.SqsEvent, "SQS event");
         var records = sqsEvent.Records ?? [];
         var ct = CancellationToken.None;
-        var consumer = (await composition.GetSendersAsync(ct)).Consumer;
+        var consumer = (await composition.GetSendersAsync(ct)).FanOutConsumer;
         var failures = new List<BatchItemFailure>();
         foreach (var record in records)
         {

@@ -139,7 +139,8 @@ internal static class SqliteSchema
 
     /// <summary>
     /// Version 4 keeps what each day's cycles add up to (<see cref="Core.Pipeline.DayTally"/>: one row per day and
-    /// count) and indexes the firings by time, for the dashboard's period.
+    /// count) and indexes the firings by time, for the dashboard's period; and the fan-out Workers' batch outcomes for
+    /// the cycle watch: one row per batch of a cycle, the outcome as JSON, found by when it finished.
     /// </summary>
     private const string MigrateToV4Sql = """
         CREATE INDEX IF NOT EXISTS firings_by_time ON firings (fired_at);
@@ -149,6 +150,17 @@ internal static class SqliteSchema
             value INTEGER NOT NULL,
             PRIMARY KEY (day, name)
         ) STRICT;
+
+        CREATE TABLE IF NOT EXISTS batch_outcomes (
+            cycle_id TEXT NOT NULL,
+            batch TEXT NOT NULL,
+            done INTEGER NOT NULL,
+            finished_at TEXT NOT NULL,
+            record TEXT NOT NULL,
+            PRIMARY KEY (cycle_id, batch)
+        ) STRICT;
+
+        CREATE INDEX IF NOT EXISTS batch_outcomes_by_time ON batch_outcomes (finished_at);
         """;
 
     /// <summary>

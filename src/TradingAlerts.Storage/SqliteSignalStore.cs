@@ -34,6 +34,7 @@ public sealed class SqliteSignalStore : CompositeStore
             new SqliteRecipients(database),
             new SqliteCycleLog(database),
             new SqliteCoverage(database),
+            new SqliteBatchOutcomes(database),
             database.InitializeAsync)
     {
         alerts = signals;

@@ -167,6 +167,21 @@ public sealed class DynamoSignalStoreTests(DynamoDbLocal emulator) : SignalStore
     }
 
     [Fact]
+    public async Task BatchOutcome_ItemForgottenByTheTablesTimeToLive_ADayAfterItFinished()
+    {
+        var store = await CreateDynamoStoreAsync();
+        var outcome = new BatchOutcome("2026-03-14T09:25:00Z", SignalFactory.Now, "binance:btc", 3, 3, true, SignalFactory.Now.AddSeconds(9), new Dictionary<ExchangeId, long>(), []);
+
+        await store.RecordOutcomeAsync(outcome, Ct);
+
+        var ttl = (await NewClient().DescribeTimeToLiveAsync(new DescribeTimeToLiveRequest { TableName = store.TableName }, Ct)).TimeToLiveDescription;
+        (ttl.AttributeName, ttl.TimeToLiveStatus).Should().Be((Attr.ForgetAt, TimeToLiveStatus.ENABLED), "the store turns the time to live on when it creates the table");
+        var item = await RawItemAsync(store, "batch#2026-03-14T09:25:00Z#binance:btc");
+        item[Attr.ForgetAt].N.Should().Be((SignalFactory.Now.AddSeconds(9) + BatchOutcome.KeptFor).ToUnixTimeSeconds().ToString(System.Globalization.CultureInfo.InvariantCulture));
+        (await store.ListAsync(Ct).ToListAsync(Ct)).Should().BeEmpty("an outcome is not an alert");
+    }
+
+    [Fact]
     public async Task CreateTableAsync_TableOfAnEarlierVersionWithoutTheDayIndex_AddsItAndKeepsTheData()
     {
         var client = NewClient();

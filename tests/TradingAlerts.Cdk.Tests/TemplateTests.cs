@@ -77,15 +77,15 @@ public sealed class TemplateTests(StackFixture stacks)
     {
         stacks.FanOut.ResourceCountIs("AWS::DynamoDB::Table", 1);
         stacks.FanOut.ResourceCountIs("AWS::SQS::Queue", 2);
-        stacks.FanOut.ResourceCountIs("AWS::Lambda::Function", 3);
+        stacks.FanOut.ResourceCountIs("AWS::Lambda::Function", 4);
         stacks.FanOut.ResourceCountIs("AWS::Lambda::EventSourceMapping", 1);
         stacks.FanOut.ResourceCountIs("AWS::Events::Rule", 2);
         stacks.FanOut.ResourceCountIs("AWS::SecretsManager::Secret", 1);
         stacks.FanOut.ResourceCountIs("AWS::SNS::Topic", 1);
         stacks.FanOut.ResourceCountIs("AWS::SNS::Subscription", 1);
-        stacks.FanOut.ResourceCountIs("AWS::CloudWatch::Alarm", 10);
+        stacks.FanOut.ResourceCountIs("AWS::CloudWatch::Alarm", 11);
         stacks.FanOut.ResourceCountIs("AWS::CloudWatch::Dashboard", 1);
-        stacks.FanOut.ResourceCountIs("AWS::Logs::LogGroup", 3);
+        stacks.FanOut.ResourceCountIs("AWS::Logs::LogGroup", 4);
     }
 
     [Fact]
@@ -114,6 +114,7 @@ public sealed class TemplateTests(StackFixture stacks)
         functions.Select(f => f.GetProperty("Handler").GetString()).Should().BeEquivalentTo(
             "TradingAlerts.Functions::TradingAlerts.Functions.ReaderFunction::HandleAsync",
             "TradingAlerts.Functions::TradingAlerts.Functions.WorkerFunction::HandleAsync",
+            "TradingAlerts.Functions::TradingAlerts.Functions.WatchFunction::HandleAsync",
             "TradingAlerts.Functions::TradingAlerts.Functions.SheetsSyncFunction::HandleAsync");
         Resources(stacks.FanOut, "AWS::Logs::LogGroup").Values.Should().OnlyContain(g => g.GetProperty("Properties").GetProperty("RetentionInDays").GetInt32() == 30);
     }
@@ -126,7 +127,7 @@ public sealed class TemplateTests(StackFixture stacks)
             .Select(f => f.GetProperty("Properties").GetProperty("Handler").GetString()!)
             .ToList();
 
-        handlers.Should().HaveCount(4);
+        handlers.Should().HaveCount(5);
         foreach (var handler in handlers)
         {
             var parts = handler.Split("::");
@@ -178,6 +179,8 @@ public sealed class TemplateTests(StackFixture stacks)
         properties.GetProperty("BillingMode").GetString().Should().Be("PAY_PER_REQUEST");
         properties.GetProperty("PointInTimeRecoverySpecification").GetProperty("PointInTimeRecoveryEnabled").GetBoolean().Should().BeTrue();
         properties.GetProperty("KeySchema")[0].GetProperty("AttributeName").GetString().Should().Be("id");
+        properties.GetProperty("TimeToLiveSpecification").GetProperty("AttributeName").GetString().Should().Be(TradingAlerts.Aws.SignalTable.Attr.ForgetAt, "the batch outcomes are forgotten by the attribute the store writes");
+        properties.GetProperty("TimeToLiveSpecification").GetProperty("Enabled").GetBoolean().Should().BeTrue();
     }
 
     [Fact]
@@ -224,6 +227,29 @@ public sealed class TemplateTests(StackFixture stacks)
             f.GetProperty("Environment").GetProperty("Variables").GetProperty("TRADINGALERTS_FUNCTION_TIMEOUT").GetString() == f.GetProperty("Timeout").GetInt32().ToString(System.Globalization.CultureInfo.InvariantCulture));
         functions.Where(f => f.GetProperty("Handler").GetString()!.Contains("WorkerFunction", StringComparison.Ordinal) || f.GetProperty("Handler").GetString()!.Contains("MonolithFunction", StringComparison.Ordinal))
             .Should().HaveCount(2).And.OnlyContain(f => f.GetProperty("Timeout").GetInt32() > TradingAlerts.Core.Pipeline.WorkDeadline.Reserve.TotalSeconds + 60);
+    }
+
+    [Fact]
+    public void Watch_RunsOnTheReadersRule_SoBothAreToldTheSameScheduleTime()
+    {
+        var rules = Resources(stacks.FanOut, "AWS::Events::Rule").Values.Select(r => r.GetProperty("Properties")).ToList();
+        var readerRule = rules.Single(r => r.GetProperty("ScheduleExpression").GetString() == "rate(5 minutes)");
+
+        readerRule.GetProperty("Targets").EnumerateArray().Select(t => t.GetProperty("Arn").GetProperty("Fn::GetAtt")[0].GetString()!)
+            .Should().HaveCount(2).And.Contain(a => a.StartsWith("Reader", StringComparison.Ordinal)).And.Contain(a => a.StartsWith("Watch", StringComparison.Ordinal));
+        Resources(stacks.Monolithic, "AWS::Lambda::Function").Values.Should().NotContain(f => f.GetProperty("Properties").GetProperty("Handler").GetString()!.Contains("WatchFunction", StringComparison.Ordinal), "the Monolith records its own cycles");
+    }
+
+    [Fact]
+    public void Watch_ReadsOutcomesAndTheCycleLog_WritesOnlyCycleRecordsAndTallies_ReadsTheSecret()
+    {
+        ActionsOf(stacks.FanOut, "Watch").Should().BeEquivalentTo(
+            "logs:CreateLogStream", "logs:PutLogEvents", "dynamodb:Query", "dynamodb:PutItem", "dynamodb:DeleteItem", "dynamodb:UpdateItem", "secretsmanager:GetSecretValue", "ssm:GetParameter");
+        QueriedIndexes(stacks.FanOut, "Watch").Should().Equal(SignalTable.CyclesIndex);
+        Put(stacks.FanOut, "Watch", "ForAllValues:StringLike").Should().Equal("cycle#*");
+        var update = StatementsOf(stacks.FanOut, "Watch").Single(s => Actions(s).Contains("dynamodb:UpdateItem"));
+        Actions(update).Should().Equal("dynamodb:UpdateItem");
+        LeadingKeys(update, "ForAllValues:StringLike").Should().Equal("tally#*");
     }
 
     [Fact]
@@ -335,19 +361,24 @@ public sealed class TemplateTests(StackFixture stacks)
     }
 
     [Fact]
-    public void Monolith_DeletesOnlyCycleRecordsAndTallies()
+    public void Deletes_OnlyCycleRecords_ByTheMonolithOrTheWatch()
     {
-        var delete = StatementsOf(stacks.Monolithic, "Monolith").Single(s => Actions(s).Contains("dynamodb:DeleteItem"));
+        foreach (var (template, function) in new[] { (stacks.Monolithic, "Monolith"), (stacks.FanOut, "Watch") })
+        {
+            var delete = StatementsOf(template, function).Single(s => Actions(s).Contains("dynamodb:DeleteItem"));
 
-        Actions(delete).Should().Equal("dynamodb:DeleteItem");
-        LeadingKeys(delete, "ForAllValues:StringLike").Should().Equal("cycle#*", "tally#*");
-        Statements(stacks.FanOut).SelectMany(s => Actions(s.Statement)).Should().NotContain("dynamodb:DeleteItem");
+            Actions(delete).Should().Equal("dynamodb:DeleteItem");
+            LeadingKeys(delete, "ForAllValues:StringLike").Should().Equal("cycle#*");
+        }
+
+        Statements(stacks.FanOut).Where(s => Actions(s.Statement).Contains("dynamodb:DeleteItem")).Should().OnlyContain(s => s.Role.StartsWith("WatchServiceRole", StringComparison.Ordinal));
     }
 
     [Fact]
     public void Puts_OnlyTheItemKindsEachFunctionWrites()
     {
-        Put(stacks.FanOut, "Worker", "ForAllValues:StringLike").Should().BeEquivalentTo("firing#*", "coverage#*");
+        Put(stacks.FanOut, "Worker", "ForAllValues:StringLike").Should().BeEquivalentTo("firing#*", "coverage#*", "batch#*");
+        Put(stacks.FanOut, "Watch", "ForAllValues:StringLike").Should().BeEquivalentTo("cycle#*");
         Put(stacks.Monolithic, "Monolith", "ForAllValues:StringLike").Should().BeEquivalentTo("firing#*", "coverage#*", "cycle#*");
         Put(stacks.FanOut, "SheetsSync", "ForAllValues:StringNotLike").Should().Equal("*#*");
         ActionsOf(stacks.FanOut, "Reader").Should().NotContain("dynamodb:PutItem");
@@ -372,7 +403,7 @@ public sealed class TemplateTests(StackFixture stacks)
 
         alarms.Should().OnlyContain(a => a.GetProperty("AlarmActions").GetArrayLength() == 1);
         alarms.Where(a => a.TryGetProperty("MetricName", out _)).Select(a => a.GetProperty("MetricName").GetString()).Should().BeEquivalentTo(
-            "ApproximateNumberOfMessagesVisible", "Errors", "Errors", "Throttles", "Invocations", "Errors", "NotChecked", "NotChecked", "NotChecked");
+            "ApproximateNumberOfMessagesVisible", "Errors", "Errors", "Throttles", "Errors", "Invocations", "Errors", "NotChecked", "NotChecked", "NotChecked");
         var deadMan = alarms.Single(a => a.TryGetProperty("MetricName", out var name) && name.GetString() == "Invocations");
         deadMan.GetProperty("Period").GetInt32().Should().Be(15 * 60, "three schedule periods of five minutes");
         deadMan.GetProperty("TreatMissingData").GetString().Should().Be("breaching");

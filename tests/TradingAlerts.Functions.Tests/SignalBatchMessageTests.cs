@@ -75,14 +75,14 @@ public sealed class SignalBatchMessageTests
     [Fact]
     public void SerializeThenDeserialize_CycleStartAndGap_ArriveExactly()
     {
-        var batch = new SignalBatch("c", ExchangeId.Bybit, [], SignalFactory.Now.AddMinutes(-7)) { CycleStart = SignalFactory.Now, SinceGap = true };
+        var batch = new SignalBatch("c", ExchangeId.Bybit, [], SignalFactory.Now.AddMinutes(-7)) { CycleStart = SignalFactory.Now, SinceGap = true, CycleAlerts = 1200 };
 
         var body = SignalBatchMessage.Serialize(batch);
         var read = SignalBatchMessage.Deserialize(body);
 
-        body.Should().Contain("\"cycle_start\":").And.Contain("\"since_gap\":true");
-        (read.Since, read.CycleStart, read.SinceGap).Should().Be((batch.Since, batch.CycleStart, true));
-        SignalBatchMessage.Deserialize(Valid).Should().Match<SignalBatch>(b => b.CycleStart == null && !b.SinceGap, "a message of an older Reader records no coverage");
+        body.Should().Contain("\"cycle_start\":").And.Contain("\"since_gap\":true").And.Contain("\"cycle_alerts\":1200");
+        (read.Since, read.CycleStart, read.SinceGap, read.CycleAlerts).Should().Be((batch.Since, batch.CycleStart, true, 1200));
+        SignalBatchMessage.Deserialize(Valid).Should().Match<SignalBatch>(b => b.CycleStart == null && !b.SinceGap && b.CycleAlerts == null, "a message of an older Reader records no coverage and keeps no outcome");
     }
 
     [Theory]
@@ -102,6 +102,7 @@ public sealed class SignalBatchMessageTests
     [InlineData("""{"exchange":"binance","signals":[]}""", "cycle_id is missing")]
     [InlineData("""{"cycle_id":"c","exchange":"kraken","signals":[]}""", "exchange 'kraken' is not a known exchange")]
     [InlineData("""{"cycle_id":"c","exchange":"binance"}""", "signals is missing")]
+    [InlineData("""{"cycle_id":"c","cycle_alerts":-1,"exchange":"binance","signals":[]}""", "cycle_alerts -1 is negative")]
     [InlineData("""{"cycle_id":"c","exchange":"binance","signals":[{"id":"s1","version":1,"name":"n","exchange":"binance","symbol":"BTCUSDT","base":"BTC","quote":"USDT","condition":"above","target_price":"1,5","status":"pending","created_at":"2026-03-14T09:26:53Z"}]}""", "signals[0].target_price '1,5' is not a decimal number")]
     [InlineData("""{"cycle_id":"c","exchange":"binance","signals":[{"id":"s1","version":1,"name":"n","exchange":"binance","symbol":"BTCUSDT","base":"BTC","quote":"USDT","condition":"sideways","target_price":"1","status":"pending","created_at":"2026-03-14T09:26:53Z"}]}""", "signals[0].condition 'sideways'")]
     [InlineData("""{"cycle_id":"c","exchange":"binance","signals":[{"version":1}]}""", "signals[0].id is missing")]

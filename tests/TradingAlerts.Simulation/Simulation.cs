@@ -78,8 +78,8 @@ public static class Simulation
     }
 
     /// <summary>
-    /// The AWS deployment: EventBridge runs the Reader on the schedule (a scheduled run fails while the plan has it
-    /// down); the event source mapping polls the queue every second and hands up to ten messages to a Worker instance
+    /// The AWS deployment: EventBridge runs the Watch and the Reader on the schedule (a scheduled run of the Reader fails
+    /// while the plan has it down; the Watch judges the cycle of the period before, and tells the operator); the event source mapping polls the queue every second and hands up to ten messages to a Worker instance
     /// (a warm one if one is idle, else a new one, at most <see cref="MaxConcurrency"/> at once), deletes the ones its
     /// invocation reports done, and leaves the rest to come back after the visibility timeout, as after a crash.
     /// </summary>
@@ -92,6 +92,7 @@ public static class Simulation
         private readonly List<SimProcess> idle = [];
         private readonly List<Task> processes = [];
         private SimProcess? reader;
+        private SimProcess? watch;
         private int instances;
         private int running;
         private bool stopped;
@@ -120,6 +121,9 @@ public static class Simulation
                     await world.Time.Delay(at - world.Time.Now, CancellationToken.None);
                 if (stopped)
                     return;
+
+                watch ??= new SimProcess(world, "watch");
+                await watch.WatchAsync(scheduled);
                 if (downs.Any(d => scheduled >= d.At && scheduled < d.At + d.Downtime))
                     continue;
 

@@ -237,6 +237,19 @@ public sealed class SqliteSignalStoreTests : SignalStoreContract, IDisposable
     }
 
     [Fact]
+    public async Task BatchOutcomes_FinishedMoreThanADayBeforeTheOneRecorded_AreForgotten()
+    {
+        var store = await CreateSqliteStoreAsync();
+        BatchOutcome Outcome(string cycleId, DateTimeOffset finishedAt) => new(cycleId, finishedAt, "binance:btc", 1, 1, true, finishedAt, new Dictionary<ExchangeId, long>(), []);
+
+        await store.RecordOutcomeAsync(Outcome("old", SignalFactory.Now), Ct);
+        await store.RecordOutcomeAsync(Outcome("kept", SignalFactory.Now.AddHours(1)), Ct);
+        await store.RecordOutcomeAsync(Outcome("new", SignalFactory.Now + BatchOutcome.KeptFor + TimeSpan.FromSeconds(1)), Ct);
+
+        (await store.ListOutcomesAsync(DateTimeOffset.MinValue, Ct)).Select(o => o.CycleId).Should().BeEquivalentTo("kept", "new");
+    }
+
+    [Fact]
     public async Task CycleLog_OpenIncidentsAndABrokenOffCycle_RoundTrip()
     {
         var store = await CreateSqliteStoreAsync();

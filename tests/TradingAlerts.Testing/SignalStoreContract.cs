@@ -950,6 +950,51 @@ public abstract class SignalStoreContract
         (await store.ListCoverageAsync(Ct)).Should().Equal(new ExchangeCoverage(ExchangeId.Binance, null, Now.AddMinutes(-12), Now.AddMinutes(12)));
     }
 
+    [Fact]
+    public async Task RecordOutcomeAsync_FailedThenDoneThenRedelivered_TheFirstDoneOneStaysExactly()
+    {
+        var store = await CreateStoreAsync();
+        var failed = OutcomeOf("cycle-1", "binance:btc", done: false, Now.AddSeconds(5));
+        var done = OutcomeOf("cycle-1", "binance:btc", done: true, Now.AddSeconds(40)) with
+        {
+            Checked = 2,
+            Fired = 1,
+            Notified = 1,
+            NotChecked = 1,
+            CheckFailures = [new CheckFailure("eth", ExchangeId.Binance, "ETHUSDT", "HTTP 503 after 3 attempts")],
+        };
+
+        await store.RecordOutcomeAsync(failed, Ct);
+        await store.RecordOutcomeAsync(done, Ct);
+        await store.RecordOutcomeAsync(OutcomeOf("cycle-1", "binance:btc", done: true, Now.AddSeconds(70)) with { Checked = 2 }, Ct);
+
+        var kept = (await store.ListOutcomesAsync(Now, Ct)).Should().ContainSingle("one batch, however often its message came").Subject;
+        kept.Should().BeEquivalentTo(done, "the redelivery found its claims and fired nothing: the first complete check counts");
+    }
+
+    [Fact]
+    public async Task ListOutcomesAsync_OnlyThoseFinishedAfterSince_OfEveryCycleAndBatch()
+    {
+        var store = await CreateStoreAsync();
+        await store.RecordOutcomeAsync(OutcomeOf("cycle-1", "binance:btc", done: true, Now.AddMinutes(1)), Ct);
+        await store.RecordOutcomeAsync(OutcomeOf("cycle-2", "binance:btc", done: true, Now.AddMinutes(6)), Ct);
+        await store.RecordOutcomeAsync(OutcomeOf("cycle-2", "bybit:sol", done: false, Now.AddMinutes(7)), Ct);
+
+        (await store.ListOutcomesAsync(Now.AddMinutes(1), Ct)).Select(o => (o.CycleId, o.Batch)).Should().BeEquivalentTo([("cycle-2", "binance:btc"), ("cycle-2", "bybit:sol")]);
+        (await store.ListOutcomesAsync(Now.AddMinutes(7), Ct)).Should().BeEmpty();
+    }
+
+    private static BatchOutcome OutcomeOf(string cycleId, string batch, bool done, DateTimeOffset finishedAt) => new(
+        cycleId,
+        Now,
+        batch,
+        Alerts: 3,
+        CycleAlerts: 7,
+        done,
+        finishedAt,
+        new Dictionary<ExchangeId, long> { [ExchangeId.Binance] = 3, [ExchangeId.Bybit] = 1 },
+        [new ExchangeStatus(ExchangeId.Binance, ExchangeState.Degraded, Now.AddMinutes(-5), finishedAt, "HTTP 503 after 3 attempts", 1, null)]);
+
     private static async Task<Delivery> AddAndClaimAsync(ISignalStore store, Signal signal, DateTimeOffset firedAt) =>
         await AddAndClaimAsync(store, signal, firedAt, firedAt.AddMinutes(2));
 

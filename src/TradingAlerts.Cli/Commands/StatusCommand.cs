@@ -47,7 +47,7 @@ internal static class StatusCommand
                 records.Select(r => (IReadOnlyList<string>)
                 [
                     Time(r.Report.StartedAt), Number(r.Report.Checked), Number(r.Report.Fired), Number(r.Report.Notified),
-                    Number(r.Report.NotificationFailures), Number(r.Report.CheckFailures.Count), CheckCommand.Requests(r),
+                    Number(r.Report.NotificationFailures), Number(r.Report.NotChecked), CheckCommand.Requests(r),
                     r.Report.Duration.TotalSeconds.ToString("0.00 s", CultureInfo.InvariantCulture),
                 ]));
             return ExitCodes.Ok;

@@ -40,4 +40,5 @@ public interface ICycleLog
 
 [JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.SnakeCaseLower, UseStringEnumConverter = true)]
 [JsonSerializable(typeof(CycleRecord))]
+[JsonSerializable(typeof(BatchOutcome))]
 internal sealed partial class CycleJsonContext : JsonSerializerContext;

@@ -21,6 +21,16 @@ public sealed record CycleReport(
     /// <summary>Why the cycle broke off (the Reader or the queue failed); null when it ran to its end.</summary>
     public string? Error { get; init; }
 
+    /// <summary>
+    /// Alerts not checked beyond those <see cref="CheckFailures"/> lists: a fan-out cycle's record lists a few per batch
+    /// only, so that it stays within a DynamoDB item when an exchange leaves thousands unchecked.
+    /// </summary>
+    public int UnlistedCheckFailures { get; init; }
+
+    /// <summary>The alerts that could not be checked, listed or not.</summary>
+    [JsonIgnore]
+    public int NotChecked => CheckFailures.Count + UnlistedCheckFailures;
+
     /// <summary>Ran to its end with no failed batch.</summary>
     [JsonIgnore]
     public bool Completed => Error is null && FailedBatches == 0;

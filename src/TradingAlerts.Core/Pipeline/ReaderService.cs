@@ -13,7 +13,8 @@ public sealed record ReaderReport(int Armed, int Batches);
 
 /// <summary>
 /// Reads the armed alerts and queues them in batches of one exchange, sorted by symbol, each looking back to where its
-/// exchange's alerts were last evaluated whole (or to the start of a gap since). It writes nothing (in the cloud it may
+/// exchange's alerts were last evaluated whole (or to the start of a gap since), and telling how many alerts the whole
+/// cycle queued (a fan-out cycle is complete when its batches done hold them all). It writes nothing (in the cloud it may
 /// only read the table): an alert past its expiry is retired by the Worker that receives it.
 /// </summary>
 public sealed class ReaderService(ISignalStore store, ICoverageStore coverage, ISignalQueue queue, ReaderOptions options, ILogger<ReaderService> logger)
@@ -32,8 +33,8 @@ public sealed class ReaderService(ISignalStore store, ICoverageStore coverage, I
 
         var covered = (await coverage.ListCoverageAsync(ct)).ToDictionary(c => c.Exchange);
         var batches = Batch(cycleId, armed, options.MaxSignalsPerBatch).Select(b => covered.GetValueOrDefault(b.Exchange) is { } c
-                ? b with { Since = c.GapSince ?? c.Through ?? since, SinceGap = c.GapSince is not null, CycleStart = startedAt }
-                : b with { Since = Earlier(since, b.Signals.Min(s => s.ArmedSince)), CycleStart = startedAt })
+                ? b with { Since = c.GapSince ?? c.Through ?? since, SinceGap = c.GapSince is not null, CycleStart = startedAt, CycleAlerts = armed.Count }
+                : b with { Since = Earlier(since, b.Signals.Min(s => s.ArmedSince)), CycleStart = startedAt, CycleAlerts = armed.Count })
             .ToList();
         await queue.EnqueueAsync(batches, ct);
         logger.LogInformation("Cycle {CycleId}: {Armed} armed alerts in {Batches} batches", cycleId, armed.Count, batches.Count);

@@ -67,4 +67,17 @@ public sealed record SignalBatch(string CycleId, ExchangeId Exchange, IReadOnlyL
 
     /// <summary><see cref="Since"/> is the start of a gap: the batch closes it when it evaluates whole.</summary>
     public bool SinceGap { get; init; }
+
+    /// <summary>
+    /// How many alerts the whole cycle queued, over all its batches: the cycle completed when the batches done hold them
+    /// all (see <see cref="FanOutWatch"/>). Null in messages of a Reader that did not send it.
+    /// </summary>
+    public int? CycleAlerts { get; init; }
+
+    /// <summary>
+    /// The one empty batch a fan-out Reader sends when no alert is armed: it wakes a Worker for the due deliveries (the
+    /// Reader may not write the table), and its outcome tells the cycle watch that the cycle ran.
+    /// </summary>
+    public static SignalBatch Wake(string cycleId, DateTimeOffset cycleStart, DateTimeOffset? since) =>
+        new(cycleId, ExchangeId.Binance, [], since) { CycleStart = cycleStart, CycleAlerts = 0 };
 }

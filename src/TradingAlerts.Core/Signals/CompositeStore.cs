@@ -4,7 +4,7 @@ using TradingAlerts.Core.Pipeline;
 namespace TradingAlerts.Core.Signals;
 
 /// <summary>
-/// A whole store made of one part per aggregate (alerts, deliveries, recipients, cycle log, coverage) over one
+/// A whole store made of one part per aggregate (alerts, deliveries, recipients, cycle log, coverage, batch outcomes) over one
 /// backend: each backend writes its parts and hands them here, so the whole is put together once for all of them.
 /// </summary>
 public class CompositeStore(
@@ -13,6 +13,7 @@ public class CompositeStore(
     IRecipientStore recipients,
     ICycleLog cycleLog,
     ICoverageStore coverage,
+    IBatchOutcomeLog batchOutcomes,
     Func<CancellationToken, Task> initialize) : IStore
 {
     public Task InitializeAsync(CancellationToken ct) => initialize(ct);
@@ -72,4 +73,8 @@ public class CompositeStore(
 
     public Task UpdateCoverageAsync(ExchangeId exchange, Func<ExchangeCoverage, ExchangeCoverage> change, CancellationToken ct) =>
         coverage.UpdateCoverageAsync(exchange, change, ct);
+
+    public Task RecordOutcomeAsync(BatchOutcome outcome, CancellationToken ct) => batchOutcomes.RecordOutcomeAsync(outcome, ct);
+
+    public Task<IReadOnlyList<BatchOutcome>> ListOutcomesAsync(DateTimeOffset since, CancellationToken ct) => batchOutcomes.ListOutcomesAsync(since, ct);
 }

@@ -98,7 +98,7 @@ public sealed class DuplicateSignalException(string id) : Exception($"an alert w
 /// <summary>
 /// A whole store as the compositions use it: every port over one backend (one SQLite file, one DynamoDB table).
 /// </summary>
-public interface IStore : ISignalStore, IDeliveryStore, IRecipientStore, ICycleLog, ICoverageStore
+public interface IStore : ISignalStore, IDeliveryStore, IRecipientStore, ICycleLog, ICoverageStore, IBatchOutcomeLog
 {
     /// <summary>Creates what the store needs (schema, table) when missing; safe to call again.</summary>
     Task InitializeAsync(CancellationToken ct);

@@ -18,6 +18,7 @@ internal sealed class InMemorySignalStore : IStore
     private readonly Dictionary<string, Delivery> firings = [];
     private readonly Dictionary<string, Recipient> recipients = [];
     private readonly Dictionary<ExchangeId, ExchangeCoverage> coverage = [];
+    private readonly Dictionary<(string CycleId, string Batch), string> outcomes = [];
 
     /// <summary>Writes of alerts and their firings (the exchanges' coverage is counted apart: one per batch).</summary>
     public int Writes { get; private set; }
@@ -45,6 +46,26 @@ internal sealed class InMemorySignalStore : IStore
         }
 
         return Task.CompletedTask;
+    }
+
+    public Task RecordOutcomeAsync(BatchOutcome outcome, CancellationToken ct)
+    {
+        lock (gate)
+        {
+            var key = (outcome.CycleId, outcome.Batch);
+            if (!(outcomes.TryGetValue(key, out var kept) && BatchOutcome.FromJson(kept).Done))
+                outcomes[key] = outcome.ToJson();
+            foreach (var forgotten in outcomes.Where(o => BatchOutcome.FromJson(o.Value).FinishedAt < outcome.FinishedAt - BatchOutcome.KeptFor).Select(o => o.Key).ToList())
+                outcomes.Remove(forgotten);
+        }
+
+        return Task.CompletedTask;
+    }
+
+    public Task<IReadOnlyList<BatchOutcome>> ListOutcomesAsync(DateTimeOffset since, CancellationToken ct)
+    {
+        lock (gate)
+            return Task.FromResult<IReadOnlyList<BatchOutcome>>(outcomes.Values.Select(BatchOutcome.FromJson).Where(o => o.FinishedAt > since).ToList());
     }
 
     public Task InitializeAsync(CancellationToken ct) => Task.CompletedTask;

@@ -52,6 +52,7 @@ public sealed class PipelineOnEmulatorsTests(DynamoDbLocal dynamo, FauxqsFixture
         messages.Should().OnlyContain(m => m.Attributes["ApproximateReceiveCount"] == "1");
         var snapshots = PipelineHarness.Batches(messages).SelectMany(b => b.Signals).ToDictionary(s => s.Id);
         snapshots.Keys.Should().BeEquivalentTo(Fired.Concat(NotFired));
+        PipelineHarness.Batches(messages).Should().OnlyContain(b => b.CycleAlerts == 7, "every message tells how many alerts its cycle queued, however the batches were split");
         response.GetRawText().Should().Be(NoFailures);
 
         h.Pushes.Select(p => p.Symbol).Should().BeEquivalentTo(["BTCUSDT", "ETHUSDT", "SOLUSDT"]);
@@ -281,7 +282,9 @@ public sealed class PipelineOnEmulatorsTests(DynamoDbLocal dynamo, FauxqsFixture
 
         summary.GetProperty("armed").GetInt32().Should().Be(0);
         summary.GetProperty("batches").GetInt32().Should().Be(1);
-        PipelineHarness.Batches(messages).Should().ContainSingle().Which.Signals.Should().BeEmpty();
+        var wake = PipelineHarness.Batches(messages).Should().ContainSingle().Subject;
+        wake.Signals.Should().BeEmpty();
+        (wake.CycleAlerts, wake.CycleStart).Should().Be((0, DateTimeOffset.Parse(PipelineHarness.CycleId, System.Globalization.CultureInfo.InvariantCulture)), "its outcome tells the cycle watch that the cycle ran");
         response.GetRawText().Should().Be(NoFailures);
         h.Pushes.Should().ContainSingle().Which.Title.Should().StartWith("BTCUSDT above 100,000");
         (await h.Store.ListDeliveriesAsync("btc", Ct)).Should().ContainSingle().Which.DeliveryStatus.Should().Be(DeliveryStatus.Sent);

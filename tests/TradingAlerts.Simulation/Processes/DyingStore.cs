@@ -92,6 +92,10 @@ internal sealed class DyingStore(IStore store, SimProcess process) : IStore
     public Task UpdateCoverageAsync(ExchangeId exchange, Func<ExchangeCoverage, ExchangeCoverage> change, CancellationToken ct) =>
         Alive(() => store.UpdateCoverageAsync(exchange, change, ct));
 
+    public Task RecordOutcomeAsync(BatchOutcome outcome, CancellationToken ct) => Alive(() => store.RecordOutcomeAsync(outcome, ct));
+
+    public Task<IReadOnlyList<BatchOutcome>> ListOutcomesAsync(DateTimeOffset since, CancellationToken ct) => Alive(() => store.ListOutcomesAsync(since, ct));
+
     /// <summary>The firing a channel's delivery belongs to: the plain trigger id, without the <c>~channel</c> suffix.</summary>
     private static string FiringOf(string triggerId) => triggerId.Split('~')[0];
 

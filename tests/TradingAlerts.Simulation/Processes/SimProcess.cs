@@ -48,7 +48,8 @@ public sealed class SimProcess : IDisposable
         engine = new PipelineEngine(settings, Store, clock, logs, new EngineTuning { Runtime = runtime });
         var senders = engine.CreateSenders(new DeploymentSecrets(AppToken, world.Plan.Recipients[0].Key, null) { WebhookSecret = WebhookSecret, OperatorUserKey = world.Plan.OperatorKey });
         Deliveries = senders.Deliveries;
-        Consumer = senders.Consumer;
+        Consumer = senders.FanOutConsumer;
+        Watch = senders.CreateFanOutWatch(world.Plan.Interval);
         var queue = new InProcessSignalQueue();
         Cycle = senders.CreateCycle(new WatchedQueue(queue, this), queue);
         Recorder = senders.CreateRecorder(world.Plan.Interval);
@@ -66,7 +67,11 @@ public sealed class SimProcess : IDisposable
     /// <summary>Started by a function invocation (a fan-out Worker); never by the local monitor.</summary>
     internal WorkDeadline Deadline => engine.Deadline;
     internal DeliveryService Deliveries { get; }
-    internal QueueConsumer Consumer { get; }
+    /// <summary>The fan-out Worker's consumer, as the Worker function has it.</summary>
+    internal FanOutConsumer Consumer { get; }
+
+    /// <summary>The fan-out cycle watch, as the Watch function has it.</summary>
+    internal FanOutWatch Watch { get; }
     internal LocalCycle Cycle { get; }
     internal CycleRecorder Recorder { get; }
 
@@ -160,7 +165,15 @@ public sealed class SimProcess : IDisposable
         var sink = new SerializingQueue(queue);
         var report = await engine.CreateReader(sink).RunAsync(cycleId, scheduled, since, CancellationToken.None);
         if (report.Batches == 0)
-            await sink.EnqueueAsync([new SignalBatch(cycleId, ExchangeId.Binance, [], since)], CancellationToken.None);
+            await sink.EnqueueAsync([SignalBatch.Wake(cycleId, scheduled, since)], CancellationToken.None);
+    }
+
+    /// <summary>The Watch function's invocation for the schedule's <paramref name="scheduled"/> time: it judges the cycle of the period before.</summary>
+    internal async Task WatchAsync(DateTimeOffset scheduled)
+    {
+        var previous = scheduled - World.Plan.Interval;
+        await Watch.JudgeAsync(LocalCycle.CycleIdAt(previous), previous, CancellationToken.None);
+        ThrowIfDead();
     }
 
     /// <summary>
