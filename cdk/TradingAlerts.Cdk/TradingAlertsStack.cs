@@ -147,6 +147,7 @@ public sealed class TradingAlertsStack : Stack
         Allow(reader, ["sqs:SendMessage"], [queue.QueueArn]);
 
         var worker = Function("Worker", "WorkerFunction", memory: 1024, WorkerTimeout, new());
+        KeepDeadline(worker, WorkerTimeout);
         worker.AddEventSource(new SqsEventSource(queue, new SqsEventSourceProps
         {
             BatchSize = settings.WorkerBatchSize,
@@ -187,7 +188,9 @@ public sealed class TradingAlertsStack : Stack
     {
         // At least the Worker's time (a long cycle overlaps the next one rather than being cut off; claims and leases keep
         // overlapping cycles apart), at most five minutes.
-        var monolith = Function("Monolith", "MonolithFunction", memory: 1024, Duration.Seconds(Math.Clamp(settings.ScheduleMinutes * 60, WorkerTimeout.ToSeconds(), 300)), new());
+        var monolithTimeout = Duration.Seconds(Math.Clamp(settings.ScheduleMinutes * 60, WorkerTimeout.ToSeconds(), 300));
+        var monolith = Function("Monolith", "MonolithFunction", memory: 1024, monolithTimeout, new());
+        KeepDeadline(monolith, monolithTimeout);
         // The Reader's part queries the armed index, the cycle log the cycles index (the Worker's part: below).
         Allow(monolith, ["dynamodb:Query"], [IndexArn(SignalTable.ArmedIndex), IndexArn(SignalTable.CyclesIndex)]);
         AllowWorkerAccess(monolith);
@@ -218,12 +221,19 @@ public sealed class TradingAlertsStack : Stack
         Alarm("SheetsSyncErrors", sync.MetricErrors(new MetricOptions { Period = Duration.Minutes(15) }), "The Sheets sync failed");
     }
 
+    /// <summary>
+    /// Tells a function that sends (the Worker, the Monolith) its own timeout, so it stops taking new work
+    /// <see cref="TradingAlerts.Core.Pipeline.WorkDeadline.Reserve"/> before it; the others keep no deadline, and a timeout shorter than the reserve
+    /// (the Reader's 60 s) would be refused at start.
+    /// </summary>
+    private static void KeepDeadline(LambdaFunction function, Duration timeout) =>
+        function.AddEnvironment("TRADINGALERTS_FUNCTION_TIMEOUT", timeout.ToSeconds().ToString(System.Globalization.CultureInfo.InvariantCulture));
+
     private LambdaFunction Function(string id, string className, int memory, Duration timeout, Dictionary<string, string> environment)
     {
         environment["TRADINGALERTS_TABLE"] = Table.TableName;
         environment["TRADINGALERTS_SECRET_ID"] = SecretName;
         environment["TRADINGALERTS_SCHEDULE_MINUTES"] = settings.ScheduleMinutes.ToString(System.Globalization.CultureInfo.InvariantCulture);
-        environment["TRADINGALERTS_FUNCTION_TIMEOUT"] = timeout.ToSeconds().ToString(System.Globalization.CultureInfo.InvariantCulture);
         var logs = new LogGroup(this, $"{id}Logs", new LogGroupProps
         {
             Retention = RetentionDays.ONE_MONTH,

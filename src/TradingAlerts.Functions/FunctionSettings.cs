@@ -16,7 +16,7 @@ public sealed record FunctionSettings
         };
 
     public static readonly Variable<TimeSpan?> FunctionTimeoutVariable =
-        new("TRADINGALERTS_FUNCTION_TIMEOUT", "the function's own timeout in seconds (76 to 900; the CDK app sets it): new work stops 75 s before it", Timeout)
+        new("TRADINGALERTS_FUNCTION_TIMEOUT", "the function's own timeout in seconds (76 to 900; the CDK app sets it on the Worker and the Monolith): new work stops 75 s before it", Timeout)
         {
             WhenUnset = "no deadline",
         };
