@@ -66,7 +66,7 @@ public sealed class Senders
             new WorkerOptions { DefaultRecipient = secrets.PushoverUserKey, Hints = Hints },
             engine.Deadline,
             logs.CreateLogger<WorkerService>());
-        Consumer = new QueueConsumer(Worker, Deliveries, engine.Deadline, logs.CreateLogger<QueueConsumer>());
+        Consumer = new QueueConsumer(Worker, Deliveries, engine.Deadline, engine.Traffic, logs.CreateLogger<QueueConsumer>());
     }
 
     /// <summary>Pushover's notifier, or the host's stand-in when there is no token.</summary>
@@ -95,7 +95,6 @@ public sealed class Senders
             Pushover,
             new OperatorWatchOptions { Interval = interval, Recipient = secrets.OperatorUserKey ?? secrets.PushoverUserKey, Hints = Hints },
             engine.Logs.CreateLogger<OperatorWatch>());
-        var requests = engine.ExchangeRequests;
-        return new CycleRecorder(watch, engine.Store, engine.Prices, engine.Health, () => requests.ToDictionary(r => r.Key, r => r.Value.Count), engine.Clock);
+        return new CycleRecorder(watch, engine.Store, engine.Prices, engine.Health, engine.Traffic, engine.Clock);
     }
 }
