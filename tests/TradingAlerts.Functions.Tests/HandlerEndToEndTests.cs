@@ -290,6 +290,19 @@ public sealed class HandlerEndToEndTests(FauxqsFixture fauxqs)
             .Should().Equal(("binance", 1L, 0L), ("bybit", 1L, 1L), ("coinbase", 1L, 1L));
     }
 
+    [Fact]
+    public void Readme_TheMetricsTable_NamesEachSetsDimensionAndMetrics_AsDefinedOnce()
+    {
+        var rows = ReadmeTables.RowsAfter("**Metrics.**");
+
+        rows.Should().HaveCount(PipelineMetrics.All.Count, "one row per kind of line");
+        foreach (var set in PipelineMetrics.All)
+        {
+            rows.Should().ContainSingle(r => ReadmeTables.Named(r[1]).Contains(set.Dimensions[0]) && ReadmeTables.Named(r[2]).SetEquals(set.Metrics.Select(m => m.Name)),
+                "the manual names {0}'s dimension and exactly its metrics", set.Event.Name);
+        }
+    }
+
     /// <summary>The lines that carry <paramref name="set"/>'s metrics: its dimensions, and metrics of its own.</summary>
     private static List<JsonElement> LinesOf(HandlerHarness h, MetricSet set) =>
         h.Log.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries)
