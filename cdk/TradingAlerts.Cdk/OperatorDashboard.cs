@@ -2,6 +2,7 @@ using Amazon.CDK;
 using Amazon.CDK.AWS.CloudWatch;
 using Amazon.CDK.AWS.SQS;
 using Constructs;
+using TradingAlerts.Core.Notifications;
 using TradingAlerts.Core.Pipeline;
 using Metric = Amazon.CDK.AWS.CloudWatch.Metric;
 using TradingAlerts.Core.Signals;
@@ -11,8 +12,8 @@ namespace TradingAlerts.Cdk;
 
 /// <summary>
 /// The operator's CloudWatch dashboard: what the pipeline did (the metrics the functions' log lines carry, named by
-/// Core's one definition), the queue's depth and age and the dead letters, and each function's errors, throttles and
-/// durations.
+/// Core's one definition: alerts per exchange, deliveries per channel, requests per exchange), the queue's depth and
+/// age and the dead letters, and each function's errors, throttles and durations.
 /// </summary>
 internal static class OperatorDashboard
 {
@@ -23,11 +24,25 @@ internal static class OperatorDashboard
     {
         // Both modes check batches through the same consumer, so both write the batch metrics.
         var batch = PipelineMetrics.Batch;
+        var delivery = PipelineMetrics.Delivery;
+        var exchanges = PipelineMetrics.ExchangeRequests;
         var dashboard = new Dashboard(scope, "OperatorDashboard", new DashboardProps { DashboardName = name });
         dashboard.AddWidgets(
             Graph("Alerts checked and fired", batch, ["Checked", "Fired", "Expired"]),
             Graph("Notifications", batch, ["Notified", "NotificationFailures"]),
-            Graph("Alerts not checked", batch, ["NotChecked"]));
+            Graph("Alerts not checked: all, no price, no history, no time", batch, ["NotChecked", "NotCheckedNoPrice", "NotCheckedNoHistory", "NotCheckedNoTime"]));
+        dashboard.AddWidgets(
+            Graph("Deliveries sent", delivery, ["Sent"], width: 6),
+            Graph("Deliveries failed for now (retried)", delivery, ["Retried"], width: 6),
+            Graph("Deliveries failed permanently", delivery, ["FailedPermanently"], width: 6),
+            Graph("Deliveries held (quiet hours)", delivery, ["Held"], width: 6));
+        dashboard.AddWidgets(
+            Graph("Delivery latency p50 (ms, crossing seen to channel's acceptance)", delivery, ["LatencyMs"], width: 12, statistic: "p50"),
+            Graph("Delivery latency p95 (ms, crossing seen to channel's acceptance)", delivery, ["LatencyMs"], width: 12, statistic: "p95"));
+        dashboard.AddWidgets(
+            Graph("Exchange requests", exchanges, ["Requests"]),
+            Graph("Exchange requests failed", exchanges, ["RequestFailures"]),
+            Graph("Prices from a fallback exchange", batch, ["FallbackUses"]));
         if (queue is var (batches, deadLetters))
         {
             dashboard.AddWidgets(
@@ -53,19 +68,18 @@ internal static class OperatorDashboard
         return dashboard;
     }
 
-    /// <summary>The share of notifications that failed in a period, over all exchanges (0 when none was due).</summary>
-    public static IMetric DeliveryFailureRate()
+    /// <summary>
+    /// The share of a channel's delivery attempts that failed in a period, for now or for good (0 when none was made).
+    /// Held deliveries are no attempt: quiet hours are not a failure.
+    /// </summary>
+    public static IMetric DeliveryFailureRate(Channels channel)
     {
-        var failed = Metrics(PipelineMetrics.Batch, "NotificationFailures");
-        var sent = Metrics(PipelineMetrics.Batch, "Notified");
-        var inputs = failed.Select((m, i) => (Id: $"f{i}", Metric: m)).Concat(sent.Select((m, i) => (Id: $"s{i}", Metric: m))).ToDictionary(p => p.Id, p => p.Metric);
-        var failures = string.Join(" + ", failed.Select((_, i) => $"FILL(f{i}, 0)"));
-        var all = string.Join(" + ", sent.Select((_, i) => $"FILL(s{i}, 0)"));
+        IMetric Of(string name) => Metric(name, new Dictionary<string, string> { ["Channel"] = channel.ToWire() }, label: null, "Sum");
         return new MathExpression(new MathExpressionProps
         {
-            Expression = $"IF(({failures}) + ({all}) > 0, ({failures}) / (({failures}) + ({all})), 0)",
-            UsingMetrics = inputs,
-            Label = "share of notifications that failed",
+            Expression = "IF(FILL(s, 0) + FILL(r, 0) + FILL(f, 0) > 0, (FILL(r, 0) + FILL(f, 0)) / (FILL(s, 0) + FILL(r, 0) + FILL(f, 0)), 0)",
+            UsingMetrics = new Dictionary<string, IMetric> { ["s"] = Of("Sent"), ["r"] = Of("Retried"), ["f"] = Of("FailedPermanently") },
+            Label = $"share of the {channel.ToWire()} delivery attempts that failed",
             Period = Period,
         });
     }
@@ -73,13 +87,22 @@ internal static class OperatorDashboard
     /// <summary>An exchange's alerts that could not be checked in a period (the exchange failing, or no time left).</summary>
     public static IMetric NotChecked(ExchangeId exchange) => Metric("NotChecked", new Dictionary<string, string> { ["Exchange"] = exchange.ToWire() }, label: null, "Sum");
 
-    /// <summary>One metric of a set, per exchange when the set has that dimension.</summary>
-    public static IReadOnlyList<IMetric> Metrics(MetricSet set, string name, string statistic = "Sum") => set.Dimensions.SequenceEqual(["Exchange"])
-        ? [.. Enum.GetValues<ExchangeId>().Select(exchange => Metric(name, new Dictionary<string, string> { ["Exchange"] = exchange.ToWire() }, $"{name} ({exchange.ToWire()})", statistic))]
-        : [Metric(name, set.Dimensions.ToDictionary(d => d, Value), name, statistic)];
+    /// <summary>One metric of a set, once for each value its dimension takes (each exchange, each channel).</summary>
+    public static IReadOnlyList<IMetric> Metrics(MetricSet set, string name, string statistic = "Sum")
+    {
+        var dimension = set.Dimensions.Single();
+        var values = Values(dimension);
+        return [.. values.Select(value => Metric(name, new Dictionary<string, string> { [dimension] = value }, values.Count > 1 ? $"{name} ({value})" : name, statistic))];
+    }
 
-    /// <summary>The dimension values the functions write (the Monolith names its pipeline).</summary>
-    private static string Value(string dimension) => dimension == "Pipeline" ? PipelineMetrics.Monolithic : throw new ArgumentOutOfRangeException(nameof(dimension), dimension, null);
+    /// <summary>The values the functions write for a dimension (the Monolith names its pipeline).</summary>
+    private static IReadOnlyList<string> Values(string dimension) => dimension switch
+    {
+        "Exchange" => [.. Enum.GetValues<ExchangeId>().Select(e => e.ToWire())],
+        "Channel" => [.. ChannelNames.All.Select(c => c.ToWire())],
+        "Pipeline" => [PipelineMetrics.Monolithic],
+        _ => throw new ArgumentOutOfRangeException(nameof(dimension), dimension, null),
+    };
 
     private static GraphWidget Graph(string title, MetricSet set, string[] names, int width = 8, string statistic = "Sum") => new(new GraphWidgetProps
     {

@@ -13,6 +13,7 @@ using Amazon.CDK.AWS.SNS.Subscriptions;
 using Amazon.CDK.AWS.SQS;
 using Constructs;
 using TradingAlerts.Aws;
+using TradingAlerts.Core.Notifications;
 using TradingAlerts.Core.Signals;
 using DynamoAttribute = Amazon.CDK.AWS.DynamoDB.Attribute;
 using LambdaFunction = Amazon.CDK.AWS.Lambda.Function;
@@ -99,7 +100,10 @@ public sealed class TradingAlertsStack : Stack
             BuildSheetsSync(sheetId);
 
         OperatorDashboard.Add(this, "TradingAlerts", functions, batchQueues);
-        Alarm("DeliveriesFailing", OperatorDashboard.DeliveryFailureRate(), "More than a fifth of the notifications failed in each of 3 periods of 5 minutes", threshold: 0.2, periods: 3);
+        // Per channel, on each recorded attempt: one channel broken (a revoked Telegram token) shows however busy the
+        // others are, a held delivery is no failure, and the Worker's retries of due deliveries count too.
+        foreach (var channel in ChannelNames.All)
+            Alarm($"{channel}DeliveriesFailing", OperatorDashboard.DeliveryFailureRate(channel), $"More than a fifth of the {channel.ToWire()} delivery attempts failed (for now or for good) in each of 3 periods of 5 minutes", threshold: 0.2, periods: 3);
         foreach (var exchange in Enum.GetValues<ExchangeId>())
             Alarm($"{exchange}NotChecked", OperatorDashboard.NotChecked(exchange), $"Alerts on {exchange.ToWire()} could not be checked in each of 3 periods of 5 minutes (the exchange failing, or no time left)", threshold: 0, periods: 3);
 

@@ -7,7 +7,6 @@ using TradingAlerts.Core.Sheets;
 using TradingAlerts.Core.Signals;
 using TradingAlerts.Core.Transfer;
 using TradingAlerts.Exchanges;
-using TradingAlerts.Http;
 using TradingAlerts.Sheets;
 
 namespace TradingAlerts.Engine;
@@ -39,7 +38,8 @@ public sealed class PipelineEngine : IDisposable
         Logs = logs;
 
         var exchanges = Own(new ExchangeSet(settings.BinanceApiUrl, settings.BybitApiUrl, settings.CoinbaseApiUrl, tuning.ExchangeRetry, clock, tuning.Runtime));
-        ExchangeRequests = exchanges.Requests;
+        var requests = exchanges.Requests;
+        Traffic = () => requests.ToDictionary(r => r.Key, r => new ExchangeTraffic(r.Value.Count, r.Value.Failures));
         PriceSources = exchanges.PriceSources;
         Candles = exchanges.Candles;
         Markets = new MarketDirectory(exchanges.Catalogs, clock, MarketDirectory.DefaultCacheFor);
@@ -70,8 +70,8 @@ public sealed class PipelineEngine : IDisposable
     public ExchangeHealth Health { get; }
     public CyclePrices Prices { get; }
 
-    /// <summary>Requests that reached each exchange (retries included) since the engine was built.</summary>
-    public IReadOnlyDictionary<ExchangeId, RequestCounter> ExchangeRequests { get; }
+    /// <summary>Requests that reached each exchange (retries included) since the engine was built, and those that failed.</summary>
+    public Func<IReadOnlyDictionary<ExchangeId, ExchangeTraffic>> Traffic { get; }
 
     /// <summary>
     /// When new work stops: never started by the CLI (no timeout); started by each Worker and Monolith invocation, so

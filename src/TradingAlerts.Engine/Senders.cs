@@ -2,7 +2,6 @@ using Microsoft.Extensions.Logging;
 using TradingAlerts.Core.Notifications;
 using TradingAlerts.Core.Pipeline;
 using TradingAlerts.Core.Prices;
-using TradingAlerts.Core.Signals;
 using TradingAlerts.Http;
 using TradingAlerts.Notifications;
 using TradingAlerts.Notifications.Pushover;
@@ -67,8 +66,8 @@ public sealed class Senders
             new WorkerOptions { DefaultRecipient = secrets.PushoverUserKey, Hints = Hints },
             engine.Deadline,
             logs.CreateLogger<WorkerService>());
-        Consumer = new QueueConsumer(Worker, Deliveries, engine.Deadline, logs.CreateLogger<QueueConsumer>());
-        FanOutConsumer = new FanOutConsumer(Consumer, engine.Store, engine.Prices, RequestsSoFar, clock, logs.CreateLogger<FanOutConsumer>());
+        Consumer = new QueueConsumer(Worker, Deliveries, engine.Deadline, engine.Traffic, logs.CreateLogger<QueueConsumer>());
+        FanOutConsumer = new FanOutConsumer(Consumer, engine.Store, engine.Prices, engine.Traffic, clock, logs.CreateLogger<FanOutConsumer>());
     }
 
     /// <summary>Pushover's notifier, or the host's stand-in when there is no token.</summary>
@@ -94,7 +93,7 @@ public sealed class Senders
     /// <paramref name="interval"/> and tells the operator's key (the default recipient when none is set).
     /// </summary>
     public CycleRecorder CreateRecorder(TimeSpan interval) =>
-        new(CreateOperatorWatch(interval), engine.Store, engine.Prices, engine.Health, RequestsSoFar, engine.Clock);
+        new(CreateOperatorWatch(interval), engine.Store, engine.Prices, engine.Health, engine.Traffic, engine.Clock);
 
     /// <summary>
     /// The fan-out pipeline's cycle watch: on the Reader's schedule of <paramref name="interval"/>, it judges the cycle a
@@ -109,6 +108,4 @@ public sealed class Senders
         Pushover,
         new OperatorWatchOptions { Interval = interval, Recipient = secrets.OperatorUserKey ?? secrets.PushoverUserKey, Hints = Hints },
         engine.Logs.CreateLogger<OperatorWatch>());
-
-    private IReadOnlyDictionary<ExchangeId, long> RequestsSoFar() => engine.ExchangeRequests.ToDictionary(r => r.Key, r => r.Value.Count);
 }

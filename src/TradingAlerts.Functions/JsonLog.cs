@@ -50,7 +50,7 @@ public sealed class JsonLog(TextWriter output, TimeProvider clock, LogLevel mini
             if (exception is not null)
                 json.WriteString("exception", exception.ToString());
             if (PipelineMetrics.For(eventId) is { } metrics)
-                WriteMetricDirective(json, metrics);
+                WriteMetricDirective(json, metrics, written);
             json.WriteEndObject();
         }
 
@@ -62,8 +62,12 @@ public sealed class JsonLog(TextWriter output, TimeProvider clock, LogLevel mini
         }
     }
 
-    /// <summary>The embedded metric format's directive: the set's metrics and dimensions, whose values are the entry's fields.</summary>
-    private void WriteMetricDirective(Utf8JsonWriter json, MetricSet metrics)
+    /// <summary>
+    /// The embedded metric format's directive: the set's dimensions and those of its metrics the entry holds (the format
+    /// requires a value for each metric it names; a delivery that was not sent has no latency), whose values are the
+    /// entry's fields.
+    /// </summary>
+    private void WriteMetricDirective(Utf8JsonWriter json, MetricSet metrics, HashSet<string> written)
     {
         json.WriteStartObject("_aws");
         json.WriteNumber("Timestamp", clock.GetUtcNow().ToUnixTimeMilliseconds());
@@ -77,7 +81,7 @@ public sealed class JsonLog(TextWriter output, TimeProvider clock, LogLevel mini
         json.WriteEndArray();
         json.WriteEndArray();
         json.WriteStartArray("Metrics");
-        foreach (var metric in metrics.Metrics)
+        foreach (var metric in metrics.Metrics.Where(m => written.Contains(m.Name)))
         {
             json.WriteStartObject();
             json.WriteString("Name", metric.Name);

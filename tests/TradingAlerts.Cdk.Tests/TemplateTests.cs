@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Amazon.CDK.Assertions;
 using TradingAlerts.Aws;
+using TradingAlerts.Core.Notifications;
 using TradingAlerts.Core.Pipeline;
 using TradingAlerts.Core.Signals;
 
@@ -83,7 +84,7 @@ public sealed class TemplateTests(StackFixture stacks)
         stacks.FanOut.ResourceCountIs("AWS::SecretsManager::Secret", 1);
         stacks.FanOut.ResourceCountIs("AWS::SNS::Topic", 1);
         stacks.FanOut.ResourceCountIs("AWS::SNS::Subscription", 1);
-        stacks.FanOut.ResourceCountIs("AWS::CloudWatch::Alarm", 11);
+        stacks.FanOut.ResourceCountIs("AWS::CloudWatch::Alarm", 14);
         stacks.FanOut.ResourceCountIs("AWS::CloudWatch::Dashboard", 1);
         stacks.FanOut.ResourceCountIs("AWS::Logs::LogGroup", 4);
     }
@@ -99,7 +100,7 @@ public sealed class TemplateTests(StackFixture stacks)
             ["Handler"] = "TradingAlerts.Functions::TradingAlerts.Functions.MonolithFunction::HandleAsync",
         }));
         stacks.Monolithic.HasResourceProperties("AWS::Events::Rule", Match.ObjectLike(new Dictionary<string, object> { ["ScheduleExpression"] = "rate(1 minute)" }));
-        stacks.Monolithic.ResourceCountIs("AWS::CloudWatch::Alarm", 6);
+        stacks.Monolithic.ResourceCountIs("AWS::CloudWatch::Alarm", 9);
         stacks.Monolithic.ResourceCountIs("AWS::CloudWatch::Dashboard", 1);
     }
 
@@ -436,10 +437,22 @@ public sealed class TemplateTests(StackFixture stacks)
         {
             var body = DashboardText(template);
 
-            foreach (var metric in PipelineMetrics.Batch.Metrics)
+            // Both modes check batches and deliver through the same code, so both write these sets.
+            foreach (var set in new[] { PipelineMetrics.Batch, PipelineMetrics.Delivery, PipelineMetrics.ExchangeRequests })
             {
-                foreach (var exchange in Enum.GetValues<ExchangeId>())
-                    body.Should().Contain($"\"{PipelineMetrics.Namespace}\",\"{metric.Name}\",\"Exchange\",\"{exchange.ToWire()}\"", "the batch metric {0} per exchange, as the Worker's log lines name it", metric.Name);
+                var dimension = set.Dimensions.Should().ContainSingle().Subject;
+                var values = dimension == "Channel" ? ChannelNames.All.Select(c => c.ToWire()) : Enum.GetValues<ExchangeId>().Select(e => e.ToWire());
+                foreach (var metric in set.Metrics)
+                {
+                    foreach (var value in values)
+                        body.Should().Contain($"\"{PipelineMetrics.Namespace}\",\"{metric.Name}\",\"{dimension}\",\"{value}\"", "the metric {0} per {1}, as the functions' log lines name it", metric.Name, dimension);
+                }
+            }
+
+            foreach (var percentile in new[] { "p50", "p95" })
+            {
+                foreach (var channel in ChannelNames.All)
+                    body.Should().Contain($"\"{PipelineMetrics.Namespace}\",\"LatencyMs\",\"Channel\",\"{channel.ToWire()}\",{{\"label\":\"LatencyMs ({channel.ToWire()})\",\"stat\":\"{percentile}\"}}", "the latency's {0} per channel", percentile);
             }
 
             body.Contains("ApproximateAgeOfOldestMessage", StringComparison.Ordinal).Should().Be(fanOut);
@@ -458,15 +471,23 @@ public sealed class TemplateTests(StackFixture stacks)
     }
 
     [Fact]
-    public void Alarms_DeliveriesFailingAndAnExchangeUncheckedForThreePeriods()
+    public void Alarms_EachChannelsDeliveriesFailingAndAnExchangeUncheckedForThreePeriods()
     {
         var alarms = Resources(stacks.FanOut, "AWS::CloudWatch::Alarm").Values.Select(a => a.GetProperty("Properties")).ToList();
 
-        var failing = alarms.Where(a => a.TryGetProperty("Metrics", out _)).Should().ContainSingle("one alarm is a rate").Subject;
-        failing.GetProperty("EvaluationPeriods").GetInt32().Should().Be(3);
-        failing.GetProperty("Threshold").GetDouble().Should().Be(0.2);
-        var failingMetrics = JsonSerializer.Serialize(failing.GetProperty("Metrics"));
-        failingMetrics.Should().Contain("NotificationFailures").And.Contain("Notified").And.Contain(PipelineMetrics.Namespace);
+        var failing = alarms.Where(a => a.TryGetProperty("Metrics", out _)).ToList();
+        failing.Should().HaveCount(ChannelNames.All.Count, "one rate per channel");
+        failing.Should().OnlyContain(a => a.GetProperty("EvaluationPeriods").GetInt32() == 3 && a.GetProperty("Threshold").GetDouble() == 0.2);
+        var delivery = PipelineMetrics.Delivery;
+        var channels = failing.Select(alarm =>
+        {
+            var inputs = alarm.GetProperty("Metrics").EnumerateArray().Where(m => m.TryGetProperty("MetricStat", out _)).Select(m => m.GetProperty("MetricStat").GetProperty("Metric")).ToList();
+            inputs.Select(m => m.GetProperty("MetricName").GetString()).Should().BeEquivalentTo(["Sent", "Retried", "FailedPermanently"], "attempts, of which the failed ones; a held delivery is none");
+            inputs.Select(m => m.GetProperty("MetricName").GetString()).Should().OnlyContain(n => delivery.Metrics.Any(d => d.Name == n));
+            inputs.Should().OnlyContain(m => m.GetProperty("Namespace").GetString() == PipelineMetrics.Namespace && m.GetProperty("Dimensions")[0].GetProperty("Name").GetString() == delivery.Dimensions[0]);
+            return inputs.Select(m => m.GetProperty("Dimensions")[0].GetProperty("Value").GetString()).Distinct().Should().ContainSingle().Subject;
+        });
+        channels.Should().BeEquivalentTo(ChannelNames.All.Select(c => c.ToWire()));
         var notChecked = alarms.Where(a => a.TryGetProperty("MetricName", out var name) && name.GetString() == "NotChecked").ToList();
         notChecked.Select(a => a.GetProperty("Dimensions")[0].GetProperty("Value").GetString()).Should().BeEquivalentTo(Enum.GetValues<ExchangeId>().Select(e => e.ToWire()));
         notChecked.Should().OnlyContain(a => a.GetProperty("EvaluationPeriods").GetInt32() == 3 && a.GetProperty("Namespace").GetString() == PipelineMetrics.Namespace);

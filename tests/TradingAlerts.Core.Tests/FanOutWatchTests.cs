@@ -25,7 +25,7 @@ public sealed class FanOutWatchTests
     public async Task JudgeAsync_EveryAlertInABatchDone_CompletedWithTheBatchesSums()
     {
         await store.RecordOutcomeAsync(Outcome("binance:a", alerts: 3, cycleAlerts: 5) with { Checked = 3, Fired = 1, Notified = 1 }, None);
-        await store.RecordOutcomeAsync(Outcome("bybit:d", alerts: 2, cycleAlerts: 5) with { Checked = 2, NotChecked = 1, CheckFailures = [new CheckFailure("d", ExchangeId.Bybit, "SOLUSDT", "HTTP 500")] }, None);
+        await store.RecordOutcomeAsync(Outcome("bybit:d", alerts: 2, cycleAlerts: 5) with { Checked = 2, NotChecked = 1, CheckFailures = [new CheckFailure("d", ExchangeId.Bybit, "SOLUSDT", "HTTP 500", NotCheckedBecause.NoPrice)] }, None);
 
         var record = await Watch().JudgeAsync("2026-03-01T10:00:00Z", Cycle, None);
 
@@ -85,7 +85,7 @@ public sealed class FanOutWatchTests
     [Fact]
     public async Task JudgeAsync_ThousandsOfAlertsNotChecked_ListsAHundredAndCountsThemAll()
     {
-        var failures = Enumerable.Range(0, BatchOutcome.ListedFailures).Select(i => new CheckFailure($"s{i}", ExchangeId.Binance, "BTCUSDT", "HTTP 503")).ToList();
+        var failures = Enumerable.Range(0, BatchOutcome.ListedFailures).Select(i => new CheckFailure($"s{i}", ExchangeId.Binance, "BTCUSDT", "HTTP 503", NotCheckedBecause.NoPrice)).ToList();
         for (var batch = 0; batch < 20; batch++)
             await store.RecordOutcomeAsync(Outcome($"binance:{batch}", alerts: 500, cycleAlerts: 10_000) with { Checked = 500, NotChecked = 500, CheckFailures = failures }, None);
 

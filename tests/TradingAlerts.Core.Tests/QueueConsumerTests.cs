@@ -15,7 +15,7 @@ public class QueueConsumerTests
         await pipeline.AddAsync("BTCUSDT", Condition.Above, 100m);
         pipeline.Binance.WhileAsked = () => throw new FormatException("the input string '1,5' was not in a correct format");
         var logger = new LinesLogger();
-        var consumer = new QueueConsumer(pipeline.Worker, pipeline.Deliveries, pipeline.Deadline, logger);
+        var consumer = new QueueConsumer(pipeline.Worker, pipeline.Deliveries, pipeline.Deadline, pipeline.Traffic, logger);
         await pipeline.Reader.RunAsync("cycle-1", pipeline.Clock.GetUtcNow(), null, CancellationToken.None);
         pipeline.Queue.TryDequeue(out var batch).Should().BeTrue();
 
@@ -30,7 +30,7 @@ public class QueueConsumerTests
     {
         var pipeline = new LocalPipeline();
         var logger = new LinesLogger();
-        var consumer = new QueueConsumer(pipeline.Worker, pipeline.Deliveries, pipeline.Deadline, logger);
+        var consumer = new QueueConsumer(pipeline.Worker, pipeline.Deliveries, pipeline.Deadline, pipeline.Traffic, logger);
 
         var consumed = await consumer.ConsumeAsync(new QueueMessage("m-2", null, "signal batch message: cycle_id is missing"), CancellationToken.None);
 

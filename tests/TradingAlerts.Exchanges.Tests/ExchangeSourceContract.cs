@@ -56,14 +56,14 @@ public abstract class ExchangeSourceContract(ExchangeId exchange, string path, s
 
         await NewCall(Http)(CancellationToken.None);
 
-        Counter.Count.Should().Be(2);
+        (Counter.Count, Counter.Failures).Should().Be((2, 1), "the 503 failed on the wire, however the retry ended");
     }
 
     [Fact]
     public async Task AnyCall_AlwaysServerError_FailsAfterThreeAttempts()
     {
         (await FailureReasonAsync(503, "Service Unavailable")).Should().Be("HTTP 503 after 3 attempts");
-        Counter.Count.Should().Be(3);
+        (Counter.Count, Counter.Failures).Should().Be((3, 3));
     }
 
     [Fact]
@@ -84,7 +84,7 @@ public abstract class ExchangeSourceContract(ExchangeId exchange, string path, s
         Serve(200, GoodBody);
         Clock.Advance(TimeSpan.FromSeconds(2));
         await call(CancellationToken.None);
-        Counter.Count.Should().Be(2);
+        (Counter.Count, Counter.Failures).Should().Be((2, 1), "the 429 failed; the request held back reached no wire");
     }
 
     [Fact]
@@ -103,11 +103,12 @@ public abstract class ExchangeSourceContract(ExchangeId exchange, string path, s
     public async Task AnyCall_NothingListening_FailsWithCannotConnect()
     {
         var port = UnusedLoopbackPort();
-        var nowhere = Own(ResilientHttp.Create(new Uri($"http://127.0.0.1:{port}"), FastRetries));
+        var nowhere = Own(ResilientHttp.Create(new Uri($"http://127.0.0.1:{port}"), FastRetries, Counter));
 
         var reason = await ReasonOfFailureAsync(NewCall(nowhere));
 
         reason.Should().StartWith($"cannot connect to 127.0.0.1:{port}: ");
+        (Counter.Count, Counter.Failures).Should().Be((3, 3), "each attempt that found no one listening failed");
     }
 
     [Theory]

@@ -174,7 +174,7 @@ public sealed class HandlerEndToEndTests(FauxqsFixture fauxqs)
         await new ReaderFunction(h.Composition).HandleAsync(HandlerHarness.ScheduledEvent());
         await new WorkerFunction(h.Composition).HandleAsync(HandlerHarness.Utf8(h.SqsEventFor(await h.ReceiveAllAsync())));
 
-        var line = MetricLines(h).Should().ContainSingle("one batch was checked").Subject;
+        var line = LinesOf(h, PipelineMetrics.Batch).Should().ContainSingle("one batch was checked").Subject;
         ShouldDeclare(line, PipelineMetrics.Batch);
         line.GetProperty("Exchange").GetString().Should().Be("binance");
         line.GetProperty("Checked").GetInt32().Should().Be(3);
@@ -194,7 +194,7 @@ public sealed class HandlerEndToEndTests(FauxqsFixture fauxqs)
 
         await new MonolithFunction(h.Composition).HandleAsync(HandlerHarness.ScheduledEvent());
 
-        var cycle = MetricLines(h).Should().ContainSingle(l => l.GetProperty("_aws").GetProperty("CloudWatchMetrics")[0].GetProperty("Dimensions")[0].ToString() == "[\"Pipeline\"]", "one cycle ran (its batch has its own line)").Subject;
+        var cycle = LinesOf(h, PipelineMetrics.Cycle).Should().ContainSingle("one cycle ran (its batch has its own line)").Subject;
         ShouldDeclare(cycle, PipelineMetrics.Cycle);
         cycle.GetProperty("Pipeline").GetString().Should().Be("monolithic");
         cycle.GetProperty("Checked").GetInt32().Should().Be(2);
@@ -203,10 +203,113 @@ public sealed class HandlerEndToEndTests(FauxqsFixture fauxqs)
         cycle.GetProperty("FailedBatches").GetInt32().Should().Be(0);
     }
 
-    private static List<JsonElement> MetricLines(HandlerHarness h) =>
+    [Fact]
+    public async Task Worker_EachDeliveryAndEachExchangeAsked_LogTheirMetricsAsEmbeddedMetrics_AsDefinedOnce()
+    {
+        var clock = new Microsoft.Extensions.Time.Testing.FakeTimeProvider(DateTimeOffset.UtcNow);
+        await using var h = await HandlerHarness.StartAsync(fauxqs, clock);
+        h.BinancePrices(("BTCUSDT", "100250.5"));
+        PushoverAcceptsAfter(h, clock, TimeSpan.FromMilliseconds(1_200));
+        await h.AddAsync("btc", "BTCUSDT", Condition.Above, 100_000m);
+        await h.AddAsync("xyz", "XYZUSDT", Condition.Above, 1m);
+
+        await new ReaderFunction(h.Composition).HandleAsync(HandlerHarness.ScheduledEvent());
+        await new WorkerFunction(h.Composition).HandleAsync(HandlerHarness.Utf8(h.SqsEventFor(await h.ReceiveAllAsync())));
+
+        ShouldHaveTheNewSetsLines(h);
+    }
+
+    [Fact]
+    public async Task Monolith_EachDeliveryAndEachExchangeAsked_LogTheirMetricsAsEmbeddedMetrics_AsDefinedOnce()
+    {
+        var clock = new Microsoft.Extensions.Time.Testing.FakeTimeProvider(DateTimeOffset.UtcNow);
+        await using var h = await HandlerHarness.StartAsync(fauxqs, clock);
+        h.BinancePrices(("BTCUSDT", "100250.5"));
+        PushoverAcceptsAfter(h, clock, TimeSpan.FromMilliseconds(1_200));
+        await h.AddAsync("btc", "BTCUSDT", Condition.Above, 100_000m);
+        await h.AddAsync("xyz", "XYZUSDT", Condition.Above, 1m);
+
+        await new MonolithFunction(h.Composition).HandleAsync(HandlerHarness.ScheduledEvent());
+
+        ShouldHaveTheNewSetsLines(h);
+    }
+
+    [Fact]
+    public async Task Worker_PushoverRefusesTheUserKey_AFailedPermanentlyLineThatDeclaresNoLatency()
+    {
+        await using var h = await HandlerHarness.StartAsync(fauxqs);
+        h.BinancePrices(("BTCUSDT", "100250.5"));
+        h.PushoverAnswers(400, """{"user":"invalid","errors":["user identifier is not a valid user, group, or subscribed user key"],"status":0,"request":"5042853c-402d-4a18-abcb-168734a801de"}""");
+        await h.AddAsync("btc", "BTCUSDT", Condition.Above, 100_000m);
+
+        await new ReaderFunction(h.Composition).HandleAsync(HandlerHarness.ScheduledEvent());
+        await new WorkerFunction(h.Composition).HandleAsync(HandlerHarness.Utf8(h.SqsEventFor(await h.ReceiveAllAsync())));
+
+        var line = LinesOf(h, PipelineMetrics.Delivery).Should().ContainSingle().Subject;
+        (line.GetProperty("Sent").GetInt32(), line.GetProperty("FailedPermanently").GetInt32()).Should().Be((0, 1));
+        line.TryGetProperty("LatencyMs", out _).Should().BeFalse("nothing was accepted");
+        line.GetProperty("_aws").GetProperty("CloudWatchMetrics")[0].GetProperty("Metrics").EnumerateArray().Select(m => m.GetProperty("Name").GetString())
+            .Should().Equal(["Sent", "Retried", "FailedPermanently", "Held"], "the format wants a value for each metric it names");
+    }
+
+    /// <summary>Pushover accepts each push once <paramref name="wait"/> has passed on the functions' clock.</summary>
+    private static void PushoverAcceptsAfter(HandlerHarness h, Microsoft.Extensions.Time.Testing.FakeTimeProvider clock, TimeSpan wait)
+    {
+        h.Pushover.Reset();
+        h.Pushover.Given(Request.Create().WithPath("/1/messages.json").UsingPost()).RespondWith(Response.Create().WithCallback(_ =>
+        {
+            clock.Advance(wait);
+            return new WireMock.ResponseMessage
+            {
+                StatusCode = 200,
+                Headers = new Dictionary<string, WireMock.Types.WireMockList<string>> { ["Content-Type"] = new("application/json") },
+                BodyData = new WireMock.Util.BodyData { BodyAsString = """{"status":1,"request":"r1"}""", DetectedBodyType = WireMock.Types.BodyType.String },
+            };
+        }));
+    }
+
+    /// <summary>
+    /// BTC fired and Pushover accepted it 1.2 s after the crossing was seen; XYZ is listed nowhere: Binance's answer
+    /// lacks it, and the stub Bybit and Coinbase answer 404 to the fallback's question.
+    /// </summary>
+    private static void ShouldHaveTheNewSetsLines(HandlerHarness h)
+    {
+        var delivery = LinesOf(h, PipelineMetrics.Delivery).Should().ContainSingle("one firing, on Pushover").Subject;
+        ShouldDeclare(delivery, PipelineMetrics.Delivery);
+        delivery.GetProperty("Channel").GetString().Should().Be("pushover");
+        (delivery.GetProperty("Sent").GetInt32(), delivery.GetProperty("Retried").GetInt32(), delivery.GetProperty("FailedPermanently").GetInt32(), delivery.GetProperty("Held").GetInt32())
+            .Should().Be((1, 0, 0, 0));
+        delivery.GetProperty("LatencyMs").GetInt64().Should().Be(1_200);
+
+        var batch = LinesOf(h, PipelineMetrics.Batch).Should().ContainSingle().Subject;
+        (batch.GetProperty("NotChecked").GetInt32(), batch.GetProperty("NotCheckedNoPrice").GetInt32(), batch.GetProperty("FallbackUses").GetInt32()).Should().Be((1, 1, 0));
+
+        var requests = LinesOf(h, PipelineMetrics.ExchangeRequests);
+        requests.ForEach(line => ShouldDeclare(line, PipelineMetrics.ExchangeRequests));
+        requests.Select(l => (l.GetProperty("Exchange").GetString(), l.GetProperty("Requests").GetInt64(), l.GetProperty("RequestFailures").GetInt64()))
+            .Should().Equal(("binance", 1L, 0L), ("bybit", 1L, 1L), ("coinbase", 1L, 1L));
+    }
+
+    [Fact]
+    public void Readme_TheMetricsTable_NamesEachSetsDimensionAndMetrics_AsDefinedOnce()
+    {
+        var rows = ReadmeTables.RowsAfter("**Metrics.**");
+
+        rows.Should().HaveCount(PipelineMetrics.All.Count, "one row per kind of line");
+        foreach (var set in PipelineMetrics.All)
+        {
+            rows.Should().ContainSingle(r => ReadmeTables.Named(r[1]).Contains(set.Dimensions[0]) && ReadmeTables.Named(r[2]).SetEquals(set.Metrics.Select(m => m.Name)),
+                "the manual names {0}'s dimension and exactly its metrics", set.Event.Name);
+        }
+    }
+
+    /// <summary>The lines that carry <paramref name="set"/>'s metrics: its dimensions, and metrics of its own.</summary>
+    private static List<JsonElement> LinesOf(HandlerHarness h, MetricSet set) =>
         h.Log.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries)
             .Select(l => JsonDocument.Parse(l).RootElement)
-            .Where(l => l.TryGetProperty("_aws", out _))
+            .Where(l => l.TryGetProperty("_aws", out var aws) && aws.GetProperty("CloudWatchMetrics")[0] is var directive
+                && directive.GetProperty("Dimensions")[0].EnumerateArray().Select(d => d.GetString()).SequenceEqual(set.Dimensions)
+                && directive.GetProperty("Metrics").EnumerateArray().All(m => set.Metrics.Any(s => s.Name == m.GetProperty("Name").GetString())))
             .ToList();
 
     /// <summary>The line declares exactly the set's namespace, dimensions and metrics, and holds a number for each metric.</summary>

@@ -223,7 +223,7 @@ public sealed class SqliteSignalStoreTests : SignalStoreContract, IDisposable
     {
         var store = await CreateSqliteStoreAsync();
         CycleRecord Record(int minute) => new(
-            new CycleReport($"cycle-{minute}", SignalFactory.Now.AddMinutes(minute), 10, 1, 2, 1, 1, 0, [new CheckFailure("btc", ExchangeId.Binance, "BTCUSDT", "HTTP 503 after 3 attempts")], TimeSpan.FromMilliseconds(1234)),
+            new CycleReport($"cycle-{minute}", SignalFactory.Now.AddMinutes(minute), 10, 1, 2, 1, 1, 0, [new CheckFailure("btc", ExchangeId.Binance, "BTCUSDT", "HTTP 503 after 3 attempts", NotCheckedBecause.NoPrice)], TimeSpan.FromMilliseconds(1234)),
             SignalFactory.Now.AddMinutes(minute).AddSeconds(2),
             new Dictionary<ExchangeId, long> { [ExchangeId.Binance] = 3, [ExchangeId.Bybit] = 1 },
             [new ExchangeStatus(ExchangeId.Binance, ExchangeState.Down, SignalFactory.Now, SignalFactory.Now.AddMinutes(minute), "HTTP 503 after 3 attempts", 3, SignalFactory.Now.AddMinutes(minute + 2))]);

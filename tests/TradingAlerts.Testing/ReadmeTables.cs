@@ -20,6 +20,24 @@ public static partial class ReadmeTables
         return rows.SelectMany(row => Variable().Matches(row.Split('|')[1]).Select(m => m.Groups[1].Value)).ToHashSet(StringComparer.Ordinal);
     }
 
+    /// <summary>
+    /// The cells of each row of the first table after the line that starts with <paramref name="lineStart"/> (e.g.
+    /// <c>**Metrics.**</c>), the header and its rule left out.
+    /// </summary>
+    public static IReadOnlyList<string[]> RowsAfter(string lineStart)
+    {
+        var lines = File.ReadAllLines(ReadmePath());
+        var start = Array.FindIndex(lines, l => l.StartsWith(lineStart, StringComparison.Ordinal));
+        if (start < 0)
+            throw new InvalidOperationException($"the README has no line starting '{lineStart}'");
+
+        var rows = lines.Skip(start + 1).SkipWhile(l => !l.StartsWith('|')).TakeWhile(l => l.StartsWith('|')).Skip(2);
+        return [.. rows.Select(row => row.Split('|')[1..^1].Select(cell => cell.Trim()).ToArray())];
+    }
+
+    /// <summary>The backticked words of a cell: <c>`Exchange`</c>, <c>`NotChecked`</c>.</summary>
+    public static IReadOnlySet<string> Named(string cell) => Backticked().Matches(cell).Select(m => m.Groups[1].Value).ToHashSet(StringComparer.Ordinal);
+
     private static string ReadmePath()
     {
         for (var folder = new DirectoryInfo(AppContext.BaseDirectory); folder is not null; folder = folder.Parent)
@@ -34,4 +52,7 @@ public static partial class ReadmeTables
 
     [GeneratedRegex("`([A-Z][A-Z0-9_]+)`")]
     private static partial Regex Variable();
+
+    [GeneratedRegex("`([^`]+)`")]
+    private static partial Regex Backticked();
 }

@@ -961,7 +961,7 @@ public abstract class SignalStoreContract
             Fired = 1,
             Notified = 1,
             NotChecked = 1,
-            CheckFailures = [new CheckFailure("eth", ExchangeId.Binance, "ETHUSDT", "HTTP 503 after 3 attempts")],
+            CheckFailures = [new CheckFailure("eth", ExchangeId.Binance, "ETHUSDT", "HTTP 503 after 3 attempts", NotCheckedBecause.NoPrice)],
         };
 
         await store.RecordOutcomeAsync(failed, Ct);

@@ -8,8 +8,8 @@ namespace TradingAlerts.Core.Pipeline;
 /// previous process left off, and keeps each cycle's record (its report, the requests each exchange received, their
 /// health) after the operator watch had its look. A cycle that breaks off is recorded as such, then its error goes on.
 /// </summary>
-/// <param name="requests">Requests that reached each exchange so far (retries included), read before and after a cycle.</param>
-public sealed class CycleRecorder(OperatorWatch watch, ICycleLog log, CyclePrices prices, ExchangeHealth health, Func<IReadOnlyDictionary<ExchangeId, long>> requests, TimeProvider clock)
+/// <param name="traffic">Requests that reached each exchange so far (retries included), read before and after a cycle.</param>
+public sealed class CycleRecorder(OperatorWatch watch, ICycleLog log, CyclePrices prices, ExchangeHealth health, Func<IReadOnlyDictionary<ExchangeId, ExchangeTraffic>> traffic, TimeProvider clock)
 {
     /// <summary>
     /// Takes over what the last recorded cycle knew: the exchanges' health (an open circuit stays open) and when it
@@ -41,7 +41,7 @@ public sealed class CycleRecorder(OperatorWatch watch, ICycleLog log, CyclePrice
 
     private async Task<CycleRecord> RecordAsync(string cycleId, Func<CancellationToken, Task<CycleReport>> run, CancellationToken ct)
     {
-        var before = requests();
+        var before = traffic();
         var startedAt = clock.GetUtcNow();
         CycleReport report;
         try
@@ -57,11 +57,11 @@ public sealed class CycleRecorder(OperatorWatch watch, ICycleLog log, CyclePrice
         return await KeepAsync(report, before, ct);
     }
 
-    private Task<CycleRecord> KeepAsync(CycleReport report, IReadOnlyDictionary<ExchangeId, long> before, CancellationToken ct)
+    private Task<CycleRecord> KeepAsync(CycleReport report, IReadOnlyDictionary<ExchangeId, ExchangeTraffic> before, CancellationToken ct)
     {
-        var after = requests();
+        var requests = ExchangeTraffic.Since(before, traffic()).ToDictionary(r => r.Key, r => r.Value.Requests);
         return watch.RecordAsync(
-            new CycleRecord(report, clock.GetUtcNow(), after.ToDictionary(r => r.Key, r => r.Value - before.GetValueOrDefault(r.Key)), prices.Health()),
+            new CycleRecord(report, clock.GetUtcNow(), requests, prices.Health()),
             ct);
     }
 }

@@ -53,7 +53,7 @@ public sealed class DeliveryService(
             var hold = new DeliveryAttempt(DeliveryStatus.Pending, firing.Attempts, $"held for quiet hours ({recipient.QuietHours}) until {NotificationText.UtcTime(quietEnd)}", quietEnd, null) { Held = true };
             if (!await store.RecordDeliveryAsync(firing.TriggerId, LeaseOf(firing), hold, ct))
                 return LeaseLost(firing);
-            logger.LogInformation("Notification for {SignalId} ({TriggerId}) held: {Response}", firing.SignalId, firing.TriggerId, hold.Response);
+            LogRecorded(firing, hold, held: true);
             return DeliveryStatus.Pending;
         }
 
@@ -216,14 +216,46 @@ public sealed class DeliveryService(
                 continue;
             }
 
-            if (attempt.Status == DeliveryStatus.Sent)
-                logger.LogInformation("Notified {SignalId} ({TriggerId}) on {Channel}: {Response}", firing.SignalId, firing.TriggerId, channel.ToWire(), attempt.Response);
-            else
-                logger.LogWarning("Notification for {SignalId} ({TriggerId}) on {Channel} {Status}: {Response}", firing.SignalId, firing.TriggerId, channel.ToWire(), attempt.Status, attempt.Response);
+            LogRecorded(firing, attempt, held: false);
             statuses.Add(attempt.Status);
         }
 
         return statuses;
+    }
+
+    /// <summary>
+    /// The line for an outcome as it was recorded, with <see cref="PipelineMetrics.Delivery"/>'s values. The latency is
+    /// left out for a firing that was held: it waited for the quiet hours to end on purpose.
+    /// </summary>
+    /// <param name="held">Held for quiet hours (no attempt made), rather than attempted.</param>
+    private void LogRecorded(Delivery firing, DeliveryAttempt recorded, bool held)
+    {
+        var (outcome, level) = held ? ("held", LogLevel.Information) : recorded.Status switch
+        {
+            DeliveryStatus.Sent => ("sent", LogLevel.Information),
+            DeliveryStatus.Pending => ("failed for now", LogLevel.Warning),
+            _ => ("failed", LogLevel.Warning),
+        };
+        var fields = new Dictionary<string, object?>
+        {
+            ["Channel"] = firing.Channel.ToWire(),
+            ["SignalId"] = firing.SignalId,
+            ["TriggerId"] = firing.TriggerId,
+            ["Response"] = recorded.Response,
+            ["Sent"] = recorded.Status == DeliveryStatus.Sent ? 1 : 0,
+            ["Retried"] = !held && recorded.Status == DeliveryStatus.Pending ? 1 : 0,
+            ["FailedPermanently"] = recorded.Status == DeliveryStatus.Failed ? 1 : 0,
+            ["Held"] = held ? 1 : 0,
+        };
+        var latency = string.Empty;
+        if (recorded.SentAt is { } sentAt && !firing.Held)
+        {
+            var milliseconds = (long)(sentAt - firing.FiredAt).TotalMilliseconds;
+            fields["LatencyMs"] = milliseconds;
+            latency = $" {milliseconds} ms after it fired";
+        }
+
+        PipelineMetrics.Delivery.Log(logger, level, $"Notification for {firing.SignalId} ({firing.TriggerId}) on {firing.Channel.ToWire()} {outcome}{latency}: {recorded.Response}", fields);
     }
 
     /// <summary>What an attempt after one that got no answer says first: the person may already have it.</summary>

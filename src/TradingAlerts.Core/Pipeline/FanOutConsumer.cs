@@ -10,27 +10,26 @@ namespace TradingAlerts.Core.Pipeline;
 /// batch done whose outcome could not be kept is not done: its message comes back, and the redelivery (which finds its
 /// claims and sends nothing twice) keeps it. A batch from a Reader that did not tell its cycle's size keeps none.
 /// </summary>
-/// <param name="requests">Requests that reached each exchange so far (retries included), read before and after a batch.</param>
+/// <param name="traffic">The requests that reached each exchange so far (retries included), read before and after a batch.</param>
 public sealed class FanOutConsumer(
     QueueConsumer consumer,
     IBatchOutcomeLog outcomes,
     CyclePrices prices,
-    Func<IReadOnlyDictionary<ExchangeId, long>> requests,
+    Func<IReadOnlyDictionary<ExchangeId, ExchangeTraffic>> traffic,
     TimeProvider clock,
     ILogger<FanOutConsumer> logger)
 {
     public async Task<Consumed> ConsumeAsync(QueueMessage message, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(message);
-        var before = requests();
+        var before = traffic();
         var consumed = await consumer.ConsumeAsync(message, ct);
         if (message.Batch is not { CycleStart: { } cycleStart, CycleAlerts: { } cycleAlerts } batch)
             return consumed;
 
         try
         {
-            var after = requests();
-            var made = after.ToDictionary(r => r.Key, r => r.Value - before.GetValueOrDefault(r.Key));
+            var made = ExchangeTraffic.Since(before, traffic()).ToDictionary(t => t.Key, t => t.Value.Requests);
             await outcomes.RecordOutcomeAsync(BatchOutcome.Of(batch, cycleStart, cycleAlerts, consumed.Report, consumed.Done, clock.GetUtcNow(), made, prices.Health()), ct);
             return consumed;
         }

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Logging;
+using TradingAlerts.Core.Prices;
 using TradingAlerts.Core.Signals;
 
 namespace TradingAlerts.Core.Pipeline;
@@ -19,7 +20,8 @@ public sealed record Consumed(BatchReport? Report, bool Done);
 /// its exchange's coverage; then the deliveries that are due are retried, whatever batch woke it (the Reader may not
 /// write). A message delivered again finds its claimed firings and sends nothing twice.
 /// </summary>
-public sealed class QueueConsumer(WorkerService worker, DeliveryService deliveries, WorkDeadline deadline, ILogger<QueueConsumer> logger)
+/// <param name="traffic">Requests that reached each exchange so far (retries included) and those that failed, read before and after a batch.</param>
+public sealed class QueueConsumer(WorkerService worker, DeliveryService deliveries, WorkDeadline deadline, Func<IReadOnlyDictionary<ExchangeId, ExchangeTraffic>> traffic, ILogger<QueueConsumer> logger)
 {
     /// <summary>Checks one message's batch; an error fails this message only.</summary>
     public async Task<Consumed> ConsumeAsync(QueueMessage message, CancellationToken ct)
@@ -36,11 +38,24 @@ public sealed class QueueConsumer(WorkerService worker, DeliveryService deliveri
             if (deadline.Passed)
                 return new Consumed(await worker.LeaveAsync(batch, ct), Done: false);
 
+            var before = traffic();
             var report = await worker.ProcessAsync(batch, ct);
             logger.LogInformation(
                 PipelineMetrics.Batch.Event,
-                "Message {MessageId} of cycle {CycleId}, {Exchange}: {Checked} checked, {Expired} expired, {Fired} fired, {Notified} notified, {NotificationFailures} notification failures, {NotChecked} not checked",
-                message.Id, batch.CycleId, batch.Exchange.ToWire(), report.Checked, report.Expired, report.Fired, report.Notified, report.NotificationFailures, report.CheckFailures.Count);
+                "Message {MessageId} of cycle {CycleId}, {Exchange}: {Checked} checked, {Expired} expired, {Fired} fired, {Notified} notified, {NotificationFailures} notification failures, " +
+                "{NotChecked} not checked ({NotCheckedNoPrice} without a price, {NotCheckedNoHistory} without their history, {NotCheckedNoTime} for lack of time), {FallbackUses} prices from a fallback",
+                message.Id, batch.CycleId, batch.Exchange.ToWire(), report.Checked, report.Expired, report.Fired, report.Notified, report.NotificationFailures,
+                report.CheckFailures.Count, report.NotChecked(NotCheckedBecause.NoPrice), report.NotChecked(NotCheckedBecause.NoHistory), report.NotChecked(NotCheckedBecause.NoTime), report.FallbackUses);
+
+            // The batch's fallbacks and candles may have asked other exchanges than its own: each one asked has its line.
+            foreach (var (exchange, asked) in ExchangeTraffic.Since(before, traffic()).Where(t => t.Value.Requests > 0).OrderBy(t => t.Key))
+            {
+                logger.LogInformation(
+                    PipelineMetrics.ExchangeRequests.Event,
+                    "Message {MessageId}: {Requests} request(s) to {Exchange}, {RequestFailures} failed",
+                    message.Id, asked.Requests, exchange.ToWire(), asked.Failures);
+            }
+
             return new Consumed(report, Done: true);
         }
         catch (Exception e) when (!(e is OperationCanceledException && ct.IsCancellationRequested))

@@ -56,13 +56,14 @@ public sealed class WorkerService(
             await ExpireAsync(signal, expired, report, ct);
 
         var answers = await prices.GetAsync(batch.CycleId, batch.Exchange, live.Concat(ending[true]).Select(PairOf).Distinct().ToList(), ct);
+        report.FallbackUses = answers.Values.Count(a => a.Price is not null && a.Exchange != batch.Exchange);
         var nearMisses = new List<(SignalSnapshot Signal, PriceAnswer Answer, IReadOnlyList<Trigger> Triggers)>();
 
         foreach (var signal in live)
         {
             if (deadline.Passed)
             {
-                report.CheckFailures.Add(new CheckFailure(signal.Id, signal.Exchange, signal.Symbol, WorkDeadline.Reason));
+                report.CheckFailures.Add(new CheckFailure(signal.Id, signal.Exchange, signal.Symbol, WorkDeadline.Reason, NotCheckedBecause.NoTime));
                 continue;
             }
 
@@ -70,7 +71,7 @@ public sealed class WorkerService(
             var answer = answers[PairOf(signal)];
             if (answer is not { Price: { } price, Exchange: { } exchange })
             {
-                report.CheckFailures.Add(new CheckFailure(signal.Id, signal.Exchange, signal.Symbol, answer.Error!));
+                report.CheckFailures.Add(new CheckFailure(signal.Id, signal.Exchange, signal.Symbol, answer.Error!, NotCheckedBecause.NoPrice));
                 continue;
             }
 
@@ -89,7 +90,7 @@ public sealed class WorkerService(
             report.Checked++;
             var answer = answers[PairOf(signal)];
             if (answer is not { Price: not null, Exchange: not null })
-                report.CheckFailures.Add(new CheckFailure(signal.Id, signal.Exchange, signal.Symbol, $"its last minutes before it expired are looked at when {signal.Exchange.ToWire()} answers: {answer.Error}"));
+                report.CheckFailures.Add(new CheckFailure(signal.Id, signal.Exchange, signal.Symbol, $"its last minutes before it expired are looked at when {signal.Exchange.ToWire()} answers: {answer.Error}", NotCheckedBecause.NoPrice));
             else
                 nearMisses.Add((signal, answer, Conditions.TriggersOf(signal).ToList()));
         }
@@ -102,7 +103,7 @@ public sealed class WorkerService(
         foreach (var (signal, answer, _) in nearMisses)
         {
             if (looked.NotLookedAt.Contains(signal.Id))
-                report.CheckFailures.Add(new CheckFailure(signal.Id, signal.Exchange, signal.Symbol, $"its candles since {NotificationText.UtcTime(batch.Since ?? now)} could not be read from {answer.Exchange!.Value.ToWire()}; they are looked at again next cycle"));
+                report.CheckFailures.Add(new CheckFailure(signal.Id, signal.Exchange, signal.Symbol, $"its candles since {NotificationText.UtcTime(batch.Since ?? now)} could not be read from {answer.Exchange!.Value.ToWire()}; they are looked at again next cycle", NotCheckedBecause.NoHistory));
             else if (looked.Touches.TryGetValue(signal.Id, out var extreme))
             {
                 await FireAsync(batch.CycleId, signal, new Crossing(extreme, answer.Exchange!.Value, answer.PrimaryFailure, LastPrice: answer.Price), report, expired, ct);
@@ -129,7 +130,7 @@ public sealed class WorkerService(
     {
         ArgumentNullException.ThrowIfNull(batch);
         var report = new BatchReport();
-        report.CheckFailures.AddRange(batch.Signals.Select(s => new CheckFailure(s.Id, s.Exchange, s.Symbol, WorkDeadline.Reason)));
+        report.CheckFailures.AddRange(batch.Signals.Select(s => new CheckFailure(s.Id, s.Exchange, s.Symbol, WorkDeadline.Reason, NotCheckedBecause.NoTime)));
         await RecordCoverageAsync(batch, report, ct);
         logger.LogWarning("Batch of {Count} {Exchange} alert(s) of cycle {CycleId} left unchecked: no time left before the timeout", batch.Signals.Count, batch.Exchange, batch.CycleId);
         return report;
@@ -216,7 +217,7 @@ public sealed class WorkerService(
         var seenAt = answer.ObservedAt ?? clock.GetUtcNow();
         var reference = await wicks.PriceAtAsync(cycleId, exchange, prices.SymbolFor(exchange, PairOf(signal)), seenAt - signal.Rule.Window!.Value, ct);
         if (reference is null)
-            report.CheckFailures.Add(new CheckFailure(signal.Id, signal.Exchange, signal.Symbol, $"no price {DurationText.Format(signal.Rule.Window.Value)} ago from {exchange.ToWire()}'s candles"));
+            report.CheckFailures.Add(new CheckFailure(signal.Id, signal.Exchange, signal.Symbol, $"no price {DurationText.Format(signal.Rule.Window.Value)} ago from {exchange.ToWire()}'s candles", NotCheckedBecause.NoHistory));
         else if (Conditions.MoveFires(signal, answer.Price!.Value, reference.Value))
             await FireAsync(cycleId, signal, new Crossing(answer.Price.Value, exchange, answer.PrimaryFailure, ReferencePrice: reference), report, expired, ct);
     }

@@ -35,6 +35,9 @@ internal sealed class FakeCandleSource(ExchangeId exchange) : ICandleSource
 
     public int FineRequests { get; private set; }
 
+    /// <summary>The history requests answered with <see cref="FailWith"/>.</summary>
+    public int Failures { get; private set; }
+
     /// <summary>When set, every history request fails with this reason.</summary>
     public string? FailWith { get; set; }
 
@@ -50,7 +53,11 @@ internal sealed class FakeCandleSource(ExchangeId exchange) : ICandleSource
         ArgumentOutOfRangeException.ThrowIfLessThan(to, from);
         Requests++;
         if (FailWith is not null)
+        {
+            Failures++;
             throw new ExchangeUnavailableException(Exchange, FailWith);
+        }
+
         return Task.FromResult<IReadOnlyList<Candle>>(Candles.GetValueOrDefault(symbol, []).Where(c => c.OpenTime >= from && c.OpenTime < to).ToList());
     }
 

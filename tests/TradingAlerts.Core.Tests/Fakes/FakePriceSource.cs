@@ -21,6 +21,9 @@ internal sealed class FakePriceSource(ExchangeId exchange) : IPriceSource
 
     public int Requests { get; private set; }
 
+    /// <summary>The requests answered with <see cref="FailWith"/>.</summary>
+    public int Failures { get; private set; }
+
     public List<IReadOnlyCollection<string>> Asked { get; } = [];
 
     public ExchangeId Exchange { get; } = exchange;
@@ -34,7 +37,11 @@ internal sealed class FakePriceSource(ExchangeId exchange) : IPriceSource
         Asked.Add(symbols);
         WhileAsked?.Invoke();
         if (FailWith is not null)
+        {
+            Failures++;
             throw new ExchangeUnavailableException(Exchange, FailWith);
+        }
+
         return Task.FromResult(new PriceQuotes(new Dictionary<string, decimal>(Prices), IsCompleteListing: true) { Unpriced = new Dictionary<string, string>(Unpriced) });
     }
 }

@@ -14,13 +14,13 @@ internal sealed class LocalPipeline
     {
         Channels[Core.Notifications.Channels.Pushover] = Notifier;
         Deadline = new WorkDeadline(Clock);
-        Deliveries = new DeliveryService(Store, Store, new ChannelNotifiers(Channels, Hints), Clock, new DeliveryOptions { Hints = Hints }, Deadline, NullLogger<DeliveryService>.Instance);
+        Deliveries = new DeliveryService(Store, Store, new ChannelNotifiers(Channels, Hints), Clock, new DeliveryOptions { Hints = Hints }, Deadline, new RecordingLogger<DeliveryService>(Logged));
         Reader = new ReaderService(Store, Store, Queue, new ReaderOptions { MaxSignalsPerBatch = maxSignalsPerBatch }, NullLogger<ReaderService>.Instance);
         Health = new ExchangeHealth(Clock, new CircuitOptions());
         Prices = new CyclePrices([Binance, Bybit, Coinbase], Health, Clock, new PriceOptions { FallbackOrder = [ExchangeId.Binance, ExchangeId.Bybit, ExchangeId.Coinbase] }, NullLogger<CyclePrices>.Instance);
         var wicks = new WickWatch([BinanceCandles], Clock, wickOptions ?? new WickOptions(), Deadline, NullLogger<WickWatch>.Instance);
         Worker = new WorkerService(Store, Store, Store, Prices, wicks, Deliveries, Clock, (workerOptions ?? new WorkerOptions { DefaultRecipient = "default-user" }) with { Hints = Hints }, Deadline, NullLogger<WorkerService>.Instance);
-        Consumer = new QueueConsumer(Worker, Deliveries, Deadline, NullLogger<QueueConsumer>.Instance);
+        Consumer = new QueueConsumer(Worker, Deliveries, Deadline, Traffic, new RecordingLogger<QueueConsumer>(Logged));
         Cycle = new LocalCycle(Reader, Queue, Consumer, Deliveries, Clock, NullLogger<LocalCycle>.Instance);
     }
 
@@ -41,6 +41,9 @@ internal sealed class LocalPipeline
     public FakeCandleSource BinanceCandles { get; } = new(ExchangeId.Binance);
     public RecordingNotifier Notifier { get; } = new();
 
+    /// <summary>What the delivery service and the queue consumer logged, in order.</summary>
+    public List<LogEntry> Logged { get; } = [];
+
     /// <summary>Pushover's notifier is <see cref="Notifier"/>; a test adds the other channels it needs.</summary>
     public Dictionary<Channels, INotifier> Channels { get; } = [];
     public InProcessSignalQueue Queue { get; } = new();
@@ -56,6 +59,17 @@ internal sealed class LocalPipeline
     public ReaderService Reader { get; }
     public WorkerService Worker { get; }
     public LocalCycle Cycle { get; }
+
+    /// <summary>
+    /// The requests the fake exchanges answered so far and those they failed, as a host's wire counters tell them to
+    /// the queue consumer (each fake answers a request with one call).
+    /// </summary>
+    public IReadOnlyDictionary<ExchangeId, ExchangeTraffic> Traffic() => new Dictionary<ExchangeId, ExchangeTraffic>
+    {
+        [ExchangeId.Binance] = new(Binance.Requests + BinanceCandles.Requests + BinanceCandles.FineRequests, Binance.Failures + BinanceCandles.Failures),
+        [ExchangeId.Bybit] = new(Bybit.Requests, Bybit.Failures),
+        [ExchangeId.Coinbase] = new(Coinbase.Requests, Coinbase.Failures),
+    };
 
     /// <summary>The next cycle, a minute later.</summary>
     public Task<CycleReport> NextCycleAsync()
