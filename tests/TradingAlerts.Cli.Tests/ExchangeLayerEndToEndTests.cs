@@ -24,6 +24,12 @@ public sealed class ExchangeLayerEndToEndTests : IDisposable
         result.Out.Should().Contain("1 fired, 1 notified").And.Contain("binance 1, bybit 1, coinbase 0");
         var push = HttpUtility.ParseQueryString(cli.Pushover.LogEntries.Single().RequestMessage.Body!);
         push["message"].Should().Contain("BTCUSDT on bybit is 100,300.25").And.Contain("Price from bybit: binance could not answer (Binance refuses this region (restricted location)");
+
+        var stats = System.Text.Json.JsonDocument.Parse((await cli.RunAsync("stats", "--since", "1h", "--json")).Out).RootElement;
+        var binance = stats.GetProperty("exchanges").EnumerateArray().Single(e => e.GetProperty("exchange").GetString() == "binance");
+        binance.GetProperty("fallback_uses").GetInt64().Should().Be(1, "the cycle priced binance's one alert from bybit");
+        binance.GetProperty("degraded").GetInt64().Should().Be(1);
+        stats.GetProperty("firings").GetInt32().Should().Be(1);
     }
 
     [Fact]

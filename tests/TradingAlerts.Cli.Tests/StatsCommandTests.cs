@@ -42,8 +42,8 @@ public sealed class StatsCommandTests : IDisposable
         cycles.GetProperty("broken_off").GetInt64().Should().Be(KnownHistory.CyclesBrokenOff);
         var binance = stats.GetProperty("exchanges").EnumerateArray().Single();
         binance.GetProperty("exchange").GetString().Should().Be("binance");
-        (binance.GetProperty("up").GetInt64(), binance.GetProperty("degraded").GetInt64(), binance.GetProperty("down").GetInt64(), binance.GetProperty("requests").GetInt64())
-            .Should().Be((KnownHistory.BinanceUp, KnownHistory.BinanceDegraded, KnownHistory.BinanceDown, KnownHistory.BinanceRequests));
+        (binance.GetProperty("up").GetInt64(), binance.GetProperty("degraded").GetInt64(), binance.GetProperty("down").GetInt64(), binance.GetProperty("requests").GetInt64(), binance.GetProperty("fallback_uses").GetInt64())
+            .Should().Be((KnownHistory.BinanceUp, KnownHistory.BinanceDegraded, KnownHistory.BinanceDown, KnownHistory.BinanceRequests, KnownHistory.BinanceFallbackUses));
         stats.GetProperty("most_fired").EnumerateArray().Select(a => (a.GetProperty("id").GetString(), a.GetProperty("firings").GetInt32()))
             .Should().Equal((KnownHistory.MostFired, KnownHistory.MostFiredCount));
         stats.GetProperty("never_fired").EnumerateArray().Select(a => a.GetProperty("id").GetString()).Should().Equal(KnownHistory.NeverFired);
@@ -60,7 +60,7 @@ public sealed class StatsCommandTests : IDisposable
         result.Out.Should().Contain($"{KnownHistory.Firings} firing(s)");
         Line(result.Out, "pushover").Should().MatchRegex(@"^pushover\s+5\s+5\s+0\s+0\s+0\s+100%\s+4\.0 s\s+10\.0 s$");
         Line(result.Out, "telegram").Should().MatchRegex(@"^telegram\s+3\s+1\s+1\s+1\s+1\s+50%\s+3\.0 s\s+3\.0 s$");
-        Line(result.Out, "binance").Should().MatchRegex(@"^binance\s+1\s+1\s+1\s+7$");
+        Line(result.Out, "binance").Should().MatchRegex(@"^binance\s+1\s+1\s+1\s+7\s+8$");
         Line(result.Out, KnownHistory.MostFired).Should().MatchRegex(@"btc-100k alert\s+BTCUSDT\s+3$");
         result.Out.Should().Contain("sol-watch").And.Contain("old-one");
     }

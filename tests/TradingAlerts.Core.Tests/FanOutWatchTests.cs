@@ -25,7 +25,7 @@ public sealed class FanOutWatchTests
     public async Task JudgeAsync_EveryAlertInABatchDone_CompletedWithTheBatchesSums()
     {
         await store.RecordOutcomeAsync(Outcome("binance:a", alerts: 3, cycleAlerts: 5) with { Checked = 3, Fired = 1, Notified = 1 }, None);
-        await store.RecordOutcomeAsync(Outcome("bybit:d", alerts: 2, cycleAlerts: 5) with { Checked = 2, NotChecked = 1, CheckFailures = [new CheckFailure("d", ExchangeId.Bybit, "SOLUSDT", "HTTP 500", NotCheckedBecause.NoPrice)] }, None);
+        await store.RecordOutcomeAsync(Outcome("bybit:d", alerts: 2, cycleAlerts: 5) with { Exchange = ExchangeId.Bybit, Checked = 2, NotChecked = 1, FallbackUses = 1, CheckFailures = [new CheckFailure("d", ExchangeId.Bybit, "SOLUSDT", "HTTP 500", NotCheckedBecause.NoPrice)] }, None);
 
         var record = await Watch().JudgeAsync("2026-03-01T10:00:00Z", Cycle, None);
 
@@ -35,6 +35,7 @@ public sealed class FanOutWatchTests
         record.Report.Duration.Should().Be(TimeSpan.FromSeconds(20), "from the schedule's time to its last batch's end");
         record.FinishedAt.Should().Be(Cycle + Interval, "a cycle is recorded when it is judged");
         record.Requests.Should().Equal(new Dictionary<ExchangeId, long> { [ExchangeId.Binance] = 2 });
+        record.Report.FallbackUses.Should().Equal(new Dictionary<ExchangeId, int> { [ExchangeId.Bybit] = 1 }, "the batch of bybit's alerts priced one from a fallback");
         (await store.RecentAsync(1, None)).Should().ContainSingle().Which.Report.CycleId.Should().Be("2026-03-01T10:00:00Z");
     }
 

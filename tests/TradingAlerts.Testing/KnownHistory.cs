@@ -15,7 +15,8 @@ namespace TradingAlerts.Testing;
 /// once to Pushover; gone (BTCUSDT) once to Pushover and is then removed. old-one fired 10 days ago only, sol-watch never.
 /// Pushover's 5 deliveries are all sent, 1 s, 2 s, 4 s, 10 s and 5 s after their crossing; Telegram's 3 are one sent
 /// after 3 s, one failed for good, one held for quiet hours. Four cycles ran in the period (two completed, one with a
-/// failed batch, one broken off), one more 10 days ago.
+/// failed batch, one broken off), one more 10 days ago; Binance was degraded in one (3 of its prices from a fallback)
+/// and down in another (5).
 /// </remarks>
 public static class KnownHistory
 {
@@ -40,6 +41,7 @@ public static class KnownHistory
     public const int BinanceDegraded = 1;
     public const int BinanceDown = 1;
     public const int BinanceRequests = 7;
+    public const int BinanceFallbackUses = 8;
     public const string MostFired = "btc-100k";
     public const int MostFiredCount = 3;
     public static readonly string[] NeverFired = ["old-one", "sol-watch"];
@@ -63,11 +65,11 @@ public static class KnownHistory
         await FireAsync(store, "btc-100k", now.AddHours(-1), (Channels.Pushover, Sent(TimeSpan.FromSeconds(4))), (Channels.Telegram, HeldForQuietHours));
         (await store.RemoveAsync("gone", Ct)).Should().BeTrue();
 
-        await store.RecordAsync(Cycle("c-old", now.AddDays(-10), failedBatches: 0, ExchangeState.Ok, requests: 100), keep: 100, Ct);
-        await store.RecordAsync(Cycle("c-1", now.AddDays(-1), failedBatches: 0, ExchangeState.Ok, requests: 2), keep: 100, Ct);
-        await store.RecordAsync(Cycle("c-2", now.AddHours(-2), failedBatches: 1, ExchangeState.Degraded, requests: 4), keep: 100, Ct);
+        await store.RecordAsync(Cycle("c-old", now.AddDays(-10), failedBatches: 0, ExchangeState.Down, requests: 100, fallbackUses: 50), keep: 100, Ct);
+        await store.RecordAsync(Cycle("c-1", now.AddDays(-1), failedBatches: 0, ExchangeState.Ok, requests: 2, fallbackUses: 0), keep: 100, Ct);
+        await store.RecordAsync(Cycle("c-2", now.AddHours(-2), failedBatches: 1, ExchangeState.Degraded, requests: 4, fallbackUses: 3), keep: 100, Ct);
         await store.RecordAsync(BrokenOff("c-3", now.AddHours(-1)), keep: 100, Ct);
-        await store.RecordAsync(Cycle("c-4", now.AddMinutes(-10), failedBatches: 0, ExchangeState.Down, requests: 1), keep: 100, Ct);
+        await store.RecordAsync(Cycle("c-4", now.AddMinutes(-10), failedBatches: 0, ExchangeState.Down, requests: 1, fallbackUses: 5), keep: 100, Ct);
     }
 
     private static Signal Alert(string id, string symbol, DateTimeOffset createdAt, ExchangeId exchange = ExchangeId.Binance) =>
@@ -107,8 +109,11 @@ public static class KnownHistory
         (await store.UpdateAsync(triggered with { Status = SignalStatus.Pending }, Ct)).Should().BeTrue();
     }
 
-    private static CycleRecord Cycle(string cycleId, DateTimeOffset finishedAt, int failedBatches, ExchangeState binance, long requests) => new(
-        new CycleReport(cycleId, finishedAt.AddSeconds(-2), 5, 0, 0, 0, 0, 0, [], TimeSpan.FromSeconds(2), failedBatches),
+    private static CycleRecord Cycle(string cycleId, DateTimeOffset finishedAt, int failedBatches, ExchangeState binance, long requests, int fallbackUses) => new(
+        new CycleReport(cycleId, finishedAt.AddSeconds(-2), 5, 0, 0, 0, 0, 0, [], TimeSpan.FromSeconds(2), failedBatches)
+        {
+            FallbackUses = fallbackUses == 0 ? new Dictionary<ExchangeId, int>() : new Dictionary<ExchangeId, int> { [ExchangeId.Binance] = fallbackUses },
+        },
         finishedAt,
         new Dictionary<ExchangeId, long> { [ExchangeId.Binance] = requests },
         [new ExchangeStatus(ExchangeId.Binance, binance, finishedAt, binance == ExchangeState.Ok ? null : finishedAt, binance == ExchangeState.Ok ? null : "HTTP 503", 0, null)]);

@@ -893,7 +893,7 @@ public abstract class SignalStoreContract
             BrokenOff = (long)KnownHistory.CyclesBrokenOff,
             FailedBatches = (long)KnownHistory.FailedBatches,
         });
-        stats.Exchanges.Should().Equal(new ExchangeStats("binance", KnownHistory.BinanceUp, KnownHistory.BinanceDegraded, KnownHistory.BinanceDown, KnownHistory.BinanceRequests));
+        stats.Exchanges.Should().Equal(new ExchangeStats("binance", KnownHistory.BinanceUp, KnownHistory.BinanceDegraded, KnownHistory.BinanceDown, KnownHistory.BinanceRequests, KnownHistory.BinanceFallbackUses));
         stats.MostFired.Should().Equal(new AlertFirings(KnownHistory.MostFired, "btc-100k alert", "BTCUSDT", KnownHistory.MostFiredCount));
         stats.NeverFired.Select(a => a.Id).Should().Equal(KnownHistory.NeverFired);
     }

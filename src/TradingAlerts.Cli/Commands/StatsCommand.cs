@@ -69,9 +69,9 @@ internal static class StatsCommand
         {
             output.WriteLine();
             output.WriteLine("Exchanges (cycles that ended with each up, degraded or down)");
-            Table.Write(output, ["EXCHANGE", "UP", "DEGRADED", "DOWN", "REQUESTS"], stats.Exchanges.Select(e => (IReadOnlyList<string>)
+            Table.Write(output, ["EXCHANGE", "UP", "DEGRADED", "DOWN", "REQUESTS", "PRICES FROM A FALLBACK"], stats.Exchanges.Select(e => (IReadOnlyList<string>)
             [
-                e.Exchange, Number(e.Up), Number(e.Degraded), Number(e.Down), Number(e.Requests),
+                e.Exchange, Number(e.Up), Number(e.Degraded), Number(e.Down), Number(e.Requests), Number(e.FallbackUses),
             ]));
         }
 

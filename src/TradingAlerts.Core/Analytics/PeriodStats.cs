@@ -73,7 +73,8 @@ public sealed record CycleStats(
 /// <param name="Up">Cycles that ended with its last request answered.</param>
 /// <param name="Degraded">Cycles that ended with its last request failed (still asked).</param>
 /// <param name="Down">Cycles that ended with its circuit open (not asked; its alerts priced from the fallbacks).</param>
-public sealed record ExchangeStats(string Exchange, long Up, long Degraded, long Down, long Requests);
+/// <param name="FallbackUses">Prices its alerts got from a fallback exchange because it could not give them.</param>
+public sealed record ExchangeStats(string Exchange, long Up, long Degraded, long Down, long Requests, long FallbackUses);
 
 public sealed record AlertFirings(string Id, string Name, string Symbol, int Firings);
 

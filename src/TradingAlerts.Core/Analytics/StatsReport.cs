@@ -123,8 +123,9 @@ public sealed class StatsReport(ISignalStore signals, IDeliveryStore deliveries,
                     Sum(CycleTally.InState(e, ExchangeState.Ok)),
                     Sum(CycleTally.InState(e, ExchangeState.Degraded)),
                     Sum(CycleTally.InState(e, ExchangeState.Down)),
-                    Sum(CycleTally.Requests(e))))
-                .Where(e => e.Up + e.Degraded + e.Down + e.Requests > 0),
+                    Sum(CycleTally.Requests(e)),
+                    Sum(CycleTally.FallbackUses(e))))
+                .Where(e => e.Up + e.Degraded + e.Down + e.Requests + e.FallbackUses > 0),
         ];
     }
 

@@ -44,6 +44,12 @@ public sealed record BatchOutcome(
     public int Notified { get; init; }
     public int NotificationFailures { get; init; }
 
+    /// <summary>The exchange whose alerts the batch holds.</summary>
+    public ExchangeId Exchange { get; init; }
+
+    /// <summary>Prices the batch's alerts got from a fallback exchange because <see cref="Exchange"/> could not give them.</summary>
+    public int FallbackUses { get; init; }
+
     /// <summary>The batch's alerts that could not be checked, <see cref="CheckFailures"/> and those not listed.</summary>
     public int NotChecked { get; init; }
 
@@ -75,11 +81,13 @@ public sealed record BatchOutcome(
         ArgumentNullException.ThrowIfNull(batch);
         return new BatchOutcome(batch.CycleId, cycleStart, KeyOf(batch), batch.Signals.Count, cycleAlerts, done, finishedAt, requests, health)
         {
+            Exchange = batch.Exchange,
             Checked = report?.Checked ?? 0,
             Expired = report?.Expired ?? 0,
             Fired = report?.Fired ?? 0,
             Notified = report?.Notified ?? 0,
             NotificationFailures = report?.NotificationFailures ?? 0,
+            FallbackUses = report?.FallbackUses ?? 0,
             NotChecked = report?.CheckFailures.Count ?? 0,
             CheckFailures = report?.CheckFailures.Take(ListedFailures).ToList() ?? [],
         };

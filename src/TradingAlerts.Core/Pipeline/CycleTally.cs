@@ -34,6 +34,9 @@ public static class CycleTally
     /// <summary>Cycles that ended with <paramref name="exchange"/> in <paramref name="state"/>.</summary>
     public static string InState(ExchangeId exchange, ExchangeState state) => $"{exchange.ToWire()}_{state.ToString().ToLowerInvariant()}";
 
+    /// <summary>Prices <paramref name="exchange"/>'s alerts got from a fallback exchange because it could not give them.</summary>
+    public static string FallbackUses(ExchangeId exchange) => $"{exchange.ToWire()}_fallback_uses";
+
     /// <summary>Requests that reached <paramref name="exchange"/> (retries included).</summary>
     public static string Requests(ExchangeId exchange) => $"{exchange.ToWire()}_requests";
 
@@ -58,7 +61,7 @@ public static class CycleTally
             [BrokenOff] = report.Error is null ? 0 : 1,
             [FailedBatches] = report.FailedBatches,
             [Checked] = report.Checked,
-            [NotChecked] = report.CheckFailures.Count,
+            [NotChecked] = report.NotChecked,
             [Fired] = report.Fired,
             [Expired] = report.Expired,
             [DurationMs] = (long)report.Duration.TotalMilliseconds,
@@ -67,6 +70,8 @@ public static class CycleTally
             counts[InState(status.Exchange, status.State)] = 1;
         foreach (var (exchange, requests) in record.Requests)
             counts[Requests(exchange)] = requests;
+        foreach (var (exchange, uses) in report.FallbackUses)
+            counts[FallbackUses(exchange)] = uses;
         return counts;
     }
 

@@ -80,6 +80,7 @@ public sealed class FanOutWatch(IBatchOutcomeLog outcomes, ICycleLog log, Operat
             batches.Count(b => !b.Done))
         {
             UnlistedCheckFailures = done.Sum(b => b.NotChecked) - listed.Count,
+            FallbackUses = done.Where(b => b.FallbackUses > 0).GroupBy(b => b.Exchange).ToDictionary(g => g.Key, g => g.Sum(b => b.FallbackUses)),
             Error = unrecorded > 0 ? $"the batches of {unrecorded} of its {first.CycleAlerts} alerts were not finished within the period" : null,
         };
 

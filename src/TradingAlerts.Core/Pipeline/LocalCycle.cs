@@ -27,6 +27,12 @@ public sealed record CycleReport(
     /// </summary>
     public int UnlistedCheckFailures { get; init; }
 
+    /// <summary>
+    /// Prices each exchange's alerts got from a fallback exchange because it could not give them (records written
+    /// before the field existed read as none).
+    /// </summary>
+    public IReadOnlyDictionary<ExchangeId, int> FallbackUses { get; init => field = value ?? new Dictionary<ExchangeId, int>(); } = new Dictionary<ExchangeId, int>();
+
     /// <summary>The alerts that could not be checked, listed or not.</summary>
     [JsonIgnore]
     public int NotChecked => CheckFailures.Count + UnlistedCheckFailures;
@@ -74,6 +80,7 @@ public sealed class LocalCycle(ReaderService reader, ISignalQueueReader queue, Q
         await reader.RunAsync(cycleId, startedAt, since, ct);
 
         var batches = new List<BatchReport>();
+        var fallbackUses = new Dictionary<ExchangeId, int>();
         var failedBatches = 0;
         await foreach (var received in queue.DrainAsync(ct))
         {
@@ -81,9 +88,15 @@ public sealed class LocalCycle(ReaderService reader, ISignalQueueReader queue, Q
             // in one process nothing would deliver it again, so it is acknowledged, not failed.
             var consumed = await consumer.ConsumeAsync(new QueueMessage(received.MessageId, received.Batch, received.Error), ct);
             if (consumed.Report is { } batch && await AcknowledgedAsync(received, ct))
+            {
                 batches.Add(batch);
+                if (batch.FallbackUses > 0 && received.Batch is { } checkedBatch)
+                    fallbackUses[checkedBatch.Exchange] = fallbackUses.GetValueOrDefault(checkedBatch.Exchange) + batch.FallbackUses;
+            }
             else
+            {
                 failedBatches++;
+            }
         }
 
         var retried = await deliveries.RetryDueAsync(ct);
@@ -98,7 +111,10 @@ public sealed class LocalCycle(ReaderService reader, ISignalQueueReader queue, Q
             retried.Count,
             batches.SelectMany(b => b.CheckFailures).ToList(),
             clock.GetElapsedTime(started),
-            failedBatches);
+            failedBatches)
+        {
+            FallbackUses = fallbackUses,
+        };
     }
 
     private async Task<bool> AcknowledgedAsync(ReceivedBatch received, CancellationToken ct)

@@ -76,7 +76,7 @@ public sealed class BrowserTests(BrowserFixture fixture) : IAsyncLifetime
         (await telegram.Locator("td.held").TextContentAsync()).Should().Be(KnownHistory.TelegramHeld.ToString(CultureInfo.InvariantCulture));
         (await telegram.Locator("svg.share").GetAttributeAsync("aria-label")).Should().Be("1 sent, 1 pending, 1 failed");
         var binance = page.Locator("#exchanges tr[data-exchange=binance]");
-        (await binance.Locator("td").AllInnerTextsAsync()).Take(5).Should().Equal("binance", "1", "1", "1", "7");
+        (await binance.Locator("td").AllInnerTextsAsync()).Take(6).Should().Equal("binance", "1", "1", "1", "7", "8");
         (await page.Locator("#most-fired tr[data-id=btc-100k] td.num").TextContentAsync()).Should().Be("3");
         (await page.Locator("#never-fired tbody tr").EvaluateAllAsync<string[]>("rows => rows.map(r => r.dataset.id)")).Should().Equal(KnownHistory.NeverFired);
 
