@@ -147,15 +147,20 @@ public sealed class BacktestCommandTests : IDisposable
         gap.GetProperty("to").GetDateTimeOffset().Should().Be(GapStart.AddMinutes(10));
     }
 
-    /// <summary>Runs the command, moving the clock on a second at a time once the exchange has refused, until it is asked again.</summary>
+    /// <summary>
+    /// Runs the command; once the exchange has refused, and the command has had a moment to read the refusal, moves the
+    /// clock past the Retry-After (again, until it is asked again). In steps that long, not a second at a time: a step
+    /// while a request is on its way would time that request out by the same clock.
+    /// </summary>
     private async Task<CliResult> RunWaitingAsync(KlineHistory history, params string[] args)
     {
         var run = cli.RunAsync(args);
         while (!run.IsCompleted)
         {
-            if (history.Requests.Count == history.RefuseRequest)
-                clock.Advance(TimeSpan.FromSeconds(1));
-            await Task.Delay(1);
+            var refused = history.Requests.Count == history.RefuseRequest;
+            await Task.Delay(refused ? 200 : 1);
+            if (refused && history.Requests.Count == history.RefuseRequest)
+                clock.Advance(TimeSpan.FromSeconds(history.RetryAfterSeconds + 1));
         }
 
         return await run;
