@@ -4,6 +4,7 @@ using Amazon.Runtime;
 using Amazon.SQS;
 using Microsoft.Extensions.Logging;
 using TradingAlerts.Core.Analytics;
+using TradingAlerts.Core.Backtesting;
 using TradingAlerts.Aws;
 using TradingAlerts.Aws.Sqs;
 using TradingAlerts.Core.Configuration;
@@ -79,6 +80,9 @@ public sealed class Composition : IDisposable
 
     /// <summary>A person's price check: every exchange's answer side by side (<c>price</c>, the web UI).</summary>
     public PriceCheck PriceCheck => engine.PriceCheck;
+
+    /// <summary>A backtest's candles from each exchange's candle source, a day at a time, rate limits waited out.</summary>
+    public CandleDownload CandleDownload => new(engine.Candles, Clock);
 
     /// <summary>The cycle's price lookup (bulk tickers, fallback, circuit breaker), as the Worker uses it.</summary>
     public CyclePrices Prices => engine.Prices;

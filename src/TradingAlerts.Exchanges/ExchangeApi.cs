@@ -124,7 +124,8 @@ internal abstract partial class ExchangeApi(ExchangeId exchange, HttpClient http
     public ExchangeUnavailableException Unreadable(string problem, Exception? inner = null) =>
         Unavailable($"unreadable response: {problem}", inner);
 
-    public ExchangeUnavailableException Unavailable(string reason, Exception? inner = null) => new(exchange, reason, inner);
+    /// <summary>The failure, with the end of the rate limit's no-request window while one is open (a backtest waits it out).</summary>
+    public ExchangeUnavailableException Unavailable(string reason, Exception? inner = null) => new(exchange, reason, inner) { RetryAt = OpenRateLimit()?.Until };
 
     /// <summary>The last prices of at least one symbol.</summary>
     protected abstract Task<PriceQuotes> FetchPricesAsync(IReadOnlyCollection<string> symbols, CancellationToken ct);
@@ -188,14 +189,19 @@ internal abstract partial class ExchangeApi(ExchangeId exchange, HttpClient http
         return status >= 500 ? HttpFailures.StatusAfterAttempts(response) : null;
     }
 
-    private void ThrowIfRateLimited()
+    private RateLimit? OpenRateLimit()
     {
         RateLimit? limit;
         lock (gate)
             limit = rateLimit;
 
+        return limit is not null && clock.GetUtcNow() < limit.Until ? limit : null;
+    }
+
+    private void ThrowIfRateLimited()
+    {
         var now = clock.GetUtcNow();
-        if (limit is not null && now < limit.Until)
+        if (OpenRateLimit() is { } limit)
         {
             var until = limit.Until.UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture);
             throw Unavailable(

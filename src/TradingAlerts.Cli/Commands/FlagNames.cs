@@ -26,6 +26,9 @@ internal static class FlagNames
         ["channels"] = "--channels",
         ["urgent"] = "--urgent",
         ["template"] = "--template",
+        ["since"] = "--since",
+        ["from"] = "--from",
+        ["to"] = "--to",
     };
 
     public static string Describe(ValidationError error) =>

@@ -24,18 +24,7 @@ internal static class SignalCommands
 
     private static Command Add(CliContext context)
     {
-        var exchange = new Option<string>("--exchange") { Description = "binance | bybit | coinbase", Required = true };
-        var symbol = new Option<string>("--symbol") { Description = "e.g. BTCUSDT, BTC/USDT or btc-usdt (checked against the exchange's listing)", Required = true };
-        var condition = new Option<string>("--condition") { Description = "above | below | crosses_up | crosses_down | crosses | pct_move | channel_exit (a price equal to the level fires)", Required = true };
-        var target = new Option<string>("--target") { Description = "target price of above, below and the crossings, e.g. 100000 or 0.00001234" };
-        var low = new Option<string>("--low") { Description = "channel_exit: the band's lower bound" };
-        var high = new Option<string>("--high") { Description = "channel_exit: the band's upper bound" };
-        var pct = new Option<string>("--pct") { Description = "pct_move: the move in percent, e.g. 5" };
-        var window = new Option<string>("--window") { Description = "pct_move: compared with the price this long ago, e.g. 15m, 1h, 24h" };
-        var direction = new Option<string>("--direction") { Description = "pct_move: up | down | either (default either)" };
-        var frequency = new Option<string>("--frequency") { Description = "once (default: fires, then stops) | rearm (fires again after the price came back)" };
-        var hysteresis = new Option<string>("--hysteresis") { Description = "rearm: how far back the price must come, in percent of the level (default 0.5%)" };
-        var cooldown = new Option<string>("--cooldown") { Description = "rearm: quiet time after a firing (default 15m)" };
+        var rule = new RuleOptions(required: true);
         var channels = new Option<string>("--channels") { Description = "where it notifies: pushover,telegram,discord,webhook (default pushover; addresses: tradingalerts recipients set)" };
         var urgent = new Option<bool>("--urgent") { Description = "escalate (Pushover emergency priority, until acknowledged) and ignore quiet hours" };
         var template = new Option<string>("--template") { Description = "the message, with {name} {symbol} {exchange} {price} {target} {condition} {high} {low} {time} {notes}" };
@@ -46,33 +35,19 @@ internal static class SignalCommands
         var json = new Option<bool>("--json") { Description = "print the created alert as JSON" };
         var toSheet = new Option<bool>("--to-sheet") { Description = "also append the alert as a row of the Google Sheet (with its id), which manages it from then on" };
 
-        var command = new Command("add", "Add an alert.")
-        {
-            exchange, symbol, condition, target, low, high, pct, window, direction, frequency, hysteresis, cooldown, channels, urgent, template,
-            name, userKey, notes, expires, json, toSheet,
-        };
+        var command = new Command("add", "Add an alert.");
+        foreach (var option in rule.All.Concat([channels, urgent, template, name, userKey, notes, expires, json, toSheet]))
+            command.Options.Add(option);
         command.SetAction(async (parse, ct) =>
         {
             var app = await context.ComposeAsync(ct);
             var (signal, warnings) = await app.Intake.CreateAsync(
-                new SignalDraft
+                rule.Draft(parse) with
                 {
-                    Exchange = parse.GetValue(exchange),
-                    Symbol = parse.GetValue(symbol),
-                    Condition = parse.GetValue(condition),
-                    TargetPrice = parse.GetValue(target),
                     Name = parse.GetValue(name),
                     UserId = parse.GetValue(userKey),
                     Notes = parse.GetValue(notes),
                     ExpiresAt = parse.GetValue(expires),
-                    Low = parse.GetValue(low),
-                    High = parse.GetValue(high),
-                    Pct = parse.GetValue(pct),
-                    Window = parse.GetValue(window),
-                    Direction = parse.GetValue(direction),
-                    Frequency = parse.GetValue(frequency),
-                    Hysteresis = parse.GetValue(hysteresis),
-                    Cooldown = parse.GetValue(cooldown),
                     Channels = parse.GetValue(channels),
                     Urgent = parse.GetValue(urgent) ? "true" : null,
                     Template = parse.GetValue(template),

@@ -49,8 +49,7 @@ public sealed class WorkerService(
 
         // An alert armed before it expired, and expired since the previous check, may have crossed in between: that last
         // stretch is looked at in the candles before it expires (a percent move is judged at checks only).
-        var ending = batch.Signals.Where(s => s.ExpiresAt <= now).ToLookup(s =>
-            s.Status == SignalStatus.Pending && s.Condition != Condition.PctMove && s.ArmedSince < s.ExpiresAt && !(batch.Since >= s.ExpiresAt));
+        var ending = batch.Signals.Where(s => s.ExpiresAt <= now).ToLookup(s => SignalCheck.LooksAtLastStretch(s, batch.Since));
         var expired = new List<SignalSnapshot>();
         foreach (var signal in ending[false])
             await ExpireAsync(signal, expired, report, ct);
@@ -75,14 +74,24 @@ public sealed class WorkerService(
                 continue;
             }
 
-            if (signal.Status == SignalStatus.Waiting)
-                await ArmAsync(signal, answer, ct);
-            else if (signal.Condition == Condition.PctMove)
-                await CheckMoveAsync(batch.CycleId, signal, answer, report, expired, ct);
-            else if (Conditions.Fires(signal, price))
-                await FireAsync(batch.CycleId, signal, new Crossing(price, exchange, answer.PrimaryFailure), report, expired, ct);
-            else if (Conditions.TriggersOf(signal).Where(t => wicks.IsNearMiss(t.Level, price)).ToList() is { Count: > 0 } near)
-                nearMisses.Add((signal, answer, near));
+            // The cooldown is judged at the moment of the check, not the batch's start.
+            var checkedAt = clock.GetUtcNow();
+            var decision = SignalCheck.Decide(signal, price, checkedAt, wicks.IsNearMiss);
+            switch (decision.Step)
+            {
+                case CheckStep.Arm:
+                    await ArmAsync(signal, answer, decision.Armed! with { ArmedAt = answer.ObservedAt ?? checkedAt }, ct);
+                    break;
+                case CheckStep.MeasureMove:
+                    await CheckMoveAsync(batch.CycleId, signal, answer, report, expired, ct);
+                    break;
+                case CheckStep.Fire:
+                    await FireAsync(batch.CycleId, signal, new Crossing(price, exchange, answer.PrimaryFailure), report, expired, ct);
+                    break;
+                case CheckStep.LookForWicks:
+                    nearMisses.Add((signal, answer, decision.NearTriggers!));
+                    break;
+            }
         }
 
         foreach (var signal in ending[true])
@@ -201,12 +210,10 @@ public sealed class WorkerService(
     /// A waiting alert arms when the price is back on its arming side (a write only then), armed from the moment that
     /// price was seen: what traded before it never fires the alert.
     /// </summary>
-    private async Task ArmAsync(SignalSnapshot signal, PriceAnswer answer, CancellationToken ct)
+    private async Task ArmAsync(SignalSnapshot signal, PriceAnswer answer, SignalState next, CancellationToken ct)
     {
-        var price = answer.Price!.Value;
-        var now = clock.GetUtcNow();
-        if (Conditions.Arms(signal, price, now) is { } next && await store.MoveAsync(signal, next with { ArmedAt = answer.ObservedAt ?? now }, ct))
-            logger.LogInformation("{SignalId} armed at {Price}{Side}", signal.Id, price, next.Side is { } side ? $" ({side.ToWire()} the target)" : string.Empty);
+        if (await store.MoveAsync(signal, next, ct))
+            logger.LogInformation("{SignalId} armed at {Price}{Side}", signal.Id, answer.Price, next.Side is { } side ? $" ({side.ToWire()} the target)" : string.Empty);
     }
 
     private async Task CheckMoveAsync(string cycleId, SignalSnapshot signal, PriceAnswer answer, BatchReport report, List<SignalSnapshot> expired, CancellationToken ct)
@@ -231,12 +238,7 @@ public sealed class WorkerService(
     private async Task FireAsync(string cycleId, SignalSnapshot signal, Crossing crossing, BatchReport report, List<SignalSnapshot> expired, CancellationToken ct)
     {
         var now = clock.GetUtcNow();
-        var next = Conditions.AfterFiring(signal, crossing.Price);
-
-        // Fired from its last stretch, or after it expired while this batch was checked: it expires with this firing,
-        // unless the firing finished it.
-        if (signal.ExpiresAt <= now && next.Status == SignalStatus.Waiting)
-            next = next with { Status = SignalStatus.Expired };
+        var next = SignalCheck.AfterFiring(signal, crossing.Price, now);
         var paused = next.Status == SignalStatus.Waiting && await FiredTooOftenAsync(signal, now, ct);
         if (paused)
             next = next with { Status = SignalStatus.Paused };
@@ -298,13 +300,7 @@ public sealed class WorkerService(
         }
     }
 
-    /// <summary>Flap protection: whether this firing makes <see cref="WorkerOptions.FlapLimit"/> within the window (a read, on firing only).</summary>
-    private async Task<bool> FiredTooOftenAsync(SignalSnapshot signal, DateTimeOffset now, CancellationToken ct)
-    {
-        // One firing per channel: count the times it fired, not its deliveries; and only this alert's own firings, not
-        // those of an alert that had its id before (the history of a removed alert is kept).
-        var since = now - options.FlapWindow > signal.CreatedAt ? now - options.FlapWindow : signal.CreatedAt;
-        var recent = (await firings.ListDeliveriesAsync(signal.Id, ct)).Where(f => f.FiredAt > since).Select(f => f.FiredAt).Distinct().Count();
-        return recent + 1 >= options.FlapLimit;
-    }
+    /// <summary>Flap protection (<see cref="SignalCheck.FiresTooOften"/>): a read of its firings, on firing only.</summary>
+    private async Task<bool> FiredTooOftenAsync(SignalSnapshot signal, DateTimeOffset now, CancellationToken ct) =>
+        SignalCheck.FiresTooOften(signal, (await firings.ListDeliveriesAsync(signal.Id, ct)).Select(f => f.FiredAt), now, options);
 }

@@ -35,4 +35,7 @@ public sealed class ExchangeUnavailableException(ExchangeId exchange, string rea
 {
     public ExchangeId Exchange { get; } = exchange;
     public string Reason { get; } = reason;
+
+    /// <summary>When the exchange refused for a rate limit: the moment it may be asked again (null otherwise).</summary>
+    public DateTimeOffset? RetryAt { get; init; }
 }

@@ -20,6 +20,10 @@ public sealed record WickOptions
 
     /// <summary>At most this many history requests (candles, finer prices) per exchange and cycle; the targets nearest the price go first.</summary>
     public int MaxRequestsPerExchange { get; init; } = 50;
+
+    /// <summary>Whether a level lies within <see cref="Band"/> of the last price: near enough for its candles to be looked at.</summary>
+    public bool IsNear(decimal target, decimal lastPrice) =>
+        lastPrice > 0m && Math.Abs(target - lastPrice) / lastPrice <= Band;
 }
 
 /// <summary>
@@ -56,8 +60,7 @@ public sealed class WickWatch(IEnumerable<ICandleSource> sources, TimeProvider c
     private readonly Dictionary<ExchangeId, int> requests = [];
     private string? cycleId;
 
-    public bool IsNearMiss(decimal target, decimal lastPrice) =>
-        lastPrice > 0m && Math.Abs(target - lastPrice) / lastPrice <= options.Band;
+    public bool IsNearMiss(decimal target, decimal lastPrice) => options.IsNear(target, lastPrice);
 
     /// <summary>
     /// For each near miss whose level was touched since the previous check (<paramref name="since"/>, capped at
@@ -90,15 +93,8 @@ public sealed class WickWatch(IEnumerable<ICandleSource> sources, TimeProvider c
                 if (prices.High is not { } high || prices.Low is not { } low)
                     continue;
 
-                foreach (var trigger in miss.Triggers)
-                {
-                    var extreme = trigger.Direction == Condition.Above ? high : low;
-                    if (trigger.Direction.IsMetBy(extreme, trigger.Level))
-                    {
-                        touches[miss.SignalId] = extreme;
-                        break;
-                    }
-                }
+                if (SignalCheck.Touched(miss.Triggers, high, low) is { } extreme)
+                    touches[miss.SignalId] = extreme;
             }
         }
 
@@ -112,10 +108,13 @@ public sealed class WickWatch(IEnumerable<ICandleSource> sources, TimeProvider c
     /// </summary>
     public async Task<decimal?> PriceAtAsync(string cycle, ExchangeId exchange, string symbol, DateTimeOffset at, CancellationToken ct)
     {
-        var minute = Floor(at, Minute);
-        var history = await CandlesAsync(cycle, exchange, symbol, minute - Minute, minute, ct);
+        var opens = PriceCandleAt(at);
+        var history = await CandlesAsync(cycle, exchange, symbol, opens, opens + Minute, ct);
         return history is { Count: > 0 } ? history[^1].Close : null;
     }
+
+    /// <summary>When the candle opens whose close is the price at <paramref name="at"/>: the last one that ended by then.</summary>
+    public static DateTimeOffset PriceCandleAt(DateTimeOffset at) => Floor(at, Minute) - Minute;
 
     private static decimal Distance(NearMiss miss) => miss.Triggers.Min(t => Math.Abs(t.Level - miss.LastPrice)) / miss.LastPrice;
 

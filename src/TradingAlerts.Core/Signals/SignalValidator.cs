@@ -296,7 +296,7 @@ public sealed partial class SignalValidator(IReadOnlyCollection<ExchangeId> supp
     private static string? Optional(string? text) => string.IsNullOrWhiteSpace(text) ? null : text.Trim();
 
     /// <summary>A date alone means midnight UTC at its start; a time without an offset is UTC.</summary>
-    private static bool TryParseTime(string text, out DateTimeOffset time) =>
+    public static bool TryParseTime(string text, out DateTimeOffset time) =>
         DateTimeOffset.TryParse(
             text,
             CultureInfo.InvariantCulture,
