@@ -17,15 +17,8 @@ public sealed class StatsReport(ISignalStore signals, IDeliveryStore deliveries,
     public const string DefaultPeriod = "7d";
 
     /// <summary>The period <paramref name="text"/> says (<c>24h</c>, <c>7d</c>), or an error naming what is allowed.</summary>
-    public static bool TryParsePeriod(string? text, out TimeSpan period, out string? error)
-    {
-        error = null;
-        if (DurationText.TryParse(text, out period) && period >= TimeSpan.FromMinutes(1) && period <= LongestPeriod)
-            return true;
-
-        error = $"must be a duration from 1m to {DurationText.Format(LongestPeriod)}, such as 24h or 7d (got '{text}')";
-        return false;
-    }
+    public static bool TryParsePeriod(string? text, out TimeSpan period, out string? error) =>
+        DurationText.TryParsePeriod(text, LongestPeriod, out period, out error);
 
     public async Task<PeriodStats> ForAsync(TimeSpan period, CancellationToken ct)
     {

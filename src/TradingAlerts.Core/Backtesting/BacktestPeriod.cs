@@ -23,8 +23,8 @@ public static class BacktestPeriod
         {
             if (to is not null)
                 return Fail("to", "goes with --from", out error);
-            if (!DurationText.TryParse(since ?? DefaultSince, out var span) || span < Minute || span > CandleDownload.MaxSpan)
-                return Fail("since", $"must be a duration from 1m to {DurationText.Format(CandleDownload.MaxSpan)}, such as 24h or 7d (got '{since}')", out error);
+            if (!DurationText.TryParsePeriod(since ?? DefaultSince, CandleDownload.MaxSpan, out var span, out var wrong))
+                return Fail("since", wrong!, out error);
             period = (Floor(end - span), end);
             return true;
         }

@@ -33,6 +33,20 @@ public static partial class DurationText
         return true;
     }
 
+    /// <summary>
+    /// A period up to now as people write it (<c>24h</c>, <c>7d</c>): from one minute to <paramref name="longest"/>, or
+    /// the error that says so (the stats' and the backtests' <c>--since</c>).
+    /// </summary>
+    public static bool TryParsePeriod(string? text, TimeSpan longest, out TimeSpan period, out string? error)
+    {
+        error = null;
+        if (TryParse(text, out period) && period >= TimeSpan.FromMinutes(1) && period <= longest)
+            return true;
+
+        error = $"must be a duration from 1m to {Format(longest)}, such as 24h or 7d (got '{text}')";
+        return false;
+    }
+
     /// <summary>Whether <paramref name="text"/> is written as a duration, whether or not a TimeSpan can hold it.</summary>
     public static bool IsDuration(string? text) => Pattern().IsMatch(text?.Trim() ?? string.Empty);
 
