@@ -57,6 +57,8 @@ public static class SignalTable
     public const string CoveragePrefix = "coverage#";
     public const string TallyPrefix = "tally#";
     public const string BatchPrefix = "batch#";
+    public const string PricesPrefix = "prices#";
+    public const string CandlesPrefix = "candles#";
 
     /// <summary>The <see cref="Attr.CycleLog"/> of the batch outcomes: their partition of the cycles index.</summary>
     public const string BatchLog = "batches";
@@ -176,6 +178,11 @@ public static class SignalTable
 
         public const string Done = "done";
 
+        /// <summary>What a price sample's symbols are named by: <c>seen_BTCUSDT</c>, …</summary>
+        public const string SeenPrefix = "seen_";
+        public const string Candles = "candles";
+        public const string Since = "since";
+
         /// <summary>The table's time-to-live attribute: when DynamoDB may delete the item (N, epoch seconds).</summary>
         public const string ForgetAt = "forget_at";
     }
@@ -190,5 +197,8 @@ public static class SignalTable
         public const string Coverage = "coverage";
         public const string Tally = "tally";
         public const string Batch = "batch";
+        public const string Prices = "prices";
+        public const string Candles = "candles";
+        public const string Since = "since";
     }
 }

@@ -17,6 +17,7 @@ public static class CliApp
         root.Subcommands.Add(PriceCommand.Build(context));
         root.Subcommands.Add(CheckCommand.Build(context));
         root.Subcommands.Add(BacktestCommand.Build(context));
+        root.Subcommands.Add(HistoryCommand.Build(context));
         root.Subcommands.Add(RunCommand.Build(context));
         root.Subcommands.Add(StatusCommand.Build(context));
         root.Subcommands.Add(StatsCommand.Build(context));

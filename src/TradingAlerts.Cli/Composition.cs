@@ -69,6 +69,8 @@ public sealed class Composition : IDisposable
     /// <summary>What fired, was delivered and how healthy the monitor was over a period.</summary>
     public StatsReport Stats => engine.Stats;
 
+    public PriceHistoryReport History => engine.History;
+
     /// <summary>Recipients' channel addresses and quiet hours, in the same store as the alerts.</summary>
     public IRecipientStore Recipients => store;
 
@@ -82,7 +84,7 @@ public sealed class Composition : IDisposable
     public PriceCheck PriceCheck => engine.PriceCheck;
 
     /// <summary>A backtest's candles from each exchange's candle source, a day at a time, rate limits waited out.</summary>
-    public CandleDownload CandleDownload => new(engine.Candles, Clock);
+    public CandleDownload CandleDownload => engine.CandleDownload;
 
     /// <summary>The cycle's price lookup (bulk tickers, fallback, circuit breaker), as the Worker uses it.</summary>
     public CyclePrices Prices => engine.Prices;
@@ -96,7 +98,7 @@ public sealed class Composition : IDisposable
     /// so a wrong sheet setting shows on the "Sync from Sheets" page instead of stopping the server.
     /// </summary>
     public WebUiServices WebUiServices =>
-        new(Store, Firings, Intake, PriceCheck, Prices, engine.Health, CycleLog, engine.Candles, Stats, new SheetSyncOnDemand(this), Clock, engine.Logs) { Receipts = senders.Receipts };
+        new(Store, Firings, Intake, PriceCheck, Prices, engine.Health, CycleLog, engine.Candles, Stats, History, new SheetSyncOnDemand(this), Clock, engine.Logs) { Receipts = senders.Receipts };
 
     /// <summary>
     /// The Google Sheets sync (<c>sync-sheets</c>, the web UI's "Sync from Sheets"): the configured sheet, or

@@ -1,3 +1,4 @@
+using TradingAlerts.Core.Prices;
 using TradingAlerts.Core.Signals;
 using TradingAlerts.Http;
 using TradingAlerts.Notifications;
@@ -16,6 +17,9 @@ public sealed record EngineSettings
     public required IReadOnlyList<ExchangeId> FallbackOrder { get; init; }
     public required Uri PushoverApiUrl { get; init; }
     public Uri TelegramApiUrl { get; init; } = ChannelSecrets.DefaultTelegramApiUrl;
+
+    /// <summary>How long the prices the checks saw are kept.</summary>
+    public PriceHistoryOptions PriceHistory { get; init; } = new();
 
     /// <summary>The Google Sheet the sync reads; its key may come from the host's secret instead.</summary>
     public GoogleSheetSettings Sheets { get; init; } = new();

@@ -1,5 +1,7 @@
+using System.Globalization;
 using System.Text.RegularExpressions;
 using TradingAlerts.Core.Configuration;
+using TradingAlerts.Core.Prices;
 using TradingAlerts.Core.Signals;
 using TradingAlerts.Notifications;
 using TradingAlerts.Sheets;
@@ -54,11 +56,17 @@ public static partial class EngineVariables
     public static readonly Variable<string> QueueUrl =
         new("TRADINGALERTS_QUEUE_URL", "the SQS queue's URL", (name, text) => SettingValues.HttpUrl(name, text).ToString());
 
+    public static readonly Variable<PriceHistoryOptions> PriceHistoryDays =
+        new("TRADINGALERTS_PRICE_HISTORY_DAYS", "how many days the prices each cycle saw are kept (history, the alert page's chart); 0 keeps none", PriceHistoryOf)
+        {
+            Default = PriceHistoryOptions.DefaultDays.ToString(CultureInfo.InvariantCulture),
+        };
+
     /// <summary>Every variable declared here and by the Google Sheets adapter, in the README's order.</summary>
     public static readonly IReadOnlyList<Variable> Shared =
     [
         TableName, QueueUrl, BinanceApiUrl, BybitApiUrl, CoinbaseApiUrl, Fallback, PushoverApiUrl, PushoverAppToken, PushoverUserKey,
-        OperatorUserKey, TelegramBotToken, TelegramApiUrl, WebhookSecret, .. GoogleSheetSettings.Variables,
+        OperatorUserKey, TelegramBotToken, TelegramApiUrl, WebhookSecret, PriceHistoryDays, .. GoogleSheetSettings.Variables,
     ];
 
     /// <summary>The pipeline's settings from <paramref name="environment"/>.</summary>
@@ -70,6 +78,7 @@ public static partial class EngineVariables
         FallbackOrder = Fallback.Require(environment),
         PushoverApiUrl = PushoverApiUrl.Require(environment),
         TelegramApiUrl = TelegramApiUrl.Require(environment),
+        PriceHistory = PriceHistoryDays.Require(environment),
         Sheets = GoogleSheetSettings.From(environment),
     };
 
@@ -83,6 +92,12 @@ public static partial class EngineVariables
         };
 
     /// <summary>A Pushover key or token: the error never repeats it.</summary>
+    /// <summary>Whole days, up to ten years (a DynamoDB time to live further off is of no use).</summary>
+    private static PriceHistoryOptions PriceHistoryOf(string variable, string text) =>
+        int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var days) && days <= 3650
+            ? new PriceHistoryOptions { Keep = TimeSpan.FromDays(days) }
+            : throw new ConfigurationException($"{variable} must be a whole number of days from 0 to 3650 (got '{text}')");
+
     private static Func<string, string, string> PushoverKey(string what) => (variable, text) =>
         PushoverKeyPattern().IsMatch(text)
             ? text

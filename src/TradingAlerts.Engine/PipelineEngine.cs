@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Logging;
 using TradingAlerts.Core.Analytics;
+using TradingAlerts.Core.Backtesting;
 using TradingAlerts.Core.Notifications;
 using TradingAlerts.Core.Pipeline;
 using TradingAlerts.Core.Prices;
@@ -54,6 +55,8 @@ public sealed class PipelineEngine : IDisposable
         Importer = new SignalImporter(store, Intake);
         Sheets = Own(new GoogleSheets(settings.Sheets, clock, tuning.SheetsRetry));
         Stats = new StatsReport(store, store, store, clock);
+        CandleDownload = new CandleDownload(Candles, store, clock);
+        History = new PriceHistoryReport(store, PriceCheck, clock);
     }
 
     public IStore Store { get; }
@@ -88,6 +91,12 @@ public sealed class PipelineEngine : IDisposable
 
     /// <summary>What fired, was delivered and how healthy the monitor was over a period (<c>stats</c>, the dashboard).</summary>
     public StatsReport Stats { get; }
+
+    /// <summary>A backtest's candles, from the store's cache and what it lacks from the exchange.</summary>
+    public CandleDownload CandleDownload { get; }
+
+    /// <summary>A pair's prices as the cycles saw them (<c>history</c>, the web UI).</summary>
+    public PriceHistoryReport History { get; }
 
     /// <summary>A Reader that sends its batches to <paramref name="queue"/>.</summary>
     public ReaderService CreateReader(ISignalQueue queue) => new(Store, Store, queue, new ReaderOptions(), Logs.CreateLogger<ReaderService>());

@@ -59,11 +59,12 @@ public sealed class Senders
             engine.Store,
             engine.Store,
             engine.Store,
+            engine.Store,
             engine.Prices,
             wicks,
             Deliveries,
             clock,
-            new WorkerOptions { DefaultRecipient = secrets.PushoverUserKey, Hints = Hints },
+            new WorkerOptions { DefaultRecipient = secrets.PushoverUserKey, Hints = Hints, PriceHistory = settings.PriceHistory.Keep },
             engine.Deadline,
             logs.CreateLogger<WorkerService>());
         Consumer = new QueueConsumer(Worker, Deliveries, engine.Deadline, engine.Traffic, logs.CreateLogger<QueueConsumer>());

@@ -8,7 +8,7 @@ namespace TradingAlerts.Storage;
 internal static class SqliteSchema
 {
     /// <summary>The schema this code writes, kept in <c>PRAGMA user_version</c>.</summary>
-    public const int Version = 4;
+    public const int Version = 5;
 
     // signals_armed is keyed on active, which is 1 in every entry: its entries are then in rowid order, so listing the
     // armed alerts reads the table sequentially (about three times faster than an index in another order, which makes
@@ -164,9 +164,37 @@ internal static class SqliteSchema
         """;
 
     /// <summary>
+    /// Version 5 keeps the prices the checks saw (one row per exchange, symbol and check, forgotten after the history's
+    /// retention) and the backtests' candles (one row per exchange, symbol and UTC day, the day's candles as text).
+    /// </summary>
+    private const string MigrateToV5Sql = """
+        CREATE TABLE IF NOT EXISTS prices_seen (
+            exchange TEXT NOT NULL,
+            symbol TEXT NOT NULL,
+            seen_at TEXT NOT NULL,
+            seen TEXT NOT NULL,
+            forget_at TEXT NOT NULL,
+            PRIMARY KEY (exchange, symbol, seen_at)
+        ) STRICT, WITHOUT ROWID;
+
+        CREATE INDEX IF NOT EXISTS prices_seen_to_forget ON prices_seen (forget_at);
+
+        CREATE TABLE IF NOT EXISTS candle_days (
+            exchange TEXT NOT NULL,
+            symbol TEXT NOT NULL,
+            day TEXT NOT NULL,
+            since TEXT NOT NULL,
+            through TEXT NOT NULL,
+            candles TEXT NOT NULL,
+            forget_at TEXT NOT NULL,
+            PRIMARY KEY (exchange, symbol, day)
+        ) STRICT;
+        """;
+
+    /// <summary>
     /// What turns a database of schema version N into N + 1 (entry N - 1), run in order inside the start-up transaction:
     /// a database written by an older TradingAlerts keeps working. A new database is created at version 2
     /// (<see cref="SchemaV2Sql"/>) and brought up the same way, so new and migrated files are alike.
     /// </summary>
-    public static readonly string[] Migrations = [MigrateToV2Sql, MigrateToV3Sql, MigrateToV4Sql];
+    public static readonly string[] Migrations = [MigrateToV2Sql, MigrateToV3Sql, MigrateToV4Sql, MigrateToV5Sql];
 }

@@ -35,6 +35,7 @@ public sealed class SqliteSignalStore : CompositeStore
             new SqliteCycleLog(database),
             new SqliteCoverage(database),
             new SqliteBatchOutcomes(database),
+            new SqlitePriceHistory(database),
             database.InitializeAsync)
     {
         alerts = signals;

@@ -56,6 +56,7 @@ public static class WebUi
         collection.AddSingleton(services.CycleLog);
         collection.AddSingleton(services.Candles);
         collection.AddSingleton(services.Stats);
+        collection.AddSingleton(services.History);
         collection.AddSingleton(services.SheetSync);
         collection.AddSingleton(services.Clock);
         collection.AddSingleton(options);

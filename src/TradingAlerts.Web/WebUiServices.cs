@@ -14,6 +14,7 @@ namespace TradingAlerts.Web;
 /// <param name="Health">This process's view of the exchanges, shown until a cycle has been recorded.</param>
 /// <param name="Candles">Each exchange's minute candles, for the alert page's chart.</param>
 /// <param name="Stats">The dashboard's and <c>/api/stats</c>'s figures over a period.</param>
+/// <param name="History">The prices the cycles saw, for <c>/api/history</c> and the alert page's chart.</param>
 public sealed record WebUiServices(
     ISignalStore Store,
     IDeliveryStore Firings,
@@ -24,6 +25,7 @@ public sealed record WebUiServices(
     ICycleLog CycleLog,
     IReadOnlyList<ICandleSource> Candles,
     StatsReport Stats,
+    PriceHistoryReport History,
     ISheetSync SheetSync,
     TimeProvider Clock,
     ILoggerFactory Logs)

@@ -35,12 +35,13 @@ public sealed class BacktestCommandTests : IDisposable
         var json = JsonDocument.Parse(result.Out).RootElement;
         AssertThreeDays(json, "binance", "BTCUSDT");
 
-        // A day is 1440 minutes: two pages of at most 1000 each. The third request (day 2's first page) is refused; day 2
-        // is asked again once the 30 s Retry-After has passed, and nothing before.
-        history.Requests.Should().HaveCount(7);
+        // A UTC day is 1440 minutes: two pages of at most 1000 each; the half days at either end of the period one each.
+        // The third request (the first whole day's second page) is refused; that day is asked again from its start once
+        // the 30 s Retry-After has passed, and nothing before.
+        history.Requests.Should().HaveCount(8);
         (history.Requests[3] - history.Requests[2]).Should().BeGreaterThanOrEqualTo(TimeSpan.FromSeconds(30));
         result.Error.Should().Contain("rate limited: waiting 30 s");
-        result.Error.Split('\n').Count(l => l.StartsWith("candles through", StringComparison.Ordinal)).Should().Be(3, "one progress line a day");
+        result.Error.Split('\n').Count(l => l.StartsWith("candles through", StringComparison.Ordinal)).Should().Be(4, "one progress line per UTC day the period touches");
     }
 
     [Fact]
@@ -68,7 +69,31 @@ public sealed class BacktestCommandTests : IDisposable
 
         result.ExitCode.Should().Be(ExitCodes.Ok, result.Error);
         AssertThreeDays(JsonDocument.Parse(result.Out).RootElement, "coinbase", "BTC-USD");
-        history.Requests.Should().HaveCount(15, "1440 minutes a day are five pages of at most 350");
+        history.Requests.Should().HaveCount(16, "a UTC day's 1440 minutes are five pages of at most 350, the half days at either end three each");
+    }
+
+    [Fact]
+    public async Task SecondBacktest_OfTheSamePeriod_IsServedFromTheStoredCandles_AskingOnlyTheMinutesNotYetSettled()
+    {
+        cli.BinancePrices(("BTCUSDT", "99"));
+        var history = ThreeDays(cli.Binance, KlineShape.Binance);
+        string[] lastThreeDays = ["backtest", "--exchange", "binance", "--symbol", "BTCUSDT", "--condition", "crosses_up", "--target", "100", "--frequency", "rearm", "--cooldown", "15m", "--since", "3d", "--json"];
+
+        var first = await cli.RunAsync(lastThreeDays);
+        var second = await cli.RunAsync(lastThreeDays);
+
+        first.ExitCode.Should().Be(ExitCodes.Ok, first.Error);
+        second.ExitCode.Should().Be(ExitCodes.Ok, second.Error);
+        second.Out.Should().Be(first.Out, "the same candles give the same result, the ten-minute gap included");
+        AssertThreeDays(JsonDocument.Parse(second.Out).RootElement, "binance", "BTCUSDT");
+        history.Requests.Should().HaveCount(6 + 1, "the second run asks only for the last two minutes, which the exchange may still be completing");
+
+        // A period that ended before them is asked nothing at all, from a store opened afresh by the next command.
+        var past = await cli.RunAsync("backtest", "--exchange", "binance", "--symbol", "BTCUSDT", "--condition", "above", "--target", "100",
+            "--from", Start.AddHours(6).ToString("O"), "--to", Now.AddHours(-1).ToString("O"), "--json");
+        past.ExitCode.Should().Be(ExitCodes.Ok, past.Error);
+        JsonDocument.Parse(past.Out).RootElement.GetProperty("candles").GetInt32().Should().Be((3 * 1440) - (6 * 60) - 60 - 10);
+        history.Requests.Should().HaveCount(7, "every minute of it is kept");
     }
 
     [Fact]

@@ -984,6 +984,51 @@ public abstract class SignalStoreContract
         (await store.ListOutcomesAsync(Now.AddMinutes(7), Ct)).Should().BeEmpty();
     }
 
+    [Fact]
+    public async Task RecordPricesAsync_TwoBatchesOfOneCycle_ShareTheSample_AndListPricesGivesOneSymbolInItsPeriod()
+    {
+        var store = await CreateStoreAsync();
+        var forget = Now.AddDays(30);
+        await store.RecordPricesAsync(new PriceSample(ExchangeId.Binance, Now, new Dictionary<string, SeenPrice> { ["BTCUSDT"] = new(97_250.5m, 97_400m, 96_999.99m) }, forget), Ct);
+        await store.RecordPricesAsync(new PriceSample(ExchangeId.Binance, Now, new Dictionary<string, SeenPrice> { ["ETHUSDT"] = new(3_100.25m) }, forget), Ct);
+        await store.RecordPricesAsync(new PriceSample(ExchangeId.Binance, Now.AddMinutes(1), new Dictionary<string, SeenPrice> { ["BTCUSDT"] = new(0.00000123m) }, forget), Ct);
+        await store.RecordPricesAsync(new PriceSample(ExchangeId.Bybit, Now.AddMinutes(1), new Dictionary<string, SeenPrice> { ["BTCUSDT"] = new(97_300m) }, forget), Ct);
+        await store.RecordPricesAsync(new PriceSample(ExchangeId.Binance, Now.AddMinutes(2), new Dictionary<string, SeenPrice> { ["BTCUSDT"] = new(97_500m) }, forget), Ct);
+
+        (await store.ListPricesAsync(ExchangeId.Binance, "BTCUSDT", Now, Now.AddMinutes(1), Ct)).Should().Equal(
+            new HistoryPoint(Now, 97_250.5m, 97_400m, 96_999.99m),
+            new HistoryPoint(Now.AddMinutes(1), 0.00000123m, null, null));
+        (await store.ListPricesAsync(ExchangeId.Binance, "ETHUSDT", Now.AddMinutes(-5), Now.AddMinutes(5), Ct)).Should().Equal(new HistoryPoint(Now, 3_100.25m, null, null));
+        (await store.ListPricesAsync(ExchangeId.Bybit, "BTCUSDT", Now.AddMinutes(-5), Now.AddMinutes(5), Ct)).Should().Equal(new HistoryPoint(Now.AddMinutes(1), 97_300m, null, null));
+        (await store.ListPricesAsync(ExchangeId.Coinbase, "BTC-USD", Now.AddMinutes(-5), Now.AddMinutes(5), Ct)).Should().BeEmpty();
+    }
+
+    [Fact]
+    public async Task PutCandleDayAsync_ThenAgainFurther_GetGivesTheLatestExactly()
+    {
+        var store = await CreateStoreAsync();
+        var day = DateOnly.FromDateTime(Now.UtcDateTime);
+        var start = new DateTimeOffset(day.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
+        var morning = new CandleDay(ExchangeId.Bybit, "BTCUSDT", day, start.AddHours(2), start.AddHours(6), [new Candle(start.AddHours(2), 97_001m, 96_900.5m, 97_000m), new Candle(start.AddMinutes(359), 0.00000125m, 0.00000121m, 0.00000123m)]);
+        await store.PutCandleDayAsync(morning, Ct);
+        var kept = await store.GetCandleDayAsync(ExchangeId.Bybit, "BTCUSDT", day, Ct);
+        kept.Should().NotBeNull();
+        kept!.From.Should().Be(start.AddHours(2));
+        kept.Through.Should().Be(morning.Through);
+        kept.Candles.Should().Equal(morning.Candles);
+
+        var whole = morning with { From = start, Through = start.AddDays(1), Candles = [new Candle(start, 96_000m, 95_000m, 95_500m), .. morning.Candles, new Candle(start.AddMinutes(1439), 98_000m, 97_900m, 97_950m)] };
+        await store.PutCandleDayAsync(whole, Ct);
+        var replaced = await store.GetCandleDayAsync(ExchangeId.Bybit, "BTCUSDT", day, Ct);
+        replaced!.From.Should().Be(start);
+        replaced.Through.Should().Be(start.AddDays(1));
+        replaced.Candles.Should().Equal(whole.Candles);
+
+        (await store.GetCandleDayAsync(ExchangeId.Bybit, "BTCUSDT", day.AddDays(-1), Ct)).Should().BeNull();
+        (await store.GetCandleDayAsync(ExchangeId.Binance, "BTCUSDT", day, Ct)).Should().BeNull();
+        (await store.GetCandleDayAsync(ExchangeId.Bybit, "ETHUSDT", day, Ct)).Should().BeNull();
+    }
+
     private static BatchOutcome OutcomeOf(string cycleId, string batch, bool done, DateTimeOffset finishedAt) => new(
         cycleId,
         Now,

@@ -4,6 +4,7 @@ using Microsoft.Extensions.Time.Testing;
 using TradingAlerts.Cli;
 using TradingAlerts.Core.Notifications;
 using TradingAlerts.Core.Sheets;
+using TradingAlerts.Core.Prices;
 using TradingAlerts.Core.Signals;
 using TradingAlerts.Http;
 using TradingAlerts.Storage;
@@ -68,6 +69,14 @@ public sealed class WebHarness : IDisposable
             CancellationToken.None);
         await Store.AddAsync(signal, CancellationToken.None);
         return signal;
+    }
+
+    /// <summary>Keeps prices in the UI's SQLite file, as a cycle would have seen them.</summary>
+    public async Task RecordPricesAsync(PriceSample sample)
+    {
+        var store = new SqliteSignalStore(Path.Combine(folder, "alerts.db"));
+        await store.InitializeAsync(CancellationToken.None);
+        await store.RecordPricesAsync(sample, CancellationToken.None);
     }
 
     /// <summary>Writes <see cref="KnownHistory"/> into the UI's SQLite file, as of the harness's now.</summary>

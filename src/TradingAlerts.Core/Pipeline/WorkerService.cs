@@ -18,18 +18,22 @@ public sealed record WorkerOptions
     public int FlapLimit { get; init; } = 5;
 
     public TimeSpan FlapWindow { get; init; } = TimeSpan.FromHours(1);
+
+    /// <summary>How long the prices a batch saw are kept in the price history; zero keeps none.</summary>
+    public TimeSpan PriceHistory { get; init; } = new PriceHistoryOptions().Keep;
 }
 
 /// <summary>
 /// Checks one batch: one price lookup per exchange and cycle (with fallback), every alert evaluated in memory, the
 /// candles looked up for the alerts near their level (and for percent moves, the price a window ago), and for each
 /// firing a conditional claim; only the claim's winner sends. An alert that neither fires nor arms costs no write; the
-/// batch records its exchange's coverage once, at its end.
+/// batch records its exchange's coverage and the prices it saw (one sample per exchange) once, at its end.
 /// </summary>
 public sealed class WorkerService(
     ISignalStore store,
     IDeliveryStore firings,
     ICoverageStore coverage,
+    IPriceHistory history,
     CyclePrices prices,
     WickWatch wicks,
     DeliveryService deliveries,
@@ -122,6 +126,7 @@ public sealed class WorkerService(
         }
 
         await SummarizeExpiredAsync(batch.CycleId, expired, report, ct);
+        await RecordPricesAsync(batch, answers, looked.Ranges, now, ct);
         await RecordCoverageAsync(batch, report, ct);
 
         // One line per reason, not per alert: an exchange outage must not flood the log.
@@ -129,6 +134,38 @@ public sealed class WorkerService(
             logger.LogWarning("{Count} alert(s) not checked, e.g. {SignalId} ({Symbol}): {Reason}", reason.Count(), reason.First().SignalId, reason.First().Symbol, reason.Key);
 
         return report;
+    }
+
+    /// <summary>
+    /// Keeps what the batch saw, one sample per exchange that gave a price, at its cycle's start (so the batches of one
+    /// cycle share it). The history is for people (charts, <c>history</c>), not for the promise: a store that refuses the
+    /// write costs the sample, not the batch.
+    /// </summary>
+    private async Task RecordPricesAsync(
+        SignalBatch batch, IReadOnlyDictionary<Pair, PriceAnswer> answers, IReadOnlyDictionary<(ExchangeId Exchange, string Symbol), (decimal High, decimal Low)> ranges, DateTimeOffset now, CancellationToken ct)
+    {
+        if (options.PriceHistory <= TimeSpan.Zero)
+            return;
+
+        var at = batch.CycleStart ?? now;
+        foreach (var seen in answers.Where(a => a.Value is { Price: not null, Exchange: not null }).GroupBy(a => a.Value.Exchange!.Value))
+        {
+            var symbols = new Dictionary<string, SeenPrice>(StringComparer.Ordinal);
+            foreach (var (pair, answer) in seen)
+            {
+                var symbol = prices.SymbolFor(seen.Key, pair);
+                symbols[symbol] = ranges.TryGetValue((seen.Key, symbol), out var range) ? new SeenPrice(answer.Price!.Value, range.High, range.Low) : new SeenPrice(answer.Price!.Value);
+            }
+
+            try
+            {
+                await history.RecordPricesAsync(new PriceSample(seen.Key, at, symbols, at + options.PriceHistory), ct);
+            }
+            catch (Exception e) when (!(e is OperationCanceledException && ct.IsCancellationRequested))
+            {
+                logger.LogWarning(e, "The prices seen on {Exchange} were not kept in the price history: {Reason}", seen.Key.ToWire(), e.Message);
+            }
+        }
     }
 
     /// <summary>

@@ -29,13 +29,7 @@ public sealed class PriceCheck(IReadOnlyList<IPriceSource> sources, MarketDirect
     /// </summary>
     public async Task<PriceComparison> CompareAsync(string? symbol, ExchangeId? only, CancellationToken ct)
     {
-        var text = Symbols.Parse(symbol);
-        if (!Symbols.IsWellFormed(text.Normalized))
-            throw Invalid($"must be 2 to 30 letters or digits, e.g. BTCUSDT or BTC/USDT (got '{symbol}')");
-
-        var pair = await ResolvePairAsync(text, only, ct)
-            ?? throw Invalid($"cannot tell base from quote in '{symbol}' and no exchange lists it; write it as BASE/QUOTE, e.g. BTC/USDT");
-
+        var pair = await PairOfAsync(symbol, only, ct);
         var order = only is { } first
             ? new[] { first }.Concat(fallbackOrder.Where(e => e != first))
             : Exchanges;
@@ -49,6 +43,20 @@ public sealed class PriceCheck(IReadOnlyList<IPriceSource> sources, MarketDirect
         }
 
         return new PriceComparison(pair, quotes);
+    }
+
+    /// <summary>
+    /// The pair a person wrote (BTCUSDT, BTC/USDT, btc-usd), from <paramref name="preferred"/>'s listing first when the
+    /// text alone does not say. Throws <see cref="SignalValidationException"/> naming <c>symbol</c> as <see cref="CompareAsync"/> does.
+    /// </summary>
+    public async Task<Pair> PairOfAsync(string? symbol, ExchangeId? preferred, CancellationToken ct)
+    {
+        var text = Symbols.Parse(symbol);
+        if (!Symbols.IsWellFormed(text.Normalized))
+            throw Invalid($"must be 2 to 30 letters or digits, e.g. BTCUSDT or BTC/USDT (got '{symbol}')");
+
+        return await ResolvePairAsync(text, preferred, ct)
+            ?? throw Invalid($"cannot tell base from quote in '{symbol}' and no exchange lists it; write it as BASE/QUOTE, e.g. BTC/USDT");
     }
 
     /// <summary>The pair, from the exchange listings when the text alone does not say (a listing is cached for an hour).</summary>

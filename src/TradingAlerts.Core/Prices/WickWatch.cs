@@ -40,7 +40,12 @@ public sealed record NearMiss(string SignalId, ExchangeId Exchange, string Symbo
 /// Alerts whose arming or expiry minute could not be told apart finely (the exchange's recent trades did not reach
 /// back far enough): only the prices surely within the alert's life counted.
 /// </param>
-public sealed record TouchReport(IReadOnlyDictionary<string, decimal> Touches, IReadOnlyList<string> NotLookedAt, int UnresolvedEdgeMinutes);
+/// <param name="Ranges">Each symbol whose candles were read: the high and low of those candles (the price history keeps them).</param>
+public sealed record TouchReport(
+    IReadOnlyDictionary<string, decimal> Touches,
+    IReadOnlyList<string> NotLookedAt,
+    int UnresolvedEdgeMinutes,
+    IReadOnlyDictionary<(ExchangeId Exchange, string Symbol), (decimal High, decimal Low)> Ranges);
 
 /// <summary>
 /// No crossing missed between polls, and none made up: for the alerts near their target, the one-minute candles since
@@ -73,12 +78,15 @@ public sealed class WickWatch(IEnumerable<ICandleSource> sources, TimeProvider c
         var touches = new Dictionary<string, decimal>();
         var notLookedAt = new List<string>();
         var unresolved = 0;
+        var ranges = new Dictionary<(ExchangeId, string), (decimal, decimal)>();
         var windows = nearMisses.ToDictionary(m => m.SignalId, m => WindowOf(m, lookBack, now));
         var open = nearMisses.Where(m => windows[m.SignalId].Start < windows[m.SignalId].End);
         foreach (var symbol in open.GroupBy(m => (m.Exchange, m.Symbol)).OrderBy(g => g.Min(Distance)))
         {
             var misses = symbol.OrderBy(Distance).ToList();
             var history = await CandlesAsync(cycle, symbol.Key.Exchange, symbol.Key.Symbol, misses.Min(m => windows[m.SignalId].Start), now, ct);
+            if (history is { Count: > 0 })
+                ranges[symbol.Key] = (history.Max(c => c.High), history.Min(c => c.Low));
             foreach (var miss in misses)
             {
                 var seen = history is null ? null : await PricesWithinAsync(cycle, miss, misses, history, windows[miss.SignalId], now, ct);
@@ -98,7 +106,7 @@ public sealed class WickWatch(IEnumerable<ICandleSource> sources, TimeProvider c
             }
         }
 
-        return new TouchReport(touches, notLookedAt, unresolved);
+        return new TouchReport(touches, notLookedAt, unresolved, ranges);
     }
 
     /// <summary>

@@ -1,10 +1,11 @@
 using TradingAlerts.Core.Notifications;
 using TradingAlerts.Core.Pipeline;
+using TradingAlerts.Core.Prices;
 
 namespace TradingAlerts.Core.Signals;
 
 /// <summary>
-/// A whole store made of one part per aggregate (alerts, deliveries, recipients, cycle log, coverage, batch outcomes) over one
+/// A whole store made of one part per aggregate (alerts, deliveries, recipients, cycle log, coverage, batch outcomes, price history) over one
 /// backend: each backend writes its parts and hands them here, so the whole is put together once for all of them.
 /// </summary>
 public class CompositeStore(
@@ -14,6 +15,7 @@ public class CompositeStore(
     ICycleLog cycleLog,
     ICoverageStore coverage,
     IBatchOutcomeLog batchOutcomes,
+    IPriceHistory history,
     Func<CancellationToken, Task> initialize) : IStore
 {
     public Task InitializeAsync(CancellationToken ct) => initialize(ct);
@@ -77,4 +79,13 @@ public class CompositeStore(
     public Task RecordOutcomeAsync(BatchOutcome outcome, CancellationToken ct) => batchOutcomes.RecordOutcomeAsync(outcome, ct);
 
     public Task<IReadOnlyList<BatchOutcome>> ListOutcomesAsync(DateTimeOffset since, CancellationToken ct) => batchOutcomes.ListOutcomesAsync(since, ct);
+
+    public Task RecordPricesAsync(PriceSample sample, CancellationToken ct) => history.RecordPricesAsync(sample, ct);
+
+    public Task<IReadOnlyList<HistoryPoint>> ListPricesAsync(ExchangeId exchange, string symbol, DateTimeOffset from, DateTimeOffset to, CancellationToken ct) =>
+        history.ListPricesAsync(exchange, symbol, from, to, ct);
+
+    public Task<CandleDay?> GetCandleDayAsync(ExchangeId exchange, string symbol, DateOnly day, CancellationToken ct) => history.GetCandleDayAsync(exchange, symbol, day, ct);
+
+    public Task PutCandleDayAsync(CandleDay day, CancellationToken ct) => history.PutCandleDayAsync(day, ct);
 }

@@ -1,5 +1,6 @@
 using TradingAlerts.Core.Notifications;
 using TradingAlerts.Core.Pipeline;
+using TradingAlerts.Core.Prices;
 
 namespace TradingAlerts.Core.Signals;
 
@@ -98,7 +99,7 @@ public sealed class DuplicateSignalException(string id) : Exception($"an alert w
 /// <summary>
 /// A whole store as the compositions use it: every port over one backend (one SQLite file, one DynamoDB table).
 /// </summary>
-public interface IStore : ISignalStore, IDeliveryStore, IRecipientStore, ICycleLog, ICoverageStore, IBatchOutcomeLog
+public interface IStore : ISignalStore, IDeliveryStore, IRecipientStore, ICycleLog, ICoverageStore, IBatchOutcomeLog, IPriceHistory
 {
     /// <summary>Creates what the store needs (schema, table) when missing; safe to call again.</summary>
     Task InitializeAsync(CancellationToken ct);

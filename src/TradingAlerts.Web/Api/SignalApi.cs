@@ -29,6 +29,7 @@ internal static class SignalApi
         api.MapGet("/price", PriceAsync);
         api.MapPost("/sync", SyncAsync);
         api.MapGet("/stats", StatsAsync);
+        api.MapGet("/history", HistoryAsync);
     }
 
     private static async Task<IResult> ListAsync(ISignalStore store, string? status, string? exchange, CancellationToken ct)
@@ -112,13 +113,8 @@ internal static class SignalApi
 
     private static async Task<IResult> PriceAsync(PriceCheck check, string? symbol, string? exchange, CancellationToken ct)
     {
-        ExchangeId? only = null;
-        if (exchange is not null)
-        {
-            if (!WireNames.TryParseExchange(exchange, out var parsed))
-                return Invalid([new("exchange", $"must be one of {WireNames.Choices<ExchangeId>(WireNames.ToWire)} (got '{exchange}')")]);
-            only = parsed;
-        }
+        if (!TryExchange(exchange, out var only, out var invalid))
+            return invalid!;
 
         try
         {
@@ -142,6 +138,40 @@ internal static class SignalApi
             return Invalid([new("since", error!)]);
 
         return Json((await report.ForAsync(period, ct)).ToJson());
+    }
+
+    /// <summary>The prices the cycles saw (<c>tradingalerts history --json</c>): <c>since</c> is the period, 24h unless given; every exchange unless <c>exchange</c> is.</summary>
+    private static async Task<IResult> HistoryAsync(PriceHistoryReport report, string? symbol, string? exchange, string? since, CancellationToken ct)
+    {
+        if (!TryExchange(exchange, out var only, out var invalid))
+            return invalid!;
+        if (!PriceHistoryReport.TryParsePeriod(since ?? PriceHistoryReport.DefaultPeriod, out var period, out var error))
+            return Invalid([new("since", error!)]);
+
+        try
+        {
+            return Json((await report.ForAsync(symbol, only, period, ct)).ToJson());
+        }
+        catch (SignalValidationException e)
+        {
+            return Invalid(e.Errors);
+        }
+    }
+
+    /// <summary>An optional <c>exchange</c> query value: none, one of the exchanges, or a 400 naming it.</summary>
+    private static bool TryExchange(string? text, out ExchangeId? exchange, out IResult? invalid)
+    {
+        (exchange, invalid) = (null, null);
+        if (text is null)
+            return true;
+        if (WireNames.TryParseExchange(text, out var parsed))
+        {
+            exchange = parsed;
+            return true;
+        }
+
+        invalid = Invalid([new("exchange", $"must be one of {WireNames.Choices<ExchangeId>(WireNames.ToWire)} (got '{text}')")]);
+        return false;
     }
 
     private static async Task<IResult> SyncAsync(ISheetSync sync, [FromQuery(Name = "dry_run")] bool? dryRun, CancellationToken ct)

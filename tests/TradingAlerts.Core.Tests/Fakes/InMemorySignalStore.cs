@@ -1,6 +1,7 @@
 using System.Runtime.CompilerServices;
 using TradingAlerts.Core.Notifications;
 using TradingAlerts.Core.Pipeline;
+using TradingAlerts.Core.Prices;
 using TradingAlerts.Core.Signals;
 
 namespace TradingAlerts.Core.Tests.Fakes;
@@ -14,6 +15,7 @@ internal sealed class InMemorySignalStore : IStore
 {
     private readonly Lock gate = new();
     private readonly InMemoryCycleLog cycles = new();
+    private readonly InMemoryPriceHistory history = new();
     private readonly Dictionary<string, Signal> signals = [];
     private readonly Dictionary<string, Delivery> firings = [];
     private readonly Dictionary<string, Recipient> recipients = [];
@@ -30,6 +32,15 @@ internal sealed class InMemorySignalStore : IStore
     public Task<IReadOnlyList<CycleRecord>> RecentAsync(int count, CancellationToken ct) => cycles.RecentAsync(count, ct);
 
     public Task<IReadOnlyList<DayTally>> TalliesAsync(DateOnly from, DateOnly to, CancellationToken ct) => cycles.TalliesAsync(from, to, ct);
+
+    public Task RecordPricesAsync(PriceSample sample, CancellationToken ct) => history.RecordPricesAsync(sample, ct);
+
+    public Task<IReadOnlyList<HistoryPoint>> ListPricesAsync(ExchangeId exchange, string symbol, DateTimeOffset from, DateTimeOffset to, CancellationToken ct) =>
+        history.ListPricesAsync(exchange, symbol, from, to, ct);
+
+    public Task<CandleDay?> GetCandleDayAsync(ExchangeId exchange, string symbol, DateOnly day, CancellationToken ct) => history.GetCandleDayAsync(exchange, symbol, day, ct);
+
+    public Task PutCandleDayAsync(CandleDay day, CancellationToken ct) => history.PutCandleDayAsync(day, ct);
 
     public Task<IReadOnlyList<ExchangeCoverage>> ListCoverageAsync(CancellationToken ct)
     {

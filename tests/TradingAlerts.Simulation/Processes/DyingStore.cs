@@ -1,6 +1,7 @@
 using System.Runtime.CompilerServices;
 using TradingAlerts.Core.Notifications;
 using TradingAlerts.Core.Pipeline;
+using TradingAlerts.Core.Prices;
 using TradingAlerts.Core.Signals;
 using TradingAlerts.Simulation.Servers;
 
@@ -95,6 +96,15 @@ internal sealed class DyingStore(IStore store, SimProcess process) : IStore
     public Task RecordOutcomeAsync(BatchOutcome outcome, CancellationToken ct) => Alive(() => store.RecordOutcomeAsync(outcome, ct));
 
     public Task<IReadOnlyList<BatchOutcome>> ListOutcomesAsync(DateTimeOffset since, CancellationToken ct) => Alive(() => store.ListOutcomesAsync(since, ct));
+
+    public Task RecordPricesAsync(PriceSample sample, CancellationToken ct) => Alive(() => store.RecordPricesAsync(sample, ct));
+
+    public Task<IReadOnlyList<HistoryPoint>> ListPricesAsync(ExchangeId exchange, string symbol, DateTimeOffset from, DateTimeOffset to, CancellationToken ct) =>
+        Alive(() => store.ListPricesAsync(exchange, symbol, from, to, ct));
+
+    public Task<CandleDay?> GetCandleDayAsync(ExchangeId exchange, string symbol, DateOnly day, CancellationToken ct) => Alive(() => store.GetCandleDayAsync(exchange, symbol, day, ct));
+
+    public Task PutCandleDayAsync(CandleDay day, CancellationToken ct) => Alive(() => store.PutCandleDayAsync(day, ct));
 
     /// <summary>The firing a channel's delivery belongs to: the plain trigger id, without the <c>~channel</c> suffix.</summary>
     private static string FiringOf(string triggerId) => triggerId.Split('~')[0];
