@@ -95,8 +95,11 @@ public sealed class Composition : IDisposable
     /// What the web UI works with, over this composition's store and exchanges. Its sheet sync is built when first used,
     /// so a wrong sheet setting shows on the "Sync from Sheets" page instead of stopping the server.
     /// </summary>
+    /// <summary>An alert's backtest (the CLI's <c>backtest</c>, the web UI's preview and <c>/api/backtest</c>), its candles through <see cref="CandleDownload"/>.</summary>
+    public SignalBacktest Backtests => new(CandleDownload, PriceCheck);
+
     public WebUiServices WebUiServices =>
-        new(Store, Firings, Intake, PriceCheck, Prices, engine.Health, CycleLog, engine.Candles, Stats, new SheetSyncOnDemand(this), Clock, engine.Logs) { Receipts = senders.Receipts };
+        new(Store, Firings, Intake, PriceCheck, Prices, engine.Health, CycleLog, engine.Candles, Backtests, Stats, new SheetSyncOnDemand(this), Clock, engine.Logs) { Receipts = senders.Receipts };
 
     /// <summary>
     /// The Google Sheets sync (<c>sync-sheets</c>, the web UI's "Sync from Sheets"): the configured sheet, or
