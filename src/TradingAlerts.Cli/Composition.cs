@@ -83,9 +83,6 @@ public sealed class Composition : IDisposable
     /// <summary>A person's price check: every exchange's answer side by side (<c>price</c>, the web UI).</summary>
     public PriceCheck PriceCheck => engine.PriceCheck;
 
-    /// <summary>A backtest's candles from each exchange's candle source, a day at a time, rate limits waited out.</summary>
-    public CandleDownload CandleDownload => engine.CandleDownload;
-
     /// <summary>The cycle's price lookup (bulk tickers, fallback, circuit breaker), as the Worker uses it.</summary>
     public CyclePrices Prices => engine.Prices;
 
@@ -97,8 +94,10 @@ public sealed class Composition : IDisposable
     /// What the web UI works with, over this composition's store and exchanges. Its sheet sync is built when first used,
     /// so a wrong sheet setting shows on the "Sync from Sheets" page instead of stopping the server.
     /// </summary>
+    public SignalBacktest Backtests => engine.Backtests;
+
     public WebUiServices WebUiServices =>
-        new(Store, Firings, Intake, PriceCheck, Prices, engine.Health, CycleLog, engine.Candles, Stats, History, new SheetSyncOnDemand(this), Clock, engine.Logs) { Receipts = senders.Receipts };
+        new(Store, Firings, Intake, PriceCheck, Prices, engine.Health, CycleLog, engine.Candles, Backtests, Stats, History, new SheetSyncOnDemand(this), Clock, engine.Logs) { Receipts = senders.Receipts };
 
     /// <summary>
     /// The Google Sheets sync (<c>sync-sheets</c>, the web UI's "Sync from Sheets"): the configured sheet, or

@@ -55,7 +55,7 @@ public sealed class PipelineEngine : IDisposable
         Importer = new SignalImporter(store, Intake);
         Sheets = Own(new GoogleSheets(settings.Sheets, clock, tuning.SheetsRetry));
         Stats = new StatsReport(store, store, store, clock);
-        CandleDownload = new CandleDownload(Candles, store, clock);
+        Backtests = new SignalBacktest(new CandleDownload(Candles, store, clock), PriceCheck);
         History = new PriceHistoryReport(store, PriceCheck, clock);
     }
 
@@ -92,8 +92,11 @@ public sealed class PipelineEngine : IDisposable
     /// <summary>What fired, was delivered and how healthy the monitor was over a period (<c>stats</c>, the dashboard).</summary>
     public StatsReport Stats { get; }
 
-    /// <summary>A backtest's candles, from the store's cache and what it lacks from the exchange.</summary>
-    public CandleDownload CandleDownload { get; }
+    /// <summary>
+    /// An alert's backtest (the CLI's <c>backtest</c>, the web UI's preview and <c>/api/backtest</c>): its candles from the
+    /// store's cache, and what that lacks from the exchange.
+    /// </summary>
+    public SignalBacktest Backtests { get; }
 
     /// <summary>A pair's prices as the cycles saw them (<c>history</c>, the web UI).</summary>
     public PriceHistoryReport History { get; }

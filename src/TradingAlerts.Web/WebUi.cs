@@ -55,6 +55,7 @@ public static class WebUi
         collection.AddSingleton(services.Health);
         collection.AddSingleton(services.CycleLog);
         collection.AddSingleton(services.Candles);
+        collection.AddSingleton(services.Backtests);
         collection.AddSingleton(services.Stats);
         collection.AddSingleton(services.History);
         collection.AddSingleton(services.SheetSync);

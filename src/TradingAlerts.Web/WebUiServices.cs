@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Logging;
 using TradingAlerts.Core.Analytics;
+using TradingAlerts.Core.Backtesting;
 using TradingAlerts.Core.Notifications;
 using TradingAlerts.Core.Pipeline;
 using TradingAlerts.Core.Prices;
@@ -13,6 +14,7 @@ namespace TradingAlerts.Web;
 /// <param name="Prices">The alerts' current prices (with fallback and the circuit breaker), shared by the pages.</param>
 /// <param name="Health">This process's view of the exchanges, shown until a cycle has been recorded.</param>
 /// <param name="Candles">Each exchange's minute candles, for the alert page's chart.</param>
+/// <param name="Backtests">An alert's backtest over the exchange's candles, for the create form's preview and <c>/api/backtest</c>.</param>
 /// <param name="Stats">The dashboard's and <c>/api/stats</c>'s figures over a period.</param>
 /// <param name="History">The prices the cycles saw, for <c>/api/history</c> and the alert page's chart.</param>
 public sealed record WebUiServices(
@@ -24,6 +26,7 @@ public sealed record WebUiServices(
     ExchangeHealth Health,
     ICycleLog CycleLog,
     IReadOnlyList<ICandleSource> Candles,
+    SignalBacktest Backtests,
     StatsReport Stats,
     PriceHistoryReport History,
     ISheetSync SheetSync,

@@ -33,7 +33,7 @@ public sealed class HistoryCommandTests : IDisposable
         binance.GetProperty("exchange").GetString().Should().Be("binance");
         binance.GetProperty("points").EnumerateArray().Select(p => (p.GetProperty("time").GetDateTimeOffset(), p.GetProperty("price").GetDecimal()))
             .Should().Equal((Now, 97_000.5m), (Now.AddMinutes(1), 97_100m));
-        text.Out.Should().Contain("BTC/USDT from 2026-11-25 11:01 to 2026-11-25 12:01 UTC")
+        text.Out.Should().Contain("BTC/USDT from 2026-11-25 11:01:00 to 2026-11-25 12:01:00 UTC")
             .And.Contain("binance BTCUSDT: 2 price(s), from 97,000.5 to 97,100; high 97,100, low 97,000.5")
             .And.Contain("2026-11-25 12:01:00  97,100");
         bybit.ExitCode.Should().Be(ExitCodes.Ok, bybit.Error);

@@ -60,7 +60,7 @@ public sealed class HistoryApiTests : IDisposable
 
         lastHour.GetProperty("exchanges").EnumerateArray().Single().GetProperty("points").GetArrayLength().Should().Be(0);
         var none = coinbase.GetProperty("exchanges").EnumerateArray().Single();
-        none.GetProperty("symbol").GetString().Should().Be("BTC-USD", "the exchange's own spelling of the pair");
+        none.GetProperty("symbol").GetString().Should().Be("BTC-USDT", "the exchange's own spelling of the pair");
         none.GetProperty("points").GetArrayLength().Should().Be(0);
     }
 

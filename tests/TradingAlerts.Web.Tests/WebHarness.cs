@@ -25,6 +25,7 @@ public sealed class WebHarness : IDisposable
 
     private static readonly HttpRetryOptions FastRetry = new() { BaseDelay = TimeSpan.FromMilliseconds(5), AttemptTimeout = TimeSpan.FromSeconds(5) };
     private readonly string folder = Path.Combine(Path.GetTempPath(), "tradingalerts-web-" + Guid.NewGuid().ToString("N"));
+    private readonly Dictionary<string, string> environment;
     private readonly Composition composition;
 
     public WebHarness()
@@ -33,14 +34,14 @@ public sealed class WebHarness : IDisposable
         Exchanges.BinancePrices(("BTCUSDT", "100000"), ("ETHUSDT", "3000"));
         Exchanges.BybitPrices(("BTCUSDT", "100010"));
         Exchanges.CoinbasePrices(("BTC-USDT", "99990"));
-        var settings = Settings.From(new Dictionary<string, string>
+        environment = new Dictionary<string, string>
         {
             ["TRADINGALERTS_DB"] = Path.Combine(folder, "alerts.db"),
             ["BINANCE_API_URL"] = Exchanges.Binance.Url!,
             ["BYBIT_API_URL"] = Exchanges.Bybit.Url!,
             ["COINBASE_API_URL"] = Exchanges.Coinbase.Url!,
-        });
-        composition = new Composition(settings, Clock, NullLoggerFactory.Instance, TextWriter.Null, FastRetry, FastRetry);
+        };
+        composition = new Composition(Settings.From(environment), Clock, NullLoggerFactory.Instance, TextWriter.Null, FastRetry, FastRetry);
         composition.InitializeStoreAsync(CancellationToken.None).GetAwaiter().GetResult();
     }
 
@@ -77,6 +78,19 @@ public sealed class WebHarness : IDisposable
         var store = new SqliteSignalStore(Path.Combine(folder, "alerts.db"));
         await store.InitializeAsync(CancellationToken.None);
         await store.RecordPricesAsync(sample, CancellationToken.None);
+    }
+
+    /// <summary>A <c>tradingalerts</c> command over the same store, exchanges and clock as the UI: exit code, standard output and error.</summary>
+    public async Task<(int ExitCode, string Out, string Error)> RunCliAsync(params string[] args)
+    {
+        var output = new StringWriter();
+        var error = new StringWriter();
+        using var context = new CliContext(environment, output, error, Clock, NullLoggerFactory.Instance)
+        {
+            Compose = (settings, c) => new Composition(settings, c.Clock, c.Logs, c.Out, FastRetry, FastRetry),
+        };
+        var exit = await CliApp.RunAsync(args, context, CancellationToken.None);
+        return (exit, output.ToString(), error.ToString());
     }
 
     /// <summary>Writes <see cref="KnownHistory"/> into the UI's SQLite file, as of the harness's now.</summary>

@@ -1,7 +1,5 @@
 using System.CommandLine;
 using System.Globalization;
-using System.Text;
-using System.Text.Json;
 using TradingAlerts.Core.Backtesting;
 using TradingAlerts.Core.Notifications;
 using TradingAlerts.Core.Prices;
@@ -55,12 +53,11 @@ internal static class BacktestCommand
                 signal = created;
             }
 
-            var symbol = app.PriceCheck.SymbolFor(signal.Exchange, new Pair(signal.Base, signal.Quote));
-            IReadOnlyList<Candle> candles;
+            BacktestReport report;
             try
             {
                 var progress = period.To - period.From > TimeSpan.FromDays(1) ? new ErrorLines(context.Error) : null;
-                candles = await app.CandleDownload.GetAsync(signal.Exchange, symbol, period.From, period.To, progress, ct);
+                report = await app.Backtests.RunAsync(signal, period, progress, ct);
             }
             catch (ExchangeUnavailableException e)
             {
@@ -68,59 +65,13 @@ internal static class BacktestCommand
                 return ExitCodes.Partial;
             }
 
-            var result = new Backtest().Run(Backtest.StartOf(signal, period.From), candles, period.From, period.To);
             if (parse.GetValue(json))
-                await context.Out.WriteLineAsync(Json(signal, symbol, result));
+                await context.Out.WriteLineAsync(report.ToJson());
             else
-                await WriteAsync(context.Out, signal, symbol, result);
+                await WriteAsync(context.Out, signal, report.Symbol, report.Result);
             return ExitCodes.Ok;
         });
         return command;
-    }
-
-    /// <summary>The JSON named in the README's contract (times ISO 8601 UTC, prices numbers).</summary>
-    private static string Json(Signal signal, string symbol, BacktestResult result)
-    {
-        using var buffer = new MemoryStream();
-        using (var writer = new Utf8JsonWriter(buffer))
-        {
-            writer.WriteStartObject();
-            writer.WriteString("exchange", signal.Exchange.ToWire());
-            writer.WriteString("symbol", symbol);
-            writer.WriteString("from", result.From.UtcDateTime);
-            writer.WriteString("to", result.To.UtcDateTime);
-            writer.WriteNumber("candles", result.Candles);
-            writer.WriteStartArray("firings");
-            foreach (var firing in result.Firings)
-            {
-                writer.WriteStartObject();
-                writer.WriteString("time", firing.Time.UtcDateTime);
-                writer.WriteNumber("price", firing.Price);
-                writer.WriteBoolean("wick", firing.Wick);
-                writer.WriteEndObject();
-            }
-
-            writer.WriteEndArray();
-            writer.WriteNumber("pushes", result.Pushes);
-            writer.WriteStartArray("paused");
-            foreach (var paused in result.Paused)
-                writer.WriteStringValue(paused.UtcDateTime);
-            writer.WriteEndArray();
-            writer.WriteStartArray("gaps");
-            foreach (var gap in result.Gaps)
-            {
-                writer.WriteStartObject();
-                writer.WriteString("from", gap.From.UtcDateTime);
-                writer.WriteString("to", gap.To.UtcDateTime);
-                writer.WriteEndObject();
-            }
-
-            writer.WriteEndArray();
-            writer.WriteNumber("unchecked", result.Unchecked);
-            writer.WriteEndObject();
-        }
-
-        return Encoding.UTF8.GetString(buffer.ToArray());
     }
 
     private static async Task WriteAsync(TextWriter output, Signal signal, string symbol, BacktestResult result)

@@ -25,7 +25,7 @@ public static class BacktestPeriod
                 return Fail("to", "goes with --from", out error);
             if (!DurationText.TryParsePeriod(since ?? DefaultSince, CandleDownload.MaxSpan, out var span, out var wrong))
                 return Fail("since", wrong!, out error);
-            period = (Floor(end - span), end);
+            period = Last(span, now);
             return true;
         }
 
@@ -45,6 +45,13 @@ public static class BacktestPeriod
 
         period = (start, stop);
         return true;
+    }
+
+    /// <summary>The whole minutes of the last <paramref name="span"/> up to <paramref name="now"/> (the minute under way has no candle yet).</summary>
+    public static (DateTimeOffset From, DateTimeOffset To) Last(TimeSpan span, DateTimeOffset now)
+    {
+        var end = Floor(now);
+        return (Floor(end - span), end);
     }
 
     private static bool Fail(string flag, string message, out ValidationError? error)

@@ -111,7 +111,17 @@ public static class SignalJson
         if (item.ValueKind != JsonValueKind.Object)
             throw new FormatException("the body must be one alert object, e.g. {\"exchange\":\"binance\",\"symbol\":\"BTCUSDT\",\"condition\":\"above\",\"target_price\":\"100000\"}");
 
-        return SignalColumns.Draft(column => column == "pushover_user_key" && Cell(item, "user_id") is { Length: > 0 } userId ? userId : Cell(item, column) ?? string.Empty) with
+        return DraftOf(name => Cell(item, name));
+    }
+
+    /// <summary>
+    /// A draft from a lookup by the data model's field names (<c>user_id</c>, or <c>pushover_user_key</c> as import
+    /// names it): the API's body and its query alike. A field not given is empty; an id is never taken from it.
+    /// </summary>
+    public static SignalDraft DraftOf(Func<string, string?> field)
+    {
+        ArgumentNullException.ThrowIfNull(field);
+        return SignalColumns.Draft(column => column == "pushover_user_key" && field("user_id") is { Length: > 0 } userId ? userId : field(column) ?? string.Empty) with
         {
             Id = null,
         };

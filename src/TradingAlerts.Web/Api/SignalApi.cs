@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Routing;
 using TradingAlerts.Core.Analytics;
+using TradingAlerts.Core.Backtesting;
 using TradingAlerts.Core.Configuration;
 using TradingAlerts.Core.Prices;
 using TradingAlerts.Core.Sheets;
@@ -30,6 +31,7 @@ internal static class SignalApi
         api.MapPost("/sync", SyncAsync);
         api.MapGet("/stats", StatsAsync);
         api.MapGet("/history", HistoryAsync);
+        api.MapGet("/backtest", BacktestAsync);
     }
 
     private static async Task<IResult> ListAsync(ISignalStore store, string? status, string? exchange, CancellationToken ct)
@@ -172,6 +174,52 @@ internal static class SignalApi
 
         invalid = Invalid([new("exchange", $"must be one of {WireNames.Choices<ExchangeId>(WireNames.ToWire)} (got '{text}')")]);
         return false;
+    }
+
+    /// <summary>
+    /// <c>tradingalerts backtest --json</c> over HTTP: the alert written with the create body's field names as the
+    /// query (or an existing one's <c>id</c>), over <c>since</c>, or <c>from</c> and <c>to</c>. Nothing is saved.
+    /// </summary>
+    private static async Task<IResult> BacktestAsync(HttpRequest request, SignalIntake intake, ISignalStore store, SignalBacktest backtest, TimeProvider clock, CancellationToken ct)
+    {
+        string? Field(string name) => request.Query.TryGetValue(name, out var value) ? value.ToString() : null;
+        var errors = new List<ValidationError>();
+        if (!BacktestPeriod.TryResolve(Field("since"), Field("from"), Field("to"), clock.GetUtcNow(), out var period, out var periodError))
+            errors.Add(periodError!);
+
+        Signal? signal = null;
+        if (Field("id") is { Length: > 0 } id)
+        {
+            if (request.Query.Keys.Any(key => key is not ("id" or "since" or "from" or "to")))
+                errors.Add(new("id", "an existing alert is backtested by its own rule; give either its id or the fields of a new one"));
+            else if (await store.GetAsync(id, ct) is { } found)
+                signal = found;
+            else if (errors.Count == 0)
+                return NotFound(id);
+        }
+        else
+        {
+            try
+            {
+                signal = (await intake.CreateAsync(SignalJson.DraftOf(Field), SignalSource.Ui, ct)).Signal;
+            }
+            catch (SignalValidationException e)
+            {
+                errors.AddRange(e.Errors);
+            }
+        }
+
+        if (errors.Count > 0 || signal is null)
+            return Invalid(errors);
+
+        try
+        {
+            return Json((await backtest.RunAsync(signal, period, progress: null, ct)).ToJson());
+        }
+        catch (ExchangeUnavailableException e)
+        {
+            return Results.Problem(statusCode: StatusCodes.Status503ServiceUnavailable, title: "The exchange cannot give the candles", detail: $"no candles from {e.Message}; nothing was backtested");
+        }
     }
 
     private static async Task<IResult> SyncAsync(ISheetSync sync, [FromQuery(Name = "dry_run")] bool? dryRun, CancellationToken ct)

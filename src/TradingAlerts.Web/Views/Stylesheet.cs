@@ -27,6 +27,7 @@ internal static class Stylesheet
         svg.chart { background: #fff; border: 1px solid #e3e6eb; }
         svg.chart .range { stroke: #c7ccd6; stroke-width: 2; } svg.chart .close { fill: none; stroke: #2456c8; stroke-width: 1.5; }
         svg.chart .target { stroke: #b42318; stroke-dasharray: 6 4; stroke-width: 1.5; }
+        svg.chart .firing { stroke: #7a2e0e; stroke-width: 2; } svg.chart .firing.on-close { fill: #7a2e0e; } svg.chart .firing.wick { fill: #fff; }
         .tiles { display: flex; gap: .8rem; flex-wrap: wrap; margin: .5rem 0; } .tile { background: #fff; border: 1px solid #e3e6eb; padding: .6rem .9rem; }
         .tile .figure { display: block; font-size: 1.6rem; font-weight: 700; }
         svg.bars .axis { font-size: 11px; fill: #4a5163; } svg.bars .grid { stroke: #e3e6eb; } .legend { list-style: none; padding: 0; display: flex; gap: 1rem; flex-wrap: wrap; }

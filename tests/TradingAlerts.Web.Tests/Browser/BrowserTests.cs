@@ -171,6 +171,67 @@ public sealed class BrowserTests(BrowserFixture fixture) : IAsyncLifetime
         (await page.TextContentAsync("#not-configured")).Should().Contain("set GOOGLE_SHEET_ID");
     }
 
+    [Fact]
+    public async Task CreateAlert_Preview_ShowsTheWeeksFiringsOnTheChartKeepsTheFormAndSavesNothing()
+    {
+        BacktestWeek.Serve(harness);
+        await page.GotoAsync("/alerts/new");
+        await page.SelectOptionAsync("#exchange", "binance");
+        await page.FillAsync("#symbol", "BTCUSDT");
+        await page.SelectOptionAsync("#condition", "crosses_up");
+        await page.FillAsync("#target_price", "100,000");
+        await page.SelectOptionAsync("#frequency", "rearm");
+        await page.FillAsync("#hysteresis", "0.5");
+        await page.FillAsync("#name", "BTC 100k");
+        await page.ClickAsync("#preview-button");
+
+        (await page.TextContentAsync("#preview-count")).Should().Be("Would have fired 2 times in the last 7 days (2 pushes).", "the week's truth (BacktestWeek)");
+        var chart = page.Locator("#preview-chart");
+        (await chart.GetAttributeAsync("role")).Should().Be("img");
+        (await chart.Locator("circle.firing").CountAsync()).Should().Be(2);
+        (await chart.Locator("circle.firing.wick").CountAsync()).Should().Be(1, "the second firing was a wick");
+        (await chart.Locator("line.target").CountAsync()).Should().Be(1);
+        var rows = page.Locator("#preview-firings tbody tr");
+        (await rows.Nth(0).Locator("td").AllInnerTextsAsync()).Should().Equal("2026-11-21 08:01:00 UTC", "100,200", "close");
+        (await rows.Nth(1).Locator("td").AllInnerTextsAsync()).Should().Equal("2026-11-23 14:31:00 UTC", "100,050", "wick");
+        (await page.TextContentAsync("#preview-gaps")).Should().Contain("no candles from 2026-11-24 03:00:00 UTC to 2026-11-24 03:05:00 UTC (5 min)");
+
+        (await page.InputValueAsync("#symbol")).Should().Be("BTCUSDT");
+        (await page.InputValueAsync("#target_price")).Should().Be("100,000");
+        (await page.InputValueAsync("#condition")).Should().Be("crosses_up");
+        (await page.InputValueAsync("#frequency")).Should().Be("rearm");
+        (await page.InputValueAsync("#hysteresis")).Should().Be("0.5");
+        (await page.InputValueAsync("#name")).Should().Be("BTC 100k");
+        (await harness.ListAsync()).Should().BeEmpty("a preview saves nothing");
+
+        var axe = await page.RunAxe();
+        axe.Violations.Should().BeEmpty(string.Join("; ", axe.Violations.Select(v => $"{v.Impact} {v.Id}: {v.Help}")));
+        await page.ScreenshotAsync(new() { Path = Path.Combine(BrowserFixture.Screenshots, "preview.png"), FullPage = true });
+
+        await page.ClickAsync("button[type=submit]:has-text('Create alert')");
+        (await page.TextContentAsync("#notice")).Should().Contain("Created alert BTC 100k.", "the kept fields save as typed");
+    }
+
+    [Fact]
+    public async Task CreateAlert_PreviewOfABadTarget_ShowsTheFieldsError_AndOfAnExchangeDown_SaysSo()
+    {
+        harness.Exchanges.Binance.Given(WireMock.RequestBuilders.Request.Create().WithPath("/api/v3/klines").UsingGet())
+            .RespondWith(WireMock.ResponseBuilders.Response.Create().WithStatusCode(400).WithBody("""{"code":-1121,"msg":"Invalid symbol."}"""));
+        await page.GotoAsync("/alerts/new");
+        await page.FillAsync("#symbol", "BTCUSDT");
+        await page.FillAsync("#target_price", "12,34");
+        await page.ClickAsync("#preview-button");
+
+        (await page.TextContentAsync("#target_price-error")).Should().Be("must be a positive number such as 65000.5 or 65,000.50 (got '12,34')");
+        (await page.Locator("#preview").CountAsync()).Should().Be(0);
+
+        await page.FillAsync("#target_price", "100000");
+        await page.ClickAsync("#preview-button");
+        (await page.TextContentAsync("#preview-missing")).Should().StartWith("No preview: no candles from binance: ");
+        (await page.InputValueAsync("#target_price")).Should().Be("100000");
+        (await harness.ListAsync()).Should().BeEmpty();
+    }
+
     public async Task DisposeAsync()
     {
         await context.DisposeAsync();

@@ -1,16 +1,22 @@
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using TradingAlerts.Core.Backtesting;
 using TradingAlerts.Core.Prices;
 using TradingAlerts.Core.Signals;
+using TradingAlerts.Web.Views;
 
 namespace TradingAlerts.Web.Pages.Alerts;
 
 /// <summary>
 /// A new alert, validated exactly like <c>signals add</c> (Core's <see cref="SignalIntake"/>): each message next to
-/// its field, the values kept.
+/// its field, the values kept. "Preview" backtests the alert being written over the last week (as
+/// <c>tradingalerts backtest</c> does) and shows it above the form, still filled in; nothing is saved.
 /// </summary>
-public sealed class CreateModel(SignalIntake intake, ISignalStore store, PriceCheck check) : PageModel
+public sealed class CreateModel(SignalIntake intake, ISignalStore store, PriceCheck check, SignalBacktest backtest, TimeProvider clock) : PageModel
 {
+    /// <summary>How far back the preview looks.</summary>
+    public static readonly TimeSpan PreviewSpan = TimeSpan.FromDays(7);
+
     [BindProperty(Name = "name")]
     public string? Name { get; set; }
 
@@ -73,6 +79,24 @@ public sealed class CreateModel(SignalIntake intake, ISignalStore store, PriceCh
 
     public IReadOnlyList<ExchangeId> Exchanges => check.Exchanges;
 
+    /// <summary>The preview's backtest, once "Preview" was pressed and the exchange answered.</summary>
+    public BacktestReport? Preview { get; private set; }
+
+    public PriceChart? PreviewChart { get; private set; }
+
+    /// <summary>The preview's answer in one sentence: how often, and how many notifications.</summary>
+    public string? PreviewCount => Preview?.Result is not { } result ? null
+        : result.Firings.Count == 0 ? $"Would not have fired in {PreviewPeriod}."
+        : $"Would have fired {(result.Firings.Count == 1 ? "once" : $"{result.Firings.Count} times")} in {PreviewPeriod} ({result.Pushes} push{(result.Pushes == 1 ? string.Empty : "es")}).";
+
+    public static string PreviewPeriod => $"the last {PreviewSpan.TotalDays:0} days";
+
+    /// <summary>Why there is no preview although one was asked for (the exchange could not give the candles).</summary>
+    public string? PreviewMissing { get; private set; }
+
+    /// <summary>What the intake said about the alert being previewed (a symbol that could not be checked, a halted market).</summary>
+    public IReadOnlyList<string> PreviewWarnings { get; private set; } = [];
+
     public void OnGet()
     {
     }
@@ -81,23 +105,55 @@ public sealed class CreateModel(SignalIntake intake, ISignalStore store, PriceCh
     {
         try
         {
-            var draft = new SignalDraft
-            {
-                Name = Name, Exchange = Exchange, Symbol = Symbol, Condition = Condition, TargetPrice = TargetPrice,
-                UserId = UserId, Notes = Notes, ExpiresAt = ExpiresAt, Low = Low, High = High, Pct = Pct, Window = Window,
-                Direction = Condition == "pct_move" ? Direction : null, Frequency = Frequency, Hysteresis = Hysteresis,
-                Cooldown = Cooldown, Channels = Channels, Urgent = Urgent, Template = Template,
-            };
-            var (signal, warnings) = await intake.CreateAsync(draft, SignalSource.Ui, ct);
+            var (signal, warnings) = await intake.CreateAsync(Draft(), SignalSource.Ui, ct);
             await store.AddAsync(signal, ct);
             TempData["Notice"] = string.Join(' ', new[] { $"Created alert {signal.Name}." }.Concat(warnings.Select(w => $"Warning: {w}.")));
             return Redirect($"/alerts/{signal.Id}");
         }
         catch (SignalValidationException e)
         {
-            foreach (var error in e.Errors)
-                Errors[error.Field] = Errors.TryGetValue(error.Field, out var earlier) ? $"{earlier}; {error.Message}" : error.Message;
+            ShowErrors(e);
             return Page();
         }
+    }
+
+    public async Task<IActionResult> OnPostPreviewAsync(CancellationToken ct)
+    {
+        Signal signal;
+        try
+        {
+            (signal, PreviewWarnings) = await intake.CreateAsync(Draft(), SignalSource.Ui, ct);
+        }
+        catch (SignalValidationException e)
+        {
+            ShowErrors(e);
+            return Page();
+        }
+
+        try
+        {
+            Preview = await backtest.RunAsync(signal, BacktestPeriod.Last(PreviewSpan, clock.GetUtcNow()), progress: null, ct);
+            PreviewChart = PriceChart.Of(Preview.Candles, PriceChart.LevelsOf(signal), Preview.Result.Firings);
+        }
+        catch (ExchangeUnavailableException e)
+        {
+            PreviewMissing = $"no candles from {e.Message}. Nothing was backtested; try again later.";
+        }
+
+        return Page();
+    }
+
+    private SignalDraft Draft() => new()
+    {
+        Name = Name, Exchange = Exchange, Symbol = Symbol, Condition = Condition, TargetPrice = TargetPrice,
+        UserId = UserId, Notes = Notes, ExpiresAt = ExpiresAt, Low = Low, High = High, Pct = Pct, Window = Window,
+        Direction = Condition == "pct_move" ? Direction : null, Frequency = Frequency, Hysteresis = Hysteresis,
+        Cooldown = Cooldown, Channels = Channels, Urgent = Urgent, Template = Template,
+    };
+
+    private void ShowErrors(SignalValidationException e)
+    {
+        foreach (var error in e.Errors)
+            Errors[error.Field] = Errors.TryGetValue(error.Field, out var earlier) ? $"{earlier}; {error.Message}" : error.Message;
     }
 }

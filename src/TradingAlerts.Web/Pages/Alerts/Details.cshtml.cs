@@ -59,7 +59,7 @@ public sealed class DetailsModel(ISignalStore store, IDeliveryStore firings, IRe
         try
         {
             var recent = await source.GetMinuteCandlesAsync(check.SymbolFor(Signal.Exchange, new Pair(Signal.Base, Signal.Quote)), now - ChartSpan, now, ct);
-            Chart = PriceChart.Of(recent, Levels(Signal));
+            Chart = PriceChart.Of(recent, PriceChart.LevelsOf(Signal));
             ChartMissing = Chart is null ? $"{Signal.Exchange.ToWire()} has no candles for {Signal.Symbol} in the last hour" : null;
         }
         catch (ExchangeUnavailableException e)
@@ -67,8 +67,4 @@ public sealed class DetailsModel(ISignalStore store, IDeliveryStore firings, IRe
             ChartMissing = e.Message;
         }
     }
-
-    /// <summary>The prices the alert watches: its target, or its band's bounds (none for a percent move).</summary>
-    private static List<decimal> Levels(Signal signal) =>
-        new[] { signal.TargetPrice, signal.Rule.Low, signal.Rule.High }.OfType<decimal>().ToList();
 }
