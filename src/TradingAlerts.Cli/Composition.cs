@@ -84,9 +84,6 @@ public sealed class Composition : IDisposable
     /// <summary>A backtest's candles from each exchange's candle source, a day at a time, rate limits waited out.</summary>
     public CandleDownload CandleDownload => new(engine.Candles, Clock);
 
-    /// <summary>The cycle's price lookup (bulk tickers, fallback, circuit breaker), as the Worker uses it.</summary>
-    public CyclePrices Prices => engine.Prices;
-
     public bool PrintsNotifications => senders.Pushover is ConsoleNotifier;
     public SignalIntake Intake => engine.Intake;
     public SignalImporter Importer => engine.Importer;
@@ -96,7 +93,7 @@ public sealed class Composition : IDisposable
     /// so a wrong sheet setting shows on the "Sync from Sheets" page instead of stopping the server.
     /// </summary>
     public WebUiServices WebUiServices =>
-        new(Store, Firings, Intake, PriceCheck, Prices, engine.Health, CycleLog, engine.Candles, Stats, new SheetSyncOnDemand(this), Clock, engine.Logs) { Receipts = senders.Receipts };
+        new(Store, Firings, Intake, PriceCheck, engine.PagePrices, engine.Health, CycleLog, engine.Candles, Stats, new SheetSyncOnDemand(this), Clock, engine.Logs) { Receipts = senders.Receipts };
 
     /// <summary>
     /// The Google Sheets sync (<c>sync-sheets</c>, the web UI's "Sync from Sheets"): the configured sheet, or
