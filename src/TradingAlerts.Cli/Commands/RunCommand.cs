@@ -35,7 +35,7 @@ internal static class RunCommand
             await app.RestoreAsync(ct);
             if (PipelineOption.IsSqs(parse, pipeline))
                 await app.UseSqsPipelineAsync(ct);
-            var where = web is null ? string.Empty : $" Web UI on {WebUiFlags.Describe(web, options!)}.";
+            var where = (web, options) is ({ } started, { } listening) ? $" Web UI on {WebUiFlags.Describe(started, listening)}." : string.Empty;
             await context.Out.WriteLineAsync($"Monitoring alerts in {app.StoreDescription}, every {DurationText.Format(every)}.{where} Stop with Ctrl+C.");
             await CheckCommand.AnnounceConsoleNotifierAsync(context, app);
 
