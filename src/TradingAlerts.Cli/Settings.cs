@@ -58,7 +58,7 @@ public sealed partial record Settings
         };
 
     public static readonly Variable<string> UiTokenVariable =
-        new("TRADINGALERTS_UI_TOKEN", "the web UI's access token (at least 16 characters); required to serve off loopback", UiTokenOf)
+        new("TRADINGALERTS_UI_TOKEN", "the web UI's access token (at least 16 characters); required for the web UI (run, serve) off loopback", UiTokenOf)
         {
             Shown = Shown.Secret,
             WhenUnset = "the UI serves loopback only, without a token",

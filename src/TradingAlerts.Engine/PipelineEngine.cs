@@ -48,7 +48,9 @@ public sealed class PipelineEngine : IDisposable
 
         // Kept for the process's life: an exchange whose circuit opened stays skipped across cycles and invocations.
         Health = new ExchangeHealth(clock, new CircuitOptions());
-        Prices = new CyclePrices(PriceSources, Health, clock, new PriceOptions { FallbackOrder = settings.FallbackOrder }, logs.CreateLogger<CyclePrices>());
+        var priceOptions = new PriceOptions { FallbackOrder = settings.FallbackOrder };
+        Prices = new CyclePrices(PriceSources, Health, clock, priceOptions, logs.CreateLogger<CyclePrices>());
+        PagePrices = new CyclePrices(PriceSources, Health, clock, priceOptions, logs.CreateLogger<CyclePrices>());
         Deadline = new WorkDeadline(clock);
         wicks = new WickWatch(Candles, clock, new WickOptions(), Deadline, logs.CreateLogger<WickWatch>());
         Intake = new SignalIntake(new SignalValidator(PriceSources.Select(s => s.Exchange).ToList(), clock), Markets);
@@ -72,6 +74,13 @@ public sealed class PipelineEngine : IDisposable
     public PriceCheck PriceCheck { get; }
     public ExchangeHealth Health { get; }
     public CyclePrices Prices { get; }
+
+    /// <summary>
+    /// The web UI's current prices, with the same sources, fallback and circuit as <see cref="Prices"/> but a book of
+    /// their own: a CyclePrices keeps only its latest cycle, so a page loaded during a cycle in the same process
+    /// (<c>run</c>) would otherwise throw the cycle's prices away and have its exchanges asked twice.
+    /// </summary>
+    public CyclePrices PagePrices { get; }
 
     /// <summary>Requests that reached each exchange (retries included) since the engine was built, and those that failed.</summary>
     public Func<IReadOnlyDictionary<ExchangeId, ExchangeTraffic>> Traffic { get; }

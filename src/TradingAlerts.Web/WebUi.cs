@@ -16,7 +16,7 @@ namespace TradingAlerts.Web;
 
 /// <summary>
 /// The web UI: server-rendered pages (Razor Pages, no script) and the JSON API, over the services it is handed.
-/// <see cref="Build"/> makes the Kestrel application <c>tradingalerts serve</c> runs; <see cref="AddWebUi"/> and
+/// <see cref="Build"/> makes the Kestrel application <c>tradingalerts serve</c> and <c>run</c> start; <see cref="AddWebUi"/> and
 /// <see cref="UseWebUi"/> are the same application on any host (the tests' in-memory server).
 /// </summary>
 public static class WebUi
@@ -62,7 +62,7 @@ public static class WebUi
         collection.AddSingleton(services.Clock);
         collection.AddSingleton(options);
         collection.AddSingleton(new Acknowledgements(services.Receipts));
-        collection.AddSingleton<StatusStrip>();
+        collection.AddSingleton(new StatusStrip(services.CycleLog, services.Health, services.PriceCheck, services.Monitor));
         collection.AddSingleton<CurrentPrices>();
 
         collection.AddRazorPages().AddApplicationPart(typeof(WebUi).Assembly);
@@ -108,6 +108,8 @@ public static class WebUi
         app.UseEndpoints(endpoints =>
         {
             endpoints.MapGet("/app.css", () => Results.Text(Stylesheet.Css, "text/css")).AllowAnonymous();
+            endpoints.MapGet("/favicon.svg", () => Results.Text(Favicon.Svg, Favicon.ContentType)).AllowAnonymous();
+            endpoints.MapGet("/favicon.ico", () => Results.Text(Favicon.Svg, Favicon.ContentType)).AllowAnonymous();
             endpoints.MapSignalApi();
             endpoints.MapRazorPages();
         });

@@ -9,7 +9,7 @@ using TradingAlerts.Core.Signals;
 
 namespace TradingAlerts.Web;
 
-/// <summary>What the web UI works with: Core's services, composed by the caller (the CLI's <c>serve</c>) for either store.</summary>
+/// <summary>What the web UI works with: Core's services, composed by the caller (the CLI's <c>serve</c> and <c>run</c>) for either store.</summary>
 /// <param name="Firings">Each alert's firings and their deliveries, for the alert page.</param>
 /// <param name="Prices">The alerts' current prices (with fallback and the circuit breaker), shared by the pages.</param>
 /// <param name="Health">This process's view of the exchanges, shown until a cycle has been recorded.</param>
@@ -35,4 +35,7 @@ public sealed record WebUiServices(
 {
     /// <summary>Asks whether urgent alerts' escalations were acknowledged; null when there is no Pushover token.</summary>
     public IReceiptLookup? Receipts { get; init; }
+
+    /// <summary>The monitor loop's live state when it runs in this process (<c>run</c>); null beside it (<c>serve</c>).</summary>
+    public MonitorState<CycleRecord>? Monitor { get; init; }
 }

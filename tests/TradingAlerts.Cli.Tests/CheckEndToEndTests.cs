@@ -152,7 +152,7 @@ public sealed class CheckEndToEndTests : IDisposable
         await AddAsync("BTCUSDT", "above", "100000");
         using var stop = new CancellationTokenSource();
 
-        var running = cli.RunAsync(stop.Token, "run", "--interval", "10s");
+        var running = cli.RunAsync(stop.Token, "run", "--interval", "10s", "--ui-port", "0");
         while (cli.PushoverRequests == 0 && !running.IsCompleted)
             await Task.Delay(20);
         await stop.CancelAsync();

@@ -12,6 +12,54 @@ namespace TradingAlerts.Cli.Tests;
 
 public sealed record CliResult(int ExitCode, string Out, string Error);
 
+/// <summary>Standard output that a test reads while the command, on another thread, still writes to it.</summary>
+public sealed class LiveOutput : StringWriter
+{
+    private readonly Lock gate = new();
+
+    public override void Write(char value)
+    {
+        lock (gate)
+            base.Write(value);
+    }
+
+    public override void Write(char[] buffer, int index, int count)
+    {
+        lock (gate)
+            base.Write(buffer, index, count);
+    }
+
+    public override void Write(string? value)
+    {
+        lock (gate)
+            base.Write(value);
+    }
+
+    public override void WriteLine(string? value)
+    {
+        lock (gate)
+            base.WriteLine(value);
+    }
+
+    public override Task WriteAsync(string? value)
+    {
+        Write(value);
+        return Task.CompletedTask;
+    }
+
+    public override Task WriteLineAsync(string? value)
+    {
+        WriteLine(value);
+        return Task.CompletedTask;
+    }
+
+    public override string ToString()
+    {
+        lock (gate)
+            return base.ToString();
+    }
+}
+
 /// <summary>
 /// Runs the real CLI composition root (as separate invocations of the command would) against a temporary SQLite
 /// file, a stub Binance and a stub Pushover served over HTTP on loopback.
@@ -89,9 +137,11 @@ public sealed class CliHarness : IDisposable
 
     public Task<CliResult> RunAsync(params string[] args) => RunAsync(CancellationToken.None, args);
 
-    public async Task<CliResult> RunAsync(CancellationToken stop, params string[] args)
+    public Task<CliResult> RunAsync(CancellationToken stop, params string[] args) => RunAsync(new StringWriter(), stop, args);
+
+    /// <summary>A long-running command (<c>run</c>, <c>serve</c>) whose <paramref name="output"/> the test reads while it runs.</summary>
+    public async Task<CliResult> RunAsync(StringWriter output, CancellationToken stop, params string[] args)
     {
-        var output = new StringWriter();
         var error = new StringWriter();
         using var context = new CliContext(Environment, output, error, Clock, NullLoggerFactory.Instance)
         {

@@ -51,6 +51,19 @@ public sealed class ServeCommandTests : IDisposable
         result.Out.Should().Contain($"Serving the web UI for SQLite at {cli.Environment["TRADINGALERTS_DB"]} on http://127.0.0.1:{port}/").And.Contain("Stopped.");
     }
 
+    [Fact]
+    public async Task Serve_PortInUse_NamedError()
+    {
+        using var taken = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        taken.Start();
+        var port = ((System.Net.IPEndPoint)taken.LocalEndpoint).Port;
+
+        var result = await cli.RunAsync("serve", "--port", port.ToString(System.Globalization.CultureInfo.InvariantCulture));
+
+        result.ExitCode.Should().Be(ExitCodes.InvalidInput);
+        result.Error.Trim().Should().Be($"error: --port {port} is in use; pick another");
+    }
+
     public void Dispose() => cli.Dispose();
 
     private static int FreePort()

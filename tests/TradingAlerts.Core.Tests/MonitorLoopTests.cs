@@ -65,4 +65,43 @@ public class MonitorLoopTests
         (await running).Should().Be(1);
         finished.Should().BeTrue();
     }
+
+    [Fact]
+    public async Task RunAsync_WithState_TellsItTheRunningCycleTheLastReportAndTheNextStart()
+    {
+        var clock = new FakeTimeProvider(new DateTimeOffset(2026, 3, 1, 10, 0, 0, TimeSpan.Zero));
+        var state = new MonitorState<CycleReport>(clock);
+        using var stop = new CancellationTokenSource();
+        var seenWhileRunning = new List<MonitorSnapshot<CycleReport>>();
+        var calls = 0;
+        var loop = new MonitorLoop(clock, NullLogger<MonitorLoop>.Instance);
+
+        var running = loop.RunAsync(
+            _ =>
+            {
+                seenWhileRunning.Add(state.Current);
+                calls++;
+                clock.Advance(TimeSpan.FromSeconds(2));
+                return calls == 2 ? throw new InvalidOperationException("store locked") : Task.FromResult(Report($"c{calls}"));
+            },
+            TimeSpan.FromSeconds(60),
+            _ => { },
+            stop.Token,
+            state);
+        while (state.Current.NextCycleAt is null && !running.IsCompleted)
+            await Task.Delay(10);
+
+        state.Current.LastReport!.CycleId.Should().Be("c1");
+        state.Current.NextCycleAt.Should().Be(new DateTimeOffset(2026, 3, 1, 10, 1, 0, TimeSpan.Zero), "an interval after the cycle started");
+        state.UntilNextCycle.Should().Be(TimeSpan.FromSeconds(58));
+        clock.Advance(TimeSpan.FromSeconds(58));
+        while ((calls < 2 || state.Current.Running) && !running.IsCompleted)
+            await Task.Delay(10);
+        await stop.CancelAsync();
+        await running;
+
+        seenWhileRunning.Should().OnlyContain(s => s.Running && s.NextCycleAt == null);
+        state.Current.LastReport!.CycleId.Should().Be("c1", "a failed cycle leaves the last report that came");
+        state.UntilNextCycle.Should().Be(TimeSpan.FromSeconds(58));
+    }
 }

@@ -3,6 +3,7 @@ using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;
 using TradingAlerts.Cli;
 using TradingAlerts.Core.Notifications;
+using TradingAlerts.Core.Pipeline;
 using TradingAlerts.Core.Sheets;
 using TradingAlerts.Core.Prices;
 using TradingAlerts.Core.Signals;
@@ -59,7 +60,10 @@ public sealed class WebHarness : IDisposable
     /// <summary>The receipt lookup the alert page asks (none, as without a Pushover token, unless a test sets one).</summary>
     public IReceiptLookup? Receipts { get; set; }
 
-    public WebUiServices Services(ISheetSync sheetSync) => composition.WebUiServices with { SheetSync = sheetSync, Receipts = Receipts };
+    /// <summary>The monitor loop's state as <c>run</c> hands it to the UI; null as under <c>serve</c> unless a test sets one.</summary>
+    public MonitorState<CycleRecord>? Monitor { get; set; }
+
+    public WebUiServices Services(ISheetSync sheetSync) => composition.WebUiServices with { SheetSync = sheetSync, Receipts = Receipts, Monitor = Monitor };
 
     /// <summary>An alert as <c>signals add</c> would make it (through the same intake).</summary>
     public async Task<Signal> AddAsync(string symbol, string condition, string target, string? userKey = null, string? name = null)

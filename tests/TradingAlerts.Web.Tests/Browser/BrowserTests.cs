@@ -104,19 +104,68 @@ public sealed class BrowserTests(BrowserFixture fixture) : IAsyncLifetime
     }
 
     [Fact]
-    public async Task DeleteAlert_Confirmed_IsGoneFromTheList()
+    public async Task DeleteAlert_ScriptsOff_AConfirmationNamingTheAlert_ThenGoneFromTheList()
     {
         await harness.AddAsync("BTCUSDT", "above", "110000", name: "keep me");
         var doomed = await harness.AddAsync("ETHUSDT", "below", "2500", name: "delete me");
+        await using var scriptsOff = await fixture.Browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = root.ToString(), JavaScriptEnabled = false });
+        var plain = await scriptsOff.NewPageAsync();
+
+        await plain.GotoAsync("/");
+        await plain.GetByRole(AriaRole.Link, new() { Name = "Delete delete me" }).ClickAsync();
+        (await plain.TextContentAsync("h1")).Should().Be("Delete the alert “delete me”?");
+        (await plain.TextContentAsync("#confirm")).Should().StartWith("delete me: binance ETHUSDT below 2,500");
+        (await plain.TextContentAsync("#confirm-delete")).Should().Be("Delete “delete me”");
+        (await harness.Store.GetAsync(doomed.Id, CancellationToken.None)).Should().NotBeNull("nothing is deleted before the confirmation");
+        await plain.ClickAsync("#confirm-delete");
+
+        (await plain.TextContentAsync("#notice")).Should().Be($"Deleted alert delete me ({doomed.Id}).");
+        (await plain.Locator("#alerts tbody tr").AllInnerTextsAsync()).Should().ContainSingle().Which.Should().Contain("keep me");
+        (await harness.Store.GetAsync(doomed.Id, CancellationToken.None)).Should().BeNull();
+    }
+
+    [Fact]
+    public async Task Alerts_NoneYet_SayWhatToDoNextWithLinks_AndAFilterMatchingNoneSaysSo()
+    {
+        await page.GotoAsync("/");
+
+        (await page.TextContentAsync("#no-alerts")).Should().StartWith("No alerts yet — create one, import a CSV").And.Contain("or sync the sheet");
+        (await page.Locator("#no-alerts a").EvaluateAllAsync<string[]>("links => links.map(a => a.getAttribute('href'))")).Should().Equal("/alerts/new", "/sync");
+        await page.ScreenshotAsync(new() { Path = Path.Combine(BrowserFixture.Screenshots, "alerts-empty.png"), FullPage = true });
+
+        await harness.AddAsync("BTCUSDT", "above", "110000", name: "pending one");
+        await page.GotoAsync("/?status=paused");
+        (await page.TextContentAsync("#no-alerts")).Should().StartWith("No alerts match this filter");
+    }
+
+    [Fact]
+    public async Task Favicon_LinkedAndServedFromThisOrigin_NoPageLoadFailsOrLogsAnError()
+    {
+        var failures = new List<string>();
+        page.Response += (_, response) =>
+        {
+            if (response.Status >= 400)
+                failures.Add($"{response.Status} {response.Url}");
+        };
+        page.Console += (_, message) =>
+        {
+            if (message.Type == "error")
+                failures.Add(message.Text);
+        };
 
         await page.GotoAsync("/");
-        await page.Locator("#alerts tr", new() { HasText = "delete me" }).Locator("a.delete").ClickAsync();
-        (await page.TextContentAsync("#confirm")).Should().StartWith("delete me: binance ETHUSDT below 2,500");
-        await page.ClickAsync("#confirm-delete");
+        var href = await page.GetAttributeAsync("link[rel=icon]", "href");
+        var icon = await context.APIRequest.GetAsync(href!);
+        var legacy = await context.APIRequest.GetAsync("/favicon.ico");
 
-        (await page.TextContentAsync("#notice")).Should().Be($"Deleted alert {doomed.Id}.");
-        (await page.Locator("#alerts tbody tr").AllInnerTextsAsync()).Should().ContainSingle().Which.Should().Contain("keep me");
-        (await harness.Store.GetAsync(doomed.Id, CancellationToken.None)).Should().BeNull();
+        href.Should().Be("/favicon.svg");
+        icon.Status.Should().Be(200);
+        icon.Headers["content-type"].Should().StartWith("image/svg+xml");
+        (await icon.TextAsync()).Should().StartWith("<svg xmlns=\"http://www.w3.org/2000/svg\"");
+        legacy.Status.Should().Be(200, "browsers ask for /favicon.ico whatever the page links");
+        legacy.Headers["content-type"].Should().StartWith("image/svg+xml");
+        icon.Headers["content-security-policy"].Should().Contain("default-src 'none'");
+        failures.Should().BeEmpty();
     }
 
     [Fact]

@@ -20,7 +20,10 @@ public sealed class DeleteModel(ISignalStore store) : PageModel
 
     public async Task<IActionResult> OnPostAsync(string id, CancellationToken ct)
     {
-        TempData["Notice"] = await store.RemoveAsync(id, ct) ? $"Deleted alert {id}." : $"No alert with id '{id}' (already deleted?).";
+        var signal = await store.GetAsync(id, ct);
+        TempData["Notice"] = signal is not null && await store.RemoveAsync(id, ct)
+            ? $"Deleted alert {signal.Name} ({id})."
+            : $"No alert with id '{id}' (already deleted?).";
         return Redirect("/");
     }
 }
