@@ -12,6 +12,8 @@ using TradingAlerts.Storage;
 //   --alerts 100000 --symbols 1000 --exchanges 1 --cycles 3 --fire-every 1000 --near-every 0
 // --exchanges 3 spreads alerts over Binance, Bybit and Coinbase; --near-every N puts every Nth alert's target within
 // 2 % of its price, so the wick rule reads candles for it.
+// --backtest-days 90 --backtest-alerts 10 instead backtests that many alerts on one symbol over that many days, from a
+// cold candle cache and then a warm one (BacktestBench).
 var options = args.Chunk(2).ToDictionary(p => p[0].TrimStart('-'), p => int.Parse(p[1], CultureInfo.InvariantCulture));
 var alertCount = options.GetValueOrDefault("alerts", 100_000);
 var symbolCount = options.GetValueOrDefault("symbols", 1_000);
@@ -19,6 +21,22 @@ var exchangeCount = Math.Clamp(options.GetValueOrDefault("exchanges", 1), 1, 3);
 var cycles = options.GetValueOrDefault("cycles", 3);
 var fireEvery = options.GetValueOrDefault("fire-every", 1_000);
 var nearEvery = options.GetValueOrDefault("near-every", 0);
+
+if (options.TryGetValue("backtest-days", out var backtestDays))
+{
+    var backtestFolder = Directory.CreateTempSubdirectory("tradingalerts-backtest-bench-");
+    try
+    {
+        await TradingAlerts.Bench.BacktestBench.RunAsync(backtestDays, options.GetValueOrDefault("backtest-alerts", 10), backtestFolder);
+    }
+    finally
+    {
+        SqliteConnection.ClearAllPools();
+        backtestFolder.Delete(recursive: true);
+    }
+
+    return;
+}
 
 var exchanges = new[] { ExchangeId.Binance, ExchangeId.Bybit, ExchangeId.Coinbase }[..exchangeCount];
 decimal PriceOf(int symbol) => 1000m + symbol + 0.12345678m;
