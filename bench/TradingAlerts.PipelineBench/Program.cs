@@ -56,6 +56,9 @@ var settings = FunctionSettings.From(new Dictionary<string, string>
     ["PUSHOVER_USER_KEY"] = "uQiRzpo4DXghDmr9QzzfQu27cmVRsG",
     ["TRADINGALERTS_QUEUE_URL"] = queueUrl,
     ["TRADINGALERTS_TABLE"] = table,
+
+    // TRADINGALERTS_PRICE_HISTORY_DAYS=0 measures the cycle without the price history's writes.
+    ["TRADINGALERTS_PRICE_HISTORY_DAYS"] = Environment.GetEnvironmentVariable("TRADINGALERTS_PRICE_HISTORY_DAYS") ?? "30",
 });
 
 // Seeding: conditional PutItem through the store (AddAsync), 8 in flight; not part of the measured cycle.

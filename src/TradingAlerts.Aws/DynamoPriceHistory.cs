@@ -3,24 +3,26 @@ using TradingAlerts.Core.Prices;
 namespace TradingAlerts.Aws;
 
 /// <summary>
-/// The prices the checks saw, one item per exchange and cycle under <c>prices#&lt;exchange&gt;#&lt;time&gt;</c> with an
-/// attribute per symbol (<c>seen_BTCUSDT</c>), found through the cycles index (partition <c>prices#&lt;exchange&gt;</c>) by
-/// time; and the backtests' candles, one item per exchange, symbol and day under
+/// The prices the checks saw, one item per sample (a batch's symbols on one exchange, at its cycle's start) under
+/// <c>prices#&lt;exchange&gt;#&lt;time&gt;#&lt;first symbol&gt;</c> with an attribute per symbol (<c>seen_BTCUSDT</c>),
+/// found through the cycles index (partition <c>prices#&lt;exchange&gt;</c>) by time; and the backtests' candles, one item per exchange, symbol and day under
 /// <c>candles#&lt;exchange&gt;#&lt;symbol&gt;#&lt;day&gt;</c>. Both are forgotten by the table's time to live.
 /// </summary>
 internal sealed class DynamoPriceHistory(DynamoTable table) : IPriceHistory
 {
-    /// <summary>Symbols set by one update: keeps its expression well within DynamoDB's 4 KB.</summary>
-    private const int SymbolsPerUpdate = 100;
+    /// <summary>Symbols of one item: keeps an update's expression well within DynamoDB's 4 KB, and the item near 4 KB.</summary>
+    private const int SymbolsPerItem = 100;
 
     /// <summary>
-    /// Updates the cycle's item, so the batches of one cycle and exchange share it: one update per batch, a few more
-    /// only for a batch of more than <see cref="SymbolsPerUpdate"/> symbols.
+    /// One update per <see cref="SymbolsPerItem"/> symbols of the sample, each of its own item (keyed by its first symbol):
+    /// an update is billed by the whole item's size, so the batches of a cycle do not add to one ever larger item. The
+    /// Reader's batches hold alerts in symbol order, so each batch's symbols are a run of their own; a sample whose first
+    /// symbol another sample of the same time already has is added to that item.
     /// </summary>
     public async Task RecordPricesAsync(PriceSample sample, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(sample);
-        foreach (var chunk in sample.Symbols.Chunk(SymbolsPerUpdate))
+        foreach (var chunk in sample.Symbols.OrderBy(s => s.Key, StringComparer.Ordinal).Chunk(SymbolsPerItem))
         {
             var names = new Dictionary<string, string>(StringComparer.Ordinal)
             {
@@ -45,7 +47,7 @@ internal sealed class DynamoPriceHistory(DynamoTable table) : IPriceHistory
             await table.UpdateAsync(
                 new UpdateItemRequest
                 {
-                    Key = Key($"{PricesPrefix}{sample.Exchange.ToWire()}#{StoredText.FromTime(sample.At)}"),
+                    Key = Key($"{PricesPrefix}{sample.Exchange.ToWire()}#{StoredText.FromTime(sample.At)}#{chunk[0].Key}"),
                     UpdateExpression = "SET " + string.Join(", ", sets),
                     ExpressionAttributeNames = names,
                     ExpressionAttributeValues = values,
@@ -54,7 +56,7 @@ internal sealed class DynamoPriceHistory(DynamoTable table) : IPriceHistory
         }
     }
 
-    /// <summary>One query of the exchange's samples in the period, each item read for the symbol's attribute only.</summary>
+    /// <summary>One query of the exchange's samples in the period, each item read for the symbol's attribute only (most have none).</summary>
     public async Task<IReadOnlyList<HistoryPoint>> ListPricesAsync(ExchangeId exchange, string symbol, DateTimeOffset from, DateTimeOffset to, CancellationToken ct)
     {
         var query = new QueryRequest
@@ -75,7 +77,8 @@ internal sealed class DynamoPriceHistory(DynamoTable table) : IPriceHistory
             points.Add(new HistoryPoint(Time(item, Attr.FinishedAt), seen.Price, seen.High, seen.Low));
         }
 
-        return points;
+        // A symbol whose alerts two batches shared was seen by both: one point a check.
+        return points.DistinctBy(p => p.Time).ToList();
     }
 
     public async Task<CandleDay?> GetCandleDayAsync(ExchangeId exchange, string symbol, DateOnly day, CancellationToken ct) =>

@@ -27,13 +27,7 @@ internal static class HistoryCommand
         {
             if (!PriceHistoryReport.TryParsePeriod(parse.GetValue(since), out var period, out var error))
                 throw new CliInputException($"--since {error}");
-            ExchangeId? only = null;
-            if (parse.GetValue(exchange) is { } exchangeText)
-            {
-                if (!WireNames.TryParseExchange(exchangeText, out var parsed))
-                    throw new CliInputException($"--exchange must be one of {WireNames.Choices<ExchangeId>(WireNames.ToWire)} (got '{exchangeText}')");
-                only = parsed;
-            }
+            var only = ExchangeOption.Read(parse.GetValue(exchange));
 
             var app = await context.ComposeAsync(ct);
             PairHistory history;

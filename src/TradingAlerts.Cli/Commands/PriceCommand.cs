@@ -20,13 +20,7 @@ internal static class PriceCommand
         command.SetAction(async (parse, ct) =>
         {
             var app = await context.ComposeAsync(ct);
-            ExchangeId? only = null;
-            if (parse.GetValue(exchange) is { } exchangeText)
-            {
-                if (!WireNames.TryParseExchange(exchangeText, out var parsed))
-                    throw new CliInputException($"--exchange must be one of {WireNames.Choices<ExchangeId>(WireNames.ToWire)} (got '{exchangeText}')");
-                only = parsed;
-            }
+            var only = ExchangeOption.Read(parse.GetValue(exchange));
 
             PriceComparison comparison;
             try
