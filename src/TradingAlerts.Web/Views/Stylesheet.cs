@@ -39,7 +39,7 @@ internal static class Stylesheet
         header nav { display: flex; gap: 1.2rem; flex-wrap: wrap; }
         fieldset { margin-top: .8rem; border: 1px solid #c7ccd6; } legend { font-weight: 600; padding: 0 .3rem; }
         .sentence { background: #eef3ff; border-left: 4px solid #2456c8; padding: .5rem 1rem; } .sentence:empty { display: none; }
-        .scroll { overflow-x: auto; max-width: 100%; }
+        .scroll { overflow-x: auto; max-width: 100%; position: relative; } /* relative: a visually hidden header stays inside it */
         .visually-hidden { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; }
         svg { max-width: 100%; height: auto; }
         code { overflow-wrap: anywhere; }
@@ -47,6 +47,10 @@ internal static class Stylesheet
           main { padding: .6rem; }
           input, select, textarea { min-width: 0; width: 100%; box-sizing: border-box; }
           .filters { flex-wrap: wrap; }
+          /* Every page's wide tables scroll inside themselves rather than widen the page. */
+          table { display: block; overflow-x: auto; } .scroll table { display: table; }
+          dl { grid-template-columns: minmax(0, 1fr); } dd { margin: 0 0 .4rem; }
+          p, dd, li { overflow-wrap: anywhere; }
           header { gap: .6rem; } header nav { gap: .8rem; }
         }
         dl { display: grid; grid-template-columns: max-content auto; gap: .2rem 1rem; } dt { font-weight: 600; }
