@@ -15,7 +15,7 @@ using TradingAlerts.Web.Views;
 namespace TradingAlerts.Web;
 
 /// <summary>
-/// The web UI: server-rendered pages (Razor Pages, no script) and the JSON API, over the services it is handed.
+/// The web UI: server-rendered pages (Razor Pages; one script file that only enhances them) and the JSON API, over the services it is handed.
 /// <see cref="Build"/> makes the Kestrel application <c>tradingalerts serve</c> and <c>run</c> start; <see cref="AddWebUi"/> and
 /// <see cref="UseWebUi"/> are the same application on any host (the tests' in-memory server).
 /// </summary>
@@ -108,6 +108,7 @@ public static class WebUi
         app.UseEndpoints(endpoints =>
         {
             endpoints.MapGet("/app.css", () => Results.Text(Stylesheet.Css, "text/css")).AllowAnonymous();
+            endpoints.MapGet("/app.js", () => Results.Text(Script.Js, "text/javascript")).AllowAnonymous();
             endpoints.MapGet("/favicon.svg", () => Results.Text(Favicon.Svg, Favicon.ContentType)).AllowAnonymous();
             endpoints.MapGet("/favicon.ico", () => Results.Text(Favicon.Svg, Favicon.ContentType)).AllowAnonymous();
             endpoints.MapSignalApi();

@@ -241,6 +241,52 @@ public sealed class ApiTests : IDisposable
     }
 
     [Fact]
+    public async Task ListSignals_EachWithItsCurrentPriceAndDistance_TheModelsFieldsUnchanged()
+    {
+        await harness.AddAsync("BTCUSDT", "above", "105000", name: "btc");
+
+        var body = await JsonAsync(await http.GetAsync(new Uri("/api/signals", UriKind.Relative)));
+
+        var item = body.EnumerateArray().Should().ContainSingle().Subject;
+        item.GetProperty("current_price").GetDecimal().Should().Be(100000m, "the stub Binance's price");
+        item.GetProperty("price_exchange").GetString().Should().Be("binance");
+        item.GetProperty("distance_pct").GetDecimal().Should().Be(5m);
+        item.GetProperty("target_price").GetDecimal().Should().Be(105000m);
+        item.GetProperty("status").GetString().Should().Be("pending");
+    }
+
+    [Fact]
+    public async Task Describe_TheFormsFields_TheSentenceWithTheCurrentPrice()
+    {
+        var response = await http.GetAsync(new Uri("/api/describe?exchange=binance&symbol=BTC/USDT&condition=crosses_up&target_price=105,000&channels=pushover,telegram&urgent=true", UriKind.Relative));
+
+        response.StatusCode.Should().Be(HttpStatusCode.OK);
+        (await JsonAsync(response)).GetProperty("sentence").GetString()
+            .Should().Be("Notify me (pushover, telegram) urgently once when BTC/USDT on Binance crosses up 105,000 — now 100,000, 5.0 % away");
+        (await harness.ListAsync()).Should().BeEmpty("nothing is saved");
+    }
+
+    [Fact]
+    public async Task Describe_BadFields_400KeyedByField()
+    {
+        var response = await http.GetAsync(new Uri("/api/describe?exchange=binance&symbol=BTCUSDT&condition=above&target_price=abc", UriKind.Relative));
+
+        response.StatusCode.Should().Be(HttpStatusCode.BadRequest);
+        (await JsonAsync(response)).GetProperty("errors").GetProperty("target_price")[0].GetString().Should().Contain("got 'abc'");
+    }
+
+    [Fact]
+    public async Task Script_ServedFromThisOrigin_AndThePolicyAllowsOnlyThat()
+    {
+        var script = await http.GetAsync(new Uri("/app.js", UriKind.Relative));
+
+        script.Content.Headers.ContentType!.MediaType.Should().Be("text/javascript");
+        (await script.Content.ReadAsStringAsync()).Should().Contain("/api/describe");
+        var policy = script.Headers.GetValues("Content-Security-Policy").Single();
+        policy.Should().Contain("script-src 'self';").And.Contain("connect-src 'self';").And.NotContain("unsafe-inline");
+    }
+
+    [Fact]
     public async Task EveryAnswer_CarriesTheSecurityHeaders()
     {
         foreach (var path in new[] { "/", "/api/signals", "/alerts/new" })

@@ -28,7 +28,7 @@ public sealed class StatusStripTests : IDisposable
         var first = await PageAsync(http);
         first.Should().Contain("<span id=\"next-cycle\">Next cycle in 60 s</span>")
             .And.Contain("<span id=\"last-summary\">3 checked, 1 fired, 1 notified</span>")
-            .And.Contain("<strong id=\"last-cycle\">2026-11-25 12:00:00 UTC</strong>");
+            .And.Contain("<strong id=\"last-cycle\"><time datetime=\"2026-11-25T12:00:00Z\" title=\"2026-11-25 12:00:00 UTC\">2026-11-25 12:00:00 UTC</time></strong>");
 
         harness.Clock.Advance(TimeSpan.FromSeconds(41.5));
         (await PageAsync(http)).Should().Contain("Next cycle in 19 s", "whole seconds, rounded up");

@@ -22,8 +22,12 @@ public sealed record SheetChangeJson(string Kind, int? Row, string SignalId, str
 
 public sealed record RowErrorJson(int Row, string Field, string Message);
 
+/// <summary><c>GET /api/describe</c>: what the alert as written will do, in the create form's words.</summary>
+public sealed record DescribeJson(string Sentence);
+
 /// <summary>The API's own shapes, with the data model's snake_case names (alerts use Core's SignalJson).</summary>
 [JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.SnakeCaseLower, WriteIndented = true)]
 [JsonSerializable(typeof(PriceAnswerJson))]
 [JsonSerializable(typeof(SyncReportJson))]
+[JsonSerializable(typeof(DescribeJson))]
 internal sealed partial class ApiJsonContext : JsonSerializerContext;

@@ -11,6 +11,7 @@ using TradingAlerts.Core.Prices;
 using TradingAlerts.Core.Sheets;
 using TradingAlerts.Core.Signals;
 using TradingAlerts.Core.Transfer;
+using TradingAlerts.Web.Views;
 
 namespace TradingAlerts.Web.Api;
 
@@ -32,9 +33,10 @@ internal static class SignalApi
         api.MapGet("/stats", StatsAsync);
         api.MapGet("/history", HistoryAsync);
         api.MapGet("/backtest", BacktestAsync);
+        api.MapGet("/describe", DescribeAsync);
     }
 
-    private static async Task<IResult> ListAsync(ISignalStore store, string? status, string? exchange, CancellationToken ct)
+    private static async Task<IResult> ListAsync(ISignalStore store, CurrentPrices prices, string? status, string? exchange, CancellationToken ct)
     {
         var errors = new List<ValidationError>();
         SignalStatus? wantedStatus = null;
@@ -66,7 +68,17 @@ internal static class SignalApi
         }
 
         signals.Sort((a, b) => a.CreatedAt.CompareTo(b.CreatedAt));
-        return Json(SignalJson.Serialize(signals));
+        // The list page's figures beside the data model's fields (added, none changed), so its script refreshes from here.
+        var lines = await prices.ForAsync(signals, ct);
+        var items = JsonNode.Parse(SignalJson.Serialize(signals))!.AsArray();
+        foreach (var (item, line) in items.Zip(lines))
+        {
+            item!["current_price"] = line.Price?.Price;
+            item["price_exchange"] = line.Price?.Exchange?.ToWire();
+            item["distance_pct"] = line.Distance is { } distance ? Math.Round(distance, 4) : null;
+        }
+
+        return Json(items.ToJsonString(Indented));
     }
 
     private static async Task<IResult> CreateAsync(HttpRequest request, SignalIntake intake, ISignalStore store, CancellationToken ct)
@@ -220,6 +232,26 @@ internal static class SignalApi
         {
             return Results.Problem(statusCode: StatusCodes.Status503ServiceUnavailable, title: "The exchange cannot give the candles", detail: $"no candles from {e.Message}; nothing was backtested");
         }
+    }
+
+    /// <summary>
+    /// The create form's sentence for the alert as written (the create body's field names as the query, validated as
+    /// <c>POST /api/signals</c> validates, nothing saved), with the current price as the alerts list has it.
+    /// </summary>
+    private static async Task<IResult> DescribeAsync(HttpRequest request, SignalIntake intake, CurrentPrices prices, CancellationToken ct)
+    {
+        Signal signal;
+        try
+        {
+            signal = (await intake.CreateAsync(SignalJson.DraftOf(name => request.Query.TryGetValue(name, out var value) ? value.ToString() : null), SignalSource.Ui, ct)).Signal;
+        }
+        catch (SignalValidationException e)
+        {
+            return Invalid(e.Errors);
+        }
+
+        var line = (await prices.ForAsync([signal], ct)).Single();
+        return Results.Json(new DescribeJson(AlertSentence.Of(line)), ApiJsonContext.Default.DescribeJson);
     }
 
     private static async Task<IResult> SyncAsync(ISheetSync sync, [FromQuery(Name = "dry_run")] bool? dryRun, CancellationToken ct)

@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using TradingAlerts.Core.Prices;
@@ -18,6 +19,12 @@ public sealed class IndexModel(ISignalStore store, CurrentPrices prices, PriceCh
     public IReadOnlyList<AlertLine> Lines { get; private set; } = [];
 
     public IReadOnlyList<ExchangeId> Exchanges => check.Exchanges;
+
+    /// <summary>This page's filter as the API's query ("?status=pending"), for the live refresh.</summary>
+    public string RefreshQuery => QueryString.Create(
+        new[] { ("status", Status), ("exchange", Exchange) }
+            .Where(p => !string.IsNullOrEmpty(p.Item2))
+            .Select(p => new KeyValuePair<string, string?>(p.Item1, p.Item2))).ToString();
 
     public async Task OnGetAsync(CancellationToken ct)
     {

@@ -34,6 +34,25 @@ internal static class Stylesheet
         .s0 { fill: #2456c8; } .s1 { fill: #d9822b; } .s2 { fill: #19703b; } .s3 { fill: #8e44ad; } .s4 { fill: #b42318; } .s5 { fill: #5f6b7a; }
         svg.share { background: #eef0f4; } svg .ok { fill: #19703b; } svg .degraded { fill: #d9a400; } svg .down { fill: #b42318; }
         .hint, .period { color: #4a5163; font-size: .9rem; }
+        [hidden] { display: none !important; }
+        :focus-visible { outline: 3px solid #2456c8; outline-offset: 2px; } header a:focus-visible { outline-color: #ffd166; }
+        header nav { display: flex; gap: 1.2rem; flex-wrap: wrap; }
+        fieldset { margin-top: .8rem; border: 1px solid #c7ccd6; } legend { font-weight: 600; padding: 0 .3rem; }
+        .sentence { background: #eef3ff; border-left: 4px solid #2456c8; padding: .5rem 1rem; } .sentence:empty { display: none; }
+        .scroll { overflow-x: auto; max-width: 100%; position: relative; } /* relative: a visually hidden header stays inside it */
+        .visually-hidden { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; }
+        svg { max-width: 100%; height: auto; }
+        code { overflow-wrap: anywhere; }
+        @media (max-width: 600px) {
+          main { padding: .6rem; }
+          input, select, textarea { min-width: 0; width: 100%; box-sizing: border-box; }
+          .filters { flex-wrap: wrap; }
+          /* Every page's wide tables scroll inside themselves rather than widen the page. */
+          table { display: block; overflow-x: auto; } .scroll table { display: table; }
+          dl { grid-template-columns: minmax(0, 1fr); } dd { margin: 0 0 .4rem; }
+          p, dd, li { overflow-wrap: anywhere; }
+          header { gap: .6rem; } header nav { gap: .8rem; }
+        }
         dl { display: grid; grid-template-columns: max-content auto; gap: .2rem 1rem; } dt { font-weight: 600; }
         """;
 }

@@ -12,8 +12,11 @@ namespace TradingAlerts.Web.Pages.Alerts;
 /// its field, the values kept. "Preview" backtests the alert being written over the last week (as
 /// <c>tradingalerts backtest</c> does) and shows it above the form, still filled in; nothing is saved.
 /// </summary>
-public sealed class CreateModel(SignalIntake intake, ISignalStore store, PriceCheck check, SignalBacktest backtest, TimeProvider clock) : PageModel
+public sealed class CreateModel(SignalIntake intake, ISignalStore store, PriceCheck check, SignalBacktest backtest, CurrentPrices prices, TimeProvider clock) : PageModel
 {
+    /// <summary>The conditions that fire at a target price (the rest have a band or a move).</summary>
+    public static string TargetConditions => string.Join(' ', Enum.GetValues<Core.Signals.Condition>().Where(c => c is not (Core.Signals.Condition.ChannelExit or Core.Signals.Condition.PctMove)).Select(c => c.ToWire()));
+
     /// <summary>How far back the preview looks.</summary>
     public static readonly TimeSpan PreviewSpan = TimeSpan.FromDays(7);
 
@@ -91,6 +94,9 @@ public sealed class CreateModel(SignalIntake intake, ISignalStore store, PriceCh
 
     public static string PreviewPeriod => $"the last {PreviewSpan.TotalDays:0} days";
 
+    /// <summary>What the alert will do, once it validated (<see cref="AlertSentence"/>; the script keeps it current as the fields change).</summary>
+    public string? Sentence { get; private set; }
+
     /// <summary>Why there is no preview although one was asked for (the exchange could not give the candles).</summary>
     public string? PreviewMissing { get; private set; }
 
@@ -123,6 +129,7 @@ public sealed class CreateModel(SignalIntake intake, ISignalStore store, PriceCh
         try
         {
             (signal, PreviewWarnings) = await intake.CreateAsync(Draft(), SignalSource.Ui, ct);
+            Sentence = AlertSentence.Of((await prices.ForAsync([signal], ct)).Single());
         }
         catch (SignalValidationException e)
         {
