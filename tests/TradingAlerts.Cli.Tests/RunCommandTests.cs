@@ -150,6 +150,6 @@ public sealed partial class RunCommandTests : IDisposable
     [GeneratedRegex("name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"")]
     private static partial Regex AntiforgeryToken();
 
-    [GeneratedRegex(@"<td><a href=""/alerts/[^""]+"">UI breakout</a></td>(?:(?!</tr>)[\s\S])*<td>triggered</td>\s*<td class=""num"">1</td>")]
+    [GeneratedRegex(@"<td><a href=""/alerts/[^""]+"">UI breakout</a></td>(?:(?!</tr>)[\s\S])*<td class=""status"">triggered</td>\s*<td class=""num fired"">1</td>")]
     private static partial Regex TriggeredRow();
 }
