@@ -51,7 +51,7 @@ internal static class HistoryCommand
 
     private static void Write(TextWriter output, PairHistory history)
     {
-        output.WriteLine($"{history.Pair} from {Minute(history.From)} to {Minute(history.To)} UTC");
+        output.WriteLine($"{history.Pair} from {Time(history.From)} to {Time(history.To)} UTC");
         if (history.Exchanges.All(e => e.Points.Count == 0))
         {
             output.WriteLine("No prices kept in this period: they are kept by each cycle of run, check or the cloud pipeline for an alert on the pair.");
@@ -72,12 +72,12 @@ internal static class HistoryCommand
                 $"high {Money(exchange.Points.Max(p => p.High ?? p.Price))}, low {Money(exchange.Points.Min(p => p.Low ?? p.Price))}");
             Table.Write(output, ["TIME (UTC)", "PRICE", "HIGH", "LOW"], exchange.Points.Select(p => (IReadOnlyList<string>)
             [
-                Minute(p.Time), Money(p.Price), p.High is { } high ? Money(high) : "-", p.Low is { } low ? Money(low) : "-",
+                Time(p.Time), Money(p.Price), p.High is { } high ? Money(high) : "-", p.Low is { } low ? Money(low) : "-",
             ]));
         }
     }
 
     private static string Money(decimal price) => NotificationText.Money(price);
 
-    private static string Minute(DateTimeOffset time) => time.UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture);
+    private static string Time(DateTimeOffset time) => time.UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture);
 }
