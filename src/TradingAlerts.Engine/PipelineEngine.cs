@@ -57,7 +57,9 @@ public sealed class PipelineEngine : IDisposable
         Importer = new SignalImporter(store, Intake);
         Sheets = Own(new GoogleSheets(settings.Sheets, clock, tuning.SheetsRetry));
         Stats = new StatsReport(store, store, store, clock);
-        Backtests = new SignalBacktest(new CandleDownload(Candles, store, clock), PriceCheck);
+        var download = new CandleDownload(Candles, store, clock);
+        Backtests = new SignalBacktest(download, PriceCheck);
+        RecentPrices = new RecentPrices(download, store, clock);
         History = new PriceHistoryReport(store, PriceCheck, clock);
     }
 
@@ -66,7 +68,7 @@ public sealed class PipelineEngine : IDisposable
     public ILoggerFactory Logs { get; }
     public IReadOnlyList<IPriceSource> PriceSources { get; }
 
-    /// <summary>Each exchange's one-minute candles (the wick rule, the web UI's chart).</summary>
+    /// <summary>Each exchange's one-minute candles (the wick rule, backtests and the alert page's chart).</summary>
     public IReadOnlyList<ICandleSource> Candles { get; }
     public MarketDirectory Markets { get; }
 
@@ -109,6 +111,9 @@ public sealed class PipelineEngine : IDisposable
 
     /// <summary>A pair's prices as the cycles saw them (<c>history</c>, the web UI).</summary>
     public PriceHistoryReport History { get; }
+
+    /// <summary>A symbol's candles (from the backtests' cache) and the prices the checks saw, for the alert page's chart.</summary>
+    public RecentPrices RecentPrices { get; }
 
     /// <summary>A Reader that sends its batches to <paramref name="queue"/>.</summary>
     public ReaderService CreateReader(ISignalQueue queue) => new(Store, Store, queue, new ReaderOptions(), Logs.CreateLogger<ReaderService>());

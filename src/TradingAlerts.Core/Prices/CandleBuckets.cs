@@ -17,8 +17,12 @@ public static class CandleBuckets
             throw new ArgumentOutOfRangeException(nameof(width), width, "a whole number of minutes");
 
         return candles
-            .GroupBy(c => new DateTimeOffset(c.OpenTime.UtcTicks - ((c.OpenTime.UtcTicks - DateTimeOffset.UnixEpoch.UtcTicks) % width.Ticks), TimeSpan.Zero))
+            .GroupBy(c => StartOf(c.OpenTime, width))
             .Select(g => new Candle(g.Key, g.Max(c => c.High), g.Min(c => c.Low), g.Last().Close))
             .ToList();
     }
+
+    /// <summary>When the bucket of <paramref name="width"/> holding <paramref name="time"/> opens.</summary>
+    public static DateTimeOffset StartOf(DateTimeOffset time, TimeSpan width) =>
+        new(time.UtcTicks - ((time.UtcTicks - DateTimeOffset.UnixEpoch.UtcTicks) % width.Ticks), TimeSpan.Zero);
 }
