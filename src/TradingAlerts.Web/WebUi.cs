@@ -54,7 +54,7 @@ public static class WebUi
         collection.AddSingleton(services.Prices);
         collection.AddSingleton(services.Health);
         collection.AddSingleton(services.CycleLog);
-        collection.AddSingleton(services.Candles);
+        collection.AddSingleton(services.RecentPrices);
         collection.AddSingleton(services.Backtests);
         collection.AddSingleton(services.Stats);
         collection.AddSingleton(services.History);

@@ -13,7 +13,7 @@ namespace TradingAlerts.Web;
 /// <param name="Firings">Each alert's firings and their deliveries, for the alert page.</param>
 /// <param name="Prices">The alerts' current prices (with fallback and the circuit breaker), shared by the pages.</param>
 /// <param name="Health">This process's view of the exchanges, shown until a cycle has been recorded.</param>
-/// <param name="Candles">Each exchange's minute candles, for the alert page's chart.</param>
+/// <param name="RecentPrices">A symbol's candles (from the candle cache) and the prices the checks saw, for the alert page's chart.</param>
 /// <param name="Backtests">An alert's backtest over the exchange's candles, for the create form's preview and <c>/api/backtest</c>.</param>
 /// <param name="Stats">The dashboard's and <c>/api/stats</c>'s figures over a period.</param>
 /// <param name="History">The prices the cycles saw, for <c>/api/history</c> and the alert page's chart.</param>
@@ -25,7 +25,7 @@ public sealed record WebUiServices(
     CyclePrices Prices,
     ExchangeHealth Health,
     ICycleLog CycleLog,
-    IReadOnlyList<ICandleSource> Candles,
+    RecentPrices RecentPrices,
     SignalBacktest Backtests,
     StatsReport Stats,
     PriceHistoryReport History,

@@ -29,5 +29,9 @@ public static class Format
     public static string Percent(decimal? value) =>
         value is { } v ? v.ToString("+0.00;-0.00;0.00", CultureInfo.InvariantCulture) + " %" : "-";
 
+    /// <summary>"1 firing", "3 firings": a count with its noun (<paramref name="many"/> defaults to the noun and an s).</summary>
+    public static string Count(int count, string one, string? many = null) =>
+        $"{count.ToString("N0", CultureInfo.InvariantCulture)} {(count == 1 ? one : many ?? one + "s")}";
+
     public static string Milliseconds(TimeSpan span) => span.TotalMilliseconds.ToString("0", CultureInfo.InvariantCulture) + " ms";
 }

@@ -1,74 +1,137 @@
 using System.Globalization;
-using TradingAlerts.Core.Backtesting;
 using TradingAlerts.Core.Prices;
 using TradingAlerts.Core.Signals;
 
 namespace TradingAlerts.Web.Views;
 
-/// <summary>A would-be firing on a chart: where, and what it was (shown on hover; the page's table is its text alternative).</summary>
-public sealed record ChartMarker(string X, string Y, bool Wick, string Title);
+/// <summary>A firing (or a would-be one) to mark on a chart: when the price it fired on was read, and what it was.</summary>
+/// <param name="Wick">Fired on a candle's high or low rather than a price the check read: drawn hollow.</param>
+public sealed record ChartFiring(DateTimeOffset At, decimal Price, bool Wick, string Title);
+
+/// <summary>One candle as drawn: its body (from the previous candle's close to its own), its high–low, and its text on hover.</summary>
+public sealed record DrawnCandle(string X, string Left, string Width, string BodyTop, string BodyHeight, string High, string Low, bool Up, string Title);
+
+/// <summary>A price a check saw, as a dot on the chart.</summary>
+public sealed record SeenDot(string X, string Y, string Title);
+
+/// <summary>A firing's marker on the chart.</summary>
+public sealed record FiringMarker(string X, string Y, bool Wick, string Title);
+
+/// <summary>A label on the chart's price axis.</summary>
+public sealed record AxisLabel(string Y, string Text);
 
 /// <summary>
-/// A small SVG chart of one-minute candles: the closes as a line, each minute's high–low as a faint bar, the alert's
-/// levels (its target, or its band's bounds) as dashed lines, and a backtest's firings as markers (a wick's hollow, a
-/// close's filled, so they differ by shape as well as colour). The price axis spans the candles and the levels, so
-/// every level is always in view. More candles than the chart has pixels across (a week is 10 080) are drawn a pixel's
-/// worth at a time: its last close, its highest high and lowest low, so a spike still shows.
+/// A small SVG candlestick chart, drawn on the server (no script): each candle's high–low as a line and its body from
+/// the previous candle's close to its own (an exchange's open is the previous close but for a gap; the first candle's
+/// body is its close alone), green when it closed at or above that, red below; the alert's levels (its target, or its
+/// band's bounds) as dashed lines, labelled on the price axis; the prices the checks saw as dots (one per pixel column,
+/// its last, when there are more); and a marker at each firing (a wick's hollow, a close's filled, so they differ by
+/// shape as well as colour). The time axis is the whole period, so a missing candle is a hole; the price axis spans
+/// everything drawn, so every level is in view.
 /// </summary>
 public sealed record PriceChart(
-    string Closes,
-    IReadOnlyList<(string X, string High, string Low)> Ranges,
+    IReadOnlyList<DrawnCandle> Candles,
+    IReadOnlyList<SeenDot> Seen,
     IReadOnlyList<string> LevelYs,
-    IReadOnlyList<ChartMarker> Markers,
+    IReadOnlyList<AxisLabel> PriceLabels,
+    IReadOnlyList<FiringMarker> Firings,
     decimal Min,
     decimal Max,
     DateTimeOffset From,
     DateTimeOffset To)
 {
-    public const int Width = 600;
-    public const int Height = 200;
-    private const int Pad = 10;
-    private const int Columns = Width - (2 * Pad);
+    public const int Width = 880;
+    public const int Height = 280;
 
-    /// <summary>The chart of the candles (oldest first), or null when there are none.</summary>
-    public static PriceChart? Of(IReadOnlyList<Candle> candles, IReadOnlyList<decimal> levels, IReadOnlyList<BacktestFiring>? firings = null)
+    /// <summary>Where the plot ends and the price axis's labels begin.</summary>
+    public const int PlotRight = Width - 72;
+
+    /// <summary>Where the plot ends and the time axis's labels begin.</summary>
+    public const int PlotBottom = Height - 22;
+
+    private const int Pad = 10;
+    private const int Columns = PlotRight - Pad;
+
+    /// <summary>The start and end of the time axis, as labelled under it (UTC).</summary>
+    public string FromLabel => AxisTime(From);
+
+    public string ToLabel => AxisTime(To);
+
+    public static string TimeLabelY => Number(Height - 7);
+
+    /// <summary>The chart of the period, or null when it has neither candles nor seen prices.</summary>
+    /// <param name="bucket">How long each candle lasts.</param>
+    public static PriceChart? Of(
+        (DateTimeOffset From, DateTimeOffset To) period,
+        TimeSpan bucket,
+        IReadOnlyList<Candle> candles,
+        IReadOnlyList<HistoryPoint> seen,
+        IReadOnlyList<decimal> levels,
+        IReadOnlyList<ChartFiring> firings)
     {
         ArgumentNullException.ThrowIfNull(candles);
-        if (candles.Count == 0)
+        ArgumentNullException.ThrowIfNull(seen);
+        if (candles.Count == 0 && seen.Count == 0)
             return null;
 
-        var min = candles.Select(c => c.Low).Concat(levels).Min();
-        var max = candles.Select(c => c.High).Concat(levels).Max();
+        var (from, to) = period;
+        var shownFirings = firings.Where(f => f.At >= from && f.At <= to).ToList();
+        var prices = candles.SelectMany(c => new[] { c.High, c.Low })
+            .Concat(seen.SelectMany(p => new[] { p.Price, p.High ?? p.Price, p.Low ?? p.Price }))
+            .Concat(levels)
+            .Concat(shownFirings.Select(f => f.Price))
+            .ToList();
+        var min = prices.Min();
+        var max = prices.Max();
         if (min == max)
         {
             min -= 1m;
             max += 1m;
         }
 
-        var from = candles[0].OpenTime;
-        var to = candles[^1].OpenTime;
-        var minutes = Math.Max(1, (to - from).TotalMinutes);
-        double Across(DateTimeOffset time) => Pad + (Math.Clamp((time - from).TotalMinutes, 0, minutes) / minutes * Columns);
-        string Y(decimal price) => Number(Pad + (double)((max - price) / (max - min)) * (Height - (2 * Pad)));
+        var span = Math.Max(1, (to - from).TotalSeconds);
+        double Across(DateTimeOffset time) => Pad + (Math.Clamp((time - from).TotalSeconds, 0, span) / span * Columns);
+        double Down(decimal price) => Pad + ((double)((max - price) / (max - min)) * (PlotBottom - Pad));
+        string Y(decimal price) => Number(Down(price));
 
-        var points = candles.Count <= Columns
-            ? candles.Select(c => (X: Number(Across(c.OpenTime)), c.High, c.Low, c.Close)).ToList()
-            : candles.GroupBy(c => (int)Math.Round(Across(c.OpenTime)))
-                .Select(g => (X: Number(g.Key), High: g.Max(c => c.High), Low: g.Min(c => c.Low), g.Last().Close))
-                .ToList();
+        var slot = bucket.TotalSeconds / span * Columns;
+        var bodyWidth = Math.Max(1, slot * 0.7);
+        var drawn = candles.Select((c, i) =>
+        {
+            var open = i == 0 ? c.Close : candles[i - 1].Close;
+            var (top, bottom) = (Down(Math.Max(open, c.Close)), Down(Math.Min(open, c.Close)));
+            var middle = Across(c.OpenTime + (bucket / 2));
+            return new DrawnCandle(
+                Number(middle),
+                Number(middle - (bodyWidth / 2)),
+                Number(bodyWidth),
+                Number(top),
+                Number(Math.Max(1, bottom - top)),
+                Y(c.High),
+                Y(c.Low),
+                c.Close >= open,
+                $"{AxisTime(c.OpenTime)} UTC: high {Format.Money(c.High)}, low {Format.Money(c.Low)}, close {Format.Money(c.Close)}");
+        }).ToList();
 
-        // A firing is checked at the end of its minute: its marker sits on that minute's candle.
-        var markers = (firings ?? []).Select(f => new ChartMarker(
-            Number(Across(f.Time - TimeSpan.FromMinutes(1))),
-            Y(f.Price),
-            f.Wick,
-            $"{Format.Time(f.Time)}: {Format.Money(f.Price)} ({(f.Wick ? "wick" : "close")})")).ToList();
+        var dots = seen.GroupBy(p => (int)Math.Round(Across(p.Time)))
+            .Select(g => g.Last())
+            .Select(p => new SeenDot(Number(Across(p.Time)), Y(p.Price), $"{Format.Time(p.Time)}: {Format.Money(p.Price)} (a check)"))
+            .ToList();
+
+        var labels = new List<(double Y, decimal Price)>();
+        foreach (var price in levels.Concat([max, min]))
+        {
+            // A label is 10 px tall: one that would overlap another (a level at the top, two close levels) is left out.
+            if (labels.All(l => Math.Abs(l.Y - Down(price)) >= 12))
+                labels.Add((Down(price), price));
+        }
 
         return new PriceChart(
-            string.Join(' ', points.Select(p => $"{p.X},{Y(p.Close)}")),
-            points.Select(p => (p.X, Y(p.High), Y(p.Low))).ToList(),
+            drawn,
+            dots,
             levels.Select(Y).ToList(),
-            markers,
+            labels.Select(l => new AxisLabel(Number(l.Y + 4), Format.Money(l.Price))).ToList(),
+            shownFirings.Select(f => new FiringMarker(Number(Across(f.At)), Y(f.Price), f.Wick, f.Title)).ToList(),
             min,
             max,
             from,
@@ -81,6 +144,8 @@ public sealed record PriceChart(
         ArgumentNullException.ThrowIfNull(signal);
         return new[] { signal.TargetPrice, signal.Rule.Low, signal.Rule.High }.OfType<decimal>().ToList();
     }
+
+    private static string AxisTime(DateTimeOffset time) => time.UtcDateTime.ToString("d MMM HH:mm", CultureInfo.InvariantCulture);
 
     private static string Number(double value) => value.ToString("0.##", CultureInfo.InvariantCulture);
 }

@@ -24,9 +24,14 @@ internal static class Stylesheet
         .warning { background: #fff4d6; padding: .5rem 1rem; border-left: 4px solid #9a6700; }
         .danger { background: #b42318; color: #fff; border: 0; }
         .filters { display: flex; gap: 1rem; align-items: end; margin-bottom: .8rem; } .filters label { margin: 0; } .filters select { min-width: 8rem; }
-        svg.chart { background: #fff; border: 1px solid #e3e6eb; }
-        svg.chart .range { stroke: #c7ccd6; stroke-width: 2; } svg.chart .close { fill: none; stroke: #2456c8; stroke-width: 1.5; }
-        svg.chart .target { stroke: #b42318; stroke-dasharray: 6 4; stroke-width: 1.5; }
+        svg.chart { background: #fff; border: 1px solid #e3e6eb; max-width: 100%; height: auto; }
+        svg.chart .axis { stroke: #c7ccd6; } svg.chart text { font-size: 10px; fill: #3d4350; }
+        svg.chart .candle.up line { stroke: #067647; } svg.chart .candle.up rect { fill: #067647; }
+        svg.chart .candle.down line { stroke: #b42318; } svg.chart .candle.down rect { fill: #b42318; }
+        svg.chart .seen { fill: #2456c8; }
+        nav.ranges { display: flex; gap: 0; margin: .3rem 0 .6rem; } nav.ranges a { padding: .2rem .8rem; border: 1px solid #c7ccd6; text-decoration: none; color: #1d2330; }
+        nav.ranges a + a { border-left: 0; } nav.ranges a[aria-current=page] { background: #1d2330; color: #fff; font-weight: 600; }
+        svg.chart .target { stroke: #c4320a; stroke-dasharray: 6 4; stroke-width: 1.5; }
         svg.chart .firing { stroke: #7a2e0e; stroke-width: 2; } svg.chart .firing.on-close { fill: #7a2e0e; } svg.chart .firing.wick { fill: #fff; }
         .tiles { display: flex; gap: .8rem; flex-wrap: wrap; margin: .5rem 0; } .tile { background: #fff; border: 1px solid #e3e6eb; padding: .6rem .9rem; }
         .tile .figure { display: block; font-size: 1.6rem; font-weight: 700; }

@@ -3,6 +3,8 @@ using Deque.AxeCore.Playwright;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Playwright;
 using TradingAlerts.Sheets;
+using TradingAlerts.Core.Pipeline;
+using TradingAlerts.Core.Prices;
 using TradingAlerts.Core.Signals;
 using TradingAlerts.Testing;
 
@@ -200,20 +202,41 @@ public sealed class BrowserTests(BrowserFixture fixture) : IAsyncLifetime
     }
 
     [Fact]
-    public async Task AlertPage_ChartFromCandlesWithTheTargetLine_AndSyncSaysNotConfigured()
+    public async Task AlertPage_CandlesLevelAndFiringOver24hAnd7d_FromTheCandleCache_PassesAxe_AndSyncSaysNotConfigured()
     {
+        var week = BacktestWeek.Serve(harness);
         var now = harness.Clock.GetUtcNow();
-        harness.Exchanges.BinanceKlines(
-            (now.AddMinutes(-3), 100_500m, 99_800m, 100_100m),
-            (now.AddMinutes(-2), 100_900m, 100_000m, 100_700m),
-            (now.AddMinutes(-1), 101_200m, 99_900m, 100_000m));
-        var signal = await harness.AddAsync("BTCUSDT", "above", "102000", name: "charted");
+        var signal = await harness.AddAsync("BTCUSDT", "above", "100000", name: "charted");
+        foreach (var minutes in new[] { 90, 60, 30, 1 })
+            await harness.RecordPricesAsync(new PriceSample(ExchangeId.Binance, now.AddMinutes(-minutes), new Dictionary<string, SeenPrice> { ["BTCUSDT"] = new(99_000m) }, now.AddDays(30)));
+        var snapshot = SignalSnapshot.From(signal);
+        var firing = SignalFactory.FiringFor(snapshot, BacktestWeek.SecondFiring) with { Price = 100_050m };
+        (await harness.Store.ClaimTriggerAsync(snapshot, firing, new SignalState(SignalStatus.Triggered), CancellationToken.None)).Should().BeTrue();
 
         await page.GotoAsync($"/alerts/{signal.Id}");
-        (await page.Locator("#chart polyline.close").GetAttributeAsync("points")).Should().Be("10,165.45 300,116.36 590,173.64", "the axis spans the lows, the highs and the target: 99,800 to 102,000");
-        (await page.Locator("#chart line.target").GetAttributeAsync("y1")).Should().Be("10", "the target is the chart's top");
-        (await page.TextContentAsync("#no-firings")).Should().Be("It has not fired yet.");
-        await page.ScreenshotAsync(new() { Path = Path.Combine(BrowserFixture.Screenshots, "alert.png"), FullPage = true });
+        var chart = page.Locator("#chart");
+        (await chart.GetAttributeAsync("role")).Should().Be("img");
+        (await chart.Locator("g.candle").CountAsync()).Should().Be(96, "24 hours of 15-minute candles");
+        (await chart.Locator("line.target").CountAsync()).Should().Be(1);
+        (await chart.Locator("circle.seen").CountAsync()).Should().Be(4);
+        (await chart.Locator("circle.firing").CountAsync()).Should().Be(0, "it fired two days ago");
+        (await page.Locator("nav.ranges a[aria-current=page]").InnerTextAsync()).Should().Be("24 h");
+        (await page.RunAxe()).Violations.Should().BeEmpty();
+        await page.ScreenshotAsync(new() { Path = Path.Combine(BrowserFixture.Screenshots, "alert-24h.png"), FullPage = true });
+        var asked = week.Requests.Count;
+
+        await page.ClickAsync("nav.ranges a:has-text('7 d')");
+        (await chart.Locator("g.candle").CountAsync()).Should().Be(168, "a week of hourly candles");
+        (await chart.Locator("circle.firing").CountAsync()).Should().Be(1);
+        (await chart.Locator("circle.firing title").TextContentAsync()).Should().Be("Fired 2026-11-23 14:31:00 UTC at 100,050 (bybit)");
+        (await page.Locator("nav.ranges a[aria-current=page]").InnerTextAsync()).Should().Be("7 d");
+        (await page.RunAxe()).Violations.Should().BeEmpty();
+        await page.ScreenshotAsync(new() { Path = Path.Combine(BrowserFixture.Screenshots, "alert-7d.png"), FullPage = true });
+        week.Requests.Count.Should().BeGreaterThan(asked, "the week's first six days were not kept yet");
+        asked = week.Requests.Count;
+        await page.ReloadAsync();
+        (await chart.Locator("g.candle").CountAsync()).Should().Be(168);
+        week.Requests.Count.Should().Be(asked, "a reload is served from the candle cache");
 
         await page.GotoAsync("/sync");
         await page.ClickAsync("#sync");

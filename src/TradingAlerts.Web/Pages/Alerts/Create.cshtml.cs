@@ -18,7 +18,10 @@ public sealed class CreateModel(SignalIntake intake, ISignalStore store, PriceCh
     public static string TargetConditions => string.Join(' ', Enum.GetValues<Core.Signals.Condition>().Where(c => c is not (Core.Signals.Condition.ChannelExit or Core.Signals.Condition.PctMove)).Select(c => c.ToWire()));
 
     /// <summary>How far back the preview looks.</summary>
-    public static readonly TimeSpan PreviewSpan = TimeSpan.FromDays(7);
+    /// <summary>A preview backtests the last week, and charts it as the alert page's week does.</summary>
+    public static readonly ChartRange PreviewRange = ChartRange.Week;
+
+    public static TimeSpan PreviewSpan => PreviewRange.Span;
 
     [BindProperty(Name = "name")]
     public string? Name { get; set; }
@@ -140,7 +143,17 @@ public sealed class CreateModel(SignalIntake intake, ISignalStore store, PriceCh
         try
         {
             Preview = await backtest.RunAsync(signal, BacktestPeriod.Last(PreviewSpan, clock.GetUtcNow()), progress: null, ct);
-            PreviewChart = PriceChart.Of(Preview.Candles, PriceChart.LevelsOf(signal), Preview.Result.Firings);
+            // A firing is checked at the end of its minute: its marker sits on that minute's candle.
+            var firings = Preview.Result.Firings
+                .Select(f => new ChartFiring(f.Time - TimeSpan.FromMinutes(1), f.Price, f.Wick, $"{Format.Time(f.Time)}: {Format.Money(f.Price)} ({(f.Wick ? "wick" : "close")})"))
+                .ToList();
+            PreviewChart = PriceChart.Of(
+                (Preview.Result.From, Preview.Result.To),
+                PreviewRange.Bucket,
+                CandleBuckets.Aggregate(Preview.Candles, PreviewRange.Bucket),
+                seen: [],
+                PriceChart.LevelsOf(signal),
+                firings);
         }
         catch (ExchangeUnavailableException e)
         {

@@ -6,11 +6,12 @@ using TradingAlerts.Web.Views;
 
 namespace TradingAlerts.Web.Pages.Alerts;
 
-/// <summary>One alert: its settings, its firings with their delivery, and the last hour's price with the target as a line.</summary>
-public sealed class DetailsModel(ISignalStore store, IDeliveryStore firings, IReadOnlyList<ICandleSource> candles, PriceCheck check, Acknowledgements acknowledgements, TimeProvider clock) : PageModel
+/// <summary>
+/// One alert: its settings, a candlestick chart of its symbol over 1 h, 24 h or 7 d (the candle cache's candles, the
+/// prices the checks kept, its levels and its firings), and its firings with their delivery.
+/// </summary>
+public sealed class DetailsModel(ISignalStore store, IDeliveryStore firings, RecentPrices recent, PriceCheck check, Acknowledgements acknowledgements, TimeProvider clock) : PageModel
 {
-    public static readonly TimeSpan ChartSpan = TimeSpan.FromHours(1);
-
     public Signal Signal { get; private set; } = null!;
 
     public IReadOnlyList<Delivery> Firings { get; private set; } = [];
@@ -18,12 +19,19 @@ public sealed class DetailsModel(ISignalStore store, IDeliveryStore firings, IRe
     /// <summary>For the urgent deliveries: whether someone acknowledged them, by receipt.</summary>
     public Dictionary<string, string> Acknowledged { get; } = [];
 
+    public ChartRange Range { get; private set; } = ChartRange.Default;
+
+    /// <summary>Set when the query asked for a range there is none of (the default is shown).</summary>
+    public string? RangeRefused { get; private set; }
+
+    public RangePrices Prices { get; private set; } = null!;
+
     public PriceChart? Chart { get; private set; }
 
-    /// <summary>Why there is no chart, when there is none.</summary>
-    public string? ChartMissing { get; private set; }
+    /// <summary>The alert's firings (one per firing, not per channel) in the chart's period.</summary>
+    public IReadOnlyList<ChartFiring> ChartFirings { get; private set; } = [];
 
-    public async Task<IActionResult> OnGetAsync(string id, CancellationToken ct)
+    public async Task<IActionResult> OnGetAsync(string id, string? range, CancellationToken ct)
     {
         if (await store.GetAsync(id, ct) is not { } signal)
             return NotFound();
@@ -32,7 +40,21 @@ public sealed class DetailsModel(ISignalStore store, IDeliveryStore firings, IRe
         Firings = (await firings.ListDeliveriesAsync(id, ct)).Select(Shown.Delivery).ToList();
         foreach (var receipt in Firings.Select(f => f.Receipt).OfType<string>().Distinct())
             Acknowledged[receipt] = await acknowledgements.DescribeAsync(receipt, ct);
-        await DrawChartAsync(ct);
+
+        Range = ChartRange.Named(range) ?? ChartRange.Default;
+        if (range is not null && ChartRange.Named(range) is null)
+            RangeRefused = $"There is no range '{range}' (only {string.Join(", ", ChartRange.All.Select(r => r.Name))}); showing {Range.Label}.";
+
+        var symbol = Signal.Base.Length > 0 ? check.SymbolFor(Signal.Exchange, new Pair(Signal.Base, Signal.Quote)) : Signal.Symbol;
+        Prices = await recent.ForAsync(Signal.Exchange, symbol, Range, ct);
+        // A firing has a delivery per channel, all of its cycle.
+        ChartFirings = Firings.GroupBy(f => f.CycleId)
+            .Select(g => g.First())
+            .Where(f => f.FiredAt >= Prices.From && f.FiredAt <= Prices.To)
+            .OrderBy(f => f.FiredAt)
+            .Select(f => new ChartFiring(f.FiredAt, f.Price, Wick: false, $"Fired {Format.Time(f.FiredAt)} at {Format.Money(f.Price)} ({f.PriceExchange.ToWire()})"))
+            .ToList();
+        Chart = PriceChart.Of((Prices.From, Prices.To), Range.Bucket, Prices.Candles, Prices.Seen, PriceChart.LevelsOf(Signal), ChartFirings);
         return Page();
     }
 
@@ -44,27 +66,5 @@ public sealed class DetailsModel(ISignalStore store, IDeliveryStore firings, IRe
 
         TempData["Notice"] = $"Alert {(active ? "enabled" : "disabled")}.";
         return Redirect($"/alerts/{id}");
-    }
-
-    private async Task DrawChartAsync(CancellationToken ct)
-    {
-        var source = candles.FirstOrDefault(c => c.Exchange == Signal.Exchange);
-        if (source is null || Signal.Base.Length == 0)
-        {
-            ChartMissing = $"{Signal.Exchange.ToWire()} has no candles here";
-            return;
-        }
-
-        var now = clock.GetUtcNow();
-        try
-        {
-            var recent = await source.GetMinuteCandlesAsync(check.SymbolFor(Signal.Exchange, new Pair(Signal.Base, Signal.Quote)), now - ChartSpan, now, ct);
-            Chart = PriceChart.Of(recent, PriceChart.LevelsOf(Signal));
-            ChartMissing = Chart is null ? $"{Signal.Exchange.ToWire()} has no candles for {Signal.Symbol} in the last hour" : null;
-        }
-        catch (ExchangeUnavailableException e)
-        {
-            ChartMissing = e.Message;
-        }
     }
 }
