@@ -23,7 +23,7 @@ public sealed class DynamoSignalStore : CompositeStore
     }
 
     private DynamoSignalStore(DynamoTable table)
-        : base(new DynamoSignals(table), new DynamoDeliveries(table), new DynamoRecipients(table), new DynamoCycleLog(table), new DynamoCoverage(table), new DynamoBatchOutcomes(table), new DynamoPriceHistory(table), table.CreateAsync)
+        : base(new DynamoSignals(table), new DynamoDeliveries(table), new DynamoRecipients(table), new DynamoCycleLog(table), new DynamoCoverage(table), new DynamoBatchOutcomes(table), new DynamoPriceHistory(table), new DynamoAccounts(table), table.CreateAsync)
     {
         this.table = table;
     }

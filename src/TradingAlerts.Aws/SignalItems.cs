@@ -48,6 +48,7 @@ internal static class SignalItems
         if (signal.Rule != SignalRule.Default)
             item[Attr.Rule] = S(signal.Rule.ToJson());
         SetIfPresent(item, Attr.SheetKey, signal.SheetKey);
+        SetIfPresent(item, Attr.Owner, signal.Owner);
         if (signal.IsArmed)
             item[Attr.ArmedShard] = N(ArmedShardOf(signal.Id));
 
@@ -74,6 +75,7 @@ internal static class SignalItems
         ExpiresAt = TimeOrNull(item, Attr.ExpiresAt),
         Source = Word<SignalSource>(item, Attr.Source),
         SheetKey = TextOrNull(item, Attr.SheetKey),
+        Owner = TextOrNull(item, Attr.Owner),
         Version = Long(item, Attr.Version),
         Rule = SignalRule.FromJson(TextOrNull(item, Attr.Rule)),
         Side = TextOrNull(item, Attr.Side) is { } side ? (StoredText.TryRead<PriceSide>(side, out var known) ? known : throw Unreadable(Attr.Side, $"'{side}'")) : null,

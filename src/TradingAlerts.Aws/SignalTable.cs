@@ -16,6 +16,9 @@ namespace TradingAlerts.Aws;
 /// <c>count_&lt;name&gt;</c>;</description></item>
 /// <item><description>a fan-out batch's outcome is <c>batch#&lt;cycle id&gt;#&lt;batch&gt;</c>, forgotten by the table's
 /// time to live (<c>forget_at</c>, epoch seconds) <see cref="Core.Pipeline.BatchOutcome.KeptFor"/> after it finished.</description></item>
+/// <item><description>an account is <c>account#&lt;name&gt;</c> (its settings as JSON, as a recipient's);</description></item>
+/// <item><description>a credential (a session, an API token) is <c>credential#&lt;SHA-256 of the secret&gt;</c>, with its
+/// account, forgotten by the time to live when it expires.</description></item>
 /// </list>
 /// Five sparse global secondary indexes, each keyed on attributes only some items carry (projection ALL but for the
 /// last, so no query goes back to the table):
@@ -59,6 +62,8 @@ public static class SignalTable
     public const string BatchPrefix = "batch#";
     public const string PricesPrefix = "prices#";
     public const string CandlesPrefix = "candles#";
+    public const string AccountPrefix = "account#";
+    public const string CredentialPrefix = "credential#";
 
     /// <summary>The <see cref="Attr.CycleLog"/> of the batch outcomes: their partition of the cycles index.</summary>
     public const string BatchLog = "batches";
@@ -136,6 +141,7 @@ public static class SignalTable
         public const string Side = "side";
         public const string ArmedAt = "armed_at";
         public const string SheetKey = "sheet_key";
+        public const string Owner = "owner";
         public const string ArmedShard = "armed_shard";
 
         public const string TriggerId = "trigger_id";
@@ -163,6 +169,8 @@ public static class SignalTable
         public const string Facts = "facts";
 
         public const string Settings = "settings";
+        public const string Account = "account";
+        public const string CredentialKind = "credential_kind";
 
         public const string Through = "through";
         public const string GapSince = "gap_since";
@@ -200,5 +208,7 @@ public static class SignalTable
         public const string Prices = "prices";
         public const string Candles = "candles";
         public const string Since = "since";
+        public const string Account = "account";
+        public const string Credential = "credential";
     }
 }

@@ -32,6 +32,7 @@ internal static class SqliteRows
         Bind(command, "$rule", signal.Rule == SignalRule.Default ? null : signal.Rule.ToJson());
         Bind(command, "$side", signal.Side?.ToWire());
         Bind(command, "$armed_at", TimeOrNull(signal.ArmedAt));
+        Bind(command, "$owner", signal.Owner);
     }
 
     public static Signal ReadSignal(SqliteDataReader row) => new()
@@ -58,6 +59,7 @@ internal static class SqliteRows
         Rule = SignalRule.FromJson(row.TextOrNull("rule")),
         Side = row.WordOrNull<PriceSide>("side"),
         ArmedAt = row.TimeOrNull("armed_at"),
+        Owner = row.TextOrNull("owner"),
     };
 
     public static void BindDelivery(SqliteCommand insert, Delivery firing)

@@ -8,7 +8,7 @@ namespace TradingAlerts.Storage;
 internal static class SqliteSchema
 {
     /// <summary>The schema this code writes, kept in <c>PRAGMA user_version</c>.</summary>
-    public const int Version = 5;
+    public const int Version = 6;
 
     // signals_armed is keyed on active, which is 1 in every entry: its entries are then in rowid order, so listing the
     // armed alerts reads the table sequentially (about three times faster than an index in another order, which makes
@@ -96,7 +96,7 @@ internal static class SqliteSchema
 
     // The columns every query of alerts and of firings selects (rows are read by column name); an insert's VALUES
     // follow the same order.
-    public const string SignalColumns = SignalColumnsV1 + ", sheet_key, rule, side, armed_at";
+    public const string SignalColumns = SignalColumnsV1 + ", sheet_key, rule, side, armed_at, owner";
 
     public const string FiringColumns =
         "trigger_id, signal_id, cycle_id, fired_at, price, price_exchange, recipient, title, message, " +
@@ -192,9 +192,33 @@ internal static class SqliteSchema
         """;
 
     /// <summary>
+    /// Version 6 is for teams: each alert's owner (null for the alerts from before, which the first admin takes), the
+    /// accounts (one JSON document a row, as recipients) and the credentials handed to them, by their hash, with the
+    /// account's to revoke them with it.
+    /// </summary>
+    private const string MigrateToV6Sql = """
+        ALTER TABLE signals ADD COLUMN owner TEXT;
+
+        CREATE TABLE IF NOT EXISTS accounts (
+            name TEXT NOT NULL PRIMARY KEY,
+            settings TEXT NOT NULL
+        ) STRICT;
+
+        CREATE TABLE IF NOT EXISTS credentials (
+            hash TEXT NOT NULL PRIMARY KEY,
+            account TEXT NOT NULL,
+            kind TEXT NOT NULL,
+            created_at TEXT NOT NULL,
+            expires_at TEXT
+        ) STRICT;
+
+        CREATE INDEX IF NOT EXISTS credentials_by_account ON credentials (account);
+        """;
+
+    /// <summary>
     /// What turns a database of schema version N into N + 1 (entry N - 1), run in order inside the start-up transaction:
     /// a database written by an older TradingAlerts keeps working. A new database is created at version 2
     /// (<see cref="SchemaV2Sql"/>) and brought up the same way, so new and migrated files are alike.
     /// </summary>
-    public static readonly string[] Migrations = [MigrateToV2Sql, MigrateToV3Sql, MigrateToV4Sql, MigrateToV5Sql];
+    public static readonly string[] Migrations = [MigrateToV2Sql, MigrateToV3Sql, MigrateToV4Sql, MigrateToV5Sql, MigrateToV6Sql];
 }

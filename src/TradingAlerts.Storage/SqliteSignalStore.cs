@@ -36,6 +36,7 @@ public sealed class SqliteSignalStore : CompositeStore
             new SqliteCoverage(database),
             new SqliteBatchOutcomes(database),
             new SqlitePriceHistory(database),
+            new SqliteAccounts(database),
             database.InitializeAsync)
     {
         alerts = signals;

@@ -15,7 +15,7 @@ internal sealed class SqliteSignals(SqliteDatabase database) : ISignalStore
     private const string InsertSql = $"""
         INSERT INTO signals ({SqliteSchema.SignalColumns})
         VALUES ($id, $name, $exchange, $symbol, $condition, $target_price, $status, $active, $created_at, $triggered_at,
-                $triggered_count, $user_id, $notes, $expires_at, $source, $version, $base_asset, $quote_asset, $sheet_key, $rule, $side, $armed_at)
+                $triggered_count, $user_id, $notes, $expires_at, $source, $version, $base_asset, $quote_asset, $sheet_key, $rule, $side, $armed_at, $owner)
         """;
 
     private const string UpdateSql = """
@@ -24,7 +24,7 @@ internal sealed class SqliteSignals(SqliteDatabase database) : ISignalStore
             status = $status, active = $active, created_at = $created_at, triggered_at = $triggered_at,
             triggered_count = $triggered_count, user_id = $user_id, notes = $notes, expires_at = $expires_at,
             source = $source, base_asset = $base_asset, quote_asset = $quote_asset, sheet_key = $sheet_key, rule = $rule,
-            side = $side, armed_at = $armed_at,
+            side = $side, armed_at = $armed_at, owner = $owner,
             version = version + 1
         WHERE id = $id AND version = $version
         """;

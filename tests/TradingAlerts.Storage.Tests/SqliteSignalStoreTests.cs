@@ -1,4 +1,5 @@
 using Microsoft.Data.Sqlite;
+using TradingAlerts.Core.Accounts;
 using TradingAlerts.Core.Notifications;
 using TradingAlerts.Core.Pipeline;
 using TradingAlerts.Core.Prices;
@@ -109,6 +110,9 @@ public sealed class SqliteSignalStoreTests : SignalStoreContract, IDisposable
         (firing.Channel, firing.Urgent, firing.Held, firing.Receipt, firing.Facts, firing.MaybeSent).Should().Be((Channels.Pushover, false, false, (string?)null, (FiringFacts?)null, false));
         await store.PutRecipientAsync(new Recipient { Id = "default", TelegramChatId = "42" }, Ct);
         (await store.GetRecipientAsync("default", Ct))!.TelegramChatId.Should().Be("42");
+        old.Owner.Should().BeNull("an alert from before teams belongs to no account until the first admin takes it");
+        (await store.AddAccountAsync(new Account { Name = "ann", Role = AccountRole.Admin, PasswordHash = "hash", CreatedAt = SignalFactory.Now }, Ct)).Should().BeTrue();
+        (await store.ListAccountsAsync(Ct)).Should().ContainSingle();
     }
 
     [Fact]

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Time.Testing;
+using TradingAlerts.Core.Accounts;
 using TradingAlerts.Core.Analytics;
 using TradingAlerts.Core.Notifications;
 using TradingAlerts.Core.Pipeline;
@@ -182,6 +183,56 @@ public abstract class SignalStoreContract
         (await store.AddDeliveryAsync(summary, Ct)).Should().BeTrue();
         (await store.AddDeliveryAsync(summary with { Title = "again" }, Ct)).Should().BeFalse();
         (await store.GetDeliveryAsync(summary.TriggerId, Ct))!.Title.Should().Be("2 alerts expired");
+    }
+
+    [Fact]
+    public async Task Accounts_AddGetListUpdateRemove_ANameTakenIsRefused_AndRemovalRevokesItsCredentials()
+    {
+        var store = await CreateStoreAsync();
+        var ann = new Account { Name = "ann", Role = AccountRole.Admin, PasswordHash = "AQAAAAIAAYagAAAAEhash", PushoverKey = SignalFactory.UserKey, CreatedAt = Now };
+        var bob = new Account { Name = "bob", PasswordHash = "AQAAAAIAAYagAAAAEbob", TotpSecret = "JBSWY3DPEHPK3PXP", CreatedAt = Now.AddMinutes(1) };
+
+        (await store.AddAccountAsync(bob, Ct)).Should().BeTrue();
+        (await store.AddAccountAsync(ann, Ct)).Should().BeTrue();
+        (await store.AddAccountAsync(bob with { PasswordHash = "other" }, Ct)).Should().BeFalse("the name is taken");
+        (await store.UpdateAccountAsync(ann with { Name = "nobody" }, Ct)).Should().BeFalse("there is no such account");
+        (await store.UpdateAccountAsync(bob with { PushoverKey = "uBob0000000000000000000000000b" }, Ct)).Should().BeTrue();
+        var session = new Credential(Secrets.HashOf("bob-session"), "bob", CredentialKind.Session, Now, Now.AddDays(7));
+        var token = new Credential(Secrets.HashOf("bob-token"), "bob", CredentialKind.ReadOnlyToken, Now, null);
+        var annToken = new Credential(Secrets.HashOf("ann-token"), "ann", CredentialKind.Token, Now, null);
+        foreach (var credential in new[] { session, token, annToken })
+            await store.AddCredentialAsync(credential, Ct);
+
+        (await store.GetAccountAsync("ann", Ct)).Should().Be(ann);
+        (await store.GetAccountAsync("bob", Ct)).Should().Be(bob with { PushoverKey = "uBob0000000000000000000000000b" });
+        (await store.GetAccountAsync("carol", Ct)).Should().BeNull();
+        (await store.ListAccountsAsync(Ct)).Select(a => a.Name).Should().Equal("ann", "bob");
+        (await store.GetCredentialAsync(session.Hash, Ct)).Should().Be(session);
+        (await store.GetCredentialAsync(token.Hash, Ct)).Should().Be(token);
+        (await store.RemoveCredentialAsync(session.Hash, Ct)).Should().BeTrue();
+        (await store.RemoveCredentialAsync(session.Hash, Ct)).Should().BeFalse();
+        (await store.GetCredentialAsync(session.Hash, Ct)).Should().BeNull();
+
+        (await store.RemoveAccountAsync("bob", Ct)).Should().BeTrue();
+        (await store.RemoveAccountAsync("bob", Ct)).Should().BeFalse();
+        (await store.GetCredentialAsync(token.Hash, Ct)).Should().BeNull("a removed account's tokens are revoked with it");
+        (await store.GetCredentialAsync(annToken.Hash, Ct)).Should().Be(annToken);
+        (await store.ListAccountsAsync(Ct)).Select(a => a.Name).Should().Equal("ann");
+    }
+
+    [Fact]
+    public async Task Owner_IsKeptWithTheAlert_AndAnEditChangesIt()
+    {
+        var store = await CreateStoreAsync();
+        var owned = SignalFactory.Armed("owned") with { Owner = "ann" };
+        await store.AddAsync(owned, Ct);
+        await store.AddAsync(SignalFactory.Armed("nobodys"), Ct);
+
+        (await store.GetAsync("owned", Ct))!.Owner.Should().Be("ann");
+        (await store.GetAsync("nobodys", Ct))!.Owner.Should().BeNull();
+        (await store.UpdateAsync((await store.GetAsync("owned", Ct))! with { Owner = "bob" }, Ct)).Should().BeTrue();
+        (await store.GetAsync("owned", Ct))!.Owner.Should().Be("bob");
+        (await store.ListArmedAsync(Ct).SingleAsync(s => s.Id == "owned", Ct)).Owner.Should().Be("bob");
     }
 
     [Fact]

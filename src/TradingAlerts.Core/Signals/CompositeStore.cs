@@ -1,3 +1,4 @@
+using TradingAlerts.Core.Accounts;
 using TradingAlerts.Core.Notifications;
 using TradingAlerts.Core.Pipeline;
 using TradingAlerts.Core.Prices;
@@ -5,7 +6,7 @@ using TradingAlerts.Core.Prices;
 namespace TradingAlerts.Core.Signals;
 
 /// <summary>
-/// A whole store made of one part per aggregate (alerts, deliveries, recipients, cycle log, coverage, batch outcomes, price history) over one
+/// A whole store made of one part per aggregate (alerts, deliveries, recipients, cycle log, coverage, batch outcomes, price history, accounts) over one
 /// backend: each backend writes its parts and hands them here, so the whole is put together once for all of them.
 /// </summary>
 public class CompositeStore(
@@ -16,6 +17,7 @@ public class CompositeStore(
     ICoverageStore coverage,
     IBatchOutcomeLog batchOutcomes,
     IPriceHistory history,
+    IAccountStore accounts,
     Func<CancellationToken, Task> initialize) : IStore
 {
     public Task InitializeAsync(CancellationToken ct) => initialize(ct);
@@ -88,4 +90,20 @@ public class CompositeStore(
     public Task<CandleDay?> GetCandleDayAsync(ExchangeId exchange, string symbol, DateOnly day, CancellationToken ct) => history.GetCandleDayAsync(exchange, symbol, day, ct);
 
     public Task PutCandleDayAsync(CandleDay day, CancellationToken ct) => history.PutCandleDayAsync(day, ct);
+
+    public Task<bool> AddAccountAsync(Account account, CancellationToken ct) => accounts.AddAccountAsync(account, ct);
+
+    public Task<bool> UpdateAccountAsync(Account account, CancellationToken ct) => accounts.UpdateAccountAsync(account, ct);
+
+    public Task<Account?> GetAccountAsync(string name, CancellationToken ct) => accounts.GetAccountAsync(name, ct);
+
+    public Task<IReadOnlyList<Account>> ListAccountsAsync(CancellationToken ct) => accounts.ListAccountsAsync(ct);
+
+    public Task<bool> RemoveAccountAsync(string name, CancellationToken ct) => accounts.RemoveAccountAsync(name, ct);
+
+    public Task AddCredentialAsync(Credential credential, CancellationToken ct) => accounts.AddCredentialAsync(credential, ct);
+
+    public Task<Credential?> GetCredentialAsync(string hash, CancellationToken ct) => accounts.GetCredentialAsync(hash, ct);
+
+    public Task<bool> RemoveCredentialAsync(string hash, CancellationToken ct) => accounts.RemoveCredentialAsync(hash, ct);
 }

@@ -1,3 +1,4 @@
+using TradingAlerts.Core.Accounts;
 using TradingAlerts.Core.Notifications;
 using TradingAlerts.Core.Pipeline;
 using TradingAlerts.Core.Prices;
@@ -99,7 +100,7 @@ public sealed class DuplicateSignalException(string id) : Exception($"an alert w
 /// <summary>
 /// A whole store as the compositions use it: every port over one backend (one SQLite file, one DynamoDB table).
 /// </summary>
-public interface IStore : ISignalStore, IDeliveryStore, IRecipientStore, ICycleLog, ICoverageStore, IBatchOutcomeLog, IPriceHistory
+public interface IStore : ISignalStore, IDeliveryStore, IRecipientStore, ICycleLog, ICoverageStore, IBatchOutcomeLog, IPriceHistory, IAccountStore
 {
     /// <summary>Creates what the store needs (schema, table) when missing; safe to call again.</summary>
     Task InitializeAsync(CancellationToken ct);

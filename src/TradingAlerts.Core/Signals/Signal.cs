@@ -57,6 +57,12 @@ public sealed record Signal
     public string? SheetKey { get; init; }
 
     /// <summary>
+    /// The name of the account the alert belongs to (<see cref="Accounts.Account"/>): its member sees and changes it, and
+    /// it pushes to their Pushover key unless it names its own. Null before teams, or with no accounts.
+    /// </summary>
+    public string? Owner { get; init; }
+
+    /// <summary>
     /// Incremented by every write; the trigger claim and edits are conditional on it. A new alert starts at its creation
     /// time in ticks, so an id used again never meets a version its predecessor had.
     /// </summary>

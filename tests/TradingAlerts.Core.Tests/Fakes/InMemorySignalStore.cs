@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using TradingAlerts.Core.Accounts;
 using TradingAlerts.Core.Notifications;
 using TradingAlerts.Core.Pipeline;
 using TradingAlerts.Core.Prices;
@@ -16,6 +17,7 @@ internal sealed class InMemorySignalStore : IStore
     private readonly Lock gate = new();
     private readonly InMemoryCycleLog cycles = new();
     private readonly InMemoryPriceHistory history = new();
+    private readonly InMemoryAccounts accounts = new();
     private readonly Dictionary<string, Signal> signals = [];
     private readonly Dictionary<string, Delivery> firings = [];
     private readonly Dictionary<string, Recipient> recipients = [];
@@ -41,6 +43,22 @@ internal sealed class InMemorySignalStore : IStore
     public Task<CandleDay?> GetCandleDayAsync(ExchangeId exchange, string symbol, DateOnly day, CancellationToken ct) => history.GetCandleDayAsync(exchange, symbol, day, ct);
 
     public Task PutCandleDayAsync(CandleDay day, CancellationToken ct) => history.PutCandleDayAsync(day, ct);
+
+    public Task<bool> AddAccountAsync(Account account, CancellationToken ct) => accounts.AddAccountAsync(account, ct);
+
+    public Task<bool> UpdateAccountAsync(Account account, CancellationToken ct) => accounts.UpdateAccountAsync(account, ct);
+
+    public Task<Account?> GetAccountAsync(string name, CancellationToken ct) => accounts.GetAccountAsync(name, ct);
+
+    public Task<IReadOnlyList<Account>> ListAccountsAsync(CancellationToken ct) => accounts.ListAccountsAsync(ct);
+
+    public Task<bool> RemoveAccountAsync(string name, CancellationToken ct) => accounts.RemoveAccountAsync(name, ct);
+
+    public Task AddCredentialAsync(Credential credential, CancellationToken ct) => accounts.AddCredentialAsync(credential, ct);
+
+    public Task<Credential?> GetCredentialAsync(string hash, CancellationToken ct) => accounts.GetCredentialAsync(hash, ct);
+
+    public Task<bool> RemoveCredentialAsync(string hash, CancellationToken ct) => accounts.RemoveCredentialAsync(hash, ct);
 
     public Task<IReadOnlyList<ExchangeCoverage>> ListCoverageAsync(CancellationToken ct)
     {

@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using TradingAlerts.Core.Accounts;
 using TradingAlerts.Core.Notifications;
 using TradingAlerts.Core.Pipeline;
 using TradingAlerts.Core.Prices;
@@ -101,6 +102,22 @@ internal sealed class DyingStore(IStore store, SimProcess process) : IStore
 
     public Task<IReadOnlyList<HistoryPoint>> ListPricesAsync(ExchangeId exchange, string symbol, DateTimeOffset from, DateTimeOffset to, CancellationToken ct) =>
         Alive(() => store.ListPricesAsync(exchange, symbol, from, to, ct));
+
+    public Task<bool> AddAccountAsync(Account account, CancellationToken ct) => Alive(() => store.AddAccountAsync(account, ct));
+
+    public Task<bool> UpdateAccountAsync(Account account, CancellationToken ct) => Alive(() => store.UpdateAccountAsync(account, ct));
+
+    public Task<Account?> GetAccountAsync(string name, CancellationToken ct) => Alive(() => store.GetAccountAsync(name, ct));
+
+    public Task<IReadOnlyList<Account>> ListAccountsAsync(CancellationToken ct) => Alive(() => store.ListAccountsAsync(ct));
+
+    public Task<bool> RemoveAccountAsync(string name, CancellationToken ct) => Alive(() => store.RemoveAccountAsync(name, ct));
+
+    public Task AddCredentialAsync(Credential credential, CancellationToken ct) => Alive(() => store.AddCredentialAsync(credential, ct));
+
+    public Task<Credential?> GetCredentialAsync(string hash, CancellationToken ct) => Alive(() => store.GetCredentialAsync(hash, ct));
+
+    public Task<bool> RemoveCredentialAsync(string hash, CancellationToken ct) => Alive(() => store.RemoveCredentialAsync(hash, ct));
 
     public Task<CandleDay?> GetCandleDayAsync(ExchangeId exchange, string symbol, DateOnly day, CancellationToken ct) => Alive(() => store.GetCandleDayAsync(exchange, symbol, day, ct));
 
