@@ -28,6 +28,9 @@ public sealed record Account
     /// <summary>The TOTP shared secret (Base32) once enrolled; sign-in then also asks for the current code.</summary>
     public string? TotpSecret { get; init; }
 
+    /// <summary>The time step of the last TOTP code accepted, so none is accepted twice (<see cref="TotpCodes.Verify"/>).</summary>
+    public long? TotpLastStep { get; init; }
+
     /// <summary>The Pushover user key the member's alerts push to unless an alert names its own.</summary>
     public string? PushoverKey { get; init; }
 
