@@ -43,6 +43,7 @@ public static class SignalBatchMessage
                 Side = s.Side?.ToWire(),
                 TriggeredAt = s.TriggeredAt,
                 ArmedAt = s.ArmedAt,
+                Owner = s.Owner,
             }).ToList(),
         };
         return JsonSerializer.Serialize(wire, SignalBatchJsonContext.Default.SignalBatchWire);
@@ -154,6 +155,7 @@ public static class SignalBatchMessage
             Side = side,
             TriggeredAt = s.TriggeredAt,
             ArmedAt = s.ArmedAt,
+            Owner = s.Owner,
         };
     }
 
@@ -210,6 +212,9 @@ internal sealed record SignalSnapshotWire
 
     /// <summary>Since when the alert has been armed; absent while it waits, and in messages of a Reader that did not send it.</summary>
     public DateTimeOffset? ArmedAt { get; init; }
+
+    /// <summary>The account the alert belongs to; absent for an alert of no account, and in messages of a Reader that did not send it.</summary>
+    public string? Owner { get; init; }
 }
 
 [JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.SnakeCaseLower, DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]

@@ -60,6 +60,7 @@ public sealed class Senders
             engine.Store,
             engine.Store,
             engine.Store,
+            engine.Store,
             engine.Prices,
             wicks,
             Deliveries,

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Logging.Abstractions;
+using TradingAlerts.Core.Accounts;
 using TradingAlerts.Core.Notifications;
 using TradingAlerts.Core.Pipeline;
 using TradingAlerts.Core.Signals;
@@ -39,6 +40,27 @@ public class WorkerServiceTests
         second.Checked.Should().Be(1);
         second.Fired.Should().Be(0);
         pipeline.Notifier.Sent.Should().HaveCount(2);
+    }
+
+    [Fact]
+    public async Task RunOnce_AnOwnedAlert_PushesToItsOwnersKey_UnlessItNamesOne()
+    {
+        var pipeline = new LocalPipeline();
+        pipeline.Binance.Prices["BTCUSDT"] = 100_250.5m;
+        var now = pipeline.Clock.GetUtcNow();
+        await pipeline.Store.AddAccountAsync(new Account { Name = "ann", Role = AccountRole.Admin, PasswordHash = "h", PushoverKey = "ann-key", CreatedAt = now }, None);
+        await pipeline.Store.AddAccountAsync(new Account { Name = "bob", PasswordHash = "h", CreatedAt = now }, None);
+        foreach (var (owner, userId) in new[] { ("ann", (string?)null), ("ann", "own-key"), ("bob", null), ("gone", null) })
+        {
+            var signal = await pipeline.AddAsync("BTCUSDT", Condition.Above, 100_000m, userId);
+            await pipeline.Store.UpdateAsync(signal with { Owner = owner }, None);
+        }
+
+        await pipeline.Cycle.RunOnceAsync(None);
+
+        pipeline.Notifier.Sent.Select(n => n.Recipient).Should().BeEquivalentTo(
+            ["ann-key", "own-key", "default-user", "default-user"],
+            "an owner without a Pushover key, or no longer an account, leaves the deployment's default");
     }
 
     [Fact]

@@ -34,9 +34,9 @@ public abstract class StubbedPeers
     protected abstract ISignalStore Alerts { get; }
 
     /// <summary>An armed alert that never expires; the Pushover recipient is the default one unless given.</summary>
-    public async Task<Signal> AddAsync(string id, string symbol, Condition condition, decimal target, string? userKey = null)
+    public async Task<Signal> AddAsync(string id, string symbol, Condition condition, decimal target, string? userKey = null, string? owner = null)
     {
-        var signal = SignalFactory.Armed(id, symbol) with { Condition = condition, TargetPrice = target, ExpiresAt = null, UserId = userKey };
+        var signal = SignalFactory.Armed(id, symbol) with { Condition = condition, TargetPrice = target, ExpiresAt = null, UserId = userKey, Owner = owner };
         await Alerts.AddAsync(signal, CancellationToken.None);
         return signal;
     }

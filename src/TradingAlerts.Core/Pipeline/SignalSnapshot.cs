@@ -29,6 +29,9 @@ public sealed record SignalSnapshot(
     /// <summary>Since when it has been armed (see <see cref="Signal.ArmedAt"/>); for an alert stored before it was kept, its creation.</summary>
     public DateTimeOffset? ArmedAt { get; init; }
 
+    /// <summary>The account the alert belongs to: its messages go to the owner's Pushover key unless it names one (<see cref="RecipientChoice"/>).</summary>
+    public string? Owner { get; init; }
+
     /// <summary>The earliest moment whose prices may fire it: when it was armed, or else when it was created.</summary>
     public DateTimeOffset ArmedSince => ArmedAt ?? CreatedAt;
 
@@ -52,6 +55,7 @@ public sealed record SignalSnapshot(
         Side = signal.Side,
         TriggeredAt = signal.TriggeredAt,
         ArmedAt = signal.ArmedAt,
+        Owner = signal.Owner,
     };
 }
 

@@ -1,3 +1,4 @@
+using TradingAlerts.Core.Accounts;
 using System.Globalization;
 using Microsoft.Extensions.Logging;
 using TradingAlerts.Core.Notifications;
@@ -31,6 +32,7 @@ public sealed record WorkerOptions
 /// </summary>
 public sealed class WorkerService(
     ISignalStore store,
+    IAccountStore accounts,
     IDeliveryStore firings,
     ICoverageStore coverage,
     IPriceHistory history,
@@ -48,6 +50,7 @@ public sealed class WorkerService(
             return await LeaveAsync(batch, ct);
 
         var report = new BatchReport();
+        var recipients = new RecipientChoice(accounts, options.DefaultRecipient);
         var now = clock.GetUtcNow();
         var live = batch.Signals.Where(s => s.ExpiresAt is not { } expiry || expiry > now).ToList();
 
@@ -87,10 +90,10 @@ public sealed class WorkerService(
                     await ArmAsync(signal, answer, decision.Armed! with { ArmedAt = answer.ObservedAt ?? checkedAt }, ct);
                     break;
                 case CheckStep.MeasureMove:
-                    await CheckMoveAsync(batch.CycleId, signal, answer, report, expired, ct);
+                    await CheckMoveAsync(batch.CycleId, signal, answer, report, expired, recipients, ct);
                     break;
                 case CheckStep.Fire:
-                    await FireAsync(batch.CycleId, signal, new Crossing(price, exchange, answer.PrimaryFailure), report, expired, ct);
+                    await FireAsync(batch.CycleId, signal, new Crossing(price, exchange, answer.PrimaryFailure), report, expired, recipients, ct);
                     break;
                 case CheckStep.LookForWicks:
                     nearMisses.Add((signal, answer, decision.NearTriggers!));
@@ -119,13 +122,13 @@ public sealed class WorkerService(
                 report.CheckFailures.Add(new CheckFailure(signal.Id, signal.Exchange, signal.Symbol, $"its candles since {NotificationText.UtcTime(batch.Since ?? now)} could not be read from {answer.Exchange!.Value.ToWire()}; they are looked at again next cycle", NotCheckedBecause.NoHistory));
             else if (looked.Touches.TryGetValue(signal.Id, out var extreme))
             {
-                await FireAsync(batch.CycleId, signal, new Crossing(extreme, answer.Exchange!.Value, answer.PrimaryFailure, LastPrice: answer.Price), report, expired, ct);
+                await FireAsync(batch.CycleId, signal, new Crossing(extreme, answer.Exchange!.Value, answer.PrimaryFailure, LastPrice: answer.Price), report, expired, recipients, ct);
             }
             else if (signal.ExpiresAt <= now)
                 await ExpireAsync(signal, expired, report, ct);
         }
 
-        await SummarizeExpiredAsync(batch.CycleId, expired, report, ct);
+        await SummarizeExpiredAsync(batch.CycleId, expired, report, recipients, ct);
         await RecordPricesAsync(batch, answers, looked.Ranges, now, ct);
         await RecordCoverageAsync(batch, report, ct);
 
@@ -212,10 +215,13 @@ public sealed class WorkerService(
     /// One message per recipient for the alerts this batch retired (each alert expires once, so it is summarized once),
     /// recorded as a delivery first: a redelivered batch finds it and does not send it again.
     /// </summary>
-    private async Task SummarizeExpiredAsync(string cycleId, List<SignalSnapshot> expired, BatchReport report, CancellationToken ct)
+    private async Task SummarizeExpiredAsync(string cycleId, List<SignalSnapshot> expired, BatchReport report, RecipientChoice recipients, CancellationToken ct)
     {
         var now = clock.GetUtcNow();
-        foreach (var group in expired.GroupBy(s => s.UserId ?? options.DefaultRecipient))
+        var addressed = new List<(SignalSnapshot Signal, string? Recipient)>();
+        foreach (var signal in expired)
+            addressed.Add((signal, await recipients.ForAsync(signal, ct)));
+        foreach (var group in addressed.GroupBy(a => a.Recipient, a => a.Signal))
         {
             var alerts = group.OrderBy(s => s.Name, StringComparer.Ordinal).ToList();
             var summary = new Delivery
@@ -253,7 +259,7 @@ public sealed class WorkerService(
             logger.LogInformation("{SignalId} armed at {Price}{Side}", signal.Id, answer.Price, next.Side is { } side ? $" ({side.ToWire()} the target)" : string.Empty);
     }
 
-    private async Task CheckMoveAsync(string cycleId, SignalSnapshot signal, PriceAnswer answer, BatchReport report, List<SignalSnapshot> expired, CancellationToken ct)
+    private async Task CheckMoveAsync(string cycleId, SignalSnapshot signal, PriceAnswer answer, BatchReport report, List<SignalSnapshot> expired, RecipientChoice recipients, CancellationToken ct)
     {
         var exchange = answer.Exchange!.Value;
 
@@ -263,7 +269,7 @@ public sealed class WorkerService(
         if (reference is null)
             report.CheckFailures.Add(new CheckFailure(signal.Id, signal.Exchange, signal.Symbol, $"no price {DurationText.Format(signal.Rule.Window.Value)} ago from {exchange.ToWire()}'s candles", NotCheckedBecause.NoHistory));
         else if (Conditions.MoveFires(signal, answer.Price!.Value, reference.Value))
-            await FireAsync(cycleId, signal, new Crossing(answer.Price.Value, exchange, answer.PrimaryFailure, ReferencePrice: reference), report, expired, ct);
+            await FireAsync(cycleId, signal, new Crossing(answer.Price.Value, exchange, answer.PrimaryFailure, ReferencePrice: reference), report, expired, recipients, ct);
     }
 
     private static Pair PairOf(SignalSnapshot signal) => new(signal.Base, signal.Quote);
@@ -272,7 +278,7 @@ public sealed class WorkerService(
     /// Claims and delivers a firing. An alert the firing retires by its expiry joins <paramref name="expired"/>, to be
     /// told in the batch's expiry summary.
     /// </summary>
-    private async Task FireAsync(string cycleId, SignalSnapshot signal, Crossing crossing, BatchReport report, List<SignalSnapshot> expired, CancellationToken ct)
+    private async Task FireAsync(string cycleId, SignalSnapshot signal, Crossing crossing, BatchReport report, List<SignalSnapshot> expired, RecipientChoice recipients, CancellationToken ct)
     {
         var now = clock.GetUtcNow();
         var next = SignalCheck.AfterFiring(signal, crossing.Price, now);
@@ -292,6 +298,7 @@ public sealed class WorkerService(
         }
 
         var facts = FiringFacts.Of(signal, crossing, now);
+        var recipient = await recipients.ForAsync(signal, ct);
         var firings = ChannelNames.Each(signal.Rule.Channels).Select(channel => new Delivery
         {
             TriggerId = Delivery.TriggerIdFor(signal.Id, signal.Version, cycleId, channel),
@@ -300,7 +307,7 @@ public sealed class WorkerService(
             FiredAt = now,
             Price = crossing.Price,
             PriceExchange = crossing.Exchange,
-            Recipient = signal.UserId ?? options.DefaultRecipient,
+            Recipient = recipient,
             Title = NotificationText.Title(signal, crossing),
             Message = message,
             NextAttemptAt = deliveries.LeaseUntil(now),

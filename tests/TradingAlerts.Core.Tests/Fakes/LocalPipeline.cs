@@ -19,7 +19,7 @@ internal sealed class LocalPipeline
         Health = new ExchangeHealth(Clock, new CircuitOptions());
         Prices = new CyclePrices([Binance, Bybit, Coinbase], Health, Clock, new PriceOptions { FallbackOrder = [ExchangeId.Binance, ExchangeId.Bybit, ExchangeId.Coinbase] }, NullLogger<CyclePrices>.Instance);
         var wicks = new WickWatch([BinanceCandles], Clock, wickOptions ?? new WickOptions(), Deadline, NullLogger<WickWatch>.Instance);
-        Worker = new WorkerService(Store, Store, Store, Store, Prices, wicks, Deliveries, Clock, (workerOptions ?? new WorkerOptions { DefaultRecipient = "default-user" }) with { Hints = Hints }, Deadline, NullLogger<WorkerService>.Instance);
+        Worker = new WorkerService(Store, Store, Store, Store, Store, Prices, wicks, Deliveries, Clock, (workerOptions ?? new WorkerOptions { DefaultRecipient = "default-user" }) with { Hints = Hints }, Deadline, NullLogger<WorkerService>.Instance);
         Consumer = new QueueConsumer(Worker, Deliveries, Deadline, Traffic, new RecordingLogger<QueueConsumer>(Logged));
         Cycle = new LocalCycle(Reader, Queue, Consumer, Deliveries, Clock, NullLogger<LocalCycle>.Instance);
     }

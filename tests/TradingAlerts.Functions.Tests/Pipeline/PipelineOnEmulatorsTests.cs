@@ -1,4 +1,5 @@
 using Amazon.SQS.Model;
+using TradingAlerts.Core.Accounts;
 using TradingAlerts.Core.Pipeline;
 using TradingAlerts.Core.Signals;
 using TradingAlerts.Testing;
@@ -101,6 +102,31 @@ public sealed class PipelineOnEmulatorsTests(DynamoDbLocal dynamo, FauxqsFixture
         h.Pushes.Select(p => p.Symbol).Should().BeEquivalentTo(["BTCUSDT", "ETHUSDT", "SOLUSDT"]);
         foreach (var id in Fired)
             (await h.Store.GetAsync(id, Ct))!.TriggeredCount.Should().Be(1, id);
+    }
+
+    [Fact]
+    public async Task TwoMembersAlerts_EachGoesToItsOwnersKeyAndQuietHours_EveryBatchDeliveredTwice_OnePushEach()
+    {
+        // Ann's and Bob's alerts name no key: each pushes to its owner's. Bob's quiet hours (his key's recipient
+        // settings) cover 09:25 UTC: his is held, not pushed. An alert naming its own key keeps it, whoever owns it.
+        const string annKey = "uAnn0000000000000000000000000a";
+        await using var h = await PipelineHarness.StartAsync(dynamo, fauxqs);
+        h.BinancePrices(("BTCUSDT", "100250.5"), ("ETHUSDT", "3999.99"), ("SOLUSDT", "151.2"));
+        await h.Store.AddAccountAsync(new Account { Name = "ann", Role = AccountRole.Admin, PasswordHash = "h", PushoverKey = annKey, CreatedAt = h.Clock.GetUtcNow() }, Ct);
+        await h.Store.AddAccountAsync(new Account { Name = "bob", PasswordHash = "h", PushoverKey = OtherUser, CreatedAt = h.Clock.GetUtcNow() }, Ct);
+        await h.Store.PutRecipientAsync(new Core.Notifications.Recipient { Id = OtherUser, QuietHours = Core.Notifications.QuietHours.Parse("09:00-10:00", "UTC") }, Ct);
+        await h.AddAsync("ann-btc", "BTCUSDT", Condition.Above, 100_000m, owner: "ann");
+        await h.AddAsync("bob-eth", "ETHUSDT", Condition.Below, 4_000m, owner: "bob");
+        await h.AddAsync("bob-sol", "SOLUSDT", Condition.Above, 150m, SignalFactory.UserKey, owner: "bob");
+        await h.RunReaderAsync();
+        var sqsEvent = h.SqsEventFor(await h.ReceiveAllAsync());
+
+        (await h.RunWorkerAsync(sqsEvent)).GetRawText().Should().Be(NoFailures);
+        (await h.RunWorkerAsync(sqsEvent)).GetRawText().Should().Be(NoFailures);
+
+        h.Pushes.Select(p => (p.Symbol, p.User)).Should().BeEquivalentTo([("BTCUSDT", annKey), ("SOLUSDT", SignalFactory.UserKey)]);
+        var held = (await h.Store.ListDeliveriesAsync("bob-eth", Ct)).Should().ContainSingle().Subject;
+        (held.Recipient, held.Held).Should().Be((OtherUser, true), "Bob's alert is his, held for his quiet hours");
     }
 
     [Fact]
