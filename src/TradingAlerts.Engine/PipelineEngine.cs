@@ -53,7 +53,7 @@ public sealed class PipelineEngine : IDisposable
         PagePrices = new CyclePrices(PriceSources, Health, clock, priceOptions, logs.CreateLogger<CyclePrices>());
         Deadline = new WorkDeadline(clock);
         wicks = new WickWatch(Candles, clock, new WickOptions(), Deadline, logs.CreateLogger<WickWatch>());
-        Intake = new SignalIntake(new SignalValidator(PriceSources.Select(s => s.Exchange).ToList(), clock), Markets);
+        Intake = new SignalIntake(new SignalValidator(PriceSources.Select(s => s.Exchange).ToList(), clock), Markets, store);
         Importer = new SignalImporter(store, Intake);
         Sheets = Own(new GoogleSheets(settings.Sheets, clock, tuning.SheetsRetry));
         Stats = new StatsReport(store, store, store, clock);

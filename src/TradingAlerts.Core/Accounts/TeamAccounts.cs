@@ -39,13 +39,6 @@ public sealed class AccountException(AccountRefusal refusal, string message) : E
 /// </summary>
 public sealed class TeamAccounts(IAccountStore accounts, ISignalStore signals, TimeProvider clock)
 {
-    /// <summary>
-    /// The admin that alerts belong to when nobody is named (the CLI's, the sheet's by default): the first admin by
-    /// name; null with no admin, when alerts have no owner, as before teams.
-    /// </summary>
-    public async Task<Account?> FirstAdminAsync(CancellationToken ct) =>
-        (await accounts.ListAccountsAsync(ct)).FirstOrDefault(a => a.IsAdmin);
-
     /// <param name="password">The account's password; null to generate a one-time password, returned to print once.</param>
     public async Task<AddedAccount> AddAsync(string name, AccountRole role, string? pushoverKey, string? password, CancellationToken ct)
     {
