@@ -120,7 +120,7 @@ public sealed class PipelineEngine : IDisposable
 
     /// <summary>The sync from <paramref name="sheet"/>, or <see cref="SheetsNotConfigured"/> when there is none.</summary>
     public ISheetSync SyncFrom(ISheetSource? sheet) =>
-        sheet is null ? new SheetsNotConfigured() : new SheetSyncService(sheet, Store, Intake, Logs.CreateLogger<SheetSyncService>());
+        sheet is null ? new SheetsNotConfigured() : new SheetSyncService(sheet, Store, Intake, Logs.CreateLogger<SheetSyncService>()) { Owner = settings.Sheets.Owner };
 
     /// <summary>
     /// The notifiers and the services that send, with <paramref name="secrets"/>: Pushover when they hold its token,
