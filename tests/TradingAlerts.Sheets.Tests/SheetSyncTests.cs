@@ -402,6 +402,23 @@ public sealed class SheetSyncTests : IDisposable
     }
 
     [Fact]
+    public async Task WriteThrough_SheetWithAnOwnerColumn_AppendsTheOwner_SoTheNextSyncKeepsIt()
+    {
+        foreach (var (name, role) in new[] { ("ann", AccountRole.Admin), ("mia", AccountRole.Member) })
+            await h.Store.AddAccountAsync(new Account { Name = name, Role = role, PasswordHash = "h", CreatedAt = SignalFactory.Now }, Ct);
+        object?[] header = ["symbol", "condition", "target_price", "exchange", "id", "owner"];
+        h.Google.ServesValues("Alerts!A1:F1", [header]);
+        var signal = (await FixedListing.Intake(h.Clock, h.Store).CreateAsync(new SignalDraft { Exchange = "binance", Symbol = "BTCUSDT", Condition = "above", TargetPrice = "1", Owner = "mia" }, SignalSource.Cli, Ct)).Signal;
+
+        await h.WriteThrough().AddAsync(signal, Ct);
+
+        h.Google.Appends.Should().ContainSingle().Subject.GetProperty("values").EnumerateArray().Single().EnumerateArray().Select(c => c.GetString())
+            .Should().Equal("BTCUSDT", "above", "1", "binance", signal.Id, "mia");
+        h.Google.ServesValues("Alerts!A1:Z1000", [header, ["BTCUSDT", "above", "1", "binance", signal.Id, "mia"]]);
+        (await h.ApiSync().SyncAsync(new SheetSyncOptions(), Ct)).Changes.Should().BeEmpty();
+    }
+
+    [Fact]
     public void Settings_SheetOwnerThatIsNoAccountName_FailsNamingTheVariable()
     {
         var read = () => GoogleSheetSettings.From(new Dictionary<string, string> { ["GOOGLE_SHEET_OWNER"] = "ann smith" });

@@ -51,8 +51,8 @@ public static class SignalColumns
     /// <summary>Whether a header names a number column (<see cref="Numbers"/>), in any case or spelling a header may have.</summary>
     public static bool IsNumber(string header) => Numbers.Contains(Canonical(header));
 
-    /// <summary>The columns a person edits (the first ones of <see cref="Export"/>); the rest are read-only facts.</summary>
-    public static readonly IReadOnlyList<string> Editable = Export.Take(10).ToList();
+    /// <summary>The columns a person edits (the first ones of <see cref="Export"/>, and <c>owner</c>); the rest are read-only facts.</summary>
+    public static readonly IReadOnlyList<string> Editable = [.. Export.Take(10), "owner"];
 
     /// <summary>Reads a header and rows into drafts; a header that lacks a required column is an error for the whole file.</summary>
     public static IReadOnlyList<SignalRow> FromTable(IReadOnlyList<string> header, IEnumerable<(int Number, IReadOnlyList<string> Cells)> rows)
