@@ -1,5 +1,6 @@
 using System.CommandLine;
 using TradingAlerts.Cli.Commands;
+using TradingAlerts.Core.Accounts;
 using TradingAlerts.Core.Configuration;
 using TradingAlerts.Core.Sheets;
 using TradingAlerts.Core.Signals;
@@ -25,6 +26,7 @@ public static class CliApp
         root.Subcommands.Add(ServeCommand.Build(context));
         root.Subcommands.Add(SyncSheetsCommand.Build(context));
         root.Subcommands.Add(ConfigCommand.Build(context));
+        root.Subcommands.Add(UserCommands.Build(context));
 
         // No response files: "@" starts names and notes people type (--name @dip), never a file of arguments.
         var parsed = root.Parse(args, new ParserConfiguration { ResponseFileTokenReplacer = null });
@@ -57,6 +59,16 @@ public static class CliApp
             foreach (var error in e.Errors)
                 await context.Error.WriteLineAsync($"error: {FlagNames.Describe(error)}");
             await context.Error.WriteLineAsync("Nothing was written.");
+            return ExitCodes.InvalidInput;
+        }
+        catch (AccountException e) when (e.Refusal == AccountRefusal.UnknownAccount)
+        {
+            await context.Error.WriteLineAsync($"error: {e.Message} (see: tradingalerts users list)");
+            return ExitCodes.NotFound;
+        }
+        catch (AccountException e)
+        {
+            await context.Error.WriteLineAsync($"error: {e.Message}. Nothing was written.");
             return ExitCodes.InvalidInput;
         }
         catch (SheetUnavailableException e)

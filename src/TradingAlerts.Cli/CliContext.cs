@@ -13,6 +13,9 @@ public sealed class CliContext(IReadOnlyDictionary<string, string> environment, 
     /// <summary>The variables the settings are read from (the process environment and <c>.env</c>).</summary>
     public IReadOnlyDictionary<string, string> Environment { get; } = environment;
 
+    /// <summary>Standard input (<c>--password-stdin</c>); a test gives its own.</summary>
+    public TextReader In { get; init; } = Console.In;
+
     public TextWriter Out { get; } = output;
     public TextWriter Error { get; } = error;
     public TimeProvider Clock { get; } = clock;

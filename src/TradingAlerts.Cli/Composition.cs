@@ -3,6 +3,7 @@ using Amazon.DynamoDBv2;
 using Amazon.Runtime;
 using Amazon.SQS;
 using Microsoft.Extensions.Logging;
+using TradingAlerts.Core.Accounts;
 using TradingAlerts.Core.Analytics;
 using TradingAlerts.Core.Backtesting;
 using TradingAlerts.Aws;
@@ -52,6 +53,7 @@ public sealed class Composition : IDisposable
         cycle = senders.CreateCycle(queue, queue);
         recorder = senders.CreateRecorder(settings.Interval);
         sheetSync = new(() => engine.SyncFrom(engine.Sheets.OpenForSync()));
+        Accounts = new TeamAccounts(store, store, clock);
     }
 
     public Settings Settings { get; }
@@ -70,6 +72,12 @@ public sealed class Composition : IDisposable
     public StatsReport Stats => engine.Stats;
 
     public PriceHistoryReport History => engine.History;
+
+    /// <summary>The team's accounts and the rules of adding and removing them (<c>users</c>).</summary>
+    public TeamAccounts Accounts { get; }
+
+    /// <summary>The accounts as stored, in the same store as the alerts.</summary>
+    public IAccountStore AccountStore => store;
 
     /// <summary>Recipients' channel addresses and quiet hours, in the same store as the alerts.</summary>
     public IRecipientStore Recipients => store;

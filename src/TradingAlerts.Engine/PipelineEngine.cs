@@ -53,7 +53,7 @@ public sealed class PipelineEngine : IDisposable
         PagePrices = new CyclePrices(PriceSources, Health, clock, priceOptions, logs.CreateLogger<CyclePrices>());
         Deadline = new WorkDeadline(clock);
         wicks = new WickWatch(Candles, clock, new WickOptions(), Deadline, logs.CreateLogger<WickWatch>());
-        Intake = new SignalIntake(new SignalValidator(PriceSources.Select(s => s.Exchange).ToList(), clock), Markets);
+        Intake = new SignalIntake(new SignalValidator(PriceSources.Select(s => s.Exchange).ToList(), clock), Markets, store);
         Importer = new SignalImporter(store, Intake);
         Sheets = Own(new GoogleSheets(settings.Sheets, clock, tuning.SheetsRetry));
         Stats = new StatsReport(store, store, store, clock);
@@ -120,7 +120,7 @@ public sealed class PipelineEngine : IDisposable
 
     /// <summary>The sync from <paramref name="sheet"/>, or <see cref="SheetsNotConfigured"/> when there is none.</summary>
     public ISheetSync SyncFrom(ISheetSource? sheet) =>
-        sheet is null ? new SheetsNotConfigured() : new SheetSyncService(sheet, Store, Intake, Logs.CreateLogger<SheetSyncService>());
+        sheet is null ? new SheetsNotConfigured() : new SheetSyncService(sheet, Store, Intake, Logs.CreateLogger<SheetSyncService>()) { Owner = settings.Sheets.Owner };
 
     /// <summary>
     /// The notifiers and the services that send, with <paramref name="secrets"/>: Pushover when they hold its token,

@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using TradingAlerts.Core.Accounts;
 using TradingAlerts.Core.Configuration;
 
 namespace TradingAlerts.Sheets;
@@ -29,6 +30,9 @@ public sealed partial record GoogleSheetSettings
     /// <summary>GOOGLE_SHEETS_API_URL: the Sheets API's base URL.</summary>
     public Uri ApiUrl { get; init; } = new(DefaultApiUrl);
 
+    /// <summary>GOOGLE_SHEET_OWNER: the account of the rows without an <c>owner</c> cell; null: the first admin.</summary>
+    public string? Owner { get; init; }
+
     /// <summary>True when the Sheets API is used (a sheet id and a key); the CSV export is read otherwise.</summary>
     public bool UsesApi => SheetId is not null && ServiceAccountJson is not null;
 
@@ -48,9 +52,12 @@ public sealed partial record GoogleSheetSettings
 
     public static readonly Variable<Uri> ApiUrlVariable = new("GOOGLE_SHEETS_API_URL", "the Sheets API's base URL", SettingValues.HttpUrl) { Default = DefaultApiUrl };
 
+    public static readonly Variable<string> OwnerVariable =
+        new("GOOGLE_SHEET_OWNER", "the account the sheet's rows without an owner cell belong to", AccountNameOf) { WhenUnset = "the first admin" };
+
     /// <summary>The Google Sheets variables, for the hosts' lists.</summary>
     public static readonly IReadOnlyList<Variable> Variables =
-        [SheetIdVariable, RangeVariable, ServiceAccountJsonVariable, CsvUrlVariable, StatusColumnVariable, ApiUrlVariable];
+        [SheetIdVariable, RangeVariable, ServiceAccountJsonVariable, CsvUrlVariable, StatusColumnVariable, ApiUrlVariable, OwnerVariable];
 
     public static GoogleSheetSettings From(IReadOnlyDictionary<string, string> environment) => new()
     {
@@ -60,7 +67,11 @@ public sealed partial record GoogleSheetSettings
         CsvUrl = CsvUrlVariable.Read(environment),
         StatusColumn = StatusColumnVariable.Read(environment),
         ApiUrl = ApiUrlVariable.Require(environment),
+        Owner = OwnerVariable.Read(environment),
     };
+
+    private static string AccountNameOf(string variable, string name) =>
+        AccountNames.Refusal(name) is { } refusal ? throw new ConfigurationException($"{variable}: {refusal}") : name;
 
     private static string SheetIdOf(string variable, string sheetId) =>
         SheetIdPattern().IsMatch(sheetId)
@@ -74,7 +85,7 @@ public sealed partial record GoogleSheetSettings
 
     /// <summary>Keeps the key out of logs and exception texts that print the record.</summary>
     public override string ToString() =>
-        $"GoogleSheetSettings {{ SheetId = {SheetId}, Range = {Range}, ServiceAccountJson = {(ServiceAccountJson is null ? "unset" : "set")}, CsvUrl = {CsvUrl}, StatusColumn = {StatusColumn}, ApiUrl = {ApiUrl} }}";
+        $"GoogleSheetSettings {{ SheetId = {SheetId}, Range = {Range}, ServiceAccountJson = {(ServiceAccountJson is null ? "unset" : "set")}, CsvUrl = {CsvUrl}, StatusColumn = {StatusColumn}, ApiUrl = {ApiUrl}, Owner = {Owner} }}";
 
     [GeneratedRegex("^[A-Za-z0-9_-]{10,100}$")]
     private static partial Regex SheetIdPattern();

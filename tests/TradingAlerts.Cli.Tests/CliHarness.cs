@@ -137,15 +137,21 @@ public sealed class CliHarness : IDisposable
 
     public Task<CliResult> RunAsync(params string[] args) => RunAsync(CancellationToken.None, args);
 
+    /// <summary>A command that reads <paramref name="input"/> from standard input (<c>--password-stdin</c>).</summary>
+    public Task<CliResult> RunWithInputAsync(string input, params string[] args) => RunAsync(new StringWriter(), new StringReader(input), CancellationToken.None, args);
+
     public Task<CliResult> RunAsync(CancellationToken stop, params string[] args) => RunAsync(new StringWriter(), stop, args);
 
     /// <summary>A long-running command (<c>run</c>, <c>serve</c>) whose <paramref name="output"/> the test reads while it runs.</summary>
-    public async Task<CliResult> RunAsync(StringWriter output, CancellationToken stop, params string[] args)
+    public Task<CliResult> RunAsync(StringWriter output, CancellationToken stop, params string[] args) => RunAsync(output, TextReader.Null, stop, args);
+
+    private async Task<CliResult> RunAsync(StringWriter output, TextReader input, CancellationToken stop, params string[] args)
     {
         var error = new StringWriter();
         using var context = new CliContext(Environment, output, error, Clock, NullLoggerFactory.Instance)
         {
             Compose = (settings, c) => new Composition(settings, c.Clock, c.Logs, c.Out, FastRetry, PushoverRetry, FastRetry),
+            In = input,
         };
         var exit = await CliApp.RunAsync(args, context, stop);
         return new CliResult(exit, output.ToString(), error.ToString());

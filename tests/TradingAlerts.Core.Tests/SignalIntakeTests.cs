@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Time.Testing;
+using TradingAlerts.Core.Accounts;
 using TradingAlerts.Core.Prices;
 using TradingAlerts.Core.Signals;
 using TradingAlerts.Core.Tests.Fakes;
@@ -17,8 +18,36 @@ public class SignalIntakeTests
         new Instrument("1000SATSFDUSD", "1000SATS", "FDUSD", true),
         new Instrument("LUNAUSDT", "LUNA", "USDT", false));
 
-    private SignalIntake Intake() =>
-        new(new SignalValidator([ExchangeId.Binance], clock), new MarketDirectory([binance], clock, TimeSpan.FromHours(1)));
+    private SignalIntake Intake(IAccountStore? accounts = null) =>
+        new(new SignalValidator([ExchangeId.Binance], clock), new MarketDirectory([binance], clock, TimeSpan.FromHours(1)), accounts);
+
+    [Fact]
+    public async Task CreateAsync_NoAccounts_OwnerStaysNull_AnOwnerNamedIsUnknown()
+    {
+        var store = new InMemorySignalStore();
+
+        var plain = await Intake(store).CreateAsync(Draft("BTCUSDT"), SignalSource.Cli, None);
+        var act = () => Intake(store).CreateAsync(Draft("BTCUSDT") with { Owner = "ann" }, SignalSource.Cli, None);
+
+        plain.Signal.Owner.Should().BeNull();
+        (await act.Should().ThrowAsync<SignalValidationException>()).Which.Errors.Should().Equal(new ValidationError("owner", "no account named 'ann'"));
+    }
+
+    [Fact]
+    public async Task CreateAsync_WithAccounts_DefaultIsTheFirstAdmin_UnknownOwnerNamedBesideOtherErrors()
+    {
+        var store = new InMemorySignalStore();
+        foreach (var (name, role) in new[] { ("amy", AccountRole.Member), ("zoe", AccountRole.Admin), ("bob", AccountRole.Admin) })
+            await store.AddAccountAsync(new Account { Name = name, Role = role, PasswordHash = "h", CreatedAt = clock.GetUtcNow() }, None);
+
+        var unnamed = await Intake(store).CreateAsync(Draft("BTCUSDT"), SignalSource.Cli, None);
+        var named = await Intake(store).CreateAsync(Draft("BTCUSDT") with { Owner = " amy " }, SignalSource.Cli, None);
+        var act = () => Intake(store).CreateAsync(Draft("BTCUSDT") with { Owner = "zed", TargetPrice = "abc" }, SignalSource.Cli, None);
+
+        unnamed.Signal.Owner.Should().Be("bob", "the first admin by name");
+        named.Signal.Owner.Should().Be("amy");
+        (await act.Should().ThrowAsync<SignalValidationException>()).Which.Errors.Select(e => e.Field).Should().Equal("target_price", "owner");
+    }
 
     private static SignalDraft Draft(string symbol) => new() { Exchange = "binance", Symbol = symbol, Condition = "above", TargetPrice = "1" };
 

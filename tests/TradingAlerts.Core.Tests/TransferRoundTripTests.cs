@@ -1,5 +1,6 @@
 using CsCheck;
 using Microsoft.Extensions.Time.Testing;
+using TradingAlerts.Core.Accounts;
 using TradingAlerts.Core.Notifications;
 using TradingAlerts.Core.Prices;
 using TradingAlerts.Core.Signals;
@@ -24,11 +25,24 @@ public class TransferRoundTripTests
     private static readonly Instrument[] Binance = [new("BTCUSDT", "BTC", "USDT", true), new("ETHUSDT", "ETH", "USDT", true)];
     private static readonly Instrument[] Bybit = [new("SOLUSDC", "SOL", "USDC", true)];
 
-    private static SignalImporter Importer(ISignalStore store)
+    private static SignalImporter Importer(IStore store)
     {
         var clock = new FakeTimeProvider(Now);
         var markets = new MarketDirectory([new FakeCatalog(ExchangeId.Binance, Binance), new FakeCatalog(ExchangeId.Bybit, Bybit)], clock, TimeSpan.FromHours(1));
-        return new SignalImporter(store, new SignalIntake(new SignalValidator([ExchangeId.Binance, ExchangeId.Bybit], clock), markets));
+        return new SignalImporter(store, new SignalIntake(new SignalValidator([ExchangeId.Binance, ExchangeId.Bybit], clock), markets, store));
+    }
+
+    /// <summary>The accounts the owned alerts belong to: an admin and a member.</summary>
+    private static async Task<InMemorySignalStore> StoreAsync(bool team)
+    {
+        var store = new InMemorySignalStore();
+        if (team)
+        {
+            await store.AddAccountAsync(new Account { Name = "ann", Role = AccountRole.Admin, PasswordHash = "h", CreatedAt = Now }, None);
+            await store.AddAccountAsync(new Account { Name = "bob", Role = AccountRole.Member, PasswordHash = "h", CreatedAt = Now }, None);
+        }
+
+        return store;
     }
 
     private static string ExportJson(IReadOnlyList<Signal> signals) => SignalJson.Export(signals);
@@ -55,19 +69,19 @@ public class TransferRoundTripTests
 
     /// <summary>
     /// Exports <paramref name="alerts"/>, imports the file into a fresh store (the same alerts come back) and into the
-    /// store that holds them (every row unchanged, no write).
+    /// store that holds them (every row unchanged, no write). With a <paramref name="team"/>, the stores hold the owners' accounts.
     /// </summary>
-    private static async Task RoundTripAsync(IReadOnlyList<Signal> alerts, Func<IReadOnlyList<Signal>, string> export, Func<string, IReadOnlyList<SignalRow>> read)
+    private static async Task RoundTripAsync(IReadOnlyList<Signal> alerts, Func<IReadOnlyList<Signal>, string> export, Func<string, IReadOnlyList<SignalRow>> read, bool team = false)
     {
         var file = export(alerts);
 
-        var fresh = new InMemorySignalStore();
+        var fresh = await StoreAsync(team);
         var restored = await Importer(fresh).ImportAsync(read(file), SignalSource.Cli, None);
         restored.Invalid.Should().BeEmpty(file);
         restored.Added.Should().Be(alerts.Count, file);
         (await AllAsync(fresh)).Select(WithoutImportFacts).Should().Equal(alerts.OrderBy(s => s.Id, StringComparer.Ordinal).Select(WithoutImportFacts), file);
 
-        var same = new InMemorySignalStore();
+        var same = await StoreAsync(team);
         foreach (var alert in alerts)
             await same.AddAsync(alert, None);
         var writes = same.Writes;
@@ -113,6 +127,14 @@ public class TransferRoundTripTests
     [Fact]
     public Task Property_Csv_ExportThenImport_SameAlerts_ReimportWritesNothing() =>
         Alerts.ForEachAsync(200, alerts => RoundTripAsync(alerts, ExportCsv, ReadCsv));
+
+    [Fact]
+    public Task Property_Json_OwnedAlerts_KeepTheirOwners() =>
+        OwnedAlerts.ForEachAsync(100, alerts => RoundTripAsync(alerts, ExportJson, ReadJson, team: true));
+
+    [Fact]
+    public Task Property_Csv_OwnedAlerts_KeepTheirOwners() =>
+        OwnedAlerts.ForEachAsync(100, alerts => RoundTripAsync(alerts, ExportCsv, ReadCsv, team: true));
 
     private static Signal Alert(string id, Condition condition) => new()
     {
@@ -234,4 +256,8 @@ public class TransferRoundTripTests
     /// <summary>A handful of alerts with distinct ids (an id names one alert).</summary>
     private static readonly Gen<IReadOnlyList<Signal>> Alerts =
         AnyAlert.Array[1, 8].Select(alerts => (IReadOnlyList<Signal>)alerts.DistinctBy(a => a.Id, StringComparer.Ordinal).ToList());
+
+    /// <summary>As <see cref="Alerts"/>, each the admin's or the member's (a member's is not the default the import would give).</summary>
+    private static readonly Gen<IReadOnlyList<Signal>> OwnedAlerts =
+        Alerts.SelectMany(alerts => Gen.Bool.Select(admin => admin ? "ann" : "bob").Array[alerts.Count].Select(owners => (IReadOnlyList<Signal>)alerts.Zip(owners, (a, o) => a with { Owner = o }).ToList()));
 }

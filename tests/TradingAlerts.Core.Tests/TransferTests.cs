@@ -1,5 +1,6 @@
 using CsCheck;
 using Microsoft.Extensions.Time.Testing;
+using TradingAlerts.Core.Accounts;
 using TradingAlerts.Core.Prices;
 using TradingAlerts.Core.Signals;
 using TradingAlerts.Core.Tests.Fakes;
@@ -24,7 +25,27 @@ public class TransferTests
         var clock = new FakeTimeProvider(Now);
         var binance = new FakeCatalog(ExchangeId.Binance, new Instrument("BTCUSDT", "BTC", "USDT", true), new Instrument("ETHUSDT", "ETH", "USDT", true));
         var markets = new MarketDirectory([binance], clock, TimeSpan.FromHours(1));
-        return new SignalImporter(store, new SignalIntake(new SignalValidator([ExchangeId.Binance], clock), markets));
+        return new SignalImporter(store, new SignalIntake(new SignalValidator([ExchangeId.Binance], clock), markets, store));
+    }
+
+    [Fact]
+    public async Task ImportAsync_OwnerCell_OrTheImportsOwner_UnknownOneIsABadRow_BlankCellWithoutOneKeepsTheOwner()
+    {
+        var store = new InMemorySignalStore();
+        foreach (var (name, role) in new[] { ("ann", AccountRole.Admin), ("bob", AccountRole.Member), ("cid", AccountRole.Member) })
+            await store.AddAccountAsync(new Account { Name = name, Role = role, PasswordHash = "h", CreatedAt = Now }, None);
+        await Importer(store).ImportAsync(ReadCsv("id,symbol,condition,target_price,exchange,owner\nkept,BTCUSDT,above,1,binance,cid\nmoved,BTCUSDT,above,5,binance,cid\n"), SignalSource.Cli, None);
+
+        var plain = await Importer(store).ImportAsync(
+            ReadCsv("id,symbol,condition,target_price,exchange,owner\nnamed,BTCUSDT,above,1,binance,bob\nkept,BTCUSDT,above,4,binance,\nzed,BTCUSDT,above,3,binance,zed\n"), SignalSource.Cli, None);
+        var withOwner = await Importer(store).ImportAsync(
+            ReadCsv("id,symbol,condition,target_price,exchange\nblank,BTCUSDT,above,2,binance\nmoved,BTCUSDT,above,5,binance\n"), SignalSource.Cli, "bob", None);
+
+        plain.Invalid.Should().Equal(new RowError(4, "owner", "no account named 'zed'"));
+        withOwner.Invalid.Should().BeEmpty();
+        (await store.ListAsync(None).ToListAsync()).ToDictionary(s => s.Id, s => s.Owner).Should().BeEquivalentTo(
+            new Dictionary<string, string?> { ["named"] = "bob", ["kept"] = "cid", ["blank"] = "bob", ["moved"] = "bob" },
+            "a blank cell keeps an updated alert's owner unless the import names one, which fills every blank cell");
     }
 
     [Fact]

@@ -1,6 +1,7 @@
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;
+using TradingAlerts.Core.Accounts;
 using TradingAlerts.Core.Sheets;
 using TradingAlerts.Core.Signals;
 using TradingAlerts.Http;
@@ -44,9 +45,10 @@ public sealed class SheetHarness : IDisposable
     {
         foreach (var (name, value) in extra)
             environment[name] = value;
-        var sheets = new GoogleSheets(GoogleSheetSettings.From(environment), TimeProvider.System, FastRetry);
+        var settings = GoogleSheetSettings.From(environment);
+        var sheets = new GoogleSheets(settings, TimeProvider.System, FastRetry);
         opened.Add(sheets);
-        return new SheetSyncService(sheets.OpenForSync()!, store, Intake(Clock), NullLogger<SheetSyncService>.Instance);
+        return new SheetSyncService(sheets.OpenForSync()!, store, FixedListing.Intake(Clock, store as IAccountStore), NullLogger<SheetSyncService>.Instance) { Owner = settings.Owner };
     }
 
     public SheetWriteThrough WriteThrough()

@@ -1,7 +1,9 @@
 using System.Text.Json;
+using TradingAlerts.Core.Accounts;
 using TradingAlerts.Core.Configuration;
 using TradingAlerts.Core.Sheets;
 using TradingAlerts.Core.Signals;
+using TradingAlerts.Core.Transfer;
 using TradingAlerts.Testing;
 using TradingAlerts.Testing.Stubs;
 
@@ -373,5 +375,54 @@ public sealed class SheetSyncTests : IDisposable
 
         settings.ToString().Should().NotContain("PRIVATE KEY").And.Contain("ServiceAccountJson = set");
         JsonSerializer.Serialize(settings.SheetId).Should().Contain(GoogleSheetsStub.SheetId);
+    }
+
+    [Fact]
+    public async Task Sync_OwnerColumn_NamesTheMember_BlankIsTheSheetOwner_UnknownOwnerRowIsInvalidAndTheRestSyncs()
+    {
+        foreach (var (name, role) in new[] { ("ann", AccountRole.Admin), ("mia", AccountRole.Member) })
+            await h.Store.AddAccountAsync(new Account { Name = name, Role = role, PasswordHash = "h", CreatedAt = SignalFactory.Now }, Ct);
+        h.Google.ServesValues("Alerts!A1:Z1000",
+        [
+            ["symbol", "condition", "target_price", "exchange", "owner"],
+            ["BTCUSDT", "above", "100", "binance", "mia"],
+            ["ETHUSDT", "above", "200", "binance", ""],
+            ["SOLUSDT", "above", "300", "binance", "zed"],
+        ]);
+
+        var first = await h.ApiSync().SyncAsync(new SheetSyncOptions(), Ct);
+        var owners = (await h.AlertsAsync()).ToDictionary(a => a.Symbol, a => a.Owner);
+        var second = await h.ApiSync(("GOOGLE_SHEET_OWNER", "mia")).SyncAsync(new SheetSyncOptions(), Ct);
+
+        first.Added.Should().Be(2);
+        first.Invalid.Should().Equal(new RowError(4, "owner", "no account named 'zed'"));
+        owners.Should().BeEquivalentTo(new Dictionary<string, string?> { ["BTCUSDT"] = "mia", ["ETHUSDT"] = "ann" }, "a row without an owner is the first admin's by default");
+        second.Changes.Should().ContainSingle().Which.Description.Should().Contain("owner ann → mia");
+        (await h.AlertsAsync()).Should().OnlyContain(a => a.Owner == "mia");
+    }
+
+    [Fact]
+    public async Task WriteThrough_SheetWithAnOwnerColumn_AppendsTheOwner_SoTheNextSyncKeepsIt()
+    {
+        foreach (var (name, role) in new[] { ("ann", AccountRole.Admin), ("mia", AccountRole.Member) })
+            await h.Store.AddAccountAsync(new Account { Name = name, Role = role, PasswordHash = "h", CreatedAt = SignalFactory.Now }, Ct);
+        object?[] header = ["symbol", "condition", "target_price", "exchange", "id", "owner"];
+        h.Google.ServesValues("Alerts!A1:F1", [header]);
+        var signal = (await FixedListing.Intake(h.Clock, h.Store).CreateAsync(new SignalDraft { Exchange = "binance", Symbol = "BTCUSDT", Condition = "above", TargetPrice = "1", Owner = "mia" }, SignalSource.Cli, Ct)).Signal;
+
+        await h.WriteThrough().AddAsync(signal, Ct);
+
+        h.Google.Appends.Should().ContainSingle().Subject.GetProperty("values").EnumerateArray().Single().EnumerateArray().Select(c => c.GetString())
+            .Should().Equal("BTCUSDT", "above", "1", "binance", signal.Id, "mia");
+        h.Google.ServesValues("Alerts!A1:Z1000", [header, ["BTCUSDT", "above", "1", "binance", signal.Id, "mia"]]);
+        (await h.ApiSync().SyncAsync(new SheetSyncOptions(), Ct)).Changes.Should().BeEmpty();
+    }
+
+    [Fact]
+    public void Settings_SheetOwnerThatIsNoAccountName_FailsNamingTheVariable()
+    {
+        var read = () => GoogleSheetSettings.From(new Dictionary<string, string> { ["GOOGLE_SHEET_OWNER"] = "ann smith" });
+
+        read.Should().Throw<ConfigurationException>().WithMessage("GOOGLE_SHEET_OWNER: an account name is 1 to 64*");
     }
 }

@@ -1,3 +1,4 @@
+using TradingAlerts.Core.Accounts;
 using TradingAlerts.Core.Prices;
 using TradingAlerts.Core.Signals;
 
@@ -15,8 +16,9 @@ public sealed class FixedListing(ExchangeId exchange) : IExchangeCatalog
 
     public Task<IReadOnlyList<Instrument>> GetInstrumentsAsync(CancellationToken ct) => Task.FromResult(Instruments);
 
-    /// <summary>Intake for the three exchanges, each listing these instruments.</summary>
-    public static SignalIntake Intake(TimeProvider clock) => new(
+    /// <summary>Intake for the three exchanges, each listing these instruments; owners are <paramref name="accounts"/>' (none when null).</summary>
+    public static SignalIntake Intake(TimeProvider clock, IAccountStore? accounts = null) => new(
         new SignalValidator([ExchangeId.Binance, ExchangeId.Bybit, ExchangeId.Coinbase], clock),
-        new MarketDirectory([new FixedListing(ExchangeId.Binance), new FixedListing(ExchangeId.Bybit), new FixedListing(ExchangeId.Coinbase)], clock, MarketDirectory.DefaultCacheFor));
+        new MarketDirectory([new FixedListing(ExchangeId.Binance), new FixedListing(ExchangeId.Bybit), new FixedListing(ExchangeId.Coinbase)], clock, MarketDirectory.DefaultCacheFor),
+        accounts);
 }

@@ -29,6 +29,7 @@ internal static class FlagNames
         ["since"] = "--since",
         ["from"] = "--from",
         ["to"] = "--to",
+        ["owner"] = "--owner",
     };
 
     public static string Describe(ValidationError error) =>

@@ -34,9 +34,10 @@ internal static class SignalCommands
         var expires = new Option<string>("--expires") { Description = "date or time (UTC unless an offset is given) after which the alert stops" };
         var json = new Option<bool>("--json") { Description = "print the created alert as JSON" };
         var toSheet = new Option<bool>("--to-sheet") { Description = "also append the alert as a row of the Google Sheet (with its id), which manages it from then on" };
+        var owner = Owner("the account the alert belongs to (default: the first admin; none while there are no accounts)");
 
         var command = new Command("add", "Add an alert.");
-        foreach (var option in rule.All.Concat([channels, urgent, template, name, userKey, notes, expires, json, toSheet]))
+        foreach (var option in rule.All.Concat([channels, urgent, template, name, userKey, notes, expires, json, toSheet, owner]))
             command.Options.Add(option);
         command.SetAction(async (parse, ct) =>
         {
@@ -51,6 +52,7 @@ internal static class SignalCommands
                     Channels = parse.GetValue(channels),
                     Urgent = parse.GetValue(urgent) ? "true" : null,
                     Template = parse.GetValue(template),
+                    Owner = parse.GetValue(owner),
                 },
                 SignalSource.Cli,
                 ct);
@@ -75,8 +77,9 @@ internal static class SignalCommands
         var json = new Option<bool>("--json") { Description = "a JSON array with the data model's snake_case names" };
         var status = new Option<string>("--status") { Description = "only alerts in this status: pending | triggered | expired | waiting | paused" };
         var activeOnly = new Option<bool>("--active") { Description = "only enabled alerts" };
+        var owner = Owner("only the alerts of this account");
 
-        var command = new Command("list", "List alerts (all of them unless filtered).") { json, status, activeOnly };
+        var command = new Command("list", "List alerts (all of them unless filtered).") { json, status, activeOnly, owner };
         command.SetAction(async (parse, ct) =>
         {
             SignalStatus? wanted = null;
@@ -88,10 +91,14 @@ internal static class SignalCommands
             }
 
             var app = await context.ComposeAsync(ct);
+            var ownerName = parse.GetValue(owner);
+            if (ownerName is not null && await app.AccountStore.GetAccountAsync(ownerName, ct) is null)
+                throw new CliInputException($"--owner: no account named '{ownerName}' (see: tradingalerts users list)");
+
             var signals = new List<Signal>();
             await foreach (var signal in app.Store.ListAsync(ct))
             {
-                if ((wanted is null || signal.Status == wanted) && (!parse.GetValue(activeOnly) || signal.Active))
+                if ((wanted is null || signal.Status == wanted) && (!parse.GetValue(activeOnly) || signal.Active) && (ownerName is null || signal.Owner == ownerName))
                     signals.Add(signal);
             }
 
@@ -160,7 +167,8 @@ internal static class SignalCommands
     private static Command Import(CliContext context)
     {
         var file = new Argument<FileInfo>("FILE") { Description = "a .csv file with the sheet's columns, or a .json array as written by export" };
-        var command = new Command("import", "Import alerts from CSV or JSON; importing the same file again creates no duplicates.") { file };
+        var owner = Owner("the account of the rows whose owner cell is empty (default: the first admin for new alerts; an updated alert keeps its owner)");
+        var command = new Command("import", "Import alerts from CSV or JSON; importing the same file again creates no duplicates.") { file, owner };
         command.SetAction(async (parse, ct) =>
         {
             var path = parse.GetValue(file)!;
@@ -186,7 +194,7 @@ internal static class SignalCommands
             }
 
             var app = await context.ComposeAsync(ct);
-            var report = await app.Importer.ImportAsync(rows, SignalSource.Cli, ct);
+            var report = await app.Importer.ImportAsync(rows, SignalSource.Cli, parse.GetValue(owner), ct);
             await context.Out.WriteLineAsync(
                 $"Imported {path.Name}: {report.Added} added, {report.Updated} updated, {report.Unchanged} unchanged, {report.Invalid.Select(e => e.Row).Distinct().Count()} invalid.");
             foreach (var error in report.Invalid)
@@ -228,6 +236,8 @@ internal static class SignalCommands
         });
         return command;
     }
+
+    private static Option<string> Owner(string description) => new("--owner") { Description = description };
 
     private static string Describe(Signal s) =>
         $"{s.Name} ({s.Exchange.ToWire()} {s.Symbol} {ConditionText.Describe(s)}{(s.Rule.Frequency == Frequency.Rearm ? ", re-arms" : string.Empty)})";

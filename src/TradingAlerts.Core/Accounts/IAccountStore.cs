@@ -28,3 +28,16 @@ public interface IAccountStore
     /// <summary>Revokes it (sign-out); false when there was none.</summary>
     Task<bool> RemoveCredentialAsync(string hash, CancellationToken ct);
 }
+
+public static class AccountStoreExtensions
+{
+    /// <summary>
+    /// The admin alerts belong to when nobody is named (the CLI's, the sheet's by default): the first admin by name;
+    /// null with no admin, when alerts have no owner, as before teams.
+    /// </summary>
+    public static async Task<Account?> FirstAdminAsync(this IAccountStore accounts, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(accounts);
+        return (await accounts.ListAccountsAsync(ct)).FirstOrDefault(a => a.IsAdmin);
+    }
+}

@@ -21,11 +21,16 @@ namespace TradingAlerts.Core.Sheets;
 /// <item><description>two rows with the same key (or naming the same alert) are reported: the first is synced, the
 /// other is invalid;</description></item>
 /// <item><description>invalid rows are reported with their sheet row number, column and reason; the others still
-/// sync.</description></item>
+/// sync;</description></item>
+/// <item><description>a row's <c>owner</c> cell names the account its alert belongs to (an unknown one makes the row
+/// invalid); a row without one is <see cref="Owner"/>'s, or the first admin's.</description></item>
 /// </list>
 /// </summary>
 public sealed class SheetSyncService(ISheetSource sheet, ISignalStore store, SignalIntake intake, ILogger<SheetSyncService> logger) : ISheetSync
 {
+    /// <summary>The account of the rows without an <c>owner</c> cell (GOOGLE_SHEET_OWNER); null: the first admin.</summary>
+    public string? Owner { get; init; }
+
     /// <summary>Store writes in flight at once: enough to hide a remote store's latency, few enough for SQLite's one writer.</summary>
     private const int ParallelWrites = 8;
 
@@ -68,6 +73,9 @@ public sealed class SheetSyncService(ISheetSource sheet, ISignalStore store, Sig
     private async Task<SyncPlan> PlanAsync(IReadOnlyList<SignalRow> rows, IProgress<SheetSyncProgress>? progress, CancellationToken ct)
     {
         var plan = new SyncPlan();
+
+        // Asked once, not per row: a row without an owner cell is the sheet's owner's, and says so to the intake.
+        var sheetOwner = Owner ?? await intake.DefaultOwnerAsync(ct);
         var byId = new Dictionary<string, Signal>(StringComparer.Ordinal);
         var byKey = new Dictionary<string, Signal>(StringComparer.Ordinal);
         await foreach (var existing in store.ListAsync(ct))
@@ -86,7 +94,7 @@ public sealed class SheetSyncService(ISheetSource sheet, ISignalStore store, Sig
             if (i % ProgressEvery == 0)
                 progress?.Report(new SheetSyncProgress("checking rows", i, rows.Count));
 
-            var row = rows[i];
+            var row = string.IsNullOrWhiteSpace(rows[i].Draft.Owner) && sheetOwner is not null ? rows[i] with { Draft = rows[i].Draft with { Owner = sheetOwner } } : rows[i];
             var rowId = string.IsNullOrWhiteSpace(row.Draft.Id) ? null : row.Draft.Id.Trim();
             Signal candidate;
             try
@@ -244,6 +252,7 @@ public sealed class SheetSyncService(ISheetSource sheet, ISignalStore store, Sig
             changed.Add("pushover_user_key changed");
         Check("notes", before.Notes, after.Notes, v => v);
         Check("expires_at", before.ExpiresAt, after.ExpiresAt, v => v?.UtcDateTime.ToString("u", System.Globalization.CultureInfo.InvariantCulture));
+        Check("owner", before.Owner, after.Owner, v => v);
         if (before.SheetKey != after.SheetKey && changed.Count == 0)
             changed.Add("now matched by its id");
         return string.Join(", ", changed);

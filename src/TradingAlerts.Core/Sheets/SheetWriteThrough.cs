@@ -17,8 +17,9 @@ public sealed class SheetWriteThrough(ISheetSource sheet, ISignalStore store)
     {
         ArgumentNullException.ThrowIfNull(signal);
         var managed = signal with { Source = SignalSource.Sheets, SheetKey = SheetKeys.ForId(signal.Id) };
-        var cells = SignalColumns.Editable
+        var cells = SignalColumns.Export
             .Zip(SignalColumns.ToExportCells(managed))
+            .Where(c => SignalColumns.Editable.Contains(c.First))
             .ToDictionary(c => c.First, c => c.Second, StringComparer.Ordinal);
         await sheet.AppendAsync(cells, ct);
         await store.AddAsync(managed, ct);

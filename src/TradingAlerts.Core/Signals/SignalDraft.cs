@@ -24,4 +24,7 @@ public sealed record SignalDraft
     public string? Channels { get; init; }
     public string? Urgent { get; init; }
     public string? Template { get; init; }
+
+    /// <summary>The account the alert belongs to; blank: the first admin (none with no accounts).</summary>
+    public string? Owner { get; init; }
 }

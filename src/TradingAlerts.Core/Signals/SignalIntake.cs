@@ -1,3 +1,4 @@
+using TradingAlerts.Core.Accounts;
 using TradingAlerts.Core.Prices;
 
 namespace TradingAlerts.Core.Signals;
@@ -8,16 +9,35 @@ public sealed record IntakeResult(Signal Signal, IReadOnlyList<string> Warnings)
 /// <summary>
 /// How every new alert enters (CLI, import, sheet, web form): validated field by field, then its symbol checked against
 /// the exchange's listing, which settles base and quote and rejects an unknown symbol with the closest listed ones.
-/// When the listing cannot be had, the alert is accepted on the text's own split, with a warning.
+/// When the listing cannot be had, the alert is accepted on the text's own split, with a warning. Its owner must name an
+/// account; with none named it is the first admin's (nobody's while there is no account, as before teams).
 /// </summary>
-public sealed class SignalIntake(SignalValidator validator, MarketDirectory markets)
+/// <param name="accounts">Null: a host without accounts (as a store that holds none).</param>
+public sealed class SignalIntake(SignalValidator validator, MarketDirectory markets, IAccountStore? accounts = null)
 {
+    /// <summary>Whose an alert is when its draft names nobody: the first admin, or null with no accounts.</summary>
+    public async Task<string?> DefaultOwnerAsync(CancellationToken ct) =>
+        accounts is null ? null : (await accounts.FirstAdminAsync(ct))?.Name;
+
     public Task<IntakeResult> CreateAsync(SignalDraft draft, SignalSource source, CancellationToken ct) =>
         CreateAsync(draft, source, PastExpiry.Refused, ct);
 
     public async Task<IntakeResult> CreateAsync(SignalDraft draft, SignalSource source, PastExpiry pastExpiry, CancellationToken ct)
     {
-        var signal = validator.Create(draft, source, pastExpiry);
+        var (owner, ownerError) = await OwnerAsync(draft.Owner, ct);
+        Signal signal;
+        try
+        {
+            signal = validator.Create(draft, source, pastExpiry) with { Owner = owner };
+        }
+        catch (SignalValidationException e) when (ownerError is not null)
+        {
+            throw new SignalValidationException([.. e.Errors, ownerError]);
+        }
+
+        if (ownerError is not null)
+            throw new SignalValidationException([ownerError]);
+
         var text = Symbols.Parse(draft.Symbol);
         Listing listing;
         try
@@ -44,6 +64,17 @@ public sealed class SignalIntake(SignalValidator validator, MarketDirectory mark
             ? []
             : new[] { $"{signal.Symbol} is listed on {signal.Exchange.ToWire()} but not trading now; other exchanges' prices are used until it is" };
         return new IntakeResult(signal with { Base = instrument.Base, Quote = instrument.Quote }, warnings);
+    }
+
+    private async Task<(string? Owner, ValidationError? Error)> OwnerAsync(string? text, CancellationToken ct)
+    {
+        var name = string.IsNullOrWhiteSpace(text) ? null : text.Trim();
+        if (name is null)
+            return (await DefaultOwnerAsync(ct), null);
+
+        return AccountNames.Refusal(name) is null && accounts is not null && await accounts.GetAccountAsync(name, ct) is not null
+            ? (name, null)
+            : (null, new ValidationError("owner", $"no account named '{name}'"));
     }
 
     private static SignalValidationException Invalid(string message) => new([new ValidationError("symbol", message)]);

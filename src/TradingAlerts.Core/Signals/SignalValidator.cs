@@ -289,6 +289,9 @@ public sealed partial class SignalValidator(IReadOnlyCollection<ExchangeId> supp
         _ => PriceText.Format(target!.Value),
     };
 
+    /// <summary>Whether the text is a Pushover user or group key: an alert's recipient, an account's default.</summary>
+    public static bool IsPushoverKey(string key) => PushoverKeyPattern().IsMatch(key);
+
     public static string NewId() => Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(6));
 
     private string Choices() => string.Join(" | ", supportedExchanges.Order().Select(e => e.ToWire()));

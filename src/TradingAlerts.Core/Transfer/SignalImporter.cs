@@ -15,7 +15,14 @@ public sealed record ImportReport(int Added, int Updated, int Unchanged, IReadOn
 public sealed class SignalImporter(ISignalStore store, SignalIntake intake)
 {
     /// <param name="source">Of the alerts created from rows without a <c>source</c>.</param>
-    public async Task<ImportReport> ImportAsync(IReadOnlyList<SignalRow> rows, SignalSource source, CancellationToken ct)
+    public Task<ImportReport> ImportAsync(IReadOnlyList<SignalRow> rows, SignalSource source, CancellationToken ct) => ImportAsync(rows, source, owner: null, ct);
+
+    /// <param name="source">Of the alerts created from rows without a <c>source</c>.</param>
+    /// <param name="owner">
+    /// The account of the rows whose <c>owner</c> cell is empty (<c>signals import --owner</c>); null: such a row's new alert
+    /// is the first admin's, and an alert it updates keeps its owner.
+    /// </param>
+    public async Task<ImportReport> ImportAsync(IReadOnlyList<SignalRow> rows, SignalSource source, string? owner, CancellationToken ct)
     {
         var byId = new Dictionary<string, Signal>(StringComparer.Ordinal);
         await foreach (var existing in store.ListAsync(ct))
@@ -27,8 +34,9 @@ public sealed class SignalImporter(ISignalStore store, SignalIntake intake)
         var invalid = new List<RowError>();
         var warnings = new List<RowError>();
 
-        foreach (var row in rows)
+        foreach (var given in rows)
         {
+            var row = owner is not null && string.IsNullOrWhiteSpace(given.Draft.Owner) ? given with { Draft = given.Draft with { Owner = owner } } : given;
             var errors = new List<RowError>();
             var (rowSource, sheetKey) = Origin(row, source, errors);
             Signal? candidate = null;

@@ -116,7 +116,8 @@ public static class SignalJson
 
     /// <summary>
     /// A draft from a lookup by the data model's field names (<c>user_id</c>, or <c>pushover_user_key</c> as import
-    /// names it): the API's body and its query alike. A field not given is empty; an id is never taken from it.
+    /// names it): the API's body and its query alike. A field not given is empty; an id is never taken from it, nor an
+    /// owner (whose an alert made through the API is, is the signed-in account's to say, not the body's).
     /// </summary>
     public static SignalDraft DraftOf(Func<string, string?> field)
     {
@@ -124,6 +125,7 @@ public static class SignalJson
         return SignalColumns.Draft(column => column == "pushover_user_key" && field("user_id") is { Length: > 0 } userId ? userId : field(column) ?? string.Empty) with
         {
             Id = null,
+            Owner = null,
         };
     }
 

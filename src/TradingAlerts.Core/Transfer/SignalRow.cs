@@ -26,9 +26,9 @@ public sealed record RowError(int Row, string Field, string Message)
 /// The one schema of alerts in files, for CSV, JSON and the Google Sheet alike: the sheet's columns <c>symbol, condition,
 /// target_price, exchange, active, pushover_user_key, notes</c>, optional <c>name</c>, <c>id</c>, <c>expires_at</c>, and
 /// the condition and repeat settings <c>low</c>, <c>high</c> (channel_exit), <c>pct</c>, <c>window</c>, <c>direction</c>
-/// (pct_move), <c>frequency</c>, <c>hysteresis</c>, <c>cooldown</c>, and <c>channels</c>, <c>urgent</c>, <c>template</c>;
-/// an export adds <c>status</c>, <c>triggered_count</c>, <c>triggered_at</c>, <c>created_at</c> (read-only) and
-/// <c>source</c>, <c>sheet_key</c> (restored when an import creates the alert). Headers match case-insensitively and in
+/// (pct_move), <c>frequency</c>, <c>hysteresis</c>, <c>cooldown</c>, and <c>channels</c>, <c>urgent</c>, <c>template</c>,
+/// <c>owner</c> (an account's name); an export adds <c>status</c>, <c>triggered_count</c>, <c>triggered_at</c>,
+/// <c>created_at</c> (read-only) and <c>source</c>, <c>sheet_key</c> (restored when an import creates the alert). Headers match case-insensitively and in
 /// any order; <c>user_id</c> is accepted for <c>pushover_user_key</c> (the data model's name); unknown columns are ignored.
 /// </summary>
 public static class SignalColumns
@@ -39,7 +39,7 @@ public static class SignalColumns
     [
         "id", "name", "exchange", "symbol", "condition", "target_price", "active", "pushover_user_key", "notes", "expires_at",
         "low", "high", "pct", "window", "direction", "frequency", "hysteresis", "cooldown", "channels", "urgent", "template",
-        "status", "triggered_count", "triggered_at", "created_at", "source", "sheet_key",
+        "status", "triggered_count", "triggered_at", "created_at", "source", "sheet_key", "owner",
     ];
 
     /// <summary>The columns that hold numbers (JSON numbers; in CSV written as they are, never escaped as text).</summary>
@@ -51,8 +51,8 @@ public static class SignalColumns
     /// <summary>Whether a header names a number column (<see cref="Numbers"/>), in any case or spelling a header may have.</summary>
     public static bool IsNumber(string header) => Numbers.Contains(Canonical(header));
 
-    /// <summary>The columns a person edits (the first ones of <see cref="Export"/>); the rest are read-only facts.</summary>
-    public static readonly IReadOnlyList<string> Editable = Export.Take(10).ToList();
+    /// <summary>The columns a person edits (the first ones of <see cref="Export"/>, and <c>owner</c>); the rest are read-only facts.</summary>
+    public static readonly IReadOnlyList<string> Editable = [.. Export.Take(10), "owner"];
 
     /// <summary>Reads a header and rows into drafts; a header that lacks a required column is an error for the whole file.</summary>
     public static IReadOnlyList<SignalRow> FromTable(IReadOnlyList<string> header, IEnumerable<(int Number, IReadOnlyList<string> Cells)> rows)
@@ -82,7 +82,7 @@ public static class SignalColumns
         PriceText.Format(s.Rule.HysteresisPercent), DurationText.Format(s.Rule.Cooldown),
         s.Rule.Channels.ToWire(), s.Rule.Urgent ? "true" : "false", s.Rule.Template, s.Status.ToWire(),
         s.TriggeredCount.ToString(System.Globalization.CultureInfo.InvariantCulture), Time(s.TriggeredAt), Time(s.CreatedAt),
-        s.Source.ToWire(), s.SheetKey,
+        s.Source.ToWire(), s.SheetKey, s.Owner,
     ];
 
     private static string? Price(decimal? price) => price is { } value ? PriceText.Format(value) : null;
@@ -91,7 +91,8 @@ public static class SignalColumns
 
     /// <summary>
     /// <paramref name="existing"/> edited to what a row now says (<paramref name="candidate"/> is the row validated as a
-    /// new alert), keeping its id, status, history and counters; a blank <c>name</c> cell keeps the name it has. A new
+    /// new alert), keeping its id, status, history and counters; a blank <c>name</c> or <c>owner</c> cell keeps the name
+    /// or owner it has. A new
     /// condition, level or rule starts the arming over (a crossing waits to see the price on its arming side again), and
     /// so does switching it on again: from then on, no price from before counts.
     /// </summary>
@@ -114,6 +115,7 @@ public static class SignalColumns
             UserId = candidate.UserId,
             Notes = candidate.Notes,
             ExpiresAt = candidate.ExpiresAt,
+            Owner = !string.IsNullOrWhiteSpace(draft.Owner) ? candidate.Owner : existing.Owner,
         };
         var rearmed = existing.Status.IsWatched() &&
             (edited.Condition != existing.Condition || edited.TargetPrice != existing.TargetPrice || edited.Rule != existing.Rule);
@@ -164,6 +166,7 @@ public static class SignalColumns
             Channels = cell("channels"),
             Urgent = cell("urgent"),
             Template = cell("template"),
+            Owner = cell("owner"),
         };
     }
 }
