@@ -14,15 +14,18 @@ public sealed record Viewer(string? Name, bool IsAdmin)
 {
     public static readonly Viewer Everyone = new(null, IsAdmin: true);
 
+    /// <summary>In accounts mode before sign-in (the sign-in page): nothing to see.</summary>
+    public static readonly Viewer Nobody = new(null, IsAdmin: false);
+
     public static Viewer Of(HttpContext context) =>
-        AccountsMode.IsOn(context) && context.User.Identity?.Name is { } name
-            ? new Viewer(name, context.User.IsInRole(AccountRole.Admin.ToWire()))
-            : Everyone;
+        !AccountsMode.IsOn(context) ? Everyone
+        : context.User.Identity?.Name is { } name ? new Viewer(name, context.User.IsInRole(AccountRole.Admin.ToWire()))
+        : Nobody;
 
     /// <summary>True with accounts: the owner filter and the owner's name are shown.</summary>
     public bool IsAccount => Name is not null;
 
-    public bool MaySee(Signal signal) => IsAdmin || signal.Owner == Name;
+    public bool MaySee(Signal signal) => IsAdmin || (Name is not null && signal.Owner == Name);
 }
 
 /// <summary>The alerts as the viewer may see them: another member's alert is not there at all (404, not 403).</summary>
