@@ -179,6 +179,22 @@ public sealed partial class AccountsTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task FiveFailuresFromOneClientAddress_LockIt_AsATrustedProxyNamesIt()
+    {
+        await harness.AddAccountAsync("alice");
+        var (root, _) = await StartAsync(IPAddress.Loopback);
+        var guesser = Client(root, forwardedFor: "203.0.113.7");
+        for (var attempt = 0; attempt < SignInThrottleTests.Limit; attempt++)
+            (await SignInAsync(guesser, $"guess{attempt}", "not the password at all")).StatusCode.Should().Be(HttpStatusCode.OK);
+
+        var locked = await SignInAsync(guesser, "alice");
+        locked.StatusCode.Should().Be(HttpStatusCode.TooManyRequests);
+        locked.Headers.RetryAfter!.Delta.Should().Be(TimeSpan.FromMinutes(15));
+        (await locked.Content.ReadAsStringAsync()).Should().Contain("Too many failed sign-ins from your address (5 in 15 minutes): sign-in is locked until 2026-11-25 12:15:00 UTC.");
+        (await SignInAsync(Client(root, forwardedFor: "203.0.113.8"), "alice")).StatusCode.Should().Be(HttpStatusCode.Redirect, "another client behind the same proxy is not locked");
+    }
+
+    [Fact]
     public async Task Totp_RequiredWhenEnrolled_AndACodeUsedOnceIsRefused()
     {
         var enrolment = TotpCodes.Enrol("alice");
@@ -263,14 +279,16 @@ public sealed partial class AccountsTests : IAsyncLifetime
         return (WebUi.AddressOf(app), app);
     }
 
-    /// <summary>A client that keeps cookies (as a browser) and follows no redirect; with a bearer token when given.</summary>
-    private HttpClient Client(Uri root, string? bearer = null, string? forwardedProto = null)
+    /// <summary>A client that keeps cookies (as a browser) and follows no redirect; with a bearer token and a proxy's headers when given.</summary>
+    private HttpClient Client(Uri root, string? bearer = null, string? forwardedProto = null, string? forwardedFor = null)
     {
         var http = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false, CookieContainer = new CookieContainer() }) { BaseAddress = root };
         if (bearer is not null)
             http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", bearer);
         if (forwardedProto is not null)
             http.DefaultRequestHeaders.Add("X-Forwarded-Proto", forwardedProto);
+        if (forwardedFor is not null)
+            http.DefaultRequestHeaders.Add("X-Forwarded-For", forwardedFor);
         clients.Add(http);
         return http;
     }
