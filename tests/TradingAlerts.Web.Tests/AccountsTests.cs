@@ -240,6 +240,19 @@ public sealed partial class AccountsTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Session_EndsAfterSevenDays()
+    {
+        await harness.AddAccountAsync("alice");
+        var (root, _) = await StartAsync();
+        var secret = SessionCookie(await SignInAsync(Client(root), "alice")).Split(';')[0]["tradingalerts_session=".Length..];
+
+        harness.Clock.Advance(TimeSpan.FromDays(7) - TimeSpan.FromSeconds(1));
+        (await WithCookie(root, secret).GetAsync(new Uri("/api/signals", UriKind.Relative))).StatusCode.Should().Be(HttpStatusCode.OK);
+        harness.Clock.Advance(TimeSpan.FromSeconds(1));
+        (await WithCookie(root, secret).GetAsync(new Uri("/api/signals", UriKind.Relative))).StatusCode.Should().Be(HttpStatusCode.Unauthorized);
+    }
+
+    [Fact]
     public async Task SessionCookie_IsSecure_OnlyWhenATrustedProxySaysTheClientUsesHttps()
     {
         await harness.AddAccountAsync("alice");
