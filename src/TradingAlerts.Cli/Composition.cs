@@ -105,7 +105,11 @@ public sealed class Composition : IDisposable
     public SignalBacktest Backtests => engine.Backtests;
 
     public WebUiServices WebUiServices =>
-        new(Store, Firings, Intake, PriceCheck, engine.PagePrices, engine.Health, CycleLog, engine.RecentPrices, Backtests, Stats, History, new SheetSyncOnDemand(this), Clock, engine.Logs) { Receipts = senders.Receipts };
+        new(Store, store, Firings, Intake, PriceCheck, engine.PagePrices, engine.Health, CycleLog, engine.RecentPrices, Backtests, Stats, History, new SheetSyncOnDemand(this), Clock, engine.Logs)
+        {
+            Receipts = senders.Receipts,
+            TrustedProxies = Settings.TrustedProxies,
+        };
 
     /// <summary>
     /// The Google Sheets sync (<c>sync-sheets</c>, the web UI's "Sync from Sheets"): the configured sheet, or

@@ -1,3 +1,4 @@
+using System.Net;
 using TradingAlerts.Core.Configuration;
 using TradingAlerts.Core.Signals;
 using TradingAlerts.Engine;
@@ -64,11 +65,17 @@ public sealed partial record Settings
             WhenUnset = "the UI serves loopback only, without a token",
         };
 
+    public static readonly Variable<IReadOnlyList<IPAddress>> TrustedProxiesVariable =
+        new("TRADINGALERTS_TRUSTED_PROXIES", "the reverse proxies (comma-separated IP addresses) whose X-Forwarded-Proto and X-Forwarded-For the web UI believes", TrustedProxiesOf)
+        {
+            WhenUnset = "no forwarded header is believed",
+        };
+
     /// <summary>Every variable the CLI reads, in the README's order.</summary>
     public static readonly IReadOnlyList<Variable> Variables =
     [
         StoreVariable, DatabaseVariable, QueueNameVariable, RegionVariable, DefaultRegionVariable, DynamoDbEndpointVariable, SqsEndpointVariable,
-        AccessKeyVariable, SecretKeyVariable, SessionTokenVariable, IntervalVariable, UiTokenVariable, .. EngineVariables.Shared,
+        AccessKeyVariable, SecretKeyVariable, SessionTokenVariable, IntervalVariable, UiTokenVariable, TrustedProxiesVariable, .. EngineVariables.Shared,
     ];
 
     /// <summary>Where alerts live: <see cref="StoreKind.Sqlite"/> (the embedded default) or <see cref="StoreKind.DynamoDb"/>.</summary>
@@ -99,6 +106,9 @@ public sealed partial record Settings
     /// <summary>Secret: the web UI's access token (TRADINGALERTS_UI_TOKEN), required to listen off loopback.</summary>
     public string? UiToken { get; init; }
 
+    /// <summary>The web UI's trusted reverse proxies (TRADINGALERTS_TRUSTED_PROXIES); none unless set.</summary>
+    public IReadOnlyList<IPAddress> TrustedProxies { get; init; } = [];
+
     /// <summary>The Google Sheet the sync reads (GOOGLE_SHEET_*, GOOGLE_SERVICE_ACCOUNT_JSON, GOOGLE_SHEETS_API_URL).</summary>
     public GoogleSheetSettings Sheets => Engine.Sheets;
 
@@ -126,6 +136,7 @@ public sealed partial record Settings
         Secrets = EngineVariables.Secrets(environment),
         Interval = IntervalVariable.Require(environment),
         UiToken = UiTokenVariable.Read(environment),
+        TrustedProxies = TrustedProxiesVariable.Read(environment) ?? [],
     };
 
     /// <summary>What is wrong with <paramref name="text"/> as a time between cycles (at least <see cref="MinimumInterval"/>), or null.</summary>
@@ -151,4 +162,9 @@ public sealed partial record Settings
             : throw new ConfigurationException($"{variable} must be at least {MinUiTokenLength} characters (the value set has {token.Length}); e.g. the output of: openssl rand -hex 24");
 
     public const int MinUiTokenLength = 16;
+
+    private static IReadOnlyList<IPAddress> TrustedProxiesOf(string variable, string text) =>
+        text.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)
+            .Select(item => IPAddress.TryParse(item, out var address) ? address : throw new ConfigurationException($"{variable} is a comma-separated list of IP addresses ('{item}' is not one)"))
+            .ToList();
 }

@@ -1,13 +1,14 @@
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
-using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.DataProtection.KeyManagement;
 using Microsoft.AspNetCore.DataProtection.XmlEncryption;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.HostFiltering;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 using TradingAlerts.Web.Api;
 using TradingAlerts.Web.Security;
 using TradingAlerts.Web.Views;
@@ -48,6 +49,11 @@ public static class WebUi
     {
         collection.AddSingleton(services.Logs);
         collection.AddSingleton(services.Store);
+        collection.AddSingleton(services.Accounts);
+        collection.AddSingleton<AccountsMode>();
+        collection.AddSingleton<AccountSessions>();
+        collection.AddSingleton<SignInThrottle>();
+        collection.AddSingleton<OwnedSignals>();
         collection.AddSingleton(services.Firings);
         collection.AddSingleton(services.Intake);
         collection.AddSingleton(services.PriceCheck);
@@ -83,11 +89,22 @@ public static class WebUi
         collection.AddAuthentication(AccessToken.Scheme)
             .AddPolicyScheme(AccessToken.Scheme, "cookie or bearer", policy => policy.ForwardDefaultSelector = AccessToken.SelectScheme)
             .AddScheme<AuthenticationSchemeOptions, BearerTokenHandler>(AccessToken.BearerScheme, null)
+            .AddScheme<AuthenticationSchemeOptions, AccountHandler>(AccountHandler.SchemeName, null)
             .AddCookie(CookieAuthenticationDefaults.AuthenticationScheme, AccessToken.ConfigureCookie);
         collection.AddAuthorization(authorization =>
         {
-            if (options.RequiresToken)
-                authorization.FallbackPolicy = new AuthorizationPolicyBuilder(AccessToken.Scheme).RequireAuthenticatedUser().Build();
+            authorization.FallbackPolicy = Access.Policy(options, adminsOnly: false);
+            authorization.AddPolicy(Access.AdminsOnly, Access.Policy(options, adminsOnly: true));
+        });
+
+        collection.Configure<ForwardedHeadersOptions>(forwarded =>
+        {
+            forwarded.ForwardedHeaders = ForwardedHeaders.XForwardedProto | ForwardedHeaders.XForwardedFor;
+            // The defaults trust loopback; only the configured proxies are believed.
+            forwarded.KnownProxies.Clear();
+            forwarded.KnownIPNetworks.Clear();
+            foreach (var proxy in services.TrustedProxies)
+                forwarded.KnownProxies.Add(proxy);
         });
 
         // Without a token the UI answers only to loopback names, so that a web page cannot reach it by rebinding a DNS name.
@@ -98,12 +115,17 @@ public static class WebUi
 
     public static IApplicationBuilder UseWebUi(this IApplicationBuilder app)
     {
+        // With no proxy known the middleware would believe every sender, so it runs only when some are configured.
+        if (app.ApplicationServices.GetRequiredService<IOptions<ForwardedHeadersOptions>>().Value.KnownProxies.Count > 0)
+            app.UseForwardedHeaders();
         app.UseHostFiltering();
         app.Use(SecurityHeaders.AddAsync);
         app.Use(RequestSize.LimitAsync);
         app.UseStatusCodePages();
+        app.Use(AccountsMode.DecideAsync);
         app.UseRouting();
         app.UseAuthentication();
+        app.Use(Access.RefuseReadOnlyWritesAsync);
         app.UseAuthorization();
         app.UseEndpoints(endpoints =>
         {

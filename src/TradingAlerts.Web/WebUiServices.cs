@@ -1,4 +1,6 @@
+using System.Net;
 using Microsoft.Extensions.Logging;
+using TradingAlerts.Core.Accounts;
 using TradingAlerts.Core.Analytics;
 using TradingAlerts.Core.Backtesting;
 using TradingAlerts.Core.Notifications;
@@ -17,8 +19,10 @@ namespace TradingAlerts.Web;
 /// <param name="Backtests">An alert's backtest over the exchange's candles, for the create form's preview and <c>/api/backtest</c>.</param>
 /// <param name="Stats">The dashboard's and <c>/api/stats</c>'s figures over a period.</param>
 /// <param name="History">The prices the cycles saw, for <c>/api/history</c> and the alert page's chart.</param>
+/// <param name="Accounts">The team's accounts and credentials, in the same store: with one, the UI and API ask for sign-in.</param>
 public sealed record WebUiServices(
     ISignalStore Store,
+    IAccountStore Accounts,
     IDeliveryStore Firings,
     SignalIntake Intake,
     PriceCheck PriceCheck,
@@ -38,4 +42,11 @@ public sealed record WebUiServices(
 
     /// <summary>The monitor loop's live state when it runs in this process (<c>run</c>); null beside it (<c>serve</c>).</summary>
     public MonitorState<CycleRecord>? Monitor { get; init; }
+
+    /// <summary>
+    /// TRADINGALERTS_TRUSTED_PROXIES: the reverse proxies whose X-Forwarded-Proto and X-Forwarded-For are believed
+    /// (the session cookie is then Secure over HTTPS, and sign-in is throttled by the real client's address). None: no
+    /// forwarded header is believed.
+    /// </summary>
+    public IReadOnlyList<IPAddress> TrustedProxies { get; init; } = [];
 }

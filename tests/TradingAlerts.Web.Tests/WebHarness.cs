@@ -2,6 +2,7 @@ using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;
 using TradingAlerts.Cli;
+using TradingAlerts.Core.Accounts;
 using TradingAlerts.Core.Notifications;
 using TradingAlerts.Core.Pipeline;
 using TradingAlerts.Core.Sheets;
@@ -53,6 +54,12 @@ public sealed class WebHarness : IDisposable
 
     public ISignalStore Store => composition.Store;
 
+    /// <summary>The accounts and credentials, in the same store (the CLI's <c>users</c> commands are not used here).</summary>
+    public IAccountStore Accounts => composition.WebUiServices.Accounts;
+
+    /// <summary>The password every test account gets (<see cref="AddAccountAsync"/>).</summary>
+    public const string Password = "correct horse battery staple";
+
     public IDeliveryStore Firings => composition.Firings;
 
     public string Folder => folder;
@@ -66,14 +73,31 @@ public sealed class WebHarness : IDisposable
     public WebUiServices Services(ISheetSync sheetSync) => composition.WebUiServices with { SheetSync = sheetSync, Receipts = Receipts, Monitor = Monitor };
 
     /// <summary>An alert as <c>signals add</c> would make it (through the same intake).</summary>
-    public async Task<Signal> AddAsync(string symbol, string condition, string target, string? userKey = null, string? name = null)
+    public async Task<Signal> AddAsync(string symbol, string condition, string target, string? userKey = null, string? name = null, string? owner = null)
     {
         var (signal, _) = await composition.Intake.CreateAsync(
             new SignalDraft { Exchange = "binance", Symbol = symbol, Condition = condition, TargetPrice = target, UserId = userKey, Name = name },
             SignalSource.Cli,
             CancellationToken.None);
+        signal = signal with { Owner = owner };
         await Store.AddAsync(signal, CancellationToken.None);
         return signal;
+    }
+
+    /// <summary>An account with <see cref="Password"/>, enrolled in TOTP when a secret is given.</summary>
+    public async Task<Account> AddAccountAsync(string name, AccountRole role = AccountRole.Member, string? totpSecret = null)
+    {
+        var account = new Account { Name = name, Role = role, PasswordHash = Passwords.Hash(Password), TotpSecret = totpSecret, CreatedAt = Clock.GetUtcNow() };
+        (await Accounts.AddAccountAsync(account, CancellationToken.None)).Should().BeTrue();
+        return account;
+    }
+
+    /// <summary>An API token of the account, as <c>users token NAME [--read-only]</c> hands it out.</summary>
+    public async Task<string> AddTokenAsync(string account, CredentialKind kind = CredentialKind.Token)
+    {
+        var token = Secrets.New();
+        await Accounts.AddCredentialAsync(new Credential(Secrets.HashOf(token), account, kind, Clock.GetUtcNow(), ExpiresAt: null), CancellationToken.None);
+        return token;
     }
 
     /// <summary>Keeps prices in the UI's SQLite file, as a cycle would have seen them.</summary>

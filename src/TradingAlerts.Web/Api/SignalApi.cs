@@ -11,6 +11,7 @@ using TradingAlerts.Core.Prices;
 using TradingAlerts.Core.Sheets;
 using TradingAlerts.Core.Signals;
 using TradingAlerts.Core.Transfer;
+using TradingAlerts.Web.Security;
 using TradingAlerts.Web.Views;
 
 namespace TradingAlerts.Web.Api;
@@ -29,14 +30,15 @@ internal static class SignalApi
         api.MapGet("/signals/{id}", GetAsync);
         api.MapDelete("/signals/{id}", DeleteAsync);
         api.MapGet("/price", PriceAsync);
-        api.MapPost("/sync", SyncAsync);
-        api.MapGet("/stats", StatsAsync);
-        api.MapGet("/history", HistoryAsync);
+        // The whole team's figures, prices and sheet: with accounts, admins only.
+        api.MapPost("/sync", SyncAsync).RequireAuthorization(Access.AdminsOnly);
+        api.MapGet("/stats", StatsAsync).RequireAuthorization(Access.AdminsOnly);
+        api.MapGet("/history", HistoryAsync).RequireAuthorization(Access.AdminsOnly);
         api.MapGet("/backtest", BacktestAsync);
         api.MapGet("/describe", DescribeAsync);
     }
 
-    private static async Task<IResult> ListAsync(ISignalStore store, CurrentPrices prices, string? status, string? exchange, CancellationToken ct)
+    private static async Task<IResult> ListAsync(HttpContext context, OwnedSignals owned, CurrentPrices prices, string? status, string? exchange, string? owner, CancellationToken ct)
     {
         var errors = new List<ValidationError>();
         SignalStatus? wantedStatus = null;
@@ -60,20 +62,15 @@ internal static class SignalApi
         if (errors.Count > 0)
             return Invalid(errors);
 
-        var signals = new List<Signal>();
-        await foreach (var signal in store.ListAsync(ct))
-        {
-            if ((wantedStatus is null || signal.Status == wantedStatus) && (wantedExchange is null || signal.Exchange == wantedExchange))
-                signals.Add(Shown.Signal(signal));
-        }
-
-        signals.Sort((a, b) => a.CreatedAt.CompareTo(b.CreatedAt));
+        var signals = await owned.ListAsync(
+            Viewer.Of(context), owner, s => (wantedStatus is null || s.Status == wantedStatus) && (wantedExchange is null || s.Exchange == wantedExchange), ct);
         // The list page's figures beside the data model's fields (added, none changed), so its script refreshes from here.
         var lines = await prices.ForAsync(signals, ct);
         var items = JsonNode.Parse(SignalJson.Serialize(signals))!.AsArray();
         foreach (var (item, line) in items.Zip(lines))
         {
-            item!["current_price"] = line.Price?.Price;
+            item!["owner"] = line.Signal.Owner;
+            item["current_price"] = line.Price?.Price;
             item["price_exchange"] = line.Price?.Exchange?.ToWire();
             item["distance_pct"] = line.Distance is { } distance ? Math.Round(distance, 4) : null;
         }
@@ -81,27 +78,35 @@ internal static class SignalApi
         return Json(items.ToJsonString(Indented));
     }
 
-    private static async Task<IResult> CreateAsync(HttpRequest request, SignalIntake intake, ISignalStore store, CancellationToken ct)
+    private static async Task<IResult> CreateAsync(HttpRequest request, SignalIntake intake, ISignalStore store, OwnedSignals owned, CancellationToken ct)
     {
         if (!request.HasJsonContentType())
             return Results.Problem(statusCode: StatusCodes.Status415UnsupportedMediaType, detail: "send the alert as JSON (Content-Type: application/json)");
 
         SignalDraft draft;
+        string? namedOwner;
         try
         {
             using var reader = new StreamReader(request.Body);
-            draft = SignalJson.ReadDraft(await reader.ReadToEndAsync(ct));
+            var json = await reader.ReadToEndAsync(ct);
+            draft = SignalJson.ReadDraft(json);
+            namedOwner = OwnerNamedIn(json);
         }
         catch (Exception e) when (e is JsonException or FormatException)
         {
             return Results.Problem(statusCode: StatusCodes.Status400BadRequest, title: "The body is not an alert object", detail: e.Message);
         }
 
+        var (owner, refusal) = await owned.OwnerOfNewAsync(Viewer.Of(request.HttpContext), namedOwner, ct);
+        if (refusal is not null)
+            return Invalid([new("owner", refusal)]);
+
         try
         {
-            var (signal, warnings) = await intake.CreateAsync(draft, SignalSource.Ui, ct);
+            var (created, warnings) = await intake.CreateAsync(draft, SignalSource.Ui, ct);
+            var signal = created with { Owner = owner };
             await store.AddAsync(signal, ct);
-            var body = JsonNode.Parse(SignalJson.Serialize(Shown.Signal(signal)))!.AsObject();
+            var body = Body(signal);
             body["warnings"] = new JsonArray(warnings.Select(w => (JsonNode?)JsonValue.Create(w)).ToArray());
             return new CreatedAt($"/api/signals/{signal.Id}", Results.Text(body.ToJsonString(Indented), "application/json", statusCode: StatusCodes.Status201Created));
         }
@@ -111,19 +116,36 @@ internal static class SignalApi
         }
     }
 
-    private static async Task<IResult> GetAsync(string id, ISignalStore store, IDeliveryStore deliveries, CancellationToken ct)
+    private static async Task<IResult> GetAsync(HttpContext context, string id, OwnedSignals owned, IDeliveryStore deliveries, CancellationToken ct)
     {
-        if (await store.GetAsync(id, ct) is not { } signal)
+        if (await owned.FindAsync(Viewer.Of(context), id, ct) is not { } signal)
             return NotFound(id);
 
-        var body = JsonNode.Parse(SignalJson.Serialize(Shown.Signal(signal)))!.AsObject();
+        var body = Body(signal);
         var firings = (await deliveries.ListDeliveriesAsync(id, ct)).Select(Shown.Delivery).ToList();
         body["firings"] = JsonNode.Parse(JsonSerializer.Serialize(firings, SignalJsonContext.Default.IReadOnlyListDelivery));
         return Json(body.ToJsonString(Indented));
     }
 
-    private static async Task<IResult> DeleteAsync(string id, ISignalStore store, CancellationToken ct) =>
-        await store.RemoveAsync(id, ct) ? Results.NoContent() : NotFound(id);
+    private static async Task<IResult> DeleteAsync(HttpContext context, string id, OwnedSignals owned, CancellationToken ct) =>
+        await owned.RemoveAsync(Viewer.Of(context), id, ct) is not null ? Results.NoContent() : NotFound(id);
+
+    /// <summary>The body's <c>owner</c> (an object, as <see cref="SignalJson.ReadDraft"/> found), or null when it names none.</summary>
+    private static string? OwnerNamedIn(string json)
+    {
+        using var document = JsonDocument.Parse(json);
+        return !document.RootElement.TryGetProperty("owner", out var owner) || owner.ValueKind == JsonValueKind.Null ? null
+            : owner.ValueKind == JsonValueKind.String ? owner.GetString()
+            : throw new FormatException("owner must be an account's name, as text");
+    }
+
+    /// <summary>An alert as the API shows it: the data model's fields (keys masked) and its owner.</summary>
+    private static JsonObject Body(Signal signal)
+    {
+        var body = JsonNode.Parse(SignalJson.Serialize(Shown.Signal(signal)))!.AsObject();
+        body["owner"] = signal.Owner;
+        return body;
+    }
 
     private static async Task<IResult> PriceAsync(PriceCheck check, string? symbol, string? exchange, CancellationToken ct)
     {
@@ -192,7 +214,7 @@ internal static class SignalApi
     /// <c>tradingalerts backtest --json</c> over HTTP: the alert written with the create body's field names as the
     /// query (or an existing one's <c>id</c>), over <c>since</c>, or <c>from</c> and <c>to</c>. Nothing is saved.
     /// </summary>
-    private static async Task<IResult> BacktestAsync(HttpRequest request, SignalIntake intake, ISignalStore store, SignalBacktest backtest, TimeProvider clock, CancellationToken ct)
+    private static async Task<IResult> BacktestAsync(HttpRequest request, SignalIntake intake, OwnedSignals owned, SignalBacktest backtest, TimeProvider clock, CancellationToken ct)
     {
         string? Field(string name) => request.Query.TryGetValue(name, out var value) ? value.ToString() : null;
         var errors = new List<ValidationError>();
@@ -204,7 +226,7 @@ internal static class SignalApi
         {
             if (request.Query.Keys.Any(key => key is not ("id" or "since" or "from" or "to")))
                 errors.Add(new("id", "an existing alert is backtested by its own rule; give either its id or the fields of a new one"));
-            else if (await store.GetAsync(id, ct) is { } found)
+            else if (await owned.FindAsync(Viewer.Of(request.HttpContext), id, ct) is { } found)
                 signal = found;
             else if (errors.Count == 0)
                 return NotFound(id);

@@ -1,11 +1,17 @@
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using TradingAlerts.Core.Analytics;
+using TradingAlerts.Web.Security;
 using TradingAlerts.Web.Views;
 
 namespace TradingAlerts.Web.Pages;
 
-/// <summary>The dashboard: what fired, what was delivered and how healthy the monitor was, like <c>tradingalerts stats</c>.</summary>
+/// <summary>
+/// The dashboard: what fired, what was delivered and how healthy the monitor was, like <c>tradingalerts stats</c>.
+/// Its figures are the whole team's, so with accounts only admins see it.
+/// </summary>
+[Authorize(Policy = Access.AdminsOnly)]
 public sealed class DashboardModel(StatsReport report) : PageModel
 {
     /// <summary>The periods the page offers; <c>?since=</c> takes any the CLI takes.</summary>

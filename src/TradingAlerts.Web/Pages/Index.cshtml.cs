@@ -7,8 +7,11 @@ using TradingAlerts.Web.Views;
 
 namespace TradingAlerts.Web.Pages;
 
-/// <summary>The alerts, with their current price and distance to target; filtered by status and exchange.</summary>
-public sealed class IndexModel(ISignalStore store, CurrentPrices prices, PriceCheck check, TimeProvider clock) : PageModel
+/// <summary>
+/// The alerts the viewer may see (a member's own; an admin's every one, by owner if asked), with their current price and
+/// distance to target; filtered by status and exchange.
+/// </summary>
+public sealed class IndexModel(OwnedSignals owned, CurrentPrices prices, PriceCheck check) : PageModel
 {
     [BindProperty(SupportsGet = true)]
     public string? Status { get; set; }
@@ -16,13 +19,19 @@ public sealed class IndexModel(ISignalStore store, CurrentPrices prices, PriceCh
     [BindProperty(SupportsGet = true)]
     public string? Exchange { get; set; }
 
+    /// <summary>An admin's owner filter (accounts mode).</summary>
+    [BindProperty(SupportsGet = true)]
+    public string? Owner { get; set; }
+
+    public Viewer Viewer => Viewer.Of(HttpContext);
+
     public IReadOnlyList<AlertLine> Lines { get; private set; } = [];
 
     public IReadOnlyList<ExchangeId> Exchanges => check.Exchanges;
 
     /// <summary>This page's filter as the API's query ("?status=pending"), for the live refresh.</summary>
     public string RefreshQuery => QueryString.Create(
-        new[] { ("status", Status), ("exchange", Exchange) }
+        new[] { ("status", Status), ("exchange", Exchange), ("owner", Owner) }
             .Where(p => !string.IsNullOrEmpty(p.Item2))
             .Select(p => new KeyValuePair<string, string?>(p.Item1, p.Item2))).ToString();
 
@@ -30,24 +39,16 @@ public sealed class IndexModel(ISignalStore store, CurrentPrices prices, PriceCh
     {
         SignalStatus? status = WireNames.TryParseStatus(Status, out var s) ? s : null;
         ExchangeId? exchange = WireNames.TryParseExchange(Exchange, out var e) ? e : null;
-        var signals = new List<Signal>();
-        await foreach (var signal in store.ListAsync(ct))
-        {
-            if ((status is null || signal.Status == status) && (exchange is null || signal.Exchange == exchange))
-                signals.Add(Shown.Signal(signal));
-        }
-
-        signals.Sort((a, b) => a.CreatedAt.CompareTo(b.CreatedAt));
+        var signals = await owned.ListAsync(Viewer, Owner, s => (status is null || s.Status == status) && (exchange is null || s.Exchange == exchange), ct);
         Lines = await prices.ForAsync(signals, ct);
     }
 
     /// <summary>The active toggle: enables or disables the alert, then back to the list as it was filtered.</summary>
     public async Task<IActionResult> OnPostActiveAsync(string id, bool active, CancellationToken ct)
     {
-        var (change, _) = await store.SetActiveAsync(id, active, clock, ct);
-        TempData["Notice"] = change == ActiveChange.NotFound
+        TempData["Notice"] = await owned.SetActiveAsync(Viewer, id, active, ct) == ActiveChange.NotFound
             ? $"No alert with id '{id}' (deleted meanwhile?)."
             : $"Alert {id} {(active ? "enabled" : "disabled")}.";
-        return RedirectToPage(new { Status, Exchange });
+        return RedirectToPage(new { Status, Exchange, Owner });
     }
 }

@@ -1,11 +1,14 @@
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using TradingAlerts.Core.Configuration;
 using TradingAlerts.Core.Sheets;
+using TradingAlerts.Web.Security;
 
 namespace TradingAlerts.Web.Pages;
 
-/// <summary>Sync from Sheets: runs the sheet sync and shows its summary and the invalid rows with their reasons.</summary>
+/// <summary>Sync from Sheets: runs the sheet sync and shows its summary and the invalid rows with their reasons. It writes every member's rows, so with accounts only admins run it.</summary>
+[Authorize(Policy = Access.AdminsOnly)]
 public sealed class SyncModel(ISheetSync sync) : PageModel
 {
     [BindProperty(Name = "dry_run")]

@@ -20,15 +20,26 @@ internal static class AccessToken
     public const string BearerScheme = "bearer";
     public const string CookieName = "tradingalerts_session";
 
+    /// <summary>What a 401 tells a script to send, without accounts.</summary>
+    public const string TokenHint = "send the header 'Authorization: Bearer <TRADINGALERTS_UI_TOKEN>'";
+
     public static bool Matches(string? offered, string expected) =>
         offered is not null && CryptographicOperations.FixedTimeEquals(Encoding.UTF8.GetBytes(offered), Encoding.UTF8.GetBytes(expected));
 
     public static ClaimsPrincipal Principal(string scheme) => new(new ClaimsIdentity([new Claim(ClaimTypes.Name, "token holder")], scheme));
 
+    /// <summary>Accounts mode has its own scheme (sessions and per-account tokens); otherwise the bearer or the login cookie.</summary>
     public static string? SelectScheme(HttpContext context) =>
-        context.Request.Headers.Authorization.ToString().StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase)
-            ? BearerScheme
-            : CookieAuthenticationDefaults.AuthenticationScheme;
+        AccountsMode.IsOn(context) ? AccountHandler.SchemeName
+        : BearerOf(context.Request) is not null ? BearerScheme
+        : CookieAuthenticationDefaults.AuthenticationScheme;
+
+    /// <summary>What follows <c>Authorization: Bearer</c>, or null without one.</summary>
+    public static string? BearerOf(HttpRequest request)
+    {
+        var header = request.Headers.Authorization.ToString();
+        return header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase) ? header["Bearer ".Length..].Trim() : null;
+    }
 
     public static bool IsApi(HttpRequest request) => request.Path.StartsWithSegments("/api", StringComparison.OrdinalIgnoreCase);
 
@@ -49,18 +60,18 @@ internal static class AccessToken
                 return Task.CompletedTask;
             }
 
-            return Unauthorized(context.HttpContext);
+            return Unauthorized(context.HttpContext, TokenHint);
         };
     }
 
     /// <summary>401 as problem details, saying what to send.</summary>
-    public static Task Unauthorized(HttpContext context)
+    public static Task Unauthorized(HttpContext context, string detail)
     {
         context.Response.Headers.WWWAuthenticate = "Bearer";
         return Results.Problem(
             statusCode: StatusCodes.Status401Unauthorized,
             title: "Unauthorized",
-            detail: "send the header 'Authorization: Bearer <TRADINGALERTS_UI_TOKEN>'").ExecuteAsync(context);
+            detail: detail).ExecuteAsync(context);
     }
 }
 
@@ -70,14 +81,14 @@ internal sealed class BearerTokenHandler(IOptionsMonitor<AuthenticationSchemeOpt
 {
     protected override Task<AuthenticateResult> HandleAuthenticateAsync()
     {
-        var header = Request.Headers.Authorization.ToString();
-        if (!header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase))
+        if (AccessToken.BearerOf(Request) is not { } offered)
             return Task.FromResult(AuthenticateResult.NoResult());
 
-        return Task.FromResult(ui.Token is { } token && AccessToken.Matches(header["Bearer ".Length..].Trim(), token)
+        return Task.FromResult(ui.Token is { } token && AccessToken.Matches(offered, token)
             ? AuthenticateResult.Success(new AuthenticationTicket(AccessToken.Principal(Scheme.Name), Scheme.Name))
             : AuthenticateResult.Fail("the bearer token does not match TRADINGALERTS_UI_TOKEN"));
     }
 
-    protected override Task HandleChallengeAsync(AuthenticationProperties properties) => AccessToken.Unauthorized(Context);
+    protected override Task HandleChallengeAsync(AuthenticationProperties properties) =>
+        AccessToken.Unauthorized(Context, AccessToken.TokenHint);
 }

@@ -5,13 +5,13 @@ using TradingAlerts.Core.Signals;
 namespace TradingAlerts.Web.Pages.Alerts;
 
 /// <summary>Delete, after a confirmation; the firing history is kept, as with <c>signals remove</c>.</summary>
-public sealed class DeleteModel(ISignalStore store) : PageModel
+public sealed class DeleteModel(OwnedSignals owned) : PageModel
 {
     public Signal Signal { get; private set; } = null!;
 
     public async Task<IActionResult> OnGetAsync(string id, CancellationToken ct)
     {
-        if (await store.GetAsync(id, ct) is not { } signal)
+        if (await owned.FindAsync(Viewer.Of(HttpContext), id, ct) is not { } signal)
             return NotFound();
 
         Signal = signal;
@@ -20,8 +20,7 @@ public sealed class DeleteModel(ISignalStore store) : PageModel
 
     public async Task<IActionResult> OnPostAsync(string id, CancellationToken ct)
     {
-        var signal = await store.GetAsync(id, ct);
-        TempData["Notice"] = signal is not null && await store.RemoveAsync(id, ct)
+        TempData["Notice"] = await owned.RemoveAsync(Viewer.Of(HttpContext), id, ct) is { } signal
             ? $"Deleted alert {signal.Name} ({id})."
             : $"No alert with id '{id}' (already deleted?).";
         return Redirect("/");

@@ -10,7 +10,7 @@ namespace TradingAlerts.Web.Pages.Alerts;
 /// One alert: its settings, a candlestick chart of its symbol over 1 h, 24 h or 7 d (the candle cache's candles, the
 /// prices the checks kept, its levels and its firings), and its firings with their delivery.
 /// </summary>
-public sealed class DetailsModel(ISignalStore store, IDeliveryStore firings, RecentPrices recent, PriceCheck check, Acknowledgements acknowledgements, TimeProvider clock) : PageModel
+public sealed class DetailsModel(OwnedSignals owned, IDeliveryStore firings, RecentPrices recent, PriceCheck check, Acknowledgements acknowledgements) : PageModel
 {
     public Signal Signal { get; private set; } = null!;
 
@@ -33,7 +33,7 @@ public sealed class DetailsModel(ISignalStore store, IDeliveryStore firings, Rec
 
     public async Task<IActionResult> OnGetAsync(string id, string? range, CancellationToken ct)
     {
-        if (await store.GetAsync(id, ct) is not { } signal)
+        if (await owned.FindAsync(Viewer.Of(HttpContext), id, ct) is not { } signal)
             return NotFound();
 
         Signal = Shown.Signal(signal);
@@ -60,8 +60,7 @@ public sealed class DetailsModel(ISignalStore store, IDeliveryStore firings, Rec
 
     public async Task<IActionResult> OnPostActiveAsync(string id, bool active, CancellationToken ct)
     {
-        var (change, _) = await store.SetActiveAsync(id, active, clock, ct);
-        if (change == ActiveChange.NotFound)
+        if (await owned.SetActiveAsync(Viewer.Of(HttpContext), id, active, ct) == ActiveChange.NotFound)
             return NotFound();
 
         TempData["Notice"] = $"Alert {(active ? "enabled" : "disabled")}.";

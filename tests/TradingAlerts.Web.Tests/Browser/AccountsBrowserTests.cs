@@ -1,0 +1,73 @@
+using Deque.AxeCore.Playwright;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Playwright;
+using TradingAlerts.Core.Accounts;
+using TradingAlerts.Sheets;
+
+namespace TradingAlerts.Web.Tests.Browser;
+
+/// <summary>Accounts mode in Chromium: a member signs in with password and TOTP code, creates an alert and sees only their own.</summary>
+[Collection(BrowserCollection.Name)]
+public sealed class AccountsBrowserTests(BrowserFixture fixture) : IAsyncLifetime
+{
+    private readonly WebHarness harness = new();
+    private WebApplication app = null!;
+    private IBrowserContext context = null!;
+    private IPage page = null!;
+
+    public async Task InitializeAsync()
+    {
+        app = WebUi.Build(harness.Services(new SheetsNotConfigured()), WebUiOptions.Loopback with { Port = 0 });
+        await app.StartAsync();
+        context = await fixture.Browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = WebUi.AddressOf(app).ToString(), ViewportSize = new() { Width = 1280, Height = 800 } });
+        page = await context.NewPageAsync();
+    }
+
+    [Fact]
+    public async Task Member_SignsInWithTotp_CreatesAnAlert_AndSeesOnlyTheirOwn()
+    {
+        var enrolment = TotpCodes.Enrol("alice");
+        await harness.AddAccountAsync("alice", totpSecret: enrolment.Secret);
+        await harness.AddAccountAsync("bob");
+        await harness.AddAsync("ETHUSDT", "above", "4000", name: "bob's ETH", owner: "bob");
+
+        await page.GotoAsync("/");
+        page.Url.Should().Contain("/login?ReturnUrl=%2F");
+        (await page.Locator("nav a[href='/sync']").CountAsync()).Should().Be(0, "before sign-in nobody is an admin");
+        await page.FillAsync("#name", "alice");
+        await page.FillAsync("#password", WebHarness.Password);
+        await page.FillAsync("#code", TotpCodes.CodeAt(enrolment.Secret, harness.Clock.GetUtcNow()));
+        await page.ScreenshotAsync(new() { Path = Path.Combine(BrowserFixture.Screenshots, "login.png"), FullPage = true });
+        var loginAxe = await page.RunAxe();
+        loginAxe.Violations.Should().BeEmpty(string.Join("; ", loginAxe.Violations.Select(v => $"{v.Id}: {v.Help}")));
+        await page.ClickAsync("button[type=submit]:has-text('Sign in')");
+
+        (await page.TextContentAsync("#signed-in")).Should().Be("Signed in as alice (member)");
+        await page.GotoAsync("/alerts/new");
+        await page.SelectOptionAsync("#exchange", "binance");
+        await page.FillAsync("#symbol", "BTC/USDT");
+        await page.SelectOptionAsync("#condition", "above");
+        await page.FillAsync("#target_price", "105,000");
+        await page.FillAsync("#name", "alice's BTC");
+        await page.ClickAsync("button[type=submit]:has-text('Create alert')");
+        (await page.TextContentAsync("#notice")).Should().Contain("Created alert alice's BTC.");
+
+        await page.GotoAsync("/");
+        (await page.Locator("#alerts tbody tr td:first-child").AllInnerTextsAsync()).Should().Equal("alice's BTC");
+        (await harness.ListAsync()).Single(s => s.Name == "alice's BTC").Owner.Should().Be("alice");
+        (await page.Locator("nav a[href='/dashboard']").CountAsync()).Should().Be(0, "the dashboard is the whole team's: admins only");
+        await page.ScreenshotAsync(new() { Path = Path.Combine(BrowserFixture.Screenshots, "member-alerts.png"), FullPage = true });
+        var alertsAxe = await page.RunAxe();
+        alertsAxe.Violations.Should().BeEmpty(string.Join("; ", alertsAxe.Violations.Select(v => $"{v.Id}: {v.Help}")));
+
+        await page.ClickAsync("button[type=submit]:has-text('Sign out')");
+        page.Url.Should().EndWith("/login");
+    }
+
+    public async Task DisposeAsync()
+    {
+        await context.DisposeAsync();
+        await app.DisposeAsync();
+        harness.Dispose();
+    }
+}
