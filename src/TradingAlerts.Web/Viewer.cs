@@ -29,7 +29,7 @@ public sealed record Viewer(string? Name, bool IsAdmin)
 }
 
 /// <summary>The alerts as the viewer may see them: another member's alert is not there at all (404, not 403).</summary>
-public sealed class OwnedSignals(ISignalStore store, IAccountStore accounts, TimeProvider clock)
+public sealed class OwnedSignals(ISignalStore store, TimeProvider clock)
 {
     public async Task<Signal?> FindAsync(Viewer viewer, string id, CancellationToken ct) =>
         await store.GetAsync(id, ct) is { } signal && viewer.MaySee(signal) ? signal : null;
@@ -57,20 +57,15 @@ public sealed class OwnedSignals(ISignalStore store, IAccountStore accounts, Tim
     }
 
     /// <summary>
-    /// Who owns an alert the viewer creates: a member, themselves; an admin, themselves unless they name another
-    /// account; nobody without accounts. The refusal says why a named owner cannot be.
+    /// Whom the viewer may make an alert's owner (the intake then checks that the account exists): a member,
+    /// themselves; an admin, themselves unless they name another account. The refusal says why a named owner cannot be.
     /// </summary>
-    public async Task<(string? Owner, string? Refusal)> OwnerOfNewAsync(Viewer viewer, string? named, CancellationToken ct)
+    public static (string? Owner, string? Refusal) OwnerOfNew(Viewer viewer, string? named)
     {
         if (string.IsNullOrEmpty(named) || named == viewer.Name)
             return (viewer.Name, null);
         if (!viewer.IsAccount)
             return (null, "there are no accounts to own alerts yet (tradingalerts users add)");
-        if (!viewer.IsAdmin)
-            return (null, "a member's alerts are their own; only an admin names another owner");
-
-        return AccountNames.Refusal(named) is null && await accounts.GetAccountAsync(named, ct) is not null
-            ? (named, null)
-            : (null, $"there is no account named '{named}'");
+        return viewer.IsAdmin ? (named, null) : (null, "a member's alerts are their own; only an admin names another owner");
     }
 }

@@ -78,7 +78,7 @@ internal static class SignalApi
         return Json(items.ToJsonString(Indented));
     }
 
-    private static async Task<IResult> CreateAsync(HttpRequest request, SignalIntake intake, ISignalStore store, OwnedSignals owned, CancellationToken ct)
+    private static async Task<IResult> CreateAsync(HttpRequest request, SignalIntake intake, ISignalStore store, CancellationToken ct)
     {
         if (!request.HasJsonContentType())
             return Results.Problem(statusCode: StatusCodes.Status415UnsupportedMediaType, detail: "send the alert as JSON (Content-Type: application/json)");
@@ -97,14 +97,13 @@ internal static class SignalApi
             return Results.Problem(statusCode: StatusCodes.Status400BadRequest, title: "The body is not an alert object", detail: e.Message);
         }
 
-        var (owner, refusal) = await owned.OwnerOfNewAsync(Viewer.Of(request.HttpContext), namedOwner, ct);
+        var (owner, refusal) = OwnedSignals.OwnerOfNew(Viewer.Of(request.HttpContext), namedOwner);
         if (refusal is not null)
             return Invalid([new("owner", refusal)]);
 
         try
         {
-            var (created, warnings) = await intake.CreateAsync(draft, SignalSource.Ui, ct);
-            var signal = created with { Owner = owner };
+            var (signal, warnings) = await intake.CreateAsync(draft with { Owner = owner }, SignalSource.Ui, ct);
             await store.AddAsync(signal, ct);
             var body = Body(signal);
             body["warnings"] = new JsonArray(warnings.Select(w => (JsonNode?)JsonValue.Create(w)).ToArray());

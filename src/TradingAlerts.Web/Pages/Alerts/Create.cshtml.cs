@@ -114,9 +114,8 @@ public sealed class CreateModel(SignalIntake intake, ISignalStore store, PriceCh
     {
         try
         {
-            var (signal, warnings) = await intake.CreateAsync(Draft(), SignalSource.Ui, ct);
-            // The form names no owner: the alert is the signed-in account's (nobody's without accounts).
-            signal = signal with { Owner = Viewer.Of(HttpContext).Name };
+            // The form names no owner: the alert is the signed-in account's (without accounts, the intake's default).
+            var (signal, warnings) = await intake.CreateAsync(Draft() with { Owner = Viewer.Of(HttpContext).Name }, SignalSource.Ui, ct);
             await store.AddAsync(signal, ct);
             TempData["Notice"] = string.Join(' ', new[] { $"Created alert {signal.Name}." }.Concat(warnings.Select(w => $"Warning: {w}.")));
             return Redirect($"/alerts/{signal.Id}");
