@@ -9,6 +9,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
+using TradingAlerts.Core.Accounts;
 using TradingAlerts.Web.Api;
 using TradingAlerts.Web.Security;
 using TradingAlerts.Web.Views;
@@ -50,6 +51,7 @@ public static class WebUi
         collection.AddSingleton(services.Logs);
         collection.AddSingleton(services.Store);
         collection.AddSingleton(services.Accounts);
+        collection.AddSingleton(new TeamAccounts(services.Accounts, services.Store, services.Clock));
         collection.AddSingleton<AccountsMode>();
         collection.AddSingleton<AccountSessions>();
         collection.AddSingleton<SignInThrottle>();

@@ -23,6 +23,7 @@ public enum AccountRefusal
     BadPushoverKey,
     MemberFirst,
     LastAdmin,
+    BadCode,
 }
 
 /// <summary>An account change refused; the message names the account and the rule, never a secret.</summary>
@@ -110,6 +111,20 @@ public sealed class TeamAccounts(IAccountStore accounts, ISignalStore signals, T
         var enrolment = TotpCodes.Enrol(name);
         await UpdateAsync(name, a => a with { TotpSecret = enrolment.Secret, TotpLastStep = null }, ct);
         return enrolment;
+    }
+
+    /// <summary>
+    /// Keeps a second factor the account's owner enrolled themselves (the web UI's account page), once they proved their
+    /// app has it: the code it shows now for <paramref name="secret"/>. Until then nothing changes, so a failed scan
+    /// cannot lock them out.
+    /// </summary>
+    public async Task ConfirmTotpAsync(string name, string secret, string? code, CancellationToken ct)
+    {
+        var account = await accounts.GetAccountAsync(name, ct) ?? throw Unknown(name);
+        var step = TotpCodes.IsSecret(secret) ? TotpCodes.Verify(account with { TotpSecret = secret, TotpLastStep = null }, code, clock.GetUtcNow()) : null;
+        if (step is null)
+            throw new AccountException(AccountRefusal.BadCode, "that is not the code the app shows now for this key: scan the QR code again, or check the phone's clock");
+        await UpdateAsync(name, a => a with { TotpSecret = secret, TotpLastStep = step }, ct);
     }
 
     public Task RemoveTotpAsync(string name, CancellationToken ct) =>

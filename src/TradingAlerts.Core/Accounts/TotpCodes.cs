@@ -14,13 +14,18 @@ public static class TotpCodes
 {
     public const string Issuer = "TradingAlerts";
 
-    public static TotpEnrolment Enrol(string accountName)
+    public static TotpEnrolment Enrol(string accountName) => For(accountName, Base32Encoding.ToString(KeyGeneration.GenerateRandomKey(20)));
+
+    /// <summary>The enrolment of a secret already made (shown again while its owner confirms it).</summary>
+    public static TotpEnrolment For(string accountName, string secret)
     {
         ArgumentException.ThrowIfNullOrEmpty(accountName);
-        var secret = Base32Encoding.ToString(KeyGeneration.GenerateRandomKey(20));
         var label = Uri.EscapeDataString($"{Issuer}:{accountName}");
         return new TotpEnrolment(secret, $"otpauth://totp/{label}?secret={secret}&issuer={Issuer}&algorithm=SHA1&digits=6&period=30");
     }
+
+    /// <summary>Whether the text is a secret <see cref="Enrol"/> makes: 20 bytes in Base32, 32 characters (a posted one may be anything).</summary>
+    public static bool IsSecret(string? text) => text is { Length: 32 } && text.All(c => c is (>= 'A' and <= 'Z') or (>= '2' and <= '7'));
 
     /// <summary>The code an authenticator shows at <paramref name="time"/> (for tests and for checking an enrolment).</summary>
     public static string CodeAt(string secret, DateTimeOffset time) => new Totp(Base32Encoding.ToBytes(secret)).ComputeTotp(time.UtcDateTime);

@@ -29,6 +29,7 @@ internal static class Stylesheet
         svg.chart .candle.up line { stroke: #067647; } svg.chart .candle.up rect { fill: #067647; }
         svg.chart .candle.down line { stroke: #b42318; } svg.chart .candle.down rect { fill: #b42318; }
         svg.chart .seen { fill: #2456c8; }
+        svg.qr { display: block; margin: .5rem 0; }
         nav.ranges { display: flex; gap: 0; margin: .3rem 0 .6rem; } nav.ranges a { padding: .2rem .8rem; border: 1px solid #c7ccd6; text-decoration: none; color: #1d2330; }
         nav.ranges a + a { border-left: 0; } nav.ranges a[aria-current=page] { background: #1d2330; color: #fff; font-weight: 600; }
         svg.chart .target { stroke: #c4320a; stroke-dasharray: 6 4; stroke-width: 1.5; }

@@ -64,6 +64,52 @@ public sealed class AccountsBrowserTests(BrowserFixture fixture) : IAsyncLifetim
         page.Url.Should().EndWith("/login");
     }
 
+    [Fact]
+    public async Task Member_EnrolsASecondFactorByItsQrCode_KeptOnlyOnceTheAppsCodeMatches_ThenSignInAsksForIt()
+    {
+        await harness.AddAccountAsync("alice");
+        await SignInAsync("alice", code: null);
+
+        await page.GotoAsync("/account");
+        (await page.TextContentAsync("#totp-state")).Should().Be("not enrolled");
+        await page.ClickAsync("#enrol");
+        (await page.Locator("#enrolment svg.qr").GetAttributeAsync("role")).Should().Be("img");
+        var secret = (await page.TextContentAsync("#totp-secret"))!;
+        await page.ScreenshotAsync(new() { Path = Path.Combine(BrowserFixture.Screenshots, "account-totp.png"), FullPage = true });
+        var axe = await page.RunAxe();
+        axe.Violations.Should().BeEmpty(string.Join("; ", axe.Violations.Select(v => $"{v.Id}: {v.Help}")));
+
+        var wrong = TotpCodes.CodeAt(secret, harness.Clock.GetUtcNow().AddMinutes(10));
+        await page.FillAsync("#code", wrong);
+        await page.ClickAsync("button[type=submit]:has-text('Keep this second factor')");
+        (await page.TextContentAsync("#code-error")).Should().StartWith("that is not the code the app shows now");
+        (await page.TextContentAsync("#totp-secret")).Should().Be(secret, "the same key is shown again to try once more");
+        (await harness.Accounts.GetAccountAsync("alice", CancellationToken.None))!.TotpSecret.Should().BeNull("nothing is kept before the app's code matches");
+
+        await page.FillAsync("#code", TotpCodes.CodeAt(secret, harness.Clock.GetUtcNow()));
+        await page.ClickAsync("button[type=submit]:has-text('Keep this second factor')");
+        (await page.TextContentAsync("#notice")).Should().Contain("Second factor enrolled");
+        (await page.TextContentAsync("#totp-state")).Should().StartWith("enrolled");
+        (await harness.Accounts.GetAccountAsync("alice", CancellationToken.None))!.TotpSecret.Should().Be(secret);
+
+        await page.ClickAsync("button[type=submit]:has-text('Sign out')");
+        await SignInAsync("alice", code: null);
+        page.Url.Should().Contain("/login", "the password alone no longer signs in");
+        harness.Clock.Advance(TimeSpan.FromSeconds(30));
+        await SignInAsync("alice", TotpCodes.CodeAt(secret, harness.Clock.GetUtcNow()));
+        (await page.TextContentAsync("#signed-in")).Should().Be("Signed in as alice (member)");
+    }
+
+    private async Task SignInAsync(string name, string? code)
+    {
+        await page.GotoAsync("/login");
+        await page.FillAsync("#name", name);
+        await page.FillAsync("#password", WebHarness.Password);
+        if (code is not null)
+            await page.FillAsync("#code", code);
+        await page.ClickAsync("button[type=submit]:has-text('Sign in')");
+    }
+
     public async Task DisposeAsync()
     {
         await context.DisposeAsync();
