@@ -16,9 +16,11 @@ public sealed class CloudEmulatorsCollection : ICollectionFixture<DynamoDbLocal>
 public sealed class CloudPathTests : IDisposable
 {
     private readonly CliHarness cli = new();
+    private readonly DynamoDbLocal dynamo;
 
     public CloudPathTests(DynamoDbLocal dynamo, FauxqsFixture sqs)
     {
+        this.dynamo = dynamo;
         var suffix = Guid.NewGuid().ToString("N")[..8];
         cli.Environment["TRADINGALERTS_STORE"] = "dynamodb";
         cli.Environment["TRADINGALERTS_TABLE"] = $"alerts-{suffix}";
@@ -31,6 +33,26 @@ public sealed class CloudPathTests : IDisposable
     }
 
     public void Dispose() => cli.Dispose();
+
+    [Fact]
+    public async Task Users_OnDynamoDb_NoItemHoldsThePasswordOrTheToken()
+    {
+        const string password = "correct horse battery staple";
+        (await cli.RunAsync("init")).ExitCode.Should().Be(0);
+        var added = await cli.RunWithInputAsync(password + "\n", "users", "add", "ann", "--admin", "--password-stdin");
+        var issued = await cli.RunAsync("users", "token", "ann");
+        var token = issued.Out.Split('\n', StringSplitOptions.TrimEntries)[1];
+
+        using var client = dynamo.CreateClient();
+        var items = await client.ScanAsync(new Amazon.DynamoDBv2.Model.ScanRequest { TableName = cli.Environment["TRADINGALERTS_TABLE"] });
+        var text = string.Join('\n', items.Items.SelectMany(item => item.Values).Select(v => v.S ?? v.N ?? string.Empty));
+
+        added.ExitCode.Should().Be(0, added.Error);
+        token.Should().HaveLength(43);
+        items.Items.Should().HaveCount(2, "the account and its token");
+        text.Should().Contain("ann", "the search must see what the items hold");
+        text.Should().NotContain(password).And.NotContain(token);
+    }
 
     [Fact]
     public async Task InitThenCheckThroughSqs_DynamoDbStore_OnePushPerCrossingStatesInTheTable()
