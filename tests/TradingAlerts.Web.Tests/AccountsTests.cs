@@ -80,7 +80,7 @@ public sealed partial class AccountsTests : IAsyncLifetime
         var session = Client(root);
         (await SignInAsync(session, "alice")).StatusCode.Should().Be(HttpStatusCode.Redirect);
         var list = await session.GetStringAsync(new Uri("/", UriKind.Relative));
-        list.Should().Contain($"/alerts/{a1.Id}").And.NotContain($"/alerts/{b1.Id}").And.Contain("Signed in as <strong>alice</strong> (member)");
+        list.Should().Contain($"/alerts/{a1.Id}").And.NotContain($"/alerts/{b1.Id}").And.Contain("Signed in as <a href=\"/account\"><strong>alice</strong></a> (member)");
         Names(await session.GetStringAsync(new Uri("/api/signals", UriKind.Relative))).Should().Equal("a1", "a2");
         (await session.GetAsync(new Uri($"/alerts/{b1.Id}", UriKind.Relative))).StatusCode.Should().Be(HttpStatusCode.NotFound);
         (await session.GetAsync(new Uri($"/alerts/{b1.Id}/delete", UriKind.Relative))).StatusCode.Should().Be(HttpStatusCode.NotFound);
