@@ -1,0 +1,120 @@
+using TradingAlerts.Core.Pipeline;
+
+namespace TradingAlerts.Core.Signals;
+
+/// <summary>One exchange's symbol, and the pair it prices: what a cycle asks one price for.</summary>
+public sealed record Market(ExchangeId Exchange, string Symbol, string Base, string Quote)
+{
+    public static Market Of(Signal signal)
+    {
+        ArgumentNullException.ThrowIfNull(signal);
+        return new(signal.Exchange, signal.Symbol, signal.Base, signal.Quote);
+    }
+}
+
+/// <summary>
+/// Where an armed alert waits in the trigger book, as a stop order waits in an exchange's: it can act only once the
+/// price rises to <see cref="RisesTo"/> or falls to <see cref="FallsTo"/>, or at <see cref="DueAt"/> whatever the price.
+/// All null: nothing can make it act (it is not armed).
+/// </summary>
+public readonly record struct BookPlace(decimal? RisesTo, decimal? FallsTo, DateTimeOffset? DueAt)
+{
+    public static readonly BookPlace None;
+}
+
+/// <summary>
+/// What one check at one price reaches in the book: the levels up to <see cref="RisesUpTo"/> from below, down to
+/// <see cref="FallsDownTo"/> from above, and what is due by <see cref="DueBy"/>.
+/// </summary>
+public sealed record BookWindow(decimal RisesUpTo, decimal FallsDownTo, DateTimeOffset DueBy)
+{
+    /// <summary>
+    /// A check at <paramref name="price"/> that also looks for wicks within <paramref name="band"/> (a fraction, the
+    /// Worker's wick band) of it: every alert it could fire, arm, look up in the candles or expire by
+    /// <paramref name="dueBy"/> is in this window (<see cref="TriggerBook"/> says why).
+    /// </summary>
+    public static BookWindow Around(decimal price, decimal band, DateTimeOffset dueBy) => new(price * (1m + band), price * (1m - band), dueBy);
+
+    public bool Reaches(BookPlace place) => place.RisesTo <= RisesUpTo || place.FallsTo >= FallsDownTo || place.DueAt <= DueBy;
+}
+
+/// <summary>
+/// The trigger book: each armed alert indexed by the levels at which a check can make it do something, so that a cycle
+/// reads only the alerts the price reached, not every armed one. A place is a superset of <see cref="SignalCheck.Decide"/>
+/// and of expiry: an alert whose place a check's <see cref="BookWindow"/> does not reach would neither fire, arm, need its
+/// candles nor expire at that check (a property test holds the two to it). The stores keep the place beside the alert
+/// and change it with every write.
+/// </summary>
+public static class TriggerBook
+{
+    public static BookPlace PlaceOf(Signal signal)
+    {
+        ArgumentNullException.ThrowIfNull(signal);
+        return signal.IsArmed ? PlaceOf(SignalSnapshot.From(signal)) : BookPlace.None;
+    }
+
+    /// <summary>The place of an alert after a move or a claim to <paramref name="next"/> (fired at <paramref name="firedAt"/>, for a claim).</summary>
+    public static BookPlace PlaceAfter(SignalSnapshot snapshot, SignalState next, DateTimeOffset? firedAt = null)
+    {
+        ArgumentNullException.ThrowIfNull(snapshot);
+        ArgumentNullException.ThrowIfNull(next);
+        return PlaceOf(snapshot with { Status = next.Status, Side = next.Side, ArmedAt = next.ArmedAt, TriggeredAt = firedAt ?? snapshot.TriggeredAt });
+    }
+
+    /// <summary>The place of an active alert in the state the snapshot tells.</summary>
+    public static BookPlace PlaceOf(SignalSnapshot signal)
+    {
+        ArgumentNullException.ThrowIfNull(signal);
+        return signal.Status switch
+        {
+            SignalStatus.Pending => Pending(signal),
+            SignalStatus.Waiting => Waiting(signal),
+            _ => BookPlace.None,
+        };
+    }
+
+    /// <summary>
+    /// A pending alert fires when the price reaches a level of <see cref="Conditions.TriggersOf"/> (or a wick near it
+    /// did), and expires at its expiry. A percent move compares with the price a window ago, which no level tells:
+    /// it is due at every check.
+    /// </summary>
+    private static BookPlace Pending(SignalSnapshot signal)
+    {
+        if (signal.Condition == Condition.PctMove)
+            return new(null, null, signal.ArmedSince);
+
+        var triggers = Conditions.TriggersOf(signal);
+        return new(
+            triggers.Where(t => t.Direction == Condition.Above).Select(t => (decimal?)t.Level).Min(),
+            triggers.Where(t => t.Direction == Condition.Below).Select(t => (decimal?)t.Level).Max(),
+            signal.ExpiresAt);
+    }
+
+    /// <summary>
+    /// A waiting alert arms on the side <see cref="Conditions.Arms"/> names, at the level where the hysteresis band
+    /// ends; its cooldown is judged by the check (a level place is a superset of it). A channel arms only inside its
+    /// band, so never below the lower edge: that edge is its place. A percent move arms when its cooldown ends.
+    /// </summary>
+    private static BookPlace Waiting(SignalSnapshot signal)
+    {
+        var rearming = signal.TriggeredAt is not null && !(signal.Condition.IsCrossing() && signal.Side is null);
+        var expiry = signal.ExpiresAt;
+        if (rearming && signal.Rule.Frequency != Frequency.Rearm)
+            return new(null, null, expiry);
+
+        var h = rearming ? signal.Rule.HysteresisPercent / 100m : 0m;
+        return signal.Condition switch
+        {
+            Condition.Above or Condition.CrossesUp => new(null, signal.TargetPrice!.Value * (1m - h), expiry),
+            Condition.Below or Condition.CrossesDown => new(signal.TargetPrice!.Value * (1m + h), null, expiry),
+            Condition.Crosses => new(
+                signal.Side != PriceSide.Below ? signal.TargetPrice!.Value * (1m + h) : null,
+                signal.Side != PriceSide.Above ? signal.TargetPrice!.Value * (1m - h) : null,
+                expiry),
+            Condition.ChannelExit => new(signal.Rule.Low!.Value * (1m + h), null, expiry),
+            _ => new(null, null, Earlier(rearming ? signal.TriggeredAt!.Value + signal.Rule.Cooldown : signal.ArmedSince, expiry)),
+        };
+    }
+
+    private static DateTimeOffset Earlier(DateTimeOffset due, DateTimeOffset? expiry) => expiry is { } e && e < due ? e : due;
+}
