@@ -23,7 +23,17 @@ public sealed class DynamoSignalStore : CompositeStore
     }
 
     private DynamoSignalStore(DynamoTable table)
-        : base(new DynamoSignals(table), new DynamoDeliveries(table), new DynamoRecipients(table), new DynamoCycleLog(table), new DynamoCoverage(table), new DynamoBatchOutcomes(table), new DynamoPriceHistory(table), new DynamoAccounts(table), table.CreateAsync)
+        : this(table, new DynamoSignals(table))
+    {
+    }
+
+    /// <summary>Initializing creates the table and its indexes when missing, then places in the trigger book the alerts an earlier version wrote.</summary>
+    private DynamoSignalStore(DynamoTable table, DynamoSignals signals)
+        : base(signals, new DynamoDeliveries(table), new DynamoRecipients(table), new DynamoCycleLog(table), new DynamoCoverage(table), new DynamoBatchOutcomes(table), new DynamoPriceHistory(table), new DynamoAccounts(table), async ct =>
+        {
+            await table.CreateAsync(ct);
+            await signals.PlaceUnplacedAsync(ct);
+        })
     {
         this.table = table;
     }

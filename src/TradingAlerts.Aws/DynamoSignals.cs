@@ -12,14 +12,21 @@ namespace TradingAlerts.Aws;
 /// </summary>
 internal sealed class DynamoSignals(DynamoTable table) : ISignalStore
 {
-    /// <summary>How often a claim that collided with another transaction on the same alert is tried again.</summary>
+    /// <summary>How often a write that collided with another transaction on the same alert is tried again.</summary>
     private const int ClaimAttempts = 10;
 
     public async Task AddAsync(Signal signal, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(signal);
         RequirePlainId(signal.Id);
-        if (!await table.PutNewAsync(ToItem(signal, signal.Version), ct))
+        var book = BookItems.Puts(table.Name, signal.Id, signal.Exchange, signal.Symbol, TriggerBook.PlaceOf(signal)).ToList();
+        if (signal.IsArmed)
+            await AddMarketAsync(Market.Of(signal), ct);
+
+        var added = book.Count == 0
+            ? await table.PutNewAsync(ToItem(signal, signal.Version), ct)
+            : await TryTransactAsync([new TransactWriteItem { Put = table.NewItem(ToItem(signal, signal.Version)) }, .. book], ct);
+        if (!added)
             throw new DuplicateSignalException(signal.Id);
     }
 
@@ -38,9 +45,56 @@ internal sealed class DynamoSignals(DynamoTable table) : ISignalStore
 
     public async IAsyncEnumerable<Signal> ListArmedAsync([EnumeratorCancellation] CancellationToken ct)
     {
-        var shards = Enumerable.Range(0, ArmedShards).Select(shard => (PageSource)((start, token) => QueryArmedAsync(shard, start, token)));
-        await foreach (var item in Pages.MergeAsync(shards.ToList(), ct))
-            yield return ToSignal(item);
+        await foreach (var signal in ArmedInShardsAsync(0, PlacedShards + ArmedShards, ct))
+            yield return signal;
+    }
+
+    /// <summary>The armed alerts an earlier version wrote (shards below <see cref="PlacedShards"/>), not in the book until a write places them.</summary>
+    public IAsyncEnumerable<Signal> ListUnplacedAsync(CancellationToken ct) => ArmedInShardsAsync(0, PlacedShards, ct);
+
+    /// <summary>Places each alert an earlier version wrote in the trigger book, by writing it again (its version moves on): for <c>init</c> after an upgrade.</summary>
+    public async Task PlaceUnplacedAsync(CancellationToken ct)
+    {
+        await foreach (var signal in ListUnplacedAsync(ct))
+            await UpdateAsync(signal, ct);
+    }
+
+    public async IAsyncEnumerable<Market> ListMarketsAsync([EnumeratorCancellation] CancellationToken ct)
+    {
+        foreach (var item in await table.GetManyAsync(Enum.GetValues<ExchangeId>().Select(BookItems.MarketsItemId), ct))
+        {
+            var exchange = StoredText.TryRead<ExchangeId>(Text(item, Attr.Id)[MarketsPrefix.Length..], out var known) ? known : throw Unreadable(Attr.Id, $"'{Text(item, Attr.Id)}'");
+            foreach (var entry in (item.GetValueOrDefault(Attr.Markets)?.SS ?? []).Order(StringComparer.Ordinal))
+                yield return BookItems.MarketOf(exchange, entry);
+        }
+    }
+
+    /// <summary>
+    /// The book items the window reaches (keys only), then their alerts read consistently by id: an alert the index
+    /// still shows where it was (its reads lag the table) is checked against its place as written, and left out if the
+    /// window does not reach it.
+    /// </summary>
+    public async IAsyncEnumerable<Signal> ListReachedAsync(ExchangeId exchange, string symbol, BookWindow window, [EnumeratorCancellation] CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(window);
+        var ids = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var query in BookItems.Queries(exchange, symbol, window))
+        {
+            await foreach (var item in table.QueryAllAsync(query, ct))
+                ids.Add(BookItems.SignalIdOf(item));
+        }
+
+        if (ids.Count == 0)
+            yield break;
+
+        foreach (var item in await table.GetManyAsync(ids, ct))
+        {
+            if (!IsKind(item, Kinds.Signal))
+                continue;
+            var signal = ToSignal(item);
+            if (signal.IsArmed && signal.Exchange == exchange && signal.Symbol == symbol && window.Reaches(TriggerBook.PlaceOf(signal)))
+                yield return signal;
+        }
     }
 
     public async Task<bool> UpdateAsync(Signal signal, CancellationToken ct)
@@ -49,19 +103,50 @@ internal sealed class DynamoSignals(DynamoTable table) : ISignalStore
         if (!IsPlainId(signal.Id))
             return false;
 
-        return await table.PutIfAsync(
-            new PutItemRequest
-            {
-                Item = ToItem(signal, signal.Version + 1),
-                ConditionExpression = "#kind = :signal AND #version = :expected",
-                ExpressionAttributeNames = NamesFor("#kind", "#version"),
-                ExpressionAttributeValues = new() { [":signal"] = S(Kinds.Signal), [":expected"] = N(signal.Version) },
-            },
+        if (signal.IsArmed)
+            await AddMarketAsync(Market.Of(signal), ct);
+
+        return await TryTransactAsync(
+            [
+                new TransactWriteItem
+                {
+                    Put = new Put
+                    {
+                        TableName = table.Name,
+                        Item = ToItem(signal, signal.Version + 1),
+                        ConditionExpression = "#kind = :signal AND #version = :expected",
+                        ExpressionAttributeNames = NamesFor("#kind", "#version"),
+                        ExpressionAttributeValues = new() { [":signal"] = S(Kinds.Signal), [":expected"] = N(signal.Version) },
+                    },
+                },
+                .. BookItems.Writes(table.Name, signal.Id, signal.Exchange, signal.Symbol, TriggerBook.PlaceOf(signal)),
+            ],
             ct);
     }
 
-    public async Task<bool> RemoveAsync(string id, CancellationToken ct) =>
-        IsPlainId(id) && await table.DeleteAsync(id, Kinds.Signal, ct);
+    public async Task<bool> RemoveAsync(string id, CancellationToken ct)
+    {
+        if (!IsPlainId(id))
+            return false;
+
+        // The place is none whatever the alert was: every book item of the id goes with it.
+        return await TryTransactAsync(
+            [
+                new TransactWriteItem
+                {
+                    Delete = new Delete
+                    {
+                        TableName = table.Name,
+                        Key = Key(id),
+                        ConditionExpression = "#kind = :signal",
+                        ExpressionAttributeNames = NamesFor("#kind"),
+                        ExpressionAttributeValues = new() { [":signal"] = S(Kinds.Signal) },
+                    },
+                },
+                .. BookItems.Writes(table.Name, id, ExchangeId.Binance, string.Empty, BookPlace.None),
+            ],
+            ct);
+    }
 
     public async Task<bool> MoveAsync(SignalSnapshot snapshot, SignalState next, CancellationToken ct)
     {
@@ -70,16 +155,26 @@ internal sealed class DynamoSignals(DynamoTable table) : ISignalStore
         if (!IsPlainId(snapshot.Id))
             return false;
 
+        if (next.Status.IsWatched())
+            await AddMarketAsync(MarketOf(snapshot), ct);
+
         var values = SnapshotValues(snapshot);
-        return await table.UpdateIfAsync(
-            new UpdateItemRequest
-            {
-                Key = Key(snapshot.Id),
-                ConditionExpression = "#kind = :signal AND #version = :version AND #active = :true",
-                UpdateExpression = "SET #version = #version + :one, " + StateUpdate(snapshot.Id, next, values),
-                ExpressionAttributeNames = NamesFor("#kind", "#version", "#active", "#status", "#side", "#armed_at", "#armed_shard"),
-                ExpressionAttributeValues = values,
-            },
+        return await TryTransactAsync(
+            [
+                new TransactWriteItem
+                {
+                    Update = new Update
+                    {
+                        TableName = table.Name,
+                        Key = Key(snapshot.Id),
+                        ConditionExpression = "#kind = :signal AND #version = :version AND #active = :true",
+                        UpdateExpression = "SET #version = #version + :one, " + StateUpdate(snapshot.Id, next, values),
+                        ExpressionAttributeNames = NamesFor("#kind", "#version", "#active", "#status", "#side", "#armed_at", "#armed_shard"),
+                        ExpressionAttributeValues = values,
+                    },
+                },
+                .. BookItems.Writes(table.Name, snapshot.Id, snapshot.Exchange, snapshot.Symbol, TriggerBook.PlaceAfter(snapshot, next)),
+            ],
             ct);
     }
 
@@ -91,32 +186,44 @@ internal sealed class DynamoSignals(DynamoTable table) : ISignalStore
         if (!IsPlainId(snapshot.Id))
             return false;
 
+        if (next.Status.IsWatched())
+            await AddMarketAsync(MarketOf(snapshot), ct);
+
+        var firedAt = firings.Min(f => f.FiredAt);
         var values = SnapshotValues(snapshot);
         values[":pending"] = S(SignalStatus.Pending.ToWire());
-        values[":fired_at"] = S(StoredText.FromTime(firings.Min(f => f.FiredAt)));
+        values[":fired_at"] = S(StoredText.FromTime(firedAt));
 
-        var request = new TransactWriteItemsRequest
-        {
-            TransactItems =
-            [
-                new TransactWriteItem
+        List<TransactWriteItem> writes =
+        [
+            new TransactWriteItem
+            {
+                Update = new Update
                 {
-                    Update = new Update
-                    {
-                        TableName = table.Name,
-                        Key = Key(snapshot.Id),
-                        ConditionExpression = "#kind = :signal AND #version = :version AND #status = :pending AND #active = :true",
-                        UpdateExpression =
-                            "SET #triggered_at = :fired_at, #triggered_count = #triggered_count + :one, #version = #version + :one, " +
-                            StateUpdate(snapshot.Id, next, values),
-                        ExpressionAttributeNames = NamesFor("#kind", "#version", "#status", "#active", "#triggered_at", "#triggered_count", "#side", "#armed_at", "#armed_shard"),
-                        ExpressionAttributeValues = values,
-                    },
+                    TableName = table.Name,
+                    Key = Key(snapshot.Id),
+                    ConditionExpression = "#kind = :signal AND #version = :version AND #status = :pending AND #active = :true",
+                    UpdateExpression =
+                        "SET #triggered_at = :fired_at, #triggered_count = #triggered_count + :one, #version = #version + :one, " +
+                        StateUpdate(snapshot.Id, next, values),
+                    ExpressionAttributeNames = NamesFor("#kind", "#version", "#status", "#active", "#triggered_at", "#triggered_count", "#side", "#armed_at", "#armed_shard"),
+                    ExpressionAttributeValues = values,
                 },
-                .. firings.Select(firing => new TransactWriteItem { Put = table.NewItem(ToClaimedItem(firing)) }),
-            ],
-        };
+            },
+            .. firings.Select(firing => new TransactWriteItem { Put = table.NewItem(ToClaimedItem(firing)) }),
+            .. BookItems.Writes(table.Name, snapshot.Id, snapshot.Exchange, snapshot.Symbol, TriggerBook.PlaceAfter(snapshot, next, firedAt)),
+        ];
 
+        return await TryTransactAsync(writes, ct);
+    }
+
+    /// <summary>
+    /// Writes a transaction whose first write is the alert's, conditional on it: false (nothing written) when that
+    /// condition failed, because the alert moved on (claimed, edited, disabled, removed) or its id is taken.
+    /// </summary>
+    private async Task<bool> TryTransactAsync(List<TransactWriteItem> writes, CancellationToken ct)
+    {
+        var request = new TransactWriteItemsRequest { TransactItems = writes };
         for (var attempt = 1; ; attempt++)
         {
             try
@@ -126,16 +233,32 @@ internal sealed class DynamoSignals(DynamoTable table) : ISignalStore
             }
             catch (TransactionCanceledException e) when (ReasonFor(e, 0) == ConditionalCheckFailed)
             {
-                // The alert moved on (claimed, edited, disabled, removed): the claim is lost and nothing was written.
                 return false;
             }
             catch (TransactionCanceledException e) when (attempt < ClaimAttempts && e.CancellationReasons?.Any(r => r.Code == TransactionConflict) == true)
             {
-                // Another claim on the same alert was in flight. Once it commits, the retry's condition sees its version.
+                // Another write of the same alert (or its book items) was in flight. Once it commits, the retry's
+                // condition sees its version.
                 await Task.Delay(TimeSpan.FromMilliseconds(Random.Shared.Next(5, 20 * attempt)), ct);
             }
         }
     }
+
+    /// <summary>
+    /// Names the alert's market in its exchange's markets item, before the alert is written: a crash between the two
+    /// leaves a market with nothing to read, never an armed alert no cycle prices. Adding to a set is idempotent.
+    /// </summary>
+    private Task AddMarketAsync(Market market, CancellationToken ct) => table.UpdateAsync(
+        new UpdateItemRequest
+        {
+            Key = Key(BookItems.MarketsItemId(market.Exchange)),
+            UpdateExpression = "SET #kind = :markets ADD #markets :market",
+            ExpressionAttributeNames = NamesFor("#kind", "#markets"),
+            ExpressionAttributeValues = new() { [":markets"] = S(Kinds.Markets), [":market"] = new AttributeValue { SS = [BookItems.MarketEntry(market)] } },
+        },
+        ct);
+
+    private static Market MarketOf(SignalSnapshot snapshot) => new(snapshot.Exchange, snapshot.Symbol, snapshot.Base, snapshot.Quote);
 
     /// <summary>
     /// The values a move of the alert from the snapshot names: the alert's kind, the snapshot's version, an active
@@ -208,6 +331,13 @@ internal sealed class DynamoSignals(DynamoTable table) : ISignalStore
         },
         start,
         ct);
+
+    private async IAsyncEnumerable<Signal> ArmedInShardsAsync(int first, int count, [EnumeratorCancellation] CancellationToken ct)
+    {
+        var shards = Enumerable.Range(first, count).Select(shard => (PageSource)((start, token) => QueryArmedAsync(shard, start, token)));
+        await foreach (var item in Pages.MergeAsync(shards.ToList(), ct))
+            yield return ToSignal(item);
+    }
 
     private Task<Page> QueryArmedAsync(int shard, Dictionary<string, AttributeValue>? start, CancellationToken ct) => table.QueryPageAsync(
         new QueryRequest

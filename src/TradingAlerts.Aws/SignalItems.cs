@@ -5,7 +5,10 @@ namespace TradingAlerts.Aws;
 /// <summary>How alerts become DynamoDB items and back.</summary>
 internal static class SignalItems
 {
-    /// <summary>The alert's shard in the armed index: FNV-1a of the id, stable across processes (unlike string.GetHashCode).</summary>
+    /// <summary>
+    /// The alert's shard in the armed index, among the placed ones (<see cref="PlacedShards"/>: every alert this version
+    /// writes has its place in the trigger book): FNV-1a of the id, stable across processes (unlike string.GetHashCode).
+    /// </summary>
     public static int ArmedShardOf(string id)
     {
         var hash = 2_166_136_261u;
@@ -15,7 +18,7 @@ internal static class SignalItems
             hash *= 16_777_619u;
         }
 
-        return (int)(hash % ArmedShards);
+        return PlacedShards + (int)(hash % ArmedShards);
     }
 
     public static Dictionary<string, AttributeValue> ToItem(Signal signal, long version)

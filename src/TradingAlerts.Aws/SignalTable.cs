@@ -19,9 +19,12 @@ namespace TradingAlerts.Aws;
 /// <item><description>an account is <c>account#&lt;name&gt;</c> (its settings as JSON, as a recipient's);</description></item>
 /// <item><description>a credential (a session, an API token) is <c>credential#&lt;SHA-256 of the secret&gt;</c>, with its
 /// account, forgotten by the time to live when it expires.</description></item>
+/// <item><description>an alert's place in the trigger book is up to three items <c>book#&lt;alert id&gt;#rises</c>,
+/// <c>#falls</c> and <c>#due</c> (<see cref="BookItems"/>), written in the same transaction as the alert;</description></item>
+/// <item><description>the markets that have placed alerts are a string set per exchange, <c>markets#&lt;exchange&gt;</c>.</description></item>
 /// </list>
-/// Five sparse global secondary indexes, each keyed on attributes only some items carry (projection ALL but for the
-/// last, so no query goes back to the table):
+/// Six sparse global secondary indexes, each keyed on attributes only some items carry (projection ALL but for the
+/// last two, so no query goes back to the table):
 /// <list type="bullet">
 /// <item><description><c>armed</c> on <c>armed_shard</c> (N, 0..<see cref="ArmedShards"/>-1 from a stable hash of the
 /// id): present only while an alert is active and pending, so the Reader reads armed alerts only, and the shards
@@ -36,7 +39,10 @@ namespace TradingAlerts.Aws;
 /// fan-out batches' outcomes by when they finished, for the cycle watch;</description></item>
 /// <item><description><c>firings_by_day</c> on <c>fired_day</c> (S, the UTC day of <c>fired_at</c>) + <c>fired_at</c>
 /// (S): the firings of a period, for the dashboard; keys only, so a delivery's lease and record (which change no key)
-/// never write to it, and the dashboard reads the items it lists from the table.</description></item>
+/// never write to it, and the dashboard reads the items it lists from the table;</description></item>
+/// <item><description><c>book</c> on <c>book</c> (S, <c>&lt;exchange&gt;#&lt;symbol&gt;#&lt;side&gt;</c>) + <c>book_at</c> (N, the
+/// level, or the due time in epoch milliseconds): the trigger book, so a check reads only the alerts its price reached;
+/// keys only (the alerts are then read by id, consistently).</description></item>
 /// </list>
 /// Index reads are eventually consistent on AWS (usually well under a second behind); every write that matters is
 /// conditional on the table item itself, so a stale index entry can cost a lost claim, never a double one.
@@ -53,6 +59,14 @@ public static class SignalTable
     public const string FiringsBySignalIndex = "firings_by_signal";
     public const string CyclesIndex = "cycles";
     public const string FiringsByDayIndex = "firings_by_day";
+    public const string BookIndex = "book";
+
+    /// <summary>
+    /// Where a placed alert's armed shard starts: alerts written with their place in the trigger book go to shards
+    /// <see cref="ArmedShards"/> and up, so the shards below hold only the armed alerts an earlier version wrote, which the
+    /// Reader still sends whole until a write places them.
+    /// </summary>
+    public const int PlacedShards = ArmedShards;
 
     public const string FiringPrefix = "firing#";
     public const string CyclePrefix = "cycle#";
@@ -64,6 +78,8 @@ public static class SignalTable
     public const string CandlesPrefix = "candles#";
     public const string AccountPrefix = "account#";
     public const string CredentialPrefix = "credential#";
+    public const string BookPrefix = "book#";
+    public const string MarketsPrefix = "markets#";
 
     /// <summary>The <see cref="Attr.CycleLog"/> of the batch outcomes: their partition of the cycles index.</summary>
     public const string BatchLog = "batches";
@@ -88,6 +104,8 @@ public static class SignalTable
                 new AttributeDefinition(Attr.CycleLog, ScalarAttributeType.S),
                 new AttributeDefinition(Attr.FinishedAt, ScalarAttributeType.S),
                 new AttributeDefinition(Attr.FiredDay, ScalarAttributeType.S),
+                new AttributeDefinition(Attr.Book, ScalarAttributeType.S),
+                new AttributeDefinition(Attr.BookAt, ScalarAttributeType.N),
             ],
             GlobalSecondaryIndexes =
             [
@@ -96,6 +114,7 @@ public static class SignalTable
                 Index(FiringsBySignalIndex, Attr.SignalId, Attr.FiredAt),
                 Index(CyclesIndex, Attr.CycleLog, Attr.FinishedAt),
                 Index(FiringsByDayIndex, Attr.FiredDay, Attr.FiredAt, ProjectionType.KEYS_ONLY),
+                Index(BookIndex, Attr.Book, Attr.BookAt, ProjectionType.KEYS_ONLY),
             ],
         };
     }
@@ -143,6 +162,9 @@ public static class SignalTable
         public const string SheetKey = "sheet_key";
         public const string Owner = "owner";
         public const string ArmedShard = "armed_shard";
+        public const string Book = "book";
+        public const string BookAt = "book_at";
+        public const string Markets = "markets";
 
         public const string TriggerId = "trigger_id";
         public const string SignalId = "signal_id";
@@ -210,5 +232,7 @@ public static class SignalTable
         public const string Since = "since";
         public const string Account = "account";
         public const string Credential = "credential";
+        public const string Book = "book";
+        public const string Markets = "markets";
     }
 }

@@ -60,6 +60,9 @@ internal sealed class SqliteDatabase
         foreach (var migration in SqliteSchema.Migrations[(found - 1)..])
             await ExecuteAsync(connection, migration, ct);
 
+        if (found < SqliteSchema.BookVersion)
+            await SqliteSignals.PlaceAllAsync(connection, ct);
+
         if (found < SqliteSchema.Version)
             await ExecuteAsync(connection, $"PRAGMA user_version = {SqliteSchema.Version}", ct);
 

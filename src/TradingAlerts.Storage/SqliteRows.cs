@@ -33,6 +33,15 @@ internal static class SqliteRows
         Bind(command, "$side", signal.Side?.ToWire());
         Bind(command, "$armed_at", TimeOrNull(signal.ArmedAt));
         Bind(command, "$owner", signal.Owner);
+        BindPlace(command, TriggerBook.PlaceOf(signal));
+    }
+
+    /// <summary>An alert's place in the trigger book: the levels as REAL (their order is all the index needs), the due time as text.</summary>
+    public static void BindPlace(SqliteCommand command, BookPlace place)
+    {
+        Bind(command, "$rises_to", place.RisesTo is { } rises ? (double)rises : null);
+        Bind(command, "$falls_to", place.FallsTo is { } falls ? (double)falls : null);
+        Bind(command, "$book_due", TimeOrNull(place.DueAt));
     }
 
     public static Signal ReadSignal(SqliteDataReader row) => new()

@@ -8,7 +8,7 @@ namespace TradingAlerts.Storage;
 internal static class SqliteSchema
 {
     /// <summary>The schema this code writes, kept in <c>PRAGMA user_version</c>.</summary>
-    public const int Version = 6;
+    public const int Version = 7;
 
     // signals_armed is keyed on active, which is 1 in every entry: its entries are then in rowid order, so listing the
     // armed alerts reads the table sequentially (about three times faster than an index in another order, which makes
@@ -216,9 +216,31 @@ internal static class SqliteSchema
         """;
 
     /// <summary>
+    /// Version 7 is the trigger book (<see cref="Core.Signals.TriggerBook"/>): beside each armed alert, the price it waits
+    /// to rise to, the price it waits to fall to (REAL, for the order only: a double's rounding keeps the order of the
+    /// decimals, and the check decides on the exact prices) and when it is due whatever the price, each indexed per
+    /// market, so a cycle reads only the alerts the price reached. A market's armed alerts are indexed too, for the list
+    /// of markets a cycle prices. The places of the alerts already stored are filled in by
+    /// <see cref="SqliteSignals.PlaceAllAsync"/> in the same start-up transaction.
+    /// </summary>
+    private const string MigrateToV7Sql = """
+        ALTER TABLE signals ADD COLUMN rises_to REAL;
+        ALTER TABLE signals ADD COLUMN falls_to REAL;
+        ALTER TABLE signals ADD COLUMN book_due TEXT;
+
+        CREATE INDEX IF NOT EXISTS signals_rises ON signals (exchange, symbol, rises_to) WHERE rises_to IS NOT NULL;
+        CREATE INDEX IF NOT EXISTS signals_falls ON signals (exchange, symbol, falls_to) WHERE falls_to IS NOT NULL;
+        CREATE INDEX IF NOT EXISTS signals_book_due ON signals (exchange, symbol, book_due) WHERE book_due IS NOT NULL;
+        CREATE INDEX IF NOT EXISTS signals_markets ON signals (exchange, symbol) WHERE active = 1 AND status IN ('pending', 'waiting');
+        """;
+
+    /// <summary>The schema version that added the trigger book: a database older than it has its alerts placed at start-up.</summary>
+    public const int BookVersion = 7;
+
+    /// <summary>
     /// What turns a database of schema version N into N + 1 (entry N - 1), run in order inside the start-up transaction:
     /// a database written by an older TradingAlerts keeps working. A new database is created at version 2
     /// (<see cref="SchemaV2Sql"/>) and brought up the same way, so new and migrated files are alike.
     /// </summary>
-    public static readonly string[] Migrations = [MigrateToV2Sql, MigrateToV3Sql, MigrateToV4Sql, MigrateToV5Sql, MigrateToV6Sql];
+    public static readonly string[] Migrations = [MigrateToV2Sql, MigrateToV3Sql, MigrateToV4Sql, MigrateToV5Sql, MigrateToV6Sql, MigrateToV7Sql];
 }

@@ -15,6 +15,10 @@ public sealed class SqliteSignalStore : CompositeStore
 
     internal const string ListDueSql = SqliteDeliveries.ListDueSql;
 
+    internal const string ListReachedSql = SqliteSignals.ListReachedSql;
+
+    internal const string NextMarketSql = SqliteSignals.NextMarketSql;
+
     private readonly SqliteSignals alerts;
 
     public SqliteSignalStore(string databasePath)

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using TradingAlerts.Core.Pipeline;
 using static TradingAlerts.Storage.SqliteRows;
 
@@ -12,10 +13,37 @@ internal sealed class SqliteSignals(SqliteDatabase database) : ISignalStore
     /// <summary>The armed alerts, by the very condition of the signals_armed index, so that the query reads it.</summary>
     internal const string ListArmedSql = $"SELECT {SqliteSchema.SignalColumns} FROM signals WHERE active = 1 AND status IN ('pending', 'waiting')";
 
+    /// <summary>The alert's place in the trigger book (<see cref="TriggerBook"/>), written with every write of the alert.</summary>
+    private const string BookColumns = "rises_to, falls_to, book_due";
+
+    /// <summary>
+    /// The armed alerts of one market that a window reaches, one indexed range per side of the book: the union reads no
+    /// alert the window does not reach.
+    /// </summary>
+    internal const string ListReachedSql = $"""
+        SELECT {SqliteSchema.SignalColumns} FROM signals WHERE exchange = $exchange AND symbol = $symbol AND rises_to <= $rises_up_to
+        UNION
+        SELECT {SqliteSchema.SignalColumns} FROM signals WHERE exchange = $exchange AND symbol = $symbol AND falls_to >= $falls_down_to
+        UNION
+        SELECT {SqliteSchema.SignalColumns} FROM signals WHERE exchange = $exchange AND symbol = $symbol AND book_due <= $due_by
+        """;
+
+    /// <summary>
+    /// The next market after ($exchange, $symbol) that has an armed alert: one seek in signals_markets per market, so
+    /// listing the markets costs the markets, not the alerts (SQLite has no loose index scan of its own). The planner
+    /// would rather read signals_armed whole and sort it, which costs every armed alert: the index is named.
+    /// </summary>
+    internal const string NextMarketSql = """
+        SELECT exchange, symbol, base_asset, quote_asset FROM signals INDEXED BY signals_markets
+        WHERE active = 1 AND status IN ('pending', 'waiting') AND (exchange, symbol) > ($exchange, $symbol)
+        ORDER BY exchange, symbol LIMIT 1
+        """;
+
     private const string InsertSql = $"""
-        INSERT INTO signals ({SqliteSchema.SignalColumns})
+        INSERT INTO signals ({SqliteSchema.SignalColumns}, {BookColumns})
         VALUES ($id, $name, $exchange, $symbol, $condition, $target_price, $status, $active, $created_at, $triggered_at,
-                $triggered_count, $user_id, $notes, $expires_at, $source, $version, $base_asset, $quote_asset, $sheet_key, $rule, $side, $armed_at, $owner)
+                $triggered_count, $user_id, $notes, $expires_at, $source, $version, $base_asset, $quote_asset, $sheet_key, $rule, $side, $armed_at, $owner,
+                $rises_to, $falls_to, $book_due)
         """;
 
     private const string UpdateSql = """
@@ -24,19 +52,21 @@ internal sealed class SqliteSignals(SqliteDatabase database) : ISignalStore
             status = $status, active = $active, created_at = $created_at, triggered_at = $triggered_at,
             triggered_count = $triggered_count, user_id = $user_id, notes = $notes, expires_at = $expires_at,
             source = $source, base_asset = $base_asset, quote_asset = $quote_asset, sheet_key = $sheet_key, rule = $rule,
-            side = $side, armed_at = $armed_at, owner = $owner,
+            side = $side, armed_at = $armed_at, owner = $owner, rises_to = $rises_to, falls_to = $falls_to, book_due = $book_due,
             version = version + 1
         WHERE id = $id AND version = $version
         """;
 
     private const string ClaimSql = """
         UPDATE signals
-        SET status = $status, side = $side, armed_at = $armed_at, triggered_at = $fired_at, triggered_count = triggered_count + 1, version = version + 1
+        SET status = $status, side = $side, armed_at = $armed_at, triggered_at = $fired_at, triggered_count = triggered_count + 1, version = version + 1,
+            rises_to = $rises_to, falls_to = $falls_to, book_due = $book_due
         WHERE id = $id AND version = $version AND status = 'pending' AND active = 1
         """;
 
     private const string MoveSql = """
-        UPDATE signals SET status = $status, side = $side, armed_at = $armed_at, version = version + 1
+        UPDATE signals SET status = $status, side = $side, armed_at = $armed_at, version = version + 1,
+            rises_to = $rises_to, falls_to = $falls_to, book_due = $book_due
         WHERE id = $id AND version = $version AND active = 1
         """;
 
@@ -77,10 +107,78 @@ internal sealed class SqliteSignals(SqliteDatabase database) : ISignalStore
 
     public IAsyncEnumerable<Signal> ListArmedAsync(CancellationToken ct) => database.QueryAsync(ListArmedSql, bind: null, ReadSignal, ct);
 
+    public async IAsyncEnumerable<Market> ListMarketsAsync([EnumeratorCancellation] CancellationToken ct)
+    {
+        await using var connection = await database.OpenAsync(ct);
+        await using var next = connection.CreateCommand();
+        next.CommandText = NextMarketSql;
+        (string Exchange, string Symbol) after = (string.Empty, string.Empty);
+        while (true)
+        {
+            Bind(next, "$exchange", after.Exchange);
+            Bind(next, "$symbol", after.Symbol);
+            Market market;
+            await using (var row = await next.ExecuteReaderAsync(ct))
+            {
+                if (!await row.ReadAsync(ct))
+                    yield break;
+                market = new Market(row.Word<ExchangeId>("exchange"), row.Text("symbol"), row.Text("base_asset"), row.Text("quote_asset"));
+                after = (row.Text("exchange"), market.Symbol);
+            }
+
+            yield return market;
+        }
+    }
+
+    /// <summary>None: the migration to the trigger book's schema placed every alert, and every write since keeps its place.</summary>
+    public IAsyncEnumerable<Signal> ListUnplacedAsync(CancellationToken ct) => AsyncEnumerable.Empty<Signal>();
+
+    public IAsyncEnumerable<Signal> ListReachedAsync(ExchangeId exchange, string symbol, BookWindow window, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(window);
+        return database.QueryAsync(
+            ListReachedSql,
+            select =>
+            {
+                Bind(select, "$exchange", exchange.ToWire());
+                Bind(select, "$symbol", symbol);
+                Bind(select, "$rises_up_to", (double)window.RisesUpTo);
+                Bind(select, "$falls_down_to", (double)window.FallsDownTo);
+                Bind(select, "$due_by", StoredText.FromTime(window.DueBy));
+            },
+            ReadSignal,
+            ct);
+    }
+
     public async Task<bool> UpdateAsync(Signal signal, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(signal);
         return await database.ExecuteAsync(UpdateSql, update => BindSignal(update, signal), ct) == 1;
+    }
+
+    /// <summary>
+    /// Places every armed alert of a database written before the trigger book (<see cref="SqliteSchema.BookVersion"/>), on
+    /// the start-up transaction's connection: from then on every write keeps the places.
+    /// </summary>
+    internal static async Task PlaceAllAsync(SqliteConnection connection, CancellationToken ct)
+    {
+        var armed = new List<Signal>();
+        await using (var select = connection.CreateCommand())
+        {
+            select.CommandText = ListArmedSql;
+            await using var rows = await select.ExecuteReaderAsync(ct);
+            while (await rows.ReadAsync(ct))
+                armed.Add(ReadSignal(rows));
+        }
+
+        await using var place = connection.CreateCommand();
+        place.CommandText = "UPDATE signals SET rises_to = $rises_to, falls_to = $falls_to, book_due = $book_due WHERE id = $id";
+        foreach (var signal in armed)
+        {
+            Bind(place, "$id", signal.Id);
+            BindPlace(place, TriggerBook.PlaceOf(signal));
+            await place.ExecuteNonQueryAsync(ct);
+        }
     }
 
     public async Task<bool> MoveAsync(SignalSnapshot snapshot, SignalState next, CancellationToken ct)
@@ -106,8 +204,9 @@ internal sealed class SqliteSignals(SqliteDatabase database) : ISignalStore
         await using (var claim = connection.CreateCommand())
         {
             claim.CommandText = ClaimSql;
-            BindTransition(claim, snapshot, next);
-            Bind(claim, "$fired_at", StoredText.FromTime(firings.Min(f => f.FiredAt)));
+            var firedAt = firings.Min(f => f.FiredAt);
+            BindTransition(claim, snapshot, next, firedAt);
+            Bind(claim, "$fired_at", StoredText.FromTime(firedAt));
             if (await claim.ExecuteNonQueryAsync(ct) != 1)
                 return false;
         }
@@ -140,8 +239,9 @@ internal sealed class SqliteSignals(SqliteDatabase database) : ISignalStore
     }
 
     /// <summary>Binds a move of the alert the snapshot saw, at the version it saw, to the state <paramref name="next"/>.</summary>
-    private static void BindTransition(SqliteCommand command, SignalSnapshot snapshot, SignalState next)
+    private static void BindTransition(SqliteCommand command, SignalSnapshot snapshot, SignalState next, DateTimeOffset? firedAt = null)
     {
+        BindPlace(command, TriggerBook.PlaceAfter(snapshot, next, firedAt));
         Bind(command, "$id", snapshot.Id);
         Bind(command, "$version", snapshot.Version);
         Bind(command, "$status", next.Status.ToWire());

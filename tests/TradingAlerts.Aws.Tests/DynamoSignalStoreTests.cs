@@ -142,7 +142,7 @@ public sealed class DynamoSignalStoreTests(DynamoDbLocal emulator) : SignalStore
         var claiming = () => store.ClaimTriggerAsync(otherSnapshot, clashing, new SignalState(SignalStatus.Triggered), Ct);
 
         (await claiming.Should().ThrowAsync<TransactionCanceledException>())
-            .Which.CancellationReasons.Select(r => r.Code).Should().Equal("None", "ConditionalCheckFailed");
+            .Which.CancellationReasons.Select(r => r.Code).Should().Equal(["None", "ConditionalCheckFailed", "None", "None", "None"], "the alert, its firing, then its three book items");
         (await store.GetAsync("eth", Ct)).Should().Be(other);
         (await store.GetDeliveryAsync(firstFiring.TriggerId, Ct)).Should().Be(firstFiring);
         (await IndexIdsAsync(store, ArmedIndex)).Should().Equal("eth");
@@ -162,8 +162,8 @@ public sealed class DynamoSignalStoreTests(DynamoDbLocal emulator) : SignalStore
         var table = (await NewClient().DescribeTableAsync(store.TableName, Ct)).Table;
         table.TableStatus.Should().Be(TableStatus.ACTIVE);
         table.KeySchema.Should().ContainSingle().Which.AttributeName.Should().Be("id");
-        table.GlobalSecondaryIndexes.Select(i => i.IndexName).Should().BeEquivalentTo(ArmedIndex, DueIndex, FiringsBySignalIndex, CyclesIndex, FiringsByDayIndex);
-        table.GlobalSecondaryIndexes.Should().OnlyContain(i => i.Projection.ProjectionType == (i.IndexName == FiringsByDayIndex ? ProjectionType.KEYS_ONLY : ProjectionType.ALL));
+        table.GlobalSecondaryIndexes.Select(i => i.IndexName).Should().BeEquivalentTo(ArmedIndex, DueIndex, FiringsBySignalIndex, CyclesIndex, FiringsByDayIndex, BookIndex);
+        table.GlobalSecondaryIndexes.Should().OnlyContain(i => i.Projection.ProjectionType == (i.IndexName == FiringsByDayIndex || i.IndexName == BookIndex ? ProjectionType.KEYS_ONLY : ProjectionType.ALL));
     }
 
     [Fact]
@@ -204,6 +204,37 @@ public sealed class DynamoSignalStoreTests(DynamoDbLocal emulator) : SignalStore
         var snapshot = SignalSnapshot.From((await store.GetAsync("btc", Ct))!);
         (await store.ClaimTriggerAsync(snapshot, SignalFactory.FiringFor(snapshot, SignalFactory.Now), new SignalState(SignalStatus.Triggered), Ct)).Should().BeTrue();
         (await store.ListDeliveriesFiredAsync(SignalFactory.Now.AddHours(-1), SignalFactory.Now.AddHours(1), Ct).ToListAsync(Ct)).Should().ContainSingle();
+    }
+
+    [Fact]
+    public async Task InitializeAsync_TableOfAnEarlierVersionWithoutTheBook_AddsItsIndexAndPlacesTheAlertsItHeld()
+    {
+        var client = NewClient();
+        var name = NewTableName();
+        tables.Add(name);
+        var earlier = Definition(name);
+        earlier.GlobalSecondaryIndexes.RemoveAll(i => i.IndexName == BookIndex);
+        earlier.AttributeDefinitions.RemoveAll(a => a.AttributeName is Attr.Book or Attr.BookAt);
+        await client.CreateTableAsync(earlier, Ct);
+        await WaitUntilActiveAsync(client, name);
+        // The alert as the earlier version wrote it: in an armed shard below the placed ones, with no book item and no market.
+        var legacy = SignalFactory.Armed("old") with { TargetPrice = 100m, ExpiresAt = null };
+        var item = SignalItems.ToItem(legacy, legacy.Version);
+        item[Attr.ArmedShard] = new AttributeValue { N = (DynamoSignalStore.ShardOf(legacy.Id) - PlacedShards).ToString(System.Globalization.CultureInfo.InvariantCulture) };
+        await client.PutItemAsync(name, item, Ct);
+        var store = new DynamoSignalStore(client, name);
+
+        (await store.ListUnplacedAsync(Ct).Select(s => s.Id).ToListAsync(Ct)).Should().Equal(["old"], "until it is placed, the Reader sends it whole");
+        (await store.ListArmedAsync(Ct).Select(s => s.Id).ToListAsync(Ct)).Should().Equal("old");
+        (await store.ListMarketsAsync(Ct).ToListAsync(Ct)).Should().BeEmpty();
+
+        await store.InitializeAsync(Ct);
+
+        (await client.DescribeTableAsync(name, Ct)).Table.GlobalSecondaryIndexes.Should().Contain(i => i.IndexName == BookIndex && i.IndexStatus == IndexStatus.ACTIVE);
+        (await store.ListUnplacedAsync(Ct).ToListAsync(Ct)).Should().BeEmpty();
+        (await store.ListMarketsAsync(Ct).ToListAsync(Ct)).Should().Equal(new Market(ExchangeId.Binance, "BTCUSDT", "BTC", "USDT"));
+        (await store.ListReachedAsync(ExchangeId.Binance, "BTCUSDT", BookWindow.Around(100m, 0m, SignalFactory.Now), Ct).Select(s => s.Id).ToListAsync(Ct)).Should().Equal("old");
+        (await store.ListArmedAsync(Ct).Select(s => s.Id).ToListAsync(Ct)).Should().Equal("old");
     }
 
     private static async Task WaitUntilActiveAsync(AmazonDynamoDBClient client, string name)

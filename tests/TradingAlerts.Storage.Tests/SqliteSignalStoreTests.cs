@@ -100,6 +100,8 @@ public sealed class SqliteSignalStoreTests : SignalStoreContract, IDisposable
         (old!.TargetPrice, old.Notes, old.TriggeredCount, old.Version, old.Rule).Should().Be((100_000.5m, "kept", 2, 7L, SignalRule.Default));
         old.SheetKey.Should().BeNull();
         old.ArmedAt.Should().BeNull("a version 1 file did not keep it: the alert counts prices from its creation, as it did");
+        (await store.ListReachedAsync(ExchangeId.Binance, "BTCUSDT", BookWindow.Around(100_000.5m, 0m, SignalFactory.Now), Ct).Select(s => s.Id).ToListAsync(Ct))
+            .Should().Equal(["old"], "the migration placed it in the trigger book at its target");
         (await store.UpdateAsync(old with { SheetKey = "id:old", Source = SignalSource.Sheets }, Ct)).Should().BeTrue();
         (await store.GetAsync("old", Ct))!.SheetKey.Should().Be("id:old");
         var band = SignalFactory.Armed("band") with { Condition = Condition.ChannelExit, TargetPrice = null, Rule = new SignalRule { Low = 1m, High = 2m } };
@@ -190,6 +192,30 @@ public sealed class SqliteSignalStoreTests : SignalStoreContract, IDisposable
         var plan = await QueryPlanAsync(store.DatabasePath, SqliteSignalStore.ListArmedSql);
 
         plan.Should().Contain("signals_armed");
+    }
+
+    [Fact]
+    public async Task ListReachedAsync_QueryPlan_SearchesEachSideOfTheBookByItsIndex()
+    {
+        var store = await CreateSqliteStoreAsync();
+
+        var plan = await QueryPlanAsync(store.DatabasePath, SqliteSignalStore.ListReachedSql
+            .Replace("$exchange", "'binance'", StringComparison.Ordinal).Replace("$symbol", "'BTCUSDT'", StringComparison.Ordinal)
+            .Replace("$rises_up_to", "1.0", StringComparison.Ordinal).Replace("$falls_down_to", "1.0", StringComparison.Ordinal)
+            .Replace("$due_by", "'2026-01-01T00:00:00.0000000Z'", StringComparison.Ordinal));
+
+        plan.Should().Contain("SEARCH signals USING INDEX signals_rises").And.Contain("USING INDEX signals_falls").And.Contain("USING INDEX signals_book_due");
+    }
+
+    [Fact]
+    public async Task ListMarketsAsync_QueryPlan_SeeksTheMarketsIndexOncePerMarket()
+    {
+        var store = await CreateSqliteStoreAsync();
+
+        var plan = await QueryPlanAsync(store.DatabasePath, SqliteSignalStore.NextMarketSql
+            .Replace("$exchange", "''", StringComparison.Ordinal).Replace("$symbol", "''", StringComparison.Ordinal));
+
+        plan.Should().Contain("SEARCH signals USING INDEX signals_markets ((exchange,symbol)>(?,?))");
     }
 
     [Fact]

@@ -22,6 +22,13 @@ public sealed class CountingSignalStore(ISignalStore inner) : ISignalStore
 
     public IAsyncEnumerable<Signal> ListArmedAsync(CancellationToken ct) => inner.ListArmedAsync(ct);
 
+    public IAsyncEnumerable<Market> ListMarketsAsync(CancellationToken ct) => inner.ListMarketsAsync(ct);
+
+    public IAsyncEnumerable<Signal> ListUnplacedAsync(CancellationToken ct) => inner.ListUnplacedAsync(ct);
+
+    public IAsyncEnumerable<Signal> ListReachedAsync(ExchangeId exchange, string symbol, BookWindow window, CancellationToken ct) =>
+        inner.ListReachedAsync(exchange, symbol, window, ct);
+
     public Task<bool> UpdateAsync(Signal signal, CancellationToken ct)
     {
         Interlocked.Increment(ref writes);

@@ -52,6 +52,83 @@ public abstract class SignalStoreContract
         (await store.ListArmedAsync(Ct).Select(s => s.Id).ToListAsync(Ct)).Should().BeEquivalentTo("band", "move", "cross");
     }
 
+    /// <summary>The ids of <paramref name="store"/>'s BTCUSDT alerts on Binance that a check at <paramref name="price"/> reaches (no wick band), due by <paramref name="dueBy"/>.</summary>
+    private static async Task<List<string>> ReachedAsync(ISignalStore store, decimal price, DateTimeOffset? dueBy = null, decimal band = 0m) =>
+        await store.ListReachedAsync(ExchangeId.Binance, "BTCUSDT", BookWindow.Around(price, band, dueBy ?? Now), Ct).Select(s => s.Id).Order().ToListAsync(Ct);
+
+    [Fact]
+    public async Task TriggerBook_ACheckReadsOnlyTheAlertsItsPriceReached_AndAnEditedTargetMovesTheAlert()
+    {
+        var store = await CreateStoreAsync();
+        await store.AddAsync(SignalFactory.Armed("up") with { TargetPrice = 100m, ExpiresAt = null }, Ct);
+        await store.AddAsync(SignalFactory.Armed("down") with { Condition = Condition.Below, TargetPrice = 90m, ExpiresAt = null }, Ct);
+        await store.AddAsync(SignalFactory.Armed("band") with { Condition = Condition.ChannelExit, TargetPrice = null, Rule = SignalRule.Default with { Low = 80m, High = 120m }, ExpiresAt = null }, Ct);
+        await store.AddAsync(SignalFactory.Armed("off") with { TargetPrice = 95m, Active = false, ExpiresAt = null }, Ct);
+        await store.AddAsync(SignalFactory.Armed("eth", "ETHUSDT") with { TargetPrice = 95m, ExpiresAt = null }, Ct);
+
+        (await ReachedAsync(store, 99m)).Should().BeEmpty("no level lies between 90 and 100, and the disabled one and ETH's are not in this book");
+        (await ReachedAsync(store, 99m, band: 0.02m)).Should().Equal(["up"], "100 is within 2 % of 99: its wick is looked for");
+        (await ReachedAsync(store, 100m)).Should().Equal("up");
+        (await ReachedAsync(store, 125m)).Should().Equal("band", "up");
+        (await ReachedAsync(store, 85m)).Should().Equal("down");
+        (await ReachedAsync(store, 79.5m)).Should().Equal("band", "down");
+
+        var up = (await store.GetAsync("up", Ct))!;
+        (await store.UpdateAsync(up with { TargetPrice = 110m }, Ct)).Should().BeTrue();
+        (await ReachedAsync(store, 105m)).Should().BeEmpty("the edit moved it up to 110");
+        (await ReachedAsync(store, 110m)).Should().Equal("up");
+
+        (await store.RemoveAsync("up", Ct)).Should().BeTrue();
+        (await ReachedAsync(store, 130m)).Should().Equal("band");
+    }
+
+    [Fact]
+    public async Task TriggerBook_AFiredRearmingAlertWaitsAtItsRearmLevel_AndArmingMovesItBackToItsTarget()
+    {
+        var store = await CreateStoreAsync();
+        var signal = SignalFactory.Armed("rearm") with { TargetPrice = 100m, ExpiresAt = null, Rule = SignalRule.Default with { Frequency = Frequency.Rearm, HysteresisPercent = 1m } };
+        await store.AddAsync(signal, Ct);
+        var snapshot = SignalSnapshot.From(signal);
+        (await store.ClaimTriggerAsync(snapshot, SignalFactory.FiringFor(snapshot, Now), new SignalState(SignalStatus.Waiting), Ct)).Should().BeTrue();
+
+        (await ReachedAsync(store, 100.5m)).Should().BeEmpty("waiting, it can only arm once the price is back below 99");
+        (await ReachedAsync(store, 99m)).Should().Equal("rearm");
+
+        var waiting = SignalSnapshot.From((await store.GetAsync("rearm", Ct))!);
+        (await store.MoveAsync(waiting, new SignalState(SignalStatus.Pending, ArmedAt: Now.AddMinutes(20)), Ct)).Should().BeTrue();
+        (await ReachedAsync(store, 98m)).Should().BeEmpty("armed again, it waits for 100");
+        (await ReachedAsync(store, 100m)).Should().Equal("rearm");
+
+        var armed = SignalSnapshot.From((await store.GetAsync("rearm", Ct))!);
+        (await store.MoveAsync(armed, new SignalState(SignalStatus.Paused), Ct)).Should().BeTrue();
+        (await ReachedAsync(store, 100m, Now.AddYears(1))).Should().BeEmpty("a paused alert is out of the book");
+    }
+
+    [Fact]
+    public async Task TriggerBook_AnExpiryOrAPercentMoveIsDue_WhateverThePrice()
+    {
+        var store = await CreateStoreAsync();
+        await store.AddAsync(SignalFactory.Armed("ends") with { TargetPrice = 100m, ExpiresAt = Now.AddHours(1) }, Ct);
+        await store.AddAsync(SignalFactory.Armed("move") with { Condition = Condition.PctMove, TargetPrice = null, ExpiresAt = null, Rule = SignalRule.Default with { MovePercent = 5m, Window = TimeSpan.FromHours(1) } }, Ct);
+
+        (await ReachedAsync(store, 50m, Now.AddMinutes(-1))).Should().BeEmpty("before it was created, even a percent move is not due");
+        (await ReachedAsync(store, 50m)).Should().Equal("move");
+        (await ReachedAsync(store, 50m, Now.AddHours(1))).Should().Equal("ends", "move");
+    }
+
+    [Fact]
+    public async Task ListMarketsAsync_NamesEachMarketWithArmedAlertsOnce()
+    {
+        var store = await CreateStoreAsync();
+        await store.AddAsync(SignalFactory.Armed("a"), Ct);
+        await store.AddAsync(SignalFactory.Armed("b"), Ct);
+        await store.AddAsync(SignalFactory.Armed("c", "ETHUSDC", ExchangeId.Bybit), Ct);
+
+        (await store.ListMarketsAsync(Ct).ToListAsync(Ct)).Should().BeEquivalentTo(
+            [new Market(ExchangeId.Binance, "BTCUSDT", "BTC", "USDT"), new Market(ExchangeId.Bybit, "ETHUSDC", "ETH", "USDC")]);
+        (await store.ListUnplacedAsync(Ct).ToListAsync(Ct)).Should().BeEmpty("every alert this version writes is placed");
+    }
+
     [Fact]
     public async Task ClaimTriggerAsync_ToWaitingWithASide_CountsTheFiringAndKeepsTheAlertArmed()
     {

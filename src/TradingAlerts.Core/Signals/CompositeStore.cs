@@ -30,6 +30,13 @@ public class CompositeStore(
 
     public IAsyncEnumerable<Signal> ListArmedAsync(CancellationToken ct) => signals.ListArmedAsync(ct);
 
+    public IAsyncEnumerable<Market> ListMarketsAsync(CancellationToken ct) => signals.ListMarketsAsync(ct);
+
+    public IAsyncEnumerable<Signal> ListUnplacedAsync(CancellationToken ct) => signals.ListUnplacedAsync(ct);
+
+    public IAsyncEnumerable<Signal> ListReachedAsync(ExchangeId exchange, string symbol, BookWindow window, CancellationToken ct) =>
+        signals.ListReachedAsync(exchange, symbol, window, ct);
+
     public Task<bool> UpdateAsync(Signal signal, CancellationToken ct) => signals.UpdateAsync(signal, ct);
 
     public Task<bool> RemoveAsync(string id, CancellationToken ct) => signals.RemoveAsync(id, ct);

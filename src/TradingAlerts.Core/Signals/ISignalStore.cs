@@ -23,6 +23,25 @@ public interface ISignalStore
     IAsyncEnumerable<Signal> ListArmedAsync(CancellationToken ct);
 
     /// <summary>
+    /// Each market that has armed alerts, once: what a cycle asks prices for. It may also name a market whose alerts all
+    /// stopped being armed (a store that cannot tell that cheaply keeps naming it); its reads then find nothing.
+    /// </summary>
+    IAsyncEnumerable<Market> ListMarketsAsync(CancellationToken ct);
+
+    /// <summary>
+    /// The armed alerts not in the trigger book: written by a version before it, on a store that places them when they
+    /// are next written (DynamoDB; SQLite places them all when it migrates). The Reader sends them whole, as before.
+    /// </summary>
+    IAsyncEnumerable<Signal> ListUnplacedAsync(CancellationToken ct);
+
+    /// <summary>
+    /// The armed alerts of one market whose place in the trigger book (<see cref="TriggerBook.PlaceOf(Signal)"/>) the
+    /// window reaches: the only ones a check at that price can act on. Its cost follows what it returns, not the alerts
+    /// the market has.
+    /// </summary>
+    IAsyncEnumerable<Signal> ListReachedAsync(ExchangeId exchange, string symbol, BookWindow window, CancellationToken ct);
+
+    /// <summary>
     /// Replaces an alert if it is still at <c>signal.Version</c>, storing it at the next version.
     /// Returns false (and writes nothing) when the alert is gone or someone else wrote first.
     /// </summary>

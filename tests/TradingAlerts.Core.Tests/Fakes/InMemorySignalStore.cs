@@ -121,6 +121,14 @@ internal sealed class InMemorySignalStore : IStore
 
     public IAsyncEnumerable<Signal> ListArmedAsync(CancellationToken ct) => Snapshot(s => s.IsArmed);
 
+    public IAsyncEnumerable<Market> ListMarketsAsync(CancellationToken ct) => Snapshot(s => s.IsArmed).Select(Market.Of).Distinct();
+
+    /// <summary>The fake derives every place from the alert when asked: none is ever missing.</summary>
+    public IAsyncEnumerable<Signal> ListUnplacedAsync(CancellationToken ct) => AsyncEnumerable.Empty<Signal>();
+
+    public IAsyncEnumerable<Signal> ListReachedAsync(ExchangeId exchange, string symbol, BookWindow window, CancellationToken ct) =>
+        Snapshot(s => s.IsArmed && s.Exchange == exchange && s.Symbol == symbol && window.Reaches(TriggerBook.PlaceOf(s)));
+
     /// <summary>Times as both stores keep them: in UTC, whatever offset they were given with.</summary>
     private static Signal InUtc(Signal signal) => signal with
     {

@@ -25,6 +25,13 @@ internal sealed class DyingStore(IStore store, SimProcess process) : IStore
 
     public IAsyncEnumerable<Signal> ListArmedAsync(CancellationToken ct) => AliveEach(store.ListArmedAsync(ct), ct);
 
+    public IAsyncEnumerable<Market> ListMarketsAsync(CancellationToken ct) => AliveEach(store.ListMarketsAsync(ct), ct);
+
+    public IAsyncEnumerable<Signal> ListUnplacedAsync(CancellationToken ct) => AliveEach(store.ListUnplacedAsync(ct), ct);
+
+    public IAsyncEnumerable<Signal> ListReachedAsync(ExchangeId exchange, string symbol, BookWindow window, CancellationToken ct) =>
+        AliveEach(store.ListReachedAsync(exchange, symbol, window, ct), ct);
+
     public Task<bool> UpdateAsync(Signal signal, CancellationToken ct) => Alive(() => store.UpdateAsync(signal, ct));
 
     public Task<bool> RemoveAsync(string id, CancellationToken ct) => Alive(() => store.RemoveAsync(id, ct));

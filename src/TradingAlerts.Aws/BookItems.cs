@@ -1,0 +1,94 @@
+using System.Globalization;
+
+namespace TradingAlerts.Aws;
+
+/// <summary>
+/// The trigger book on DynamoDB. An alert's place (<see cref="TriggerBook"/>) is up to three items, one per side:
+/// <c>book#&lt;id&gt;#rises</c>, <c>#falls</c>, <c>#due</c>, each in the <see cref="SignalTable.BookIndex"/> under
+/// <c>&lt;exchange&gt;#&lt;symbol&gt;#&lt;side&gt;</c> with its level (or due time) as the number sort key. A GSI holds an
+/// item once, and a channel or a crossing not yet armed waits on both sides, so the sides are items of their own; they
+/// are written in the alert's own transaction, so the book never disagrees with the alert it indexes.
+/// </summary>
+internal static class BookItems
+{
+    private const string Rises = "rises";
+    private const string Falls = "falls";
+    private const string Due = "due";
+
+    private static readonly string[] Sides = [Rises, Falls, Due];
+
+    /// <summary>The transaction's writes that leave the alert's book items at <paramref name="place"/>: a put per side it has, a delete per side it has not.</summary>
+    public static IEnumerable<TransactWriteItem> Writes(string tableName, string id, ExchangeId exchange, string symbol, BookPlace place)
+    {
+        foreach (var side in Sides)
+        {
+            var at = AtOf(place, side);
+            yield return at is { } value
+                ? new TransactWriteItem
+                {
+                    Put = new Put
+                    {
+                        TableName = tableName,
+                        Item = new()
+                        {
+                            [Attr.Id] = S(ItemId(id, side)),
+                            [Attr.Kind] = S(Kinds.Book),
+                            [Attr.Book] = S(BookKey(exchange, symbol, side)),
+                            [Attr.BookAt] = value,
+                        },
+                    },
+                }
+                : new TransactWriteItem { Delete = new Delete { TableName = tableName, Key = Key(ItemId(id, side)) } };
+        }
+    }
+
+    /// <summary>Only the puts of <see cref="Writes"/>: for a new alert, which has no book items to delete.</summary>
+    public static IEnumerable<TransactWriteItem> Puts(string tableName, string id, ExchangeId exchange, string symbol, BookPlace place) =>
+        Writes(tableName, id, exchange, symbol, place).Where(w => w.Put is not null);
+
+    /// <summary>The three queries of one market's book a window reaches: levels up to where it rises, down to where it falls, and what is due.</summary>
+    public static IEnumerable<QueryRequest> Queries(ExchangeId exchange, string symbol, BookWindow window)
+    {
+        yield return Query(exchange, symbol, Rises, "<=", N(window.RisesUpTo));
+        yield return Query(exchange, symbol, Falls, ">=", N(window.FallsDownTo));
+        yield return Query(exchange, symbol, Due, "<=", N(window.DueBy.ToUnixTimeMilliseconds()));
+    }
+
+    /// <summary>The alert id a book item belongs to (its key is <c>book#&lt;id&gt;#&lt;side&gt;</c>; alert ids hold no '#').</summary>
+    public static string SignalIdOf(Dictionary<string, AttributeValue> bookItem)
+    {
+        var key = Text(bookItem, Attr.Id);
+        return key[BookPrefix.Length..key.LastIndexOf('#')];
+    }
+
+    /// <summary>The markets item of an exchange holds each market as one string: its symbol, base and quote, space-separated (none holds a space).</summary>
+    public static string MarketsItemId(ExchangeId exchange) => MarketsPrefix + exchange.ToWire();
+
+    public static string MarketEntry(Market market) => string.Join(' ', market.Symbol, market.Base, market.Quote);
+
+    public static Market MarketOf(ExchangeId exchange, string entry)
+    {
+        var parts = entry.Split(' ');
+        return parts.Length == 3 ? new Market(exchange, parts[0], parts[1], parts[2]) : throw Unreadable(Attr.Markets, $"holding '{entry}', not 'symbol base quote'");
+    }
+
+    private static QueryRequest Query(ExchangeId exchange, string symbol, string side, string comparison, AttributeValue bound) => new()
+    {
+        IndexName = BookIndex,
+        KeyConditionExpression = $"#book = :book AND #book_at {comparison} :bound",
+        ExpressionAttributeNames = new() { ["#book"] = Attr.Book, ["#book_at"] = Attr.BookAt },
+        ExpressionAttributeValues = new() { [":book"] = S(BookKey(exchange, symbol, side)), [":bound"] = bound },
+    };
+
+    private static AttributeValue? AtOf(BookPlace place, string side) => side switch
+    {
+        Rises => place.RisesTo is { } rises ? N(rises) : null,
+        Falls => place.FallsTo is { } falls ? N(falls) : null,
+        _ => place.DueAt is { } due ? N(due.ToUnixTimeMilliseconds()) : null,
+    };
+
+    private static string ItemId(string id, string side) => $"{BookPrefix}{id}#{side}";
+
+    private static string BookKey(ExchangeId exchange, string symbol, string side) =>
+        string.Create(CultureInfo.InvariantCulture, $"{exchange.ToWire()}#{symbol}#{side}");
+}
