@@ -22,7 +22,9 @@ public static class SignalBatchMessage
             CycleStart = batch.CycleStart,
             SinceGap = batch.SinceGap ? true : null,
             CycleAlerts = batch.CycleAlerts,
+            FirstLook = batch.FirstLook ? true : null,
             Exchange = batch.Exchange.ToWire(),
+            Markets = batch.Markets.Count == 0 ? null : [.. batch.Markets.Select(m => (MarketWire?)new MarketWire { Symbol = m.Symbol, Base = m.Base, Quote = m.Quote })],
             Signals = batch.Signals.Select(s => (SignalSnapshotWire?)new SignalSnapshotWire
             {
                 Id = s.Id,
@@ -92,7 +94,25 @@ public static class SignalBatchMessage
             throw new FormatException("signal batch message: signals is missing");
 
         var signals = wire.Signals.Select((s, i) => Snapshot(s, $"signals[{i}]")).ToList();
-        return new SignalBatch(wire.CycleId, exchange, signals, wire.Since) { CycleStart = wire.CycleStart, SinceGap = wire.SinceGap == true, CycleAlerts = wire.CycleAlerts };
+        var markets = (wire.Markets ?? []).Select((m, i) => Market(exchange, m, $"markets[{i}]")).ToList();
+        return new SignalBatch(wire.CycleId, exchange, signals, wire.Since)
+        {
+            CycleStart = wire.CycleStart,
+            SinceGap = wire.SinceGap == true,
+            CycleAlerts = wire.CycleAlerts,
+            Markets = markets,
+            FirstLook = wire.FirstLook == true,
+        };
+    }
+
+    private static Market Market(ExchangeId exchange, MarketWire? m, string where)
+    {
+        if (m is null)
+            throw new FormatException($"signal batch message: {where} is null");
+
+        string Required(string? value, string field) =>
+            string.IsNullOrWhiteSpace(value) ? throw new FormatException($"signal batch message: {where}.{field} is missing") : value;
+        return new Market(exchange, Required(m.Symbol, "symbol"), Required(m.Base, "base"), Required(m.Quote, "quote"));
     }
 
     private static SignalSnapshot Snapshot(SignalSnapshotWire? s, string where)
@@ -183,8 +203,21 @@ internal sealed record SignalBatchWire
     /// <summary>How many alerts the whole cycle queued; absent in messages of a Reader that did not send it (the batch then keeps no outcome).</summary>
     public int? CycleAlerts { get; init; }
 
+    /// <summary>True when the exchange has no coverage yet (see <see cref="SignalBatch.FirstLook"/>); absent otherwise.</summary>
+    public bool? FirstLook { get; init; }
+
     public string? Exchange { get; init; }
     public List<SignalSnapshotWire?>? Signals { get; init; }
+
+    /// <summary>The markets whose alerts the Worker reads from the trigger book; absent in a batch of alerts sent whole.</summary>
+    public List<MarketWire?>? Markets { get; init; }
+}
+
+internal sealed record MarketWire
+{
+    public string? Symbol { get; init; }
+    public string? Base { get; init; }
+    public string? Quote { get; init; }
 }
 
 internal sealed record SignalSnapshotWire

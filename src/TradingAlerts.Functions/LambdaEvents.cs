@@ -58,7 +58,13 @@ public sealed record BatchItemFailure([property: JsonPropertyName("itemIdentifie
 public sealed record CycleSummary
 {
     public required string CycleId { get; init; }
+
+    /// <summary>The Reader's: the alerts it queued whole (those not in the trigger book yet); the Monolith's: the alerts its cycle checked.</summary>
     public int Armed { get; init; }
+
+    /// <summary>The Reader's: the markets it queued, whose alerts the Workers read from the trigger book.</summary>
+    public int? Markets { get; init; }
+
     public int Expired { get; init; }
     public int Batches { get; init; }
     public int? Checked { get; init; }

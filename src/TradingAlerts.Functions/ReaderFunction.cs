@@ -4,7 +4,7 @@ using Microsoft.Extensions.Logging;
 namespace TradingAlerts.Functions;
 
 /// <summary>
-/// Every N minutes (EventBridge): queues the armed alerts in batches on SQS for the Workers, named by the schedule's
+/// Every N minutes (EventBridge): queues the markets with armed alerts (and the alerts not in the trigger book yet) in batches on SQS for the Workers, named by the schedule's
 /// time, looking for crossings since the previous scheduled time; then retries the deliveries that are due.
 /// Handler: <c>TradingAlerts.Functions::TradingAlerts.Functions.ReaderFunction::HandleAsync</c>.
 /// </summary>
@@ -38,9 +38,9 @@ public sealed class ReaderFunction
         if (report.Batches == 0)
             await queue.EnqueueAsync([SignalBatch.Wake(cycleId, time, since)], ct);
 
-        logger.LogInformation("Cycle {CycleId} queued {Armed} armed alerts in {Batches} batches", cycleId, report.Armed, report.Batches);
+        logger.LogInformation("Cycle {CycleId} queued {Markets} markets and {Armed} alerts not in the trigger book in {Batches} batches", cycleId, report.Markets, report.Sent, report.Batches);
         return LambdaJson.Write(
-            new CycleSummary { CycleId = cycleId, Armed = report.Armed, Batches = Math.Max(1, report.Batches) },
+            new CycleSummary { CycleId = cycleId, Armed = report.Sent, Markets = report.Markets, Batches = Math.Max(1, report.Batches) },
             SummaryJsonContext.Default.CycleSummary);
     }
 }

@@ -31,21 +31,44 @@ public class ReaderServiceTests
     }
 
     [Fact]
-    public async Task RunAsync_OnlyArmedAlertsAreQueued_AndTheReaderWritesNothing()
+    public async Task RunAsync_QueuesTheMarketsOfArmedAlerts_NotTheAlerts_AndTheReaderWritesNothing()
     {
         var pipeline = new LocalPipeline();
-        var armed = await pipeline.AddAsync("BTCUSDT", Condition.Above, 1m);
-        var disabled = await pipeline.AddAsync("BTCUSDT", Condition.Above, 2m);
+        await pipeline.AddAsync("BTCUSDT", Condition.Above, 1m);
+        await pipeline.AddAsync("BTCUSDT", Condition.Below, 3m);
+        var disabled = await pipeline.AddAsync("ETHUSDT", Condition.Above, 2m);
         await pipeline.Store.UpdateAsync(disabled with { Active = false }, CancellationToken.None);
         var writes = pipeline.Store.Writes;
 
         var report = await pipeline.Reader.RunAsync("cycle-1", pipeline.Clock.GetUtcNow(), null, CancellationToken.None);
 
-        report.Should().Be(new ReaderReport(Armed: 1, Batches: 1));
+        report.Should().Be(new ReaderReport(Sent: 0, Markets: 1, Batches: 1));
         pipeline.Queue.TryDequeue(out var batch).Should().BeTrue();
-        batch.Signals.Should().ContainSingle().Which.Id.Should().Be(armed.Id);
+        batch.Signals.Should().BeEmpty("the Worker reads the alerts the price reached from the trigger book");
+        batch.Markets.Should().Equal(new Market(ExchangeId.Binance, "BTCUSDT", "BTC", "USDT"));
+        (batch.FirstLook, batch.CycleAlerts).Should().Be((true, 1));
         pipeline.Queue.TryDequeue(out _).Should().BeFalse();
         pipeline.Store.Writes.Should().Be(writes);
+    }
+
+    [Fact]
+    public void BatchMarkets_OneExchangePerBatch_InSymbolOrder_AtMostTheBound()
+    {
+        Market[] markets =
+        [
+            new(ExchangeId.Bybit, "BTCUSDT", "BTC", "USDT"),
+            new(ExchangeId.Binance, "SOLUSDT", "SOL", "USDT"),
+            new(ExchangeId.Binance, "BTCUSDT", "BTC", "USDT"),
+            new(ExchangeId.Binance, "ETHUSDT", "ETH", "USDT"),
+        ];
+
+        var batches = ReaderService.BatchMarkets("cycle-1", markets, maxPerBatch: 2);
+
+        batches.Select(b => (b.Exchange, string.Join(",", b.Markets.Select(m => m.Symbol)))).Should().Equal(
+            (ExchangeId.Binance, "BTCUSDT,ETHUSDT"),
+            (ExchangeId.Binance, "SOLUSDT"),
+            (ExchangeId.Bybit, "BTCUSDT"));
+        batches.Should().OnlyContain(b => b.Signals.Count == 0);
     }
 
     [Fact]
@@ -61,7 +84,7 @@ public class ReaderServiceTests
         report.Checked.Should().Be(0);
         pipeline.Notifier.Sent.Should().ContainSingle().Which.Title.Should().Be($"Alert expired: {expiring.Name}", "the expiry summary, not a firing");
         (await pipeline.Store.GetAsync(expiring.Id, CancellationToken.None))!.Status.Should().Be(SignalStatus.Expired);
-        pipeline.Binance.Requests.Should().Be(0, "nothing was left to price");
+        pipeline.Binance.Requests.Should().Be(1, "its market is priced once, to read its trigger book, and the alert past its expiry is retired unchecked");
     }
 
     [Fact]

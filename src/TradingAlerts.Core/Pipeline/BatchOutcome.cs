@@ -57,13 +57,14 @@ public sealed record BatchOutcome(
     public IReadOnlyList<CheckFailure> CheckFailures { get; init => field = value ?? []; } = [];
 
     /// <summary>
-    /// A batch's name within its cycle: its exchange and its first alert. Every alert is in one batch of a cycle, so no
-    /// two batches share it (the halves of a batch split to fit the queue's message size begin with different alerts).
+    /// A batch's name within its cycle: its exchange and its first alert, or its first market. Every alert and market is
+    /// in one batch of a cycle, so no two batches share it (the halves of a batch split to fit the queue's message size
+    /// begin with different alerts; alert ids hold no '/', so an alert never takes a market's name).
     /// </summary>
     public static string KeyOf(SignalBatch batch)
     {
         ArgumentNullException.ThrowIfNull(batch);
-        return $"{batch.Exchange.ToWire()}:{batch.Signals.FirstOrDefault()?.Id}";
+        return $"{batch.Exchange.ToWire()}:{batch.Signals.FirstOrDefault()?.Id ?? (batch.Markets.Count > 0 ? "market/" + batch.Markets[0].Symbol : null)}";
     }
 
     /// <summary>The outcome of a batch of the cycle that started at <paramref name="cycleStart"/> and queued <paramref name="cycleAlerts"/> alerts.</summary>
@@ -79,7 +80,7 @@ public sealed record BatchOutcome(
         IReadOnlyList<ExchangeStatus> health)
     {
         ArgumentNullException.ThrowIfNull(batch);
-        return new BatchOutcome(batch.CycleId, cycleStart, KeyOf(batch), batch.Signals.Count, cycleAlerts, done, finishedAt, requests, health)
+        return new BatchOutcome(batch.CycleId, cycleStart, KeyOf(batch), batch.Size, cycleAlerts, done, finishedAt, requests, health)
         {
             Exchange = batch.Exchange,
             Checked = report?.Checked ?? 0,

@@ -59,7 +59,11 @@ public sealed record SignalSnapshot(
     };
 }
 
-/// <summary>One unit of Worker work: alerts of one exchange, sorted by symbol, from one cycle.</summary>
+/// <summary>
+/// One unit of Worker work from one cycle, on one exchange: its markets (<see cref="Markets"/>), whose alerts the Worker
+/// reads from the trigger book at the price it gets, or alerts sent whole (<see cref="Signals"/>, sorted by symbol: those
+/// not in the book yet, and every alert in messages of a Reader from before the book).
+/// </summary>
 /// <param name="Since">
 /// Where its look back begins: when the exchange's alerts were last evaluated, or the start of a gap since then (null
 /// when unknown); a target touched since then counts.
@@ -73,10 +77,24 @@ public sealed record SignalBatch(string CycleId, ExchangeId Exchange, IReadOnlyL
     public bool SinceGap { get; init; }
 
     /// <summary>
-    /// How many alerts the whole cycle queued, over all its batches: the cycle completed when the batches done hold them
-    /// all (see <see cref="FanOutWatch"/>). Null in messages of a Reader that did not send it.
+    /// How much the whole cycle queued, over all its batches (alerts sent whole and markets, each counting one: see
+    /// <see cref="Size"/>): the cycle completed when the batches done hold it all (see <see cref="FanOutWatch"/>). Null in
+    /// messages of a Reader that did not send it.
     /// </summary>
     public int? CycleAlerts { get; init; }
+
+    /// <summary>The markets whose alerts the Worker reads from the trigger book, at the price it gets for each.</summary>
+    public IReadOnlyList<Market> Markets { get; init; } = [];
+
+    /// <summary>
+    /// The exchange has no coverage yet (a new store, or its first alerts): <see cref="Since"/> is the previous check's
+    /// time, if known, and the batch looks back to when its earliest alert armed if that is earlier. The Reader cannot
+    /// tell that time for markets; the Worker, which reads their alerts, can.
+    /// </summary>
+    public bool FirstLook { get; init; }
+
+    /// <summary>What the batch holds, in the units of <see cref="CycleAlerts"/>: its alerts sent whole and its markets.</summary>
+    public int Size => Signals.Count + Markets.Count;
 
     /// <summary>
     /// The one empty batch a fan-out Reader sends when no alert is armed: it wakes a Worker for the due deliveries (the

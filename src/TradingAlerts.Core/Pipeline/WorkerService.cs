@@ -25,7 +25,9 @@ public sealed record WorkerOptions
 }
 
 /// <summary>
-/// Checks one batch: one price lookup per exchange and cycle (with fallback), every alert evaluated in memory, the
+/// Checks one batch: one price lookup per exchange and cycle (with fallback); for a batch of markets, the alerts each
+/// market's price reaches in the trigger book, read at that price (the others would do nothing at this check); every
+/// alert evaluated in memory, the
 /// candles looked up for the alerts near their level (and for percent moves, the price a window ago), and for each
 /// firing a conditional claim; only the claim's winner sends. An alert that neither fires nor arms costs no write; the
 /// batch records its exchange's coverage and the prices it saw (one sample per exchange) once, at its end.
@@ -44,14 +46,28 @@ public sealed class WorkerService(
     WorkDeadline deadline,
     ILogger<WorkerService> logger)
 {
+    /// <summary>
+    /// How far past a batch's start the book's due alerts are read: the checks of a batch run after its start, and an
+    /// alert that falls due (expires, ends its cooldown) while they run is read too (<see cref="TriggerBook"/>'s property
+    /// test covers this minute).
+    /// </summary>
+    private static readonly TimeSpan DueAhead = TimeSpan.FromMinutes(1);
+
     public async Task<BatchReport> ProcessAsync(SignalBatch batch, CancellationToken ct)
     {
         if (deadline.Passed)
             return await LeaveAsync(batch, ct);
 
-        var report = new BatchReport();
-        var recipients = new RecipientChoice(accounts, options.DefaultRecipient);
+        // The batch's moment: what expired by it is retired, what expires after it is checked (at the price seen).
         var now = clock.GetUtcNow();
+        IReadOnlyDictionary<Pair, PriceAnswer>? marketPrices = null;
+        IReadOnlyList<Market> unread = [];
+        if (batch.Markets.Count > 0)
+            (batch, marketPrices, unread) = await WithReachedAsync(batch, now, ct);
+
+        var report = new BatchReport();
+        report.CheckFailures.AddRange(unread.Select(LeftUnchecked));
+        var recipients = new RecipientChoice(accounts, options.DefaultRecipient);
         var live = batch.Signals.Where(s => s.ExpiresAt is not { } expiry || expiry > now).ToList();
 
         // An alert armed before it expired, and expired since the previous check, may have crossed in between: that last
@@ -61,7 +77,7 @@ public sealed class WorkerService(
         foreach (var signal in ending[false])
             await ExpireAsync(signal, expired, report, ct);
 
-        var answers = await prices.GetAsync(batch.CycleId, batch.Exchange, live.Concat(ending[true]).Select(PairOf).Distinct().ToList(), ct);
+        var answers = marketPrices ?? await prices.GetAsync(batch.CycleId, batch.Exchange, live.Concat(ending[true]).Select(PairOf).Distinct().ToList(), ct);
         report.FallbackUses = answers.Values.Count(a => a.Price is not null && a.Exchange != batch.Exchange);
         var nearMisses = new List<(SignalSnapshot Signal, PriceAnswer Answer, IReadOnlyList<Trigger> Triggers)>();
 
@@ -140,6 +156,48 @@ public sealed class WorkerService(
     }
 
     /// <summary>
+    /// A batch of markets as the alerts to check, and every market's price (all of them are kept in the price history):
+    /// for each market, the alerts its price reaches in the trigger book (a market without a price: all its alerts, each
+    /// then told as not checked).
+    /// </summary>
+    /// <returns>The batch with the alerts read, the prices, and the markets left unread because the host's time ran out.</returns>
+    private async Task<(SignalBatch Batch, IReadOnlyDictionary<Pair, PriceAnswer> Prices, IReadOnlyList<Market> Unread)> WithReachedAsync(SignalBatch batch, DateTimeOffset now, CancellationToken ct)
+    {
+        var answers = await prices.GetAsync(batch.CycleId, batch.Exchange, batch.Markets.Select(m => new Pair(m.Base, m.Quote)).Distinct().ToList(), ct);
+        var reached = new List<SignalSnapshot>();
+        var unread = new List<Market>();
+        foreach (var market in batch.Markets)
+        {
+            if (deadline.Passed)
+            {
+                unread.Add(market);
+                continue;
+            }
+
+            var answer = answers[new Pair(market.Base, market.Quote)];
+            var window = answer.Price is { } price ? BookWindow.Around(price, wicks.Band, now + DueAhead) : BookWindow.Everything;
+            await foreach (var signal in store.ListReachedAsync(market.Exchange, market.Symbol, window, ct))
+            {
+                var snapshot = SignalSnapshot.From(signal);
+                if (answer.Price is null || !ChangedSince(snapshot, batch.CycleStart ?? now))
+                    reached.Add(snapshot);
+            }
+        }
+
+        var since = batch.FirstLook && reached.Count > 0 && reached.Min(s => s.ArmedSince) is var armed && !(batch.Since <= armed) ? armed : batch.Since;
+        return (batch with { Signals = reached, Since = since }, answers, unread);
+    }
+
+    /// <summary>
+    /// Whether the alert armed or fired after <paramref name="cycleStart"/>. The book is read after the prices, which
+    /// may have been asked for before that change (the cycle's prices are asked once): such an alert must not be judged by
+    /// them, as if it had armed or fired earlier. It is checked next cycle, which looks back over its whole life, as an
+    /// alert the Reader's snapshot missed was before the book.
+    /// </summary>
+    private static bool ChangedSince(SignalSnapshot signal, DateTimeOffset cycleStart) =>
+        signal.ArmedSince > cycleStart || signal.TriggeredAt > cycleStart;
+
+    /// <summary>
     /// Keeps what the batch saw, one sample per exchange that gave a price, at its cycle's start (so the batches of one
     /// cycle share it). The history is for people (charts, <c>history</c>), not for the promise: a store that refuses the
     /// write costs the sample, not the batch.
@@ -180,8 +238,10 @@ public sealed class WorkerService(
         ArgumentNullException.ThrowIfNull(batch);
         var report = new BatchReport();
         report.CheckFailures.AddRange(batch.Signals.Select(s => new CheckFailure(s.Id, s.Exchange, s.Symbol, WorkDeadline.Reason, NotCheckedBecause.NoTime)));
+
+        report.CheckFailures.AddRange(batch.Markets.Select(LeftUnchecked));
         await RecordCoverageAsync(batch, report, ct);
-        logger.LogWarning("Batch of {Count} {Exchange} alert(s) of cycle {CycleId} left unchecked: no time left before the timeout", batch.Signals.Count, batch.Exchange, batch.CycleId);
+        logger.LogWarning("Batch of {Count} {Exchange} alert(s) or market(s) of cycle {CycleId} left unchecked: no time left before the timeout", batch.Size, batch.Exchange, batch.CycleId);
         return report;
     }
 
@@ -191,7 +251,7 @@ public sealed class WorkerService(
     /// </summary>
     private async Task RecordCoverageAsync(SignalBatch batch, BatchReport report, CancellationToken ct)
     {
-        if (batch.CycleStart is not { } cycle || batch.Signals.Count == 0)
+        if (batch.CycleStart is not { } cycle || batch.Size == 0)
             return;
 
         var complete = report.CheckFailures.Count == 0;
@@ -245,6 +305,13 @@ public sealed class WorkerService(
                 report.Count(counted);
         }
     }
+
+    /// <summary>What a market left unchecked is named by among the alerts not checked (alert ids hold no '/').</summary>
+    public const string MarketPrefix = "market/";
+
+    /// <summary>A market's alerts are not read without the time to check them: the market is told once, for all of them.</summary>
+    private static CheckFailure LeftUnchecked(Market market) =>
+        new($"{MarketPrefix}{market.Symbol}", market.Exchange, market.Symbol, WorkDeadline.Reason, NotCheckedBecause.NoTime);
 
     /// <summary>The <see cref="Delivery.SignalId"/> of the expiry summaries (they belong to no single alert).</summary>
     public const string ExpirySummaryId = "expired-alerts";

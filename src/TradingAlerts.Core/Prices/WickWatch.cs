@@ -67,6 +67,9 @@ public sealed class WickWatch(IEnumerable<ICandleSource> sources, TimeProvider c
 
     public bool IsNearMiss(decimal target, decimal lastPrice) => options.IsNear(target, lastPrice);
 
+    /// <summary>How near a level the price must be for its candles to be looked at (<see cref="WickOptions.Band"/>): the trigger book is read that far.</summary>
+    public decimal Band => options.Band;
+
     /// <summary>
     /// For each near miss whose level was touched since the previous check (<paramref name="since"/>, capped at
     /// <see cref="WickOptions.MaxLookBack"/>), since it armed and before it expired: the high or low that touched it.

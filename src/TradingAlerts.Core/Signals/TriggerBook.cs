@@ -35,6 +35,9 @@ public sealed record BookWindow(decimal RisesUpTo, decimal FallsDownTo, DateTime
     /// </summary>
     public static BookWindow Around(decimal price, decimal band, DateTimeOffset dueBy) => new(price * (1m + band), price * (1m - band), dueBy);
 
+    /// <summary>Every armed alert: what a check without a price reads, so that each is told as not checked.</summary>
+    public static BookWindow Everything { get; } = new(decimal.MaxValue, decimal.MinValue, DateTimeOffset.MaxValue);
+
     public bool Reaches(BookPlace place) => place.RisesTo <= RisesUpTo || place.FallsTo >= FallsDownTo || place.DueAt <= DueBy;
 }
 

@@ -15,7 +15,7 @@ internal sealed class LocalPipeline
         Channels[Core.Notifications.Channels.Pushover] = Notifier;
         Deadline = new WorkDeadline(Clock);
         Deliveries = new DeliveryService(Store, Store, new ChannelNotifiers(Channels, Hints), Clock, new DeliveryOptions { Hints = Hints }, Deadline, new RecordingLogger<DeliveryService>(Logged));
-        Reader = new ReaderService(Store, Store, Queue, new ReaderOptions { MaxSignalsPerBatch = maxSignalsPerBatch }, NullLogger<ReaderService>.Instance);
+        Reader = new ReaderService(Store, Store, Queue, new ReaderOptions { MaxSignalsPerBatch = maxSignalsPerBatch, MaxMarketsPerBatch = maxSignalsPerBatch }, NullLogger<ReaderService>.Instance);
         Health = new ExchangeHealth(Clock, new CircuitOptions());
         Prices = new CyclePrices([Binance, Bybit, Coinbase], Health, Clock, new PriceOptions { FallbackOrder = [ExchangeId.Binance, ExchangeId.Bybit, ExchangeId.Coinbase] }, NullLogger<CyclePrices>.Instance);
         var wicks = new WickWatch([BinanceCandles], Clock, wickOptions ?? new WickOptions(), Deadline, NullLogger<WickWatch>.Instance);

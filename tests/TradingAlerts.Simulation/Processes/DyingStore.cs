@@ -29,8 +29,17 @@ internal sealed class DyingStore(IStore store, SimProcess process) : IStore
 
     public IAsyncEnumerable<Signal> ListUnplacedAsync(CancellationToken ct) => AliveEach(store.ListUnplacedAsync(ct), ct);
 
-    public IAsyncEnumerable<Signal> ListReachedAsync(ExchangeId exchange, string symbol, BookWindow window, CancellationToken ct) =>
-        AliveEach(store.ListReachedAsync(exchange, symbol, window, ct), ct);
+    /// <summary>
+    /// A check reads the trigger book at a market's price: the oracle is told that the check held every armed alert of
+    /// the market (those the book leaves unread could do nothing at that price, which the oracle then holds it to).
+    /// </summary>
+    public async IAsyncEnumerable<Signal> ListReachedAsync(ExchangeId exchange, string symbol, BookWindow window, [EnumeratorCancellation] CancellationToken ct)
+    {
+        process.ThrowIfDead();
+        await process.HoldMarketAsync(store, exchange, symbol, ct);
+        await foreach (var signal in AliveEach(store.ListReachedAsync(exchange, symbol, window, ct), ct))
+            yield return signal;
+    }
 
     public Task<bool> UpdateAsync(Signal signal, CancellationToken ct) => Alive(() => store.UpdateAsync(signal, ct));
 

@@ -25,6 +25,7 @@ public sealed class SimProcess : IDisposable
     private readonly PipelineEngine engine;
     private bool stopping;
     private readonly ILoggerFactory logs;
+    /// <summary>The alerts the evaluation under way held (sent whole, or armed in a market whose book it read), for the oracle.</summary>
     private Dictionary<string, SignalStatus>? batched;
 
     public SimProcess(SimWorld world, string name)
@@ -189,6 +190,7 @@ public sealed class SimProcess : IDisposable
         {
             var started = World.Time.Now;
             var read = SignalBatchMessage.ToQueueMessage(message.Id, message.Body);
+            batched = read.Batch?.Signals.ToDictionary(s => s.Id, s => s.Status) ?? [];
             var ok = false;
             try
             {
@@ -201,15 +203,31 @@ public sealed class SimProcess : IDisposable
             {
                 if (read.Batch is { } batch)
                 {
-                    var alerts = batch.Signals.ToDictionary(s => s.Id, s => s.Status);
-                    World.Log.Processes.Add(new Evaluation(Name, batch.CycleId, started, World.Time.Now, ok && !Dead, alerts, World.SnapshotTimes.GetValueOrDefault(batch.CycleId, started)));
+                    // Alerts sent whole are as the Reader read them; a market's, as they stood at the cycle's start (the
+                    // Worker leaves out those that armed or fired since: it judges none by a price it may have had before).
+                    var snapshotAt = batch.Markets.Count > 0 && batch.CycleStart is { } cycleStart ? cycleStart : World.SnapshotTimes.GetValueOrDefault(batch.CycleId, started);
+                    World.Log.Processes.Add(new Evaluation(Name, batch.CycleId, started, World.Time.Now, ok && !Dead, batched, snapshotAt));
                 }
+
+                batched = null;
             }
         }
 
         await Consumer.RetryDueAsync(CancellationToken.None);
         ThrowIfDead();
         return done;
+    }
+
+    /// <summary>Adds every armed alert of the market, as the store holds it now, to the evaluation under way.</summary>
+    internal async Task HoldMarketAsync(IStore store, ExchangeId exchange, string symbol, CancellationToken ct)
+    {
+        if (batched is not { } held)
+            return;
+        await foreach (var signal in store.ListArmedAsync(ct))
+        {
+            if (signal.Exchange == exchange && signal.Symbol == symbol)
+                held.TryAdd(signal.Id, signal.Status);
+        }
     }
 
     /// <summary>The Worker function's timeout in the CDK app.</summary>
