@@ -73,8 +73,6 @@ public sealed partial class AccountsTests : IAsyncLifetime
         (await alice.GetAsync(new Uri($"/api/backtest?id={a2.Id}&since=7d", UriKind.Relative))).StatusCode.Should().Be(HttpStatusCode.OK);
         (await alice.DeleteAsync(new Uri($"/api/signals/{b1.Id}", UriKind.Relative))).StatusCode.Should().Be(HttpStatusCode.NotFound);
         (await harness.Store.GetAsync(b1.Id, CancellationToken.None)).Should().NotBeNull("another member's alert is not deleted");
-        (await alice.GetAsync(new Uri("/api/stats", UriKind.Relative))).StatusCode.Should().Be(HttpStatusCode.Forbidden, "the stats are the whole team's");
-        (await alice.GetAsync(new Uri("/api/history?symbol=BTCUSDT", UriKind.Relative))).StatusCode.Should().Be(HttpStatusCode.Forbidden);
 
         // The same through alice's session, in the pages.
         var session = Client(root);
@@ -89,7 +87,8 @@ public sealed partial class AccountsTests : IAsyncLifetime
         (await harness.Store.GetAsync(b1.Id, CancellationToken.None))!.Active.Should().BeTrue("alice cannot switch bob's alert off");
         (await PostFormAsync(session, $"/alerts/{a1.Id}/delete", [])).StatusCode.Should().Be(HttpStatusCode.Redirect);
         (await harness.Store.GetAsync(a1.Id, CancellationToken.None)).Should().BeNull("her own alert she may delete");
-        (await session.GetAsync(new Uri("/dashboard", UriKind.Relative))).StatusCode.Should().Be(HttpStatusCode.Forbidden);
+        (await session.GetAsync(new Uri("/sync", UriKind.Relative))).StatusCode.Should().Be(HttpStatusCode.Forbidden, "the sync writes the whole team's sheet");
+        (await alice.PostAsync(new Uri("/api/sync?dry_run=true", UriKind.Relative), null)).StatusCode.Should().Be(HttpStatusCode.Forbidden);
     }
 
     [Fact]
