@@ -55,6 +55,17 @@ public sealed partial class AccountsTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task StartedWithAnAccount_IsInAccountsModeFromTheFirstRequest_EvenIfTheAccountWasRemovedMeanwhile()
+    {
+        // serve off loopback without a token started because the store held an account; nothing else guards it.
+        var (root, _) = await StartAsync(new WebUiOptions(IPAddress.Loopback, 0, Token: null, HasAccounts: true));
+
+        var answer = await Client(root).GetAsync(new Uri("/api/signals", UriKind.Relative));
+
+        answer.StatusCode.Should().Be(HttpStatusCode.Unauthorized, "the store holds no account now, but the UI does not open again");
+    }
+
+    [Fact]
     public async Task Member_TheirTokenAndSession_SeeAndChangeOnlyTheirOwnAlerts_AnotherMembersIdIs404()
     {
         var (a1, b1) = await TwoMembersAsync();
@@ -283,9 +294,12 @@ public sealed partial class AccountsTests : IAsyncLifetime
         return (a1, b1);
     }
 
-    private async Task<(Uri Root, WebApplication App)> StartAsync(params IPAddress[] trustedProxies)
+    private Task<(Uri Root, WebApplication App)> StartAsync(params IPAddress[] trustedProxies) =>
+        StartAsync(WebUiOptions.Loopback with { Port = 0 }, trustedProxies);
+
+    private async Task<(Uri Root, WebApplication App)> StartAsync(WebUiOptions options, params IPAddress[] trustedProxies)
     {
-        var app = WebUi.Build(harness.Services(new SheetsNotConfigured()) with { TrustedProxies = trustedProxies }, WebUiOptions.Loopback with { Port = 0 });
+        var app = WebUi.Build(harness.Services(new SheetsNotConfigured()) with { TrustedProxies = trustedProxies }, options);
         apps.Add(app);
         await app.StartAsync();
         return (WebUi.AddressOf(app), app);
