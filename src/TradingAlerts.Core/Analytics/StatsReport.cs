@@ -34,8 +34,10 @@ public sealed class StatsReport(ISignalStore signals, IDeliveryStore deliveries,
         var to = clock.GetUtcNow();
         var from = to - period;
         var alerts = await signals.ListAsync(ct).Where(s => counts is null || counts(s)).ToDictionaryAsync(s => s.Id, StringComparer.Ordinal, ct);
+        // In a scope a delivery counts when its alert is one of the scope's: that leaves out a removed alert's and the
+        // expiry summaries (their SignalId is no alert's).
         var fired = await deliveries.ListDeliveriesFiredAsync(from, to, ct)
-            .Where(d => counts is null || (d.SignalId != WorkerService.ExpirySummaryId && alerts.ContainsKey(d.SignalId)))
+            .Where(d => counts is null || alerts.ContainsKey(d.SignalId))
             .ToListAsync(ct);
 
         var firings = fired
