@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Http;
 using TradingAlerts.Core.Accounts;
+using TradingAlerts.Core.Prices;
 using TradingAlerts.Core.Signals;
 using TradingAlerts.Web.Security;
 
@@ -48,13 +49,38 @@ public sealed class OwnedSignals(ISignalStore store, TimeProvider clock)
         var signals = new List<Signal>();
         await foreach (var signal in store.ListAsync(ct))
         {
-            if (viewer.MaySee(signal) && (string.IsNullOrEmpty(owner) || signal.Owner == owner) && wanted(signal))
+            if (Shows(viewer, owner, signal) && wanted(signal))
                 signals.Add(Shown.Signal(signal));
         }
 
         signals.Sort((a, b) => a.CreatedAt.CompareTo(b.CreatedAt));
         return signals;
     }
+
+    /// <summary>
+    /// Whose alerts the dashboard and <c>/api/stats</c> count, as the list shows them (a member's own, an admin's of
+    /// <paramref name="owner"/> when given): null for everyone's, the figures of alerts since removed included.
+    /// </summary>
+    public static Func<Signal, bool>? StatsScope(Viewer viewer, string? owner) =>
+        viewer.IsAdmin && string.IsNullOrEmpty(owner) ? null : signal => Shows(viewer, owner, signal);
+
+    /// <summary>
+    /// The exchanges whose price history of <paramref name="pair"/> the viewer may see (of <paramref name="only"/>
+    /// when given): null for an admin, all of them; for a member, those where one of their alerts watches the pair. A
+    /// symbol's kept prices, and their high and low (read only for alerts near their level), tell that someone's alert
+    /// watches it there, so a member sees only what their own alerts already show on their pages.
+    /// </summary>
+    public async Task<HashSet<ExchangeId>?> HistoryExchangesAsync(Viewer viewer, Pair pair, ExchangeId? only, PriceCheck check, CancellationToken ct)
+    {
+        if (viewer.IsAdmin)
+            return null;
+
+        var watching = await ListAsync(viewer, owner: null, s => (only is null || s.Exchange == only) && s.Symbol == check.SymbolFor(s.Exchange, pair), ct);
+        return [.. watching.Select(s => s.Exchange)];
+    }
+
+    private static bool Shows(Viewer viewer, string? owner, Signal signal) =>
+        viewer.MaySee(signal) && (string.IsNullOrEmpty(owner) || signal.Owner == owner);
 
     /// <summary>
     /// Whom the viewer may make an alert's owner (the intake then checks that the account exists): a member,

@@ -24,7 +24,7 @@ namespace TradingAlerts.Web;
 public static class WebUi
 {
     /// <summary>The application listening on <see cref="WebUiOptions.Address"/>:<see cref="WebUiOptions.Port"/>; not started.</summary>
-    /// <exception cref="Core.Configuration.ConfigurationException">Off loopback without a token.</exception>
+    /// <exception cref="Core.Configuration.ConfigurationException">Off loopback with neither a token nor an account.</exception>
     public static WebApplication Build(WebUiServices services, WebUiOptions options)
     {
         options.Validate();
@@ -109,9 +109,11 @@ public static class WebUi
                 forwarded.KnownProxies.Add(proxy);
         });
 
-        // Without a token the UI answers only to loopback names, so that a web page cannot reach it by rebinding a DNS name.
+        // On loopback without a token the UI answers only to loopback names, so that a web page cannot reach it by
+        // rebinding a DNS name. Off loopback it is reached by whatever name the network gives it, and it started only
+        // because a token or an account guards it.
         collection.Configure<HostFilteringOptions>(hosts =>
-            hosts.AllowedHosts = options.RequiresToken ? ["*"] : ["localhost", "127.0.0.1", "[::1]"]);
+            hosts.AllowedHosts = options.RequiresToken || !options.IsLoopback ? ["*"] : ["localhost", "127.0.0.1", "[::1]"]);
         return collection;
     }
 

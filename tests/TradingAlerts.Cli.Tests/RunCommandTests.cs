@@ -91,6 +91,25 @@ public sealed partial class RunCommandTests : IDisposable
         File.Exists(cli.Environment["TRADINGALERTS_DB"]).Should().BeFalse("nothing is opened before the refusal");
     }
 
+    [Fact]
+    public async Task Run_OffLoopbackUiWithAnAccountAndNoToken_MonitorsAndServesForSignIn()
+    {
+        (await cli.RunWithInputAsync("correct horse battery staple\n", "users", "add", "ann", "--admin", "--password-stdin")).ExitCode.Should().Be(ExitCodes.Ok);
+        var output = new LiveOutput();
+        using var stop = new CancellationTokenSource();
+
+        var running = cli.RunAsync(output, stop.Token, "run", "--ui-host", "0.0.0.0", "--ui-port", "0", "--interval", "10s");
+        var port = await UntilAsync(() => Task.FromResult(Regex.Match(output.ToString(), @"Web UI on http://0\.0\.0\.0:(\d+)/ \(sign in with an account\)\.") is { Success: true } m ? m.Groups[1].Value : null), running);
+        using var http = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false });
+        var api = await http.GetAsync(new Uri($"http://127.0.0.1:{port}/api/signals"));
+        await stop.CancelAsync();
+        var result = await running;
+
+        api.StatusCode.Should().Be(HttpStatusCode.Unauthorized, "the account guards it");
+        result.ExitCode.Should().Be(ExitCodes.Ok, result.Error);
+        result.Out.Should().Contain("Monitoring alerts in SQLite at");
+    }
+
     [Theory]
     [InlineData("--ui-host", "example.com", "--ui-host must be an IP address")]
     [InlineData("--ui-port", "70000", "--ui-port must be 0 to 65535 (got 70000)")]

@@ -75,7 +75,7 @@ public static class KnownHistory
     private static Signal Alert(string id, string symbol, DateTimeOffset createdAt, ExchangeId exchange = ExchangeId.Binance) =>
         SignalFactory.Armed(id, symbol, exchange) with { Name = $"{id} alert", CreatedAt = createdAt, ExpiresAt = null };
 
-    private static Func<DateTimeOffset, DeliveryAttempt> Sent(TimeSpan latency) =>
+    public static Func<DateTimeOffset, DeliveryAttempt> Sent(TimeSpan latency) =>
         firedAt => new DeliveryAttempt(DeliveryStatus.Sent, 1, "200", null, firedAt + latency);
 
     private static DeliveryAttempt FailedForGood(DateTimeOffset firedAt) => new(DeliveryStatus.Failed, 1, "400 chat not found", null, null);
@@ -83,7 +83,7 @@ public static class KnownHistory
     private static DeliveryAttempt HeldForQuietHours(DateTimeOffset firedAt) => new(DeliveryStatus.Pending, 0, "held for quiet hours", firedAt.AddHours(8), null) { Held = true };
 
     /// <summary>Claims a crossing of the alert as the Worker does (one delivery per channel), records each delivery's outcome, and arms the alert again.</summary>
-    private static async Task FireAsync(IStore store, string id, DateTimeOffset firedAt, params (Channels Channel, Func<DateTimeOffset, DeliveryAttempt> Outcome)[] channels)
+    public static async Task FireAsync(IStore store, string id, DateTimeOffset firedAt, params (Channels Channel, Func<DateTimeOffset, DeliveryAttempt> Outcome)[] channels)
     {
         var alert = (await store.GetAsync(id, Ct))!;
         var snapshot = SignalSnapshot.From(alert);

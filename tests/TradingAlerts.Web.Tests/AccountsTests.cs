@@ -55,6 +55,17 @@ public sealed partial class AccountsTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task StartedWithAnAccount_IsInAccountsModeFromTheFirstRequest_EvenIfTheAccountWasRemovedMeanwhile()
+    {
+        // serve off loopback without a token started because the store held an account; nothing else guards it.
+        var (root, _) = await StartAsync(new WebUiOptions(IPAddress.Loopback, 0, Token: null, HasAccounts: true));
+
+        var answer = await Client(root).GetAsync(new Uri("/api/signals", UriKind.Relative));
+
+        answer.StatusCode.Should().Be(HttpStatusCode.Unauthorized, "the store holds no account now, but the UI does not open again");
+    }
+
+    [Fact]
     public async Task Member_TheirTokenAndSession_SeeAndChangeOnlyTheirOwnAlerts_AnotherMembersIdIs404()
     {
         var (a1, b1) = await TwoMembersAsync();
@@ -73,8 +84,6 @@ public sealed partial class AccountsTests : IAsyncLifetime
         (await alice.GetAsync(new Uri($"/api/backtest?id={a2.Id}&since=7d", UriKind.Relative))).StatusCode.Should().Be(HttpStatusCode.OK);
         (await alice.DeleteAsync(new Uri($"/api/signals/{b1.Id}", UriKind.Relative))).StatusCode.Should().Be(HttpStatusCode.NotFound);
         (await harness.Store.GetAsync(b1.Id, CancellationToken.None)).Should().NotBeNull("another member's alert is not deleted");
-        (await alice.GetAsync(new Uri("/api/stats", UriKind.Relative))).StatusCode.Should().Be(HttpStatusCode.Forbidden, "the stats are the whole team's");
-        (await alice.GetAsync(new Uri("/api/history?symbol=BTCUSDT", UriKind.Relative))).StatusCode.Should().Be(HttpStatusCode.Forbidden);
 
         // The same through alice's session, in the pages.
         var session = Client(root);
@@ -89,7 +98,8 @@ public sealed partial class AccountsTests : IAsyncLifetime
         (await harness.Store.GetAsync(b1.Id, CancellationToken.None))!.Active.Should().BeTrue("alice cannot switch bob's alert off");
         (await PostFormAsync(session, $"/alerts/{a1.Id}/delete", [])).StatusCode.Should().Be(HttpStatusCode.Redirect);
         (await harness.Store.GetAsync(a1.Id, CancellationToken.None)).Should().BeNull("her own alert she may delete");
-        (await session.GetAsync(new Uri("/dashboard", UriKind.Relative))).StatusCode.Should().Be(HttpStatusCode.Forbidden);
+        (await session.GetAsync(new Uri("/sync", UriKind.Relative))).StatusCode.Should().Be(HttpStatusCode.Forbidden, "the sync writes the whole team's sheet");
+        (await alice.PostAsync(new Uri("/api/sync?dry_run=true", UriKind.Relative), null)).StatusCode.Should().Be(HttpStatusCode.Forbidden);
     }
 
     [Fact]
@@ -284,9 +294,12 @@ public sealed partial class AccountsTests : IAsyncLifetime
         return (a1, b1);
     }
 
-    private async Task<(Uri Root, WebApplication App)> StartAsync(params IPAddress[] trustedProxies)
+    private Task<(Uri Root, WebApplication App)> StartAsync(params IPAddress[] trustedProxies) =>
+        StartAsync(WebUiOptions.Loopback with { Port = 0 }, trustedProxies);
+
+    private async Task<(Uri Root, WebApplication App)> StartAsync(WebUiOptions options, params IPAddress[] trustedProxies)
     {
-        var app = WebUi.Build(harness.Services(new SheetsNotConfigured()) with { TrustedProxies = trustedProxies }, WebUiOptions.Loopback with { Port = 0 });
+        var app = WebUi.Build(harness.Services(new SheetsNotConfigured()) with { TrustedProxies = trustedProxies }, options);
         apps.Add(app);
         await app.StartAsync();
         return (WebUi.AddressOf(app), app);

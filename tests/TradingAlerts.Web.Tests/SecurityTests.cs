@@ -18,7 +18,15 @@ public sealed partial class SecurityTests : IDisposable
     {
         var build = () => WebUi.Build(harness.Services(new SheetsNotConfigured()), new WebUiOptions(IPAddress.Any, 0, null));
 
-        build.Should().Throw<ConfigurationException>().WithMessage("TRADINGALERTS_UI_TOKEN must be set to listen on 0.0.0.0 (not a loopback address)*");
+        build.Should().Throw<ConfigurationException>().WithMessage("TRADINGALERTS_UI_TOKEN must be set to listen on 0.0.0.0 (not a loopback address)*tradingalerts users add NAME --admin*");
+    }
+
+    [Fact]
+    public async Task Build_OffLoopbackWithAnAccountAndNoToken_Builds()
+    {
+        await using var app = WebUi.Build(harness.Services(new SheetsNotConfigured()), new WebUiOptions(IPAddress.Any, 0, Token: null, HasAccounts: true));
+
+        app.Should().NotBeNull("an account guards it: whoever reaches it must sign in");
     }
 
     [Fact]

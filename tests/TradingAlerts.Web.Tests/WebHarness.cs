@@ -129,6 +129,14 @@ public sealed class WebHarness : IDisposable
         await KnownHistory.WriteAsync(store, Clock.GetUtcNow());
     }
 
+    /// <summary>A crossing of the alert at <paramref name="firedAt"/>, claimed and pushed (sent 1 s later) as the Worker does, in the UI's SQLite file.</summary>
+    public async Task FireAsync(string id, DateTimeOffset firedAt)
+    {
+        var store = new SqliteSignalStore(Path.Combine(folder, "alerts.db"));
+        await store.InitializeAsync(CancellationToken.None);
+        await KnownHistory.FireAsync(store, id, firedAt, (Channels.Pushover, KnownHistory.Sent(TimeSpan.FromSeconds(1))));
+    }
+
     public async Task<List<Signal>> ListAsync()
     {
         var signals = new List<Signal>();

@@ -26,7 +26,7 @@ internal static class RunCommand
             var every = context.Settings.Interval;
             if (parse.GetValue(interval) is { } text)
                 every = Settings.IntervalProblem(text, out var parsed) is { } problem ? throw new CliInputException($"--interval {problem}") : parsed;
-            var options = parse.GetValue(noUi) ? null : ui.Read(parse, context.Settings);
+            var options = parse.GetValue(noUi) ? null : await ui.ReadAsync(parse, context, ct);
 
             var app = await context.ComposeAsync(ct);
             app.UseInterval(every);

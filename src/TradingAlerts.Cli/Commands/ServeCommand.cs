@@ -5,7 +5,7 @@ namespace TradingAlerts.Cli.Commands;
 /// <summary>
 /// <c>tradingalerts serve [--host 127.0.0.1] [--port 7860]</c>: the web UI and its JSON API over the configured store,
 /// until Ctrl+C, without the monitor (beside the cloud pipeline, or a <c>run --no-ui</c>). Off loopback it needs
-/// TRADINGALERTS_UI_TOKEN, or it does not start.
+/// TRADINGALERTS_UI_TOKEN or an account in the store, or it does not start.
 /// </summary>
 internal static class ServeCommand
 {
@@ -17,7 +17,7 @@ internal static class ServeCommand
             command.Options.Add(option);
         command.SetAction(async (parse, ct) =>
         {
-            var options = ui.Read(parse, context.Settings);
+            var options = await ui.ReadAsync(parse, context, ct);
 
             var app = await context.ComposeAsync(ct);
             await app.RestoreAsync(ct);

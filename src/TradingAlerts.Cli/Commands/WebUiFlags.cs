@@ -8,25 +8,37 @@ namespace TradingAlerts.Cli.Commands;
 
 /// <summary>
 /// Where the web UI listens, as <c>serve</c> (<c>--host</c>, <c>--port</c>) and <c>run</c> (<c>--ui-host</c>,
-/// <c>--ui-port</c>) take it: one set of rules for both. The address and the token are checked before anything is
-/// opened; a port in use is a named error, not a stack trace.
+/// <c>--ui-port</c>) take it: one set of rules for both. The address, and off loopback the token or an account, are
+/// checked before anything listens; a port in use is a named error, not a stack trace.
 /// </summary>
 /// <param name="whenInUse">What else a person can do when the port is taken, after "pick another".</param>
 internal sealed class WebUiFlags(Option<string> host, Option<int> port, string? whenInUse)
 {
     public static WebUiFlags Create(string hostFlag, string portFlag, string? whenInUse = null) => new(
-        new Option<string>(hostFlag) { Description = "the address the web UI listens on; anything but loopback needs TRADINGALERTS_UI_TOKEN", DefaultValueFactory = _ => "127.0.0.1" },
+        new Option<string>(hostFlag) { Description = "the address the web UI listens on; anything but loopback needs TRADINGALERTS_UI_TOKEN or an account (users add)", DefaultValueFactory = _ => "127.0.0.1" },
         new Option<int>(portFlag) { Description = "the web UI's TCP port (0 picks a free one)", DefaultValueFactory = _ => WebUiOptions.DefaultPort },
         whenInUse);
 
     public IEnumerable<Option> Options => [host, port];
 
-    /// <summary>The listening options, validated: a bad address or port is invalid input, a missing token configuration.</summary>
-    public WebUiOptions Read(ParseResult parse, Settings settings)
+    /// <summary>
+    /// The listening options, validated: a bad address or port is invalid input; off loopback, neither a token nor an
+    /// account in the store is configuration. The accounts are read once, here: whether the UI starts in accounts mode.
+    /// </summary>
+    public async Task<WebUiOptions> ReadAsync(ParseResult parse, CliContext context, CancellationToken ct)
     {
-        var options = new WebUiOptions(Address(parse.GetValue(host)!), parse.GetValue(port), settings.UiToken);
+        var options = new WebUiOptions(Address(parse.GetValue(host)!), parse.GetValue(port), context.Settings.UiToken);
         if (options.Port is < 0 or > 65535)
             throw new CliInputException($"{port.Name} must be 0 to 65535 (got {options.Port})");
+
+        // A SQLite file not created yet holds no account, and a refusal must not create it.
+        var storeExists = context.Settings.Store != StoreKind.Sqlite || File.Exists(context.Settings.DatabasePath);
+        if (storeExists)
+        {
+            var app = await context.ComposeAsync(ct);
+            options = options with { HasAccounts = (await app.WebUiServices.Accounts.ListAccountsAsync(ct)).Count > 0 };
+        }
+
         options.Validate();
         return options;
     }
@@ -52,9 +64,9 @@ internal sealed class WebUiFlags(Option<string> host, Option<int> port, string? 
         }
     }
 
-    /// <summary>Where a started UI is, for the startup line: "http://127.0.0.1:7860/", and how to get in when a token is set.</summary>
+    /// <summary>Where a started UI is, for the startup line: "http://127.0.0.1:7860/", and how to get in when anything guards it.</summary>
     public static string Describe(WebApplication web, WebUiOptions options) =>
-        $"{WebUi.AddressOf(web)}{(options.RequiresToken ? " (log in with TRADINGALERTS_UI_TOKEN)" : string.Empty)}";
+        $"{WebUi.AddressOf(web)}{(options.HasAccounts ? " (sign in with an account)" : options.RequiresToken ? " (log in with TRADINGALERTS_UI_TOKEN)" : string.Empty)}";
 
     private IPAddress Address(string text) =>
         text.Equals("localhost", StringComparison.OrdinalIgnoreCase) ? IPAddress.Loopback

@@ -20,12 +20,25 @@ public sealed class StatsReport(ISignalStore signals, IDeliveryStore deliveries,
     public static bool TryParsePeriod(string? text, out TimeSpan period, out string? error) =>
         DurationText.TryParsePeriod(text, LongestPeriod, out period, out error);
 
-    public async Task<PeriodStats> ForAsync(TimeSpan period, CancellationToken ct)
+    /// <summary>Everyone's figures: every firing and delivery of the period, also those of alerts since removed.</summary>
+    public Task<PeriodStats> ForAsync(TimeSpan period, CancellationToken ct) => ForAsync(period, counts: null, ct);
+
+    /// <summary>
+    /// The figures of the alerts <paramref name="counts"/> takes (e.g. one owner's), or everyone's when it is null. With a
+    /// scope only the firings and deliveries of alerts still in the store count: a removed alert has no owner left to
+    /// tell whose it was, and the expiry summaries are no one alert's. The cycles and exchanges are the monitor's, not
+    /// any alert's, so every scope shows them whole.
+    /// </summary>
+    public async Task<PeriodStats> ForAsync(TimeSpan period, Func<Signal, bool>? counts, CancellationToken ct)
     {
         var to = clock.GetUtcNow();
         var from = to - period;
-        var fired = await deliveries.ListDeliveriesFiredAsync(from, to, ct).ToListAsync(ct);
-        var alerts = await signals.ListAsync(ct).ToDictionaryAsync(s => s.Id, StringComparer.Ordinal, ct);
+        var alerts = await signals.ListAsync(ct).Where(s => counts is null || counts(s)).ToDictionaryAsync(s => s.Id, StringComparer.Ordinal, ct);
+        // In a scope a delivery counts when its alert is one of the scope's: that leaves out a removed alert's and the
+        // expiry summaries (their SignalId is no alert's).
+        var fired = await deliveries.ListDeliveriesFiredAsync(from, to, ct)
+            .Where(d => counts is null || alerts.ContainsKey(d.SignalId))
+            .ToListAsync(ct);
 
         var firings = fired
             .Where(d => d.SignalId != WorkerService.ExpirySummaryId)

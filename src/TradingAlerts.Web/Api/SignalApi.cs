@@ -30,10 +30,10 @@ internal static class SignalApi
         api.MapGet("/signals/{id}", GetAsync);
         api.MapDelete("/signals/{id}", DeleteAsync);
         api.MapGet("/price", PriceAsync);
-        // The whole team's figures, prices and sheet: with accounts, admins only.
+        // The whole team's sheet: with accounts, admins only. The stats and history are scoped to the viewer instead.
         api.MapPost("/sync", SyncAsync).RequireAuthorization(Access.AdminsOnly);
-        api.MapGet("/stats", StatsAsync).RequireAuthorization(Access.AdminsOnly);
-        api.MapGet("/history", HistoryAsync).RequireAuthorization(Access.AdminsOnly);
+        api.MapGet("/stats", StatsAsync);
+        api.MapGet("/history", HistoryAsync);
         api.MapGet("/backtest", BacktestAsync);
         api.MapGet("/describe", DescribeAsync);
     }
@@ -166,17 +166,24 @@ internal static class SignalApi
         }
     }
 
-    /// <summary>The dashboard's figures (<c>tradingalerts stats --json</c>): <c>since</c> is the period, 7d unless given.</summary>
-    private static async Task<IResult> StatsAsync(StatsReport report, string? since, CancellationToken ct)
+    /// <summary>
+    /// The dashboard's figures (<c>tradingalerts stats --json</c>) of the alerts the viewer may see (an admin's of
+    /// <c>owner</c> when given): <c>since</c> is the period, 7d unless given.
+    /// </summary>
+    private static async Task<IResult> StatsAsync(HttpContext context, StatsReport report, string? since, string? owner, CancellationToken ct)
     {
         if (!StatsReport.TryParsePeriod(since ?? StatsReport.DefaultPeriod, out var period, out var error))
             return Invalid([new("since", error!)]);
 
-        return Json((await report.ForAsync(period, ct)).ToJson());
+        return Json((await report.ForAsync(period, OwnedSignals.StatsScope(Viewer.Of(context), owner), ct)).ToJson());
     }
 
-    /// <summary>The prices the cycles saw (<c>tradingalerts history --json</c>): <c>since</c> is the period, 24h unless given; every exchange unless <c>exchange</c> is.</summary>
-    private static async Task<IResult> HistoryAsync(PriceHistoryReport report, string? symbol, string? exchange, string? since, CancellationToken ct)
+    /// <summary>
+    /// The prices the cycles saw (<c>tradingalerts history --json</c>): <c>since</c> is the period, 24h unless given;
+    /// every exchange unless <c>exchange</c> is. A member gets only the exchanges where one of their alerts watches the
+    /// pair, and 404 when there is none.
+    /// </summary>
+    private static async Task<IResult> HistoryAsync(HttpContext context, PriceHistoryReport report, OwnedSignals owned, PriceCheck check, string? symbol, string? exchange, string? since, CancellationToken ct)
     {
         if (!TryExchange(exchange, out var only, out var invalid))
             return invalid!;
@@ -185,7 +192,15 @@ internal static class SignalApi
 
         try
         {
-            return Json((await report.ForAsync(symbol, only, period, ct)).ToJson());
+            var pair = await check.PairOfAsync(symbol, only, ct);
+            var maySee = await owned.HistoryExchangesAsync(Viewer.Of(context), pair, only, check, ct);
+            if (maySee is { Count: 0 })
+                return Results.Problem(statusCode: StatusCodes.Status404NotFound, title: "Not found", detail: $"none of your alerts watches {pair}{(only is { } one ? " on " + one.ToWire() : string.Empty)}");
+
+            var history = await report.ForAsync(symbol, only, period, ct);
+            if (maySee is not null)
+                history = history with { Exchanges = [.. history.Exchanges.Where(e => WireNames.TryParseExchange(e.Exchange, out var seen) && maySee.Contains(seen))] };
+            return Json(history.ToJson());
         }
         catch (SignalValidationException e)
         {

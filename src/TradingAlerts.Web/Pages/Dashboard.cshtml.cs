@@ -1,17 +1,14 @@
-using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using TradingAlerts.Core.Analytics;
-using TradingAlerts.Web.Security;
 using TradingAlerts.Web.Views;
 
 namespace TradingAlerts.Web.Pages;
 
 /// <summary>
 /// The dashboard: what fired, what was delivered and how healthy the monitor was, like <c>tradingalerts stats</c>.
-/// Its figures are the whole team's, so with accounts only admins see it.
+/// With accounts a member sees their own alerts' figures, an admin everyone's or one owner's (<c>?owner=</c>).
 /// </summary>
-[Authorize(Policy = Access.AdminsOnly)]
 public sealed class DashboardModel(StatsReport report) : PageModel
 {
     /// <summary>The periods the page offers; <c>?since=</c> takes any the CLI takes.</summary>
@@ -19,6 +16,12 @@ public sealed class DashboardModel(StatsReport report) : PageModel
 
     [BindProperty(SupportsGet = true, Name = "since")]
     public string Since { get; set; } = StatsReport.DefaultPeriod;
+
+    /// <summary>An admin's owner filter (accounts mode), as the alerts list takes it.</summary>
+    [BindProperty(SupportsGet = true)]
+    public string? Owner { get; set; }
+
+    public Viewer Viewer => Viewer.Of(HttpContext);
 
     public string? Error { get; private set; }
 
@@ -34,7 +37,7 @@ public sealed class DashboardModel(StatsReport report) : PageModel
             return;
         }
 
-        Stats = await report.ForAsync(period, ct);
+        Stats = await report.ForAsync(period, OwnedSignals.StatsScope(Viewer, Owner), ct);
         Chart = DayChart.Of(Stats);
     }
 }

@@ -7,7 +7,7 @@ namespace TradingAlerts.Web.Security;
 /// <summary>Who may use what: the pages and API for whoever signed in (when anyone must), a few for admins only, writes not with a read-only token.</summary>
 public static class Access
 {
-    /// <summary>The policy of what covers the whole team (dashboard and stats, history, the sheet sync): admins only in accounts mode.</summary>
+    /// <summary>The policy of what acts for the whole team (the sheet sync writes every member's rows): admins only in accounts mode.</summary>
     public const string AdminsOnly = "admins-only";
 
     /// <summary>

@@ -9,15 +9,16 @@ namespace TradingAlerts.Web.Security;
 /// Whether the UI and API use accounts: as soon as the store holds one. Until then the deployment has its one
 /// identity (loopback, or TRADINGALERTS_UI_TOKEN). Listing accounts is a scan on DynamoDB, so the store is asked at
 /// most every <see cref="RecheckEvery"/>; once on, it stays on for the life of the process (removing the last account
-/// does not open the UI again until a restart).
+/// does not open the UI again until a restart). A process that found an account at startup
+/// (<see cref="WebUiOptions.HasAccounts"/>) is on from the start.
 /// </summary>
-public sealed class AccountsMode(IAccountStore accounts, TimeProvider clock, ILoggerFactory logs)
+public sealed class AccountsMode(IAccountStore accounts, TimeProvider clock, ILoggerFactory logs, WebUiOptions options)
 {
     public static readonly TimeSpan RecheckEvery = TimeSpan.FromSeconds(15);
 
     private readonly ILogger log = logs.CreateLogger<AccountsMode>();
     private readonly SemaphoreSlim gate = new(1, 1);
-    private volatile bool on;
+    private volatile bool on = options.HasAccounts;
     private DateTimeOffset? checkedAt;
 
     public async ValueTask<bool> IsOnAsync(CancellationToken ct)

@@ -55,10 +55,16 @@ public sealed class AccountsBrowserTests(BrowserFixture fixture) : IAsyncLifetim
         await page.GotoAsync("/");
         (await page.Locator("#alerts tbody tr td:first-child").AllInnerTextsAsync()).Should().Equal("alice's BTC");
         (await harness.ListAsync()).Single(s => s.Name == "alice's BTC").Owner.Should().Be("alice");
-        (await page.Locator("nav a[href='/dashboard']").CountAsync()).Should().Be(0, "the dashboard is the whole team's: admins only");
+        (await page.Locator("nav a[href='/sync']").CountAsync()).Should().Be(0, "the sync writes the whole team's sheet: admins only");
         await page.ScreenshotAsync(new() { Path = Path.Combine(BrowserFixture.Screenshots, "member-alerts.png"), FullPage = true });
         var alertsAxe = await page.RunAxe();
         alertsAxe.Violations.Should().BeEmpty(string.Join("; ", alertsAxe.Violations.Select(v => $"{v.Id}: {v.Help}")));
+
+        await page.ClickAsync("nav a[href='/dashboard']");
+        (await page.TextContentAsync("#scope")).Should().StartWith("Your alerts");
+        (await page.Locator("#owner").CountAsync()).Should().Be(0, "only an admin picks an owner");
+        var dashboardAxe = await page.RunAxe();
+        dashboardAxe.Violations.Should().BeEmpty(string.Join("; ", dashboardAxe.Violations.Select(v => $"{v.Id}: {v.Help}")));
 
         await page.ClickAsync("button[type=submit]:has-text('Sign out')");
         page.Url.Should().EndWith("/login");
