@@ -95,7 +95,7 @@ try
         var requests = record.Requests.Values.Sum();
         Console.WriteLine(string.Create(
             CultureInfo.InvariantCulture,
-            $"cycle {cycle}: {report.Checked:N0} alerts evaluated in {watch.Elapsed.TotalSeconds:0.000} s ({report.Checked / watch.Elapsed.TotalSeconds:N0} alerts/s), {report.Fired} fired, {report.Notified} notified, {report.CheckFailures.Count} not checked; requests {requests} ({string.Join(", ", record.Requests.Where(r => r.Value > 0).Select(r => $"{r.Key.ToWire()} {r.Value}"))}), lower bound {lowerBound}, ratio {(double)requests / lowerBound:0.00}; peak working set {Process.GetCurrentProcess().PeakWorkingSet64 / 1024.0 / 1024.0:0} MiB"));
+            $"cycle {cycle}: {alertCount:N0} armed alerts, {report.Checked:N0} of them read from the trigger book and evaluated, in {watch.Elapsed.TotalSeconds:0.000} s ({alertCount / watch.Elapsed.TotalSeconds:N0} armed alerts/s), {report.Fired} fired, {report.Notified} notified, {report.CheckFailures.Count} not checked; requests {requests} ({string.Join(", ", record.Requests.Where(r => r.Value > 0).Select(r => $"{r.Key.ToWire()} {r.Value}"))}), lower bound {lowerBound}, ratio {(double)requests / lowerBound:0.00}; peak working set {Process.GetCurrentProcess().PeakWorkingSet64 / 1024.0 / 1024.0:0} MiB"));
     }
 
     // The price phase alone: every exchange's pairs through the cycle's price lookup (with fallback), a fresh cycle.

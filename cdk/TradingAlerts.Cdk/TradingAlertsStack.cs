@@ -139,8 +139,8 @@ public sealed class TradingAlertsStack : Stack
             DeadLetterQueue = new DeadLetterQueue { Queue = deadLetters, MaxReceiveCount = settings.MaxReceiveCount },
         });
 
-        // The Reader only reads the armed index and the exchanges' coverage items, and sends to the queue: no table write,
-        // no secret.
+        // The Reader only reads the markets items, the armed index (for alerts not in the trigger book yet) and the
+        // exchanges' coverage items, and sends to the queue: no table write, no secret.
         var reader = Function("Reader", "ReaderFunction", memory: 512, Duration.Seconds(60), new()
         {
             ["TRADINGALERTS_QUEUE_URL"] = queue.QueueUrl,
@@ -148,6 +148,7 @@ public sealed class TradingAlertsStack : Stack
         });
         Allow(reader, ["dynamodb:Query"], [IndexArn(SignalTable.ArmedIndex)]);
         Allow(reader, ["dynamodb:GetItem"], [Table.TableArn], KeysLike(SignalTable.CoveragePrefix));
+        Allow(reader, ["dynamodb:BatchGetItem"], [Table.TableArn], KeysLike(SignalTable.MarketsPrefix));
         Allow(reader, ["sqs:SendMessage"], [queue.QueueArn]);
 
         var worker = Function("Worker", "WorkerFunction", memory: 1024, WorkerTimeout, new());
@@ -162,7 +163,7 @@ public sealed class TradingAlertsStack : Stack
         AllowWorkerAccess(worker);
 
         // Each batch also keeps its outcome for the cycle watch.
-        Allow(worker, ["dynamodb:PutItem"], [Table.TableArn], KeysLike(SignalTable.FiringPrefix, SignalTable.CoveragePrefix, SignalTable.BatchPrefix));
+        Allow(worker, ["dynamodb:PutItem"], [Table.TableArn], KeysLike(SignalTable.FiringPrefix, SignalTable.CoveragePrefix, SignalTable.BatchPrefix, SignalTable.BookPrefix));
         AllowSecret(worker);
 
         // The operator health alert: a period later, the watch judges the Reader's cycle from its batches' outcomes,
@@ -197,12 +198,13 @@ public sealed class TradingAlertsStack : Stack
         KeepDeadline(monolith, monolithTimeout);
         // The Reader's part queries the armed index, the cycle log the cycles index (the Worker's part: below).
         Allow(monolith, ["dynamodb:Query"], [IndexArn(SignalTable.ArmedIndex), IndexArn(SignalTable.CyclesIndex)]);
+        Allow(monolith, ["dynamodb:BatchGetItem"], [Table.TableArn], KeysLike(SignalTable.MarketsPrefix));
         AllowWorkerAccess(monolith);
 
         // Each invocation records its cycle (status, the operator alert) and forgets the one beyond the newest 100, and
         // adds it to its day's tally (an update, which the Worker's part may already make): the Worker's puts plus cycle
         // records, and deletes of cycle records only (the table's time to live forgets the tallies).
-        Allow(monolith, ["dynamodb:PutItem"], [Table.TableArn], KeysLike(SignalTable.FiringPrefix, SignalTable.CoveragePrefix, SignalTable.CyclePrefix));
+        Allow(monolith, ["dynamodb:PutItem"], [Table.TableArn], KeysLike(SignalTable.FiringPrefix, SignalTable.CoveragePrefix, SignalTable.CyclePrefix, SignalTable.BookPrefix));
         Allow(monolith, ["dynamodb:DeleteItem"], [Table.TableArn], KeysLike(SignalTable.CyclePrefix));
         AllowSecret(monolith);
         Schedule(settings.ScheduleMinutes, monolith);
@@ -220,6 +222,11 @@ public sealed class TradingAlertsStack : Stack
         {
             ["ForAllValues:StringNotLike"] = new Dictionary<string, object> { ["dynamodb:LeadingKeys"] = new[] { "*#*" } },
         });
+
+        // An alert's write keeps its place in the trigger book (its book items, in the same transaction) and names its
+        // market in its exchange's markets item.
+        Allow(sync, ["dynamodb:PutItem", "dynamodb:DeleteItem"], [Table.TableArn], KeysLike(SignalTable.BookPrefix));
+        Allow(sync, ["dynamodb:UpdateItem"], [Table.TableArn], KeysLike(SignalTable.MarketsPrefix));
         AllowSecret(sync);
         Schedule(settings.SheetsScheduleMinutes, sync);
         Alarm("SheetsSyncErrors", sync.MetricErrors(new MetricOptions { Period = Duration.Minutes(15) }), "The Sheets sync failed");
@@ -306,13 +313,16 @@ public sealed class TradingAlertsStack : Stack
     /// <summary>
     /// What the Worker's code asks of the table, but its puts (the Monolith puts more): reads of coverage, firings and
     /// recipients; updates of alerts (moves, and the claim's transaction) and of firings (leases, delivery records);
-    /// queries of the due deliveries and of an alert's firings (flap protection). The claim's transaction is an update
-    /// and a put, so it needs no ConditionCheckItem.
+    /// queries of the due deliveries and of an alert's firings (flap protection); the trigger book's index and the
+    /// alerts it names (read by id), and the deletes of book items that moves and claims make in their transactions
+    /// (their puts are among the puts). The claim's transaction is updates, puts and deletes, so it needs no
+    /// ConditionCheckItem.
     /// </summary>
     private void AllowWorkerAccess(LambdaFunction function)
     {
-        Allow(function, ["dynamodb:GetItem", "dynamodb:UpdateItem"], [Table.TableArn]);
-        Allow(function, ["dynamodb:Query"], [IndexArn(SignalTable.DueIndex), IndexArn(SignalTable.FiringsBySignalIndex)]);
+        Allow(function, ["dynamodb:GetItem", "dynamodb:BatchGetItem", "dynamodb:UpdateItem"], [Table.TableArn]);
+        Allow(function, ["dynamodb:Query"], [IndexArn(SignalTable.DueIndex), IndexArn(SignalTable.FiringsBySignalIndex), IndexArn(SignalTable.BookIndex)]);
+        Allow(function, ["dynamodb:DeleteItem"], [Table.TableArn], KeysLike(SignalTable.BookPrefix));
     }
 
     private string IndexArn(string index) => $"{Table.TableArn}/index/{index}";

@@ -59,7 +59,7 @@ public sealed partial record Settings
         };
 
     public static readonly Variable<string> UiTokenVariable =
-        new("TRADINGALERTS_UI_TOKEN", "the web UI's access token (at least 16 characters); required for the web UI (run, serve) off loopback", UiTokenOf)
+        new("TRADINGALERTS_UI_TOKEN", "the web UI's access token (at least 16 characters); required for the web UI (run, serve) off loopback unless the store holds an account", UiTokenOf)
         {
             Shown = Shown.Secret,
             WhenUnset = "the UI serves loopback only, without a token",
@@ -103,7 +103,7 @@ public sealed partial record Settings
     /// <summary>The time between cycles (TRADINGALERTS_INTERVAL): <c>run</c>'s default, and what the operator alert counts in.</summary>
     public TimeSpan Interval { get; init; } = DefaultInterval;
 
-    /// <summary>Secret: the web UI's access token (TRADINGALERTS_UI_TOKEN), required to listen off loopback.</summary>
+    /// <summary>Secret: the web UI's access token (TRADINGALERTS_UI_TOKEN), required to listen off loopback unless the store holds an account.</summary>
     public string? UiToken { get; init; }
 
     /// <summary>The web UI's trusted reverse proxies (TRADINGALERTS_TRUSTED_PROXIES); none unless set.</summary>

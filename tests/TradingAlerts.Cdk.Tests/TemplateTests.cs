@@ -36,11 +36,10 @@ public sealed class TemplateTests(StackFixture stacks)
     private static string[] LeadingKeys(JsonElement statement, string @operator) =>
         statement.GetProperty("Condition").GetProperty(@operator).GetProperty("dynamodb:LeadingKeys").EnumerateArray().Select(k => k.GetString()!).ToArray();
 
-    /// <summary>The key patterns of the function's one PutItem statement, which allows nothing else.</summary>
+    /// <summary>The key patterns of the function's one PutItem-only statement with a condition under <paramref name="operator"/>.</summary>
     private static string[] Put(Template template, string functionId, string @operator)
     {
-        var put = StatementsOf(template, functionId).Single(s => Actions(s).Contains("dynamodb:PutItem"));
-        Actions(put).Should().Equal("dynamodb:PutItem");
+        var put = StatementsOf(template, functionId).Single(s => Actions(s).SequenceEqual(["dynamodb:PutItem"]) && s.GetProperty("Condition").TryGetProperty(@operator, out _));
         return LeadingKeys(put, @operator);
     }
 
@@ -216,6 +215,15 @@ public sealed class TemplateTests(StackFixture stacks)
     }
 
     [Fact]
+    public void Reader_BatchGetsOnlyTheMarketsItems()
+    {
+        var get = Statements(stacks.FanOut).Single(s => s.Role.StartsWith("ReaderServiceRole", StringComparison.Ordinal) && Actions(s.Statement).Contains("dynamodb:BatchGetItem"));
+
+        Actions(get.Statement).Should().Equal("dynamodb:BatchGetItem");
+        LeadingKeys(get.Statement, "ForAllValues:StringLike").Should().Equal("markets#*");
+    }
+
+    [Fact]
     public void Functions_ThatSendAreToldTheirOwnTimeout_TheWorkersLeavesTimeForItsLastSend()
     {
         var functions = OurFunctions().ToList();
@@ -300,13 +308,13 @@ public sealed class TemplateTests(StackFixture stacks)
 
         var reader = ActionsOf(stacks.FanOut, "Reader");
         reader.Should().Contain(["dynamodb:Query", "dynamodb:GetItem", "sqs:SendMessage"]);
-        reader.Should().NotContain(a => a.StartsWith("dynamodb:", StringComparison.Ordinal) && a != "dynamodb:Query" && a != "dynamodb:GetItem");
+        reader.Should().NotContain(a => a.StartsWith("dynamodb:", StringComparison.Ordinal) && a != "dynamodb:Query" && a != "dynamodb:GetItem" && a != "dynamodb:BatchGetItem");
         reader.Should().NotContain(a => a.StartsWith("secretsmanager:", StringComparison.Ordinal));
 
         var worker = ActionsOf(stacks.FanOut, "Worker");
         worker.Should().Contain(["dynamodb:UpdateItem", "dynamodb:PutItem", "sqs:ReceiveMessage", "sqs:DeleteMessage", "secretsmanager:GetSecretValue", "ssm:GetParameter"]);
         worker.Should().NotContain("sqs:SendMessage");
-        worker.Should().NotContain("dynamodb:DeleteItem");
+        LeadingKeys(StatementsOf(stacks.FanOut, "Worker").Single(s => Actions(s).Contains("dynamodb:DeleteItem")), "ForAllValues:StringLike").Should().Equal(["book#*"], "the Worker deletes only trigger-book items");
     }
 
     [Fact]
@@ -375,31 +383,31 @@ public sealed class TemplateTests(StackFixture stacks)
             Statements(template).Select(s => JsonSerializer.Serialize(s.Statement.GetProperty("Resource"))).Should().NotContain(r => r.Contains("/index/*", StringComparison.Ordinal));
 
         QueriedIndexes(stacks.FanOut, "Reader").Should().BeEquivalentTo(SignalTable.ArmedIndex);
-        QueriedIndexes(stacks.FanOut, "Worker").Should().BeEquivalentTo(SignalTable.DueIndex, SignalTable.FiringsBySignalIndex);
+        QueriedIndexes(stacks.FanOut, "Worker").Should().BeEquivalentTo(SignalTable.DueIndex, SignalTable.FiringsBySignalIndex, SignalTable.BookIndex);
         QueriedIndexes(stacks.FanOut, "SheetsSync").Should().BeEmpty("the sync scans the table");
-        QueriedIndexes(stacks.Monolithic, "Monolith").Should().BeEquivalentTo(SignalTable.ArmedIndex, SignalTable.DueIndex, SignalTable.FiringsBySignalIndex, SignalTable.CyclesIndex);
+        QueriedIndexes(stacks.Monolithic, "Monolith").Should().BeEquivalentTo(SignalTable.ArmedIndex, SignalTable.DueIndex, SignalTable.FiringsBySignalIndex, SignalTable.CyclesIndex, SignalTable.BookIndex);
     }
 
     [Fact]
-    public void Deletes_OnlyCycleRecords_ByTheMonolithOrTheWatch()
+    public void Deletes_OnlyCycleRecords_ByTheMonolithOrTheWatch_AndTriggerBookItems_ByTheAlertsWriters()
     {
         foreach (var (template, function) in new[] { (stacks.Monolithic, "Monolith"), (stacks.FanOut, "Watch") })
         {
-            var delete = StatementsOf(template, function).Single(s => Actions(s).Contains("dynamodb:DeleteItem"));
-
-            Actions(delete).Should().Equal("dynamodb:DeleteItem");
-            LeadingKeys(delete, "ForAllValues:StringLike").Should().Equal("cycle#*");
+            var delete = StatementsOf(template, function).Where(s => Actions(s).Contains("dynamodb:DeleteItem")).SelectMany(s => LeadingKeys(s, "ForAllValues:StringLike"));
+            delete.Should().Contain("cycle#*");
         }
 
-        Statements(stacks.FanOut).Where(s => Actions(s.Statement).Contains("dynamodb:DeleteItem")).Should().OnlyContain(s => s.Role.StartsWith("WatchServiceRole", StringComparison.Ordinal));
+        var deletes = Statements(stacks.FanOut).Where(s => Actions(s.Statement).Contains("dynamodb:DeleteItem")).ToList();
+        deletes.Where(s => !s.Role.StartsWith("WatchServiceRole", StringComparison.Ordinal)).Should().OnlyContain(s => LeadingKeys(s.Statement, "ForAllValues:StringLike").SequenceEqual(new[] { "book#*" }));
+        deletes.Where(s => s.Role.StartsWith("WatchServiceRole", StringComparison.Ordinal)).Should().OnlyContain(s => LeadingKeys(s.Statement, "ForAllValues:StringLike").SequenceEqual(new[] { "cycle#*" }));
     }
 
     [Fact]
     public void Puts_OnlyTheItemKindsEachFunctionWrites()
     {
-        Put(stacks.FanOut, "Worker", "ForAllValues:StringLike").Should().BeEquivalentTo("firing#*", "coverage#*", "batch#*");
+        Put(stacks.FanOut, "Worker", "ForAllValues:StringLike").Should().BeEquivalentTo("firing#*", "coverage#*", "batch#*", "book#*");
         Put(stacks.FanOut, "Watch", "ForAllValues:StringLike").Should().BeEquivalentTo("cycle#*");
-        Put(stacks.Monolithic, "Monolith", "ForAllValues:StringLike").Should().BeEquivalentTo("firing#*", "coverage#*", "cycle#*");
+        Put(stacks.Monolithic, "Monolith", "ForAllValues:StringLike").Should().BeEquivalentTo("firing#*", "coverage#*", "cycle#*", "book#*");
         Put(stacks.FanOut, "SheetsSync", "ForAllValues:StringNotLike").Should().Equal("*#*");
         ActionsOf(stacks.FanOut, "Reader").Should().NotContain("dynamodb:PutItem");
 
@@ -413,7 +421,7 @@ public sealed class TemplateTests(StackFixture stacks)
         foreach (var template in new[] { stacks.FanOut, stacks.Monolithic })
             Statements(template).SelectMany(s => Actions(s.Statement)).Should().NotContain("dynamodb:ConditionCheckItem", "the claim's transaction is an update and a put");
 
-        ActionsOf(stacks.FanOut, "SheetsSync").Where(a => a.StartsWith("dynamodb:", StringComparison.Ordinal)).Should().BeEquivalentTo("dynamodb:Scan", "dynamodb:PutItem");
+        ActionsOf(stacks.FanOut, "SheetsSync").Where(a => a.StartsWith("dynamodb:", StringComparison.Ordinal)).Distinct().Should().BeEquivalentTo("dynamodb:Scan", "dynamodb:PutItem", "dynamodb:DeleteItem", "dynamodb:UpdateItem");
     }
 
     [Fact]

@@ -212,7 +212,7 @@ public class TransferTests
         {
             ["fired"] = (SignalStatus.Triggered, false),
             ["paused"] = (SignalStatus.Paused, false),
-            ["waiting"] = (SignalStatus.Waiting, false),
+            ["waiting"] = (SignalStatus.Waiting, true), // waiting from the restore on: no price from before it arms it
             ["armed"] = (SignalStatus.Pending, true),
             ["typo"] = (SignalStatus.Pending, true),
         });

@@ -33,7 +33,9 @@ public sealed record Signal
     /// <summary>
     /// Since when the alert, as it now stands, has been armed (pending): its creation, its last edit or the moment it was
     /// switched on again, for the conditions armed from the start; the check that saw the price on its arming side for
-    /// the others. Null while it is not pending. No firing counts a price from before it.
+    /// the others. No firing counts a price from before it. A waiting alert keeps when it began to wait as it now stands
+    /// (created, edited, switched on), so that no price from before that arms it; null after a firing (its
+    /// <see cref="TriggeredAt"/> says when) and while it is neither pending nor waiting.
     /// </summary>
     public DateTimeOffset? ArmedAt { get; init; }
 

@@ -29,7 +29,7 @@ public static class SignalEdits
             if (signal.Active == active && !unpause)
                 return (ActiveChange.AlreadySo, signal);
 
-            var changed = unpause ? signal with { Active = true, Status = SignalStatus.Waiting, ArmedAt = null }
+            var changed = unpause ? signal with { Active = true, Status = SignalStatus.Waiting, ArmedAt = clock.GetUtcNow() }
                 : (signal with { Active = active }).ArmedAgainIfSwitchedOn(signal, clock.GetUtcNow());
             if (await store.UpdateAsync(changed, ct))
                 return (ActiveChange.Changed, changed);
@@ -37,13 +37,13 @@ public static class SignalEdits
     }
 
     /// <summary>
-    /// An alert switched on again while pending counts prices from <paramref name="now"/> on: a crossing while it was off
-    /// is not told when it comes back.
+    /// An alert switched on again while pending or waiting counts prices from <paramref name="now"/> on: a crossing while
+    /// it was off is not told when it comes back, and no price from then arms it.
     /// </summary>
     public static Signal ArmedAgainIfSwitchedOn(this Signal edited, Signal before, DateTimeOffset now)
     {
         ArgumentNullException.ThrowIfNull(edited);
         ArgumentNullException.ThrowIfNull(before);
-        return !before.Active && edited.Active && edited.Status == SignalStatus.Pending ? edited with { ArmedAt = now } : edited;
+        return !before.Active && edited.Active && edited.Status.IsWatched() ? edited with { ArmedAt = now } : edited;
     }
 }

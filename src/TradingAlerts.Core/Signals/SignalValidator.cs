@@ -114,7 +114,7 @@ public sealed partial class SignalValidator(IReadOnlyCollection<ExchangeId> supp
             TargetPrice = target,
             Rule = rule,
             Status = status,
-            ArmedAt = status == SignalStatus.Pending ? now : null,
+            ArmedAt = status.IsWatched() ? now : null,
 
             // Not 1: an id removed and created again must never meet a version of its predecessor, or a delayed
             // batch's snapshot of the old alert could claim the new one. Ticks only grow, and an alert takes far fewer

@@ -113,7 +113,9 @@ public sealed class SignalImporter(ISignalStore store, SignalIntake intake)
             return candidate;
         }
 
-        return status is SignalStatus.Triggered or SignalStatus.Paused or SignalStatus.Waiting ? candidate with { Status = status, ArmedAt = null } : candidate;
+        return status is SignalStatus.Triggered or SignalStatus.Paused ? candidate with { Status = status, ArmedAt = null }
+            : status == SignalStatus.Waiting ? candidate with { Status = status }
+            : candidate;
     }
 
     /// <summary>
