@@ -22,7 +22,6 @@ var alertCount = options.GetValueOrDefault("alerts", 10_000);
 var symbolCount = options.GetValueOrDefault("symbols", 500);
 var fireEvery = options.GetValueOrDefault("fire-every", 1_000);
 const int RecordsPerEvent = 10;
-const string CycleId = "2026-03-14T09:25:00Z";
 var ct = CancellationToken.None;
 static decimal PriceOf(int symbol) => 1000m + symbol + 0.12345678m;
 
@@ -119,7 +118,9 @@ using var workerInstance = new FunctionComposition(settings, workerStore, new Fi
 var phases = new List<Phase>();
 
 // Phase 1: the Reader (the markets items, the not-yet-placed shards of the armed index, SendMessageBatch).
-var scheduled = """{"version":"0","id":"bench","detail-type":"Scheduled Event","source":"aws.events","account":"123456789012","time":"TIME","region":"eu-central-1","resources":[],"detail":{}}""".Replace("TIME", CycleId, StringComparison.Ordinal);
+// The schedule's time is now, after the seeding: a Worker leaves for the next cycle an alert that armed after its cycle began.
+var cycleId = DateTimeOffset.UtcNow.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
+var scheduled = """{"version":"0","id":"bench","detail-type":"Scheduled Event","source":"aws.events","account":"123456789012","time":"TIME","region":"eu-central-1","resources":[],"detail":{}}""".Replace("TIME", cycleId, StringComparison.Ordinal);
 var watch = Stopwatch.StartNew();
 await new ReaderFunction(readerInstance).HandleAsync(new MemoryStream(Encoding.UTF8.GetBytes(scheduled)));
 phases.Add(new Phase("Reader (scheduled event)", watch.Elapsed, tally.Take(), readerStore.Capacity.Read, readerStore.Capacity.Write));
