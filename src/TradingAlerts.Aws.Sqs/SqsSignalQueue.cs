@@ -47,7 +47,7 @@ public sealed class SqsSignalQueue : ISignalQueue
             await SendAsync(call, ct);
     }
 
-    /// <summary>The bodies for one batch: itself when it fits, else its halves, each fitted in turn.</summary>
+    /// <summary>The bodies for one batch: itself when it fits, else its halves (of its alerts, or of its markets), each fitted in turn.</summary>
     public IEnumerable<string> Fit(SignalBatch batch)
     {
         ArgumentNullException.ThrowIfNull(batch);
@@ -55,10 +55,18 @@ public sealed class SqsSignalQueue : ISignalQueue
         if (Encoding.UTF8.GetByteCount(body) <= options.MaxMessageBytes)
             return [body];
 
+        if (batch.Signals.Count < 2 && batch.Markets.Count >= 2)
+        {
+            var halfOfMarkets = batch.Markets.Count / 2;
+            return Fit(batch with { Markets = batch.Markets.Take(halfOfMarkets).ToList() })
+                .Concat(Fit(batch with { Markets = batch.Markets.Skip(halfOfMarkets).ToList() }));
+        }
+
         if (batch.Signals.Count < 2)
         {
+            var alone = batch.Signals.Count == 1 ? $"alert {batch.Signals[0].Id}" : $"market {batch.Markets.FirstOrDefault()?.Symbol}";
             throw new InvalidOperationException(
-                $"alert {batch.Signals.Single().Id} alone needs {Encoding.UTF8.GetByteCount(body)} bytes, more than the queue's maximum message size of {options.MaxMessageBytes} bytes");
+                $"{alone} alone needs {Encoding.UTF8.GetByteCount(body)} bytes, more than the queue's maximum message size of {options.MaxMessageBytes} bytes");
         }
 
         var half = batch.Signals.Count / 2;

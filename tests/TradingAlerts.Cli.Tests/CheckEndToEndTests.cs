@@ -21,9 +21,10 @@ public sealed class CheckEndToEndTests : IDisposable
         var second = await cli.RunAsync("check");
 
         first.ExitCode.Should().Be(0, first.Error);
-        first.Out.Should().Contain("3 checked, 2 fired, 2 notified, 0 notification failures, 0 not checked").And.Contain("exchange requests: binance 1");
+        // The alert at 110 000 is beyond 5 % of the price: the trigger book leaves it unread, so "checked" counts the other two.
+        first.Out.Should().Contain("2 checked, 2 fired, 2 notified, 0 notification failures, 0 not checked").And.Contain("exchange requests: binance 1");
         second.ExitCode.Should().Be(0, second.Error);
-        second.Out.Should().Contain("1 checked, 0 fired, 0 notified");
+        second.Out.Should().Contain("0 checked, 0 fired, 0 notified");
         cli.PushoverRequests.Should().Be(2);
         cli.BinanceRequests.Should().Be(2, "one bulk request per cycle");
 

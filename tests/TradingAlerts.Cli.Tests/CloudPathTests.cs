@@ -70,8 +70,9 @@ public sealed class CloudPathTests : IDisposable
         init.Out.Should().Contain($"Store ready: DynamoDB table {cli.Environment["TRADINGALERTS_TABLE"]}").And.Contain($"/batches-{cli.Environment["TRADINGALERTS_QUEUE"][8..]}");
         again.ExitCode.Should().Be(0, "init is idempotent: " + again.Error);
         first.ExitCode.Should().Be(0, first.Out + first.Error);
-        first.Out.Should().Contain("2 checked, 1 fired, 1 notified");
-        second.Out.Should().Contain("1 checked, 0 fired, 0 notified");
+        // ETH's alert at 5 000 (the price 3 999) is not read from the trigger book; BTC's fires once.
+        first.Out.Should().Contain("1 checked, 1 fired, 1 notified");
+        second.Out.Should().Contain("0 checked, 0 fired, 0 notified");
         cli.PushoverRequests.Should().Be(1);
 
         var signals = await cli.ListAsync();

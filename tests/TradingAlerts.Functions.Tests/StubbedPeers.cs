@@ -36,7 +36,8 @@ public abstract class StubbedPeers
     /// <summary>An armed alert that never expires; the Pushover recipient is the default one unless given.</summary>
     public async Task<Signal> AddAsync(string id, string symbol, Condition condition, decimal target, string? userKey = null, string? owner = null)
     {
-        var signal = SignalFactory.Armed(id, symbol) with { Condition = condition, TargetPrice = target, ExpiresAt = null, UserId = userKey, Owner = owner };
+        // Created before the cycles the tests run (09:25): a Worker leaves an alert that armed after its cycle began for the next one.
+        var signal = SignalFactory.Armed(id, symbol) with { Condition = condition, TargetPrice = target, ExpiresAt = null, UserId = userKey, Owner = owner, CreatedAt = SignalFactory.Now.AddHours(-1) };
         await Alerts.AddAsync(signal, CancellationToken.None);
         return signal;
     }

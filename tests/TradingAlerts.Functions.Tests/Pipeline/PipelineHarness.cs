@@ -117,9 +117,10 @@ public sealed class PipelineHarness : StubbedPeers, IAsyncDisposable
             .RespondWith(Response.Create().WithStatusCode(200).WithHeader("Content-Type", "application/json").WithBody("""{"status":1,"request":"r2"}"""));
     }
 
-    /// <summary>The scheduled event of <see cref="CycleId"/> through a Reader function of a new instance; returns its summary.</summary>
-    public async Task<JsonElement> RunReaderAsync() =>
-        Json(await new ReaderFunction(NewInstance()).HandleAsync(Utf8(LambdaEventsTests.ScheduledEventSample.Replace("2019-03-01T01:23:45Z", CycleId, StringComparison.Ordinal))));
+    /// <summary>The scheduled event of <paramref name="scheduled"/> (else <see cref="CycleId"/>) through a Reader function of a new instance; returns its summary.</summary>
+    public async Task<JsonElement> RunReaderAsync(DateTimeOffset? scheduled = null) =>
+        Json(await new ReaderFunction(NewInstance()).HandleAsync(Utf8(LambdaEventsTests.ScheduledEventSample.Replace(
+            "2019-03-01T01:23:45Z", scheduled is { } at ? at.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture) : CycleId, StringComparison.Ordinal))));
 
     /// <summary>Receives as the event source mapping does (every system attribute, the messages left in flight) until the queue answers empty.</summary>
     public async Task<List<Message>> ReceiveAllAsync(int visibilitySeconds = 30)
