@@ -53,6 +53,25 @@ public sealed class SqsSignalQueueTests(FauxqsFixture fauxqs)
     }
 
     [Fact]
+    public async Task EnqueueAsync_BatchOfMarketsOverMaxMessageSize_SplitByItsMarketsNothingDropped()
+    {
+        using var sqs = fauxqs.CreateClient();
+        var queueUrl = await fauxqs.CreateQueueAsync(sqs, "split-markets", new() { ["MaximumMessageSize"] = "1024" });
+        var markets = Enumerable.Range(0, 60).Select(i => new Market(ExchangeId.Binance, $"SYM{i:D2}USDT", $"SYM{i:D2}", "USDT")).ToList();
+        var big = new SignalBatch("2026-03-14T09:25:00Z", ExchangeId.Binance, []) { Markets = markets, CycleAlerts = 60 };
+        var options = new SqsQueueOptions { MaxMessageBytes = 1024 };
+        Encoding.UTF8.GetByteCount(SignalBatchMessage.Serialize(big)).Should().BeGreaterThan(1024, "the test needs a batch over the limit");
+
+        await new SqsSignalQueue(sqs, queueUrl, options).EnqueueAsync([big], CancellationToken.None);
+
+        var received = await FauxqsFixture.DrainAsync(sqs, queueUrl);
+        received.Should().HaveCountGreaterThan(1).And.OnlyContain(m => Encoding.UTF8.GetByteCount(m.Body) <= 1024);
+        var parts = received.Select(m => SignalBatchMessage.Deserialize(m.Body)).ToList();
+        parts.Should().OnlyContain(p => p.Signals.Count == 0 && p.CycleAlerts == 60);
+        parts.SelectMany(p => p.Markets).OrderBy(m => m.Symbol, StringComparer.Ordinal).Should().Equal(markets);
+    }
+
+    [Fact]
     public async Task EnqueueAsync_MessageKeepsFailing_EndsInDeadLetterQueue()
     {
         using var sqs = fauxqs.CreateClient();
