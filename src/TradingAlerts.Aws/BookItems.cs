@@ -38,9 +38,15 @@ internal static class BookItems
                         },
                     },
                 }
-                : new TransactWriteItem { Delete = new Delete { TableName = tableName, Key = Key(ItemId(id, side)) } };
+                : Delete(tableName, id, side);
         }
     }
+
+    /// <summary>The transaction's deletes of every book item of the alert: for its removal.</summary>
+    public static IEnumerable<TransactWriteItem> Deletes(string tableName, string id) => Sides.Select(side => Delete(tableName, id, side));
+
+    private static TransactWriteItem Delete(string tableName, string id, string side) =>
+        new() { Delete = new Delete { TableName = tableName, Key = Key(ItemId(id, side)) } };
 
     /// <summary>Only the puts of <see cref="Writes"/>: for a new alert, which has no book items to delete.</summary>
     public static IEnumerable<TransactWriteItem> Puts(string tableName, string id, ExchangeId exchange, string symbol, BookPlace place) =>

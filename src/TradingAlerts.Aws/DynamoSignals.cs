@@ -129,7 +129,6 @@ internal sealed class DynamoSignals(DynamoTable table) : ISignalStore
         if (!IsPlainId(id))
             return false;
 
-        // The place is none whatever the alert was: every book item of the id goes with it.
         return await TryTransactAsync(
             [
                 new TransactWriteItem
@@ -143,7 +142,7 @@ internal sealed class DynamoSignals(DynamoTable table) : ISignalStore
                         ExpressionAttributeValues = new() { [":signal"] = S(Kinds.Signal) },
                     },
                 },
-                .. BookItems.Writes(table.Name, id, ExchangeId.Binance, string.Empty, BookPlace.None),
+                .. BookItems.Deletes(table.Name, id),
             ],
             ct);
     }

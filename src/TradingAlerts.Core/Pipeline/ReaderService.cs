@@ -57,26 +57,20 @@ public sealed class ReaderService(ISignalStore store, ICoverageStore coverage, I
 
     /// <summary>One exchange per batch, in symbol order, so a batch needs as few price requests as possible.</summary>
     public static IReadOnlyList<SignalBatch> BatchMarkets(string cycleId, IEnumerable<Market> markets, int maxPerBatch) =>
-        markets
-            .GroupBy(m => m.Exchange)
-            .OrderBy(g => g.Key)
-            .SelectMany(g => g
-                .OrderBy(m => m.Symbol, StringComparer.Ordinal)
-                .Chunk(maxPerBatch)
-                .Select(chunk => new SignalBatch(cycleId, g.Key, []) { Markets = chunk }))
-            .ToList();
+        ByExchange(markets, m => m.Exchange, g => g.OrderBy(m => m.Symbol, StringComparer.Ordinal), maxPerBatch, (exchange, chunk) => new SignalBatch(cycleId, exchange, []) { Markets = chunk });
 
     private static DateTimeOffset? Earlier(DateTimeOffset? since, DateTimeOffset armed) => since is { } s && s < armed ? s : armed;
 
     /// <summary>One exchange per batch, symbols kept together, so a batch needs as few price requests as possible.</summary>
     public static IReadOnlyList<SignalBatch> Batch(string cycleId, IEnumerable<SignalSnapshot> signals, int maxPerBatch) =>
-        signals
-            .GroupBy(s => s.Exchange)
+        ByExchange(signals, s => s.Exchange, g => g.OrderBy(s => s.Symbol, StringComparer.Ordinal).ThenBy(s => s.Id, StringComparer.Ordinal), maxPerBatch, (exchange, chunk) => new SignalBatch(cycleId, exchange, chunk));
+
+    /// <summary>The batching rule of both kinds: exchanges in order, each one's items in the given order, at most <paramref name="maxPerBatch"/> a batch.</summary>
+    private static IReadOnlyList<SignalBatch> ByExchange<T>(
+        IEnumerable<T> items, Func<T, ExchangeId> exchangeOf, Func<IEnumerable<T>, IEnumerable<T>> order, int maxPerBatch, Func<ExchangeId, T[], SignalBatch> batch) =>
+        items
+            .GroupBy(exchangeOf)
             .OrderBy(g => g.Key)
-            .SelectMany(g => g
-                .OrderBy(s => s.Symbol, StringComparer.Ordinal)
-                .ThenBy(s => s.Id, StringComparer.Ordinal)
-                .Chunk(maxPerBatch)
-                .Select(chunk => new SignalBatch(cycleId, g.Key, chunk)))
+            .SelectMany(g => order(g).Chunk(maxPerBatch).Select(chunk => batch(g.Key, chunk)))
             .ToList();
 }

@@ -1,6 +1,6 @@
-using TradingAlerts.Core.Accounts;
 using System.Globalization;
 using Microsoft.Extensions.Logging;
+using TradingAlerts.Core.Accounts;
 using TradingAlerts.Core.Notifications;
 using TradingAlerts.Core.Prices;
 using TradingAlerts.Core.Signals;
@@ -238,7 +238,6 @@ public sealed class WorkerService(
         ArgumentNullException.ThrowIfNull(batch);
         var report = new BatchReport();
         report.CheckFailures.AddRange(batch.Signals.Select(s => new CheckFailure(s.Id, s.Exchange, s.Symbol, WorkDeadline.Reason, NotCheckedBecause.NoTime)));
-
         report.CheckFailures.AddRange(batch.Markets.Select(LeftUnchecked));
         await RecordCoverageAsync(batch, report, ct);
         logger.LogWarning("Batch of {Count} {Exchange} alert(s) or market(s) of cycle {CycleId} left unchecked: no time left before the timeout", batch.Size, batch.Exchange, batch.CycleId);
