@@ -15,6 +15,9 @@ internal sealed class DynamoSignals(DynamoTable table) : ISignalStore
     /// <summary>How often a write that collided with another transaction on the same alert is tried again.</summary>
     private const int ClaimAttempts = 10;
 
+    /// <summary>How many markets' book queries a Worker has in flight at once.</summary>
+    private const int MarketsInFlight = 8;
+
     public async Task AddAsync(Signal signal, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(signal);
@@ -70,31 +73,61 @@ internal sealed class DynamoSignals(DynamoTable table) : ISignalStore
     }
 
     /// <summary>
-    /// The book items the window reaches (keys only), then their alerts read consistently by id: an alert the index
-    /// still shows where it was (its reads lag the table) is checked against its place as written, and left out if the
-    /// window does not reach it.
+    /// The markets side by side, <see cref="MarketsInFlight"/> at a time, answered in the order asked: a batch's three
+    /// queries per market would otherwise be made one after another.
     /// </summary>
-    public async IAsyncEnumerable<Signal> ListReachedAsync(ExchangeId exchange, string symbol, BookWindow window, [EnumeratorCancellation] CancellationToken ct)
+    public async IAsyncEnumerable<MarketReached> ListReachedAsync(IReadOnlyList<MarketWindow> windows, [EnumeratorCancellation] CancellationToken ct)
     {
-        ArgumentNullException.ThrowIfNull(window);
+        ArgumentNullException.ThrowIfNull(windows);
+        var inFlight = new Queue<Task<MarketReached>>();
+        try
+        {
+            foreach (var window in windows)
+            {
+                inFlight.Enqueue(ReachedAsync(window, ct));
+                if (inFlight.Count == MarketsInFlight)
+                    yield return await inFlight.Dequeue();
+            }
+
+            while (inFlight.Count > 0)
+                yield return await inFlight.Dequeue();
+        }
+        finally
+        {
+            // A caller that stopped early (its time ran out) leaves reads running: they are waited for, their answers unused.
+            await Task.WhenAll(inFlight.Cast<Task>()).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+        }
+    }
+
+    /// <summary>
+    /// The book items one market's window reaches (keys only), then their alerts read consistently by id: an alert the
+    /// index still shows where it was (its reads lag the table) is checked against its place as written, and left out if
+    /// the window does not reach it.
+    /// </summary>
+    private async Task<MarketReached> ReachedAsync(MarketWindow reach, CancellationToken ct)
+    {
+        var (market, window) = reach;
         var ids = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var query in BookItems.Queries(exchange, symbol, window))
+        foreach (var query in BookItems.Queries(market.Exchange, market.Symbol, window))
         {
             await foreach (var item in table.QueryAllAsync(query, ct))
                 ids.Add(BookItems.SignalIdOf(item));
         }
 
         if (ids.Count == 0)
-            yield break;
+            return new MarketReached(market, []);
 
+        var signals = new List<Signal>();
         foreach (var item in await table.GetManyAsync(ids, ct))
         {
             if (!IsKind(item, Kinds.Signal))
                 continue;
             var signal = ToSignal(item);
-            if (signal.IsArmed && signal.Exchange == exchange && signal.Symbol == symbol && window.Reaches(TriggerBook.PlaceOf(signal)))
-                yield return signal;
+            if (signal.IsArmed && signal.Exchange == market.Exchange && signal.Symbol == market.Symbol && window.Reaches(TriggerBook.PlaceOf(signal)))
+                signals.Add(signal);
         }
+
+        return new MarketReached(market, signals);
     }
 
     public async Task<bool> UpdateAsync(Signal signal, CancellationToken ct)

@@ -100,7 +100,7 @@ public sealed class SqliteSignalStoreTests : SignalStoreContract, IDisposable
         (old!.TargetPrice, old.Notes, old.TriggeredCount, old.Version, old.Rule).Should().Be((100_000.5m, "kept", 2, 7L, SignalRule.Default));
         old.SheetKey.Should().BeNull();
         old.ArmedAt.Should().BeNull("a version 1 file did not keep it: the alert counts prices from its creation, as it did");
-        (await store.ListReachedAsync(ExchangeId.Binance, "BTCUSDT", BookWindow.Around(100_000.5m, 0m, SignalFactory.Now), Ct).Select(s => s.Id).ToListAsync(Ct))
+        (await store.ReachedAsync(ExchangeId.Binance, "BTCUSDT", BookWindow.Around(100_000.5m, 0m, SignalFactory.Now), Ct)).Select(s => s.Id)
             .Should().Equal(["old"], "the migration placed it in the trigger book at its target");
         (await store.UpdateAsync(old with { SheetKey = "id:old", Source = SignalSource.Sheets }, Ct)).Should().BeTrue();
         (await store.GetAsync("old", Ct))!.SheetKey.Should().Be("id:old");

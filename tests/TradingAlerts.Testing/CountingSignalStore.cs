@@ -26,8 +26,8 @@ public sealed class CountingSignalStore(ISignalStore inner) : ISignalStore
 
     public IAsyncEnumerable<Signal> ListUnplacedAsync(CancellationToken ct) => inner.ListUnplacedAsync(ct);
 
-    public IAsyncEnumerable<Signal> ListReachedAsync(ExchangeId exchange, string symbol, BookWindow window, CancellationToken ct) =>
-        inner.ListReachedAsync(exchange, symbol, window, ct);
+    public IAsyncEnumerable<MarketReached> ListReachedAsync(IReadOnlyList<MarketWindow> windows, CancellationToken ct) =>
+        inner.ListReachedAsync(windows, ct);
 
     public Task<bool> UpdateAsync(Signal signal, CancellationToken ct)
     {

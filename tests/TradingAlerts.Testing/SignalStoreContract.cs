@@ -54,7 +54,7 @@ public abstract class SignalStoreContract
 
     /// <summary>The ids of <paramref name="store"/>'s BTCUSDT alerts on Binance that a check at <paramref name="price"/> reaches (no wick band), due by <paramref name="dueBy"/>.</summary>
     private static async Task<List<string>> ReachedAsync(ISignalStore store, decimal price, DateTimeOffset? dueBy = null, decimal band = 0m) =>
-        await store.ListReachedAsync(ExchangeId.Binance, "BTCUSDT", BookWindow.Around(price, band, dueBy ?? Now), Ct).Select(s => s.Id).Order().ToListAsync(Ct);
+        (await store.ReachedAsync(ExchangeId.Binance, "BTCUSDT", BookWindow.Around(price, band, dueBy ?? Now), Ct)).Select(s => s.Id).Order().ToList();
 
     [Fact]
     public async Task TriggerBook_ACheckReadsOnlyTheAlertsItsPriceReached_AndAnEditedTargetMovesTheAlert()
@@ -127,6 +127,31 @@ public abstract class SignalStoreContract
         (await store.ListMarketsAsync(Ct).ToListAsync(Ct)).Should().BeEquivalentTo(
             [new Market(ExchangeId.Binance, "BTCUSDT", "BTC", "USDT"), new Market(ExchangeId.Bybit, "ETHUSDC", "ETH", "USDC")]);
         (await store.ListUnplacedAsync(Ct).ToListAsync(Ct)).Should().BeEmpty("every alert this version writes is placed");
+    }
+
+    [Fact]
+    public async Task ListReachedAsync_AnswersEachMarketOnceInTheOrderAsked_WithOnlyTheAlertsItsOwnWindowReached()
+    {
+        // More markets than a store reads side by side, each with an alert waiting to rise to 100 and one to 200; every
+        // other market's window reaches up to 150 only, so only its alert at 100 is read there.
+        var store = await CreateStoreAsync();
+        var markets = Enumerable.Range(0, 12).Select(i => new Market(ExchangeId.Binance, $"M{i}USDT", $"M{i}", "USDT")).ToList();
+        foreach (var market in markets)
+        {
+            await store.AddAsync(SignalFactory.Armed($"{market.Symbol}-100", market.Symbol) with { TargetPrice = 100m, ExpiresAt = null }, Ct);
+            await store.AddAsync(SignalFactory.Armed($"{market.Symbol}-200", market.Symbol) with { TargetPrice = 200m, ExpiresAt = null }, Ct);
+        }
+
+        var asked = markets.AsEnumerable().Reverse()
+            .Select((m, i) => new MarketWindow(m, BookWindow.Around(i % 2 == 0 ? 250m : 150m, 0m, Now)))
+            .ToList();
+        var answers = await store.ListReachedAsync(asked, Ct).ToListAsync(Ct);
+
+        answers.Select(a => a.Market).Should().Equal(asked.Select(a => a.Market));
+        answers.Select(a => a.Signals.Select(s => s.Id).Order().ToList()).Should().Equal(
+            asked.Select((a, i) => i % 2 == 0 ? new List<string> { $"{a.Market.Symbol}-100", $"{a.Market.Symbol}-200" } : [$"{a.Market.Symbol}-100"]),
+            (found, expected) => found.SequenceEqual(expected));
+        (await store.ListReachedAsync([], Ct).ToListAsync(Ct)).Should().BeEmpty();
     }
 
     [Fact]

@@ -164,26 +164,26 @@ public sealed class WorkerService(
     private async Task<(SignalBatch Batch, IReadOnlyDictionary<Pair, PriceAnswer> Prices, IReadOnlyList<Market> Unread)> WithReachedAsync(SignalBatch batch, DateTimeOffset now, CancellationToken ct)
     {
         var answers = await prices.GetAsync(batch.CycleId, batch.Exchange, batch.Markets.Select(m => new Pair(m.Base, m.Quote)).Distinct().ToList(), ct);
-        var reached = new List<SignalSnapshot>();
-        var unread = new List<Market>();
-        foreach (var market in batch.Markets)
-        {
-            if (deadline.Passed)
-            {
-                unread.Add(market);
-                continue;
-            }
+        decimal? PriceOf(Market market) => answers[new Pair(market.Base, market.Quote)].Price;
+        var windows = batch.Markets
+            .Select(m => new MarketWindow(m, PriceOf(m) is { } price ? BookWindow.Around(price, wicks.Band, now + DueAhead) : BookWindow.Everything))
+            .ToList();
 
-            var answer = answers[new Pair(market.Base, market.Quote)];
-            var window = answer.Price is { } price ? BookWindow.Around(price, wicks.Band, now + DueAhead) : BookWindow.Everything;
-            await foreach (var signal in store.ListReachedAsync(market.Exchange, market.Symbol, window, ct))
+        var reached = new List<SignalSnapshot>();
+        var read = 0;
+        if (!deadline.Passed)
+        {
+            await foreach (var (market, signals) in store.ListReachedAsync(windows, ct))
             {
-                var snapshot = SignalSnapshot.From(signal);
-                if (answer.Price is null || !ChangedSince(snapshot, batch.CycleStart ?? now))
-                    reached.Add(snapshot);
+                read++;
+                var priced = PriceOf(market) is not null;
+                reached.AddRange(signals.Select(SignalSnapshot.From).Where(s => !priced || !ChangedSince(s, batch.CycleStart ?? now)));
+                if (deadline.Passed)
+                    break;
             }
         }
 
+        var unread = batch.Markets.Skip(read).ToList();
         var since = batch.FirstLook && reached.Count > 0 && reached.Min(s => s.ArmedSince) is var armed && !(batch.Since <= armed) ? armed : batch.Since;
         return (batch with { Signals = reached, Since = since }, answers, unread);
     }

@@ -34,8 +34,8 @@ public class CompositeStore(
 
     public IAsyncEnumerable<Signal> ListUnplacedAsync(CancellationToken ct) => signals.ListUnplacedAsync(ct);
 
-    public IAsyncEnumerable<Signal> ListReachedAsync(ExchangeId exchange, string symbol, BookWindow window, CancellationToken ct) =>
-        signals.ListReachedAsync(exchange, symbol, window, ct);
+    public IAsyncEnumerable<MarketReached> ListReachedAsync(IReadOnlyList<MarketWindow> windows, CancellationToken ct) =>
+        signals.ListReachedAsync(windows, ct);
 
     public Task<bool> UpdateAsync(Signal signal, CancellationToken ct) => signals.UpdateAsync(signal, ct);
 

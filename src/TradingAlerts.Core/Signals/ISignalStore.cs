@@ -35,11 +35,12 @@ public interface ISignalStore
     IAsyncEnumerable<Signal> ListUnplacedAsync(CancellationToken ct);
 
     /// <summary>
-    /// The armed alerts of one market whose place in the trigger book (<see cref="TriggerBook.PlaceOf(Signal)"/>) the
+    /// For each market, the armed alerts whose place in the trigger book (<see cref="TriggerBook.PlaceOf(Signal)"/>) its
     /// window reaches: the only ones a check at that price can act on. Its cost follows what it returns, not the alerts
-    /// the market has.
+    /// the markets have. One answer per market, in the order asked, each whole: a caller that stops early (its time ran
+    /// out) has read exactly the markets answered so far. Asked together, the markets share the store's round trips.
     /// </summary>
-    IAsyncEnumerable<Signal> ListReachedAsync(ExchangeId exchange, string symbol, BookWindow window, CancellationToken ct);
+    IAsyncEnumerable<MarketReached> ListReachedAsync(IReadOnlyList<MarketWindow> windows, CancellationToken ct);
 
     /// <summary>
     /// Replaces an alert if it is still at <c>signal.Version</c>, storing it at the next version.

@@ -41,6 +41,12 @@ public sealed record BookWindow(decimal RisesUpTo, decimal FallsDownTo, DateTime
     public bool Reaches(BookPlace place) => place.RisesTo <= RisesUpTo || place.FallsTo >= FallsDownTo || place.DueAt <= DueBy;
 }
 
+/// <summary>What a check of one market reads of its trigger book: the window its price reaches.</summary>
+public sealed record MarketWindow(Market Market, BookWindow Window);
+
+/// <summary>The armed alerts of one market whose places its window reached, read whole.</summary>
+public sealed record MarketReached(Market Market, IReadOnlyList<Signal> Signals);
+
 /// <summary>
 /// The trigger book: each armed alert indexed by the levels at which a check can make it do something, so that a cycle
 /// reads only the alerts the price reached, not every armed one. A place is a superset of <see cref="SignalCheck.Decide"/>

@@ -126,8 +126,11 @@ internal sealed class InMemorySignalStore : IStore
     /// <summary>The fake derives every place from the alert when asked: none is ever missing.</summary>
     public IAsyncEnumerable<Signal> ListUnplacedAsync(CancellationToken ct) => AsyncEnumerable.Empty<Signal>();
 
-    public IAsyncEnumerable<Signal> ListReachedAsync(ExchangeId exchange, string symbol, BookWindow window, CancellationToken ct) =>
-        Snapshot(s => s.IsArmed && s.Exchange == exchange && s.Symbol == symbol && window.Reaches(TriggerBook.PlaceOf(s)));
+    public async IAsyncEnumerable<MarketReached> ListReachedAsync(IReadOnlyList<MarketWindow> windows, [EnumeratorCancellation] CancellationToken ct)
+    {
+        foreach (var (market, window) in windows)
+            yield return new MarketReached(market, await Snapshot(s => s.IsArmed && s.Exchange == market.Exchange && s.Symbol == market.Symbol && window.Reaches(TriggerBook.PlaceOf(s))).ToListAsync(ct));
+    }
 
     /// <summary>Times as both stores keep them: in UTC, whatever offset they were given with.</summary>
     private static Signal InUtc(Signal signal) => signal with

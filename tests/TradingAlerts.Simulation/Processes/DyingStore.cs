@@ -31,14 +31,18 @@ internal sealed class DyingStore(IStore store, SimProcess process) : IStore
 
     /// <summary>
     /// A check reads the trigger book at a market's price: the oracle is told that the check held every armed alert of
-    /// the market (those the book leaves unread could do nothing at that price, which the oracle then holds it to).
+    /// the market (those the book leaves unread could do nothing at that price, which the oracle then holds it to), just
+    /// before the market is read, so each market is asked of the store on its own.
     /// </summary>
-    public async IAsyncEnumerable<Signal> ListReachedAsync(ExchangeId exchange, string symbol, BookWindow window, [EnumeratorCancellation] CancellationToken ct)
+    public async IAsyncEnumerable<MarketReached> ListReachedAsync(IReadOnlyList<MarketWindow> windows, [EnumeratorCancellation] CancellationToken ct)
     {
-        process.ThrowIfDead();
-        await process.HoldMarketAsync(store, exchange, symbol, ct);
-        await foreach (var signal in AliveEach(store.ListReachedAsync(exchange, symbol, window, ct), ct))
-            yield return signal;
+        foreach (var window in windows)
+        {
+            process.ThrowIfDead();
+            await process.HoldMarketAsync(store, window.Market.Exchange, window.Market.Symbol, ct);
+            await foreach (var reached in AliveEach(store.ListReachedAsync([window], ct), ct))
+                yield return reached;
+        }
     }
 
     public Task<bool> UpdateAsync(Signal signal, CancellationToken ct) => Alive(() => store.UpdateAsync(signal, ct));
