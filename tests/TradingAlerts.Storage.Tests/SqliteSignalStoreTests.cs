@@ -215,7 +215,8 @@ public sealed class SqliteSignalStoreTests : SignalStoreContract, IDisposable
         var plan = await QueryPlanAsync(store.DatabasePath, SqliteSignalStore.NextMarketSql
             .Replace("$exchange", "''", StringComparison.Ordinal).Replace("$symbol", "''", StringComparison.Ordinal));
 
-        plan.Should().Contain("SEARCH signals USING INDEX signals_markets ((exchange,symbol)>(?,?))");
+        plan.Should().Contain("SEARCH signals USING INDEX signals_markets (exchange=? AND symbol>?)", "the next symbol of the exchange is one seek")
+            .And.Contain("SEARCH signals USING INDEX signals_markets (exchange>?)", "so is the first of the next exchange");
     }
 
     [Fact]

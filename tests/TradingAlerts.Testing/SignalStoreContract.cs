@@ -123,9 +123,15 @@ public abstract class SignalStoreContract
         await store.AddAsync(SignalFactory.Armed("a"), Ct);
         await store.AddAsync(SignalFactory.Armed("b"), Ct);
         await store.AddAsync(SignalFactory.Armed("c", "ETHUSDC", ExchangeId.Bybit), Ct);
+        await store.AddAsync(SignalFactory.Armed("d", "ETHUSDT"), Ct);
+        await store.AddAsync(SignalFactory.Armed("e", "ADAUSDT", ExchangeId.Coinbase), Ct);
+        await store.AddAsync(SignalFactory.Armed("f", "ADAUSDT", ExchangeId.Coinbase), Ct);
 
         (await store.ListMarketsAsync(Ct).ToListAsync(Ct)).Should().BeEquivalentTo(
-            [new Market(ExchangeId.Binance, "BTCUSDT", "BTC", "USDT"), new Market(ExchangeId.Bybit, "ETHUSDC", "ETH", "USDC")]);
+            [
+                new Market(ExchangeId.Binance, "BTCUSDT", "BTC", "USDT"), new Market(ExchangeId.Binance, "ETHUSDT", "ETH", "USDT"),
+                new Market(ExchangeId.Bybit, "ETHUSDC", "ETH", "USDC"), new Market(ExchangeId.Coinbase, "ADAUSDT", "ADA", "USDT"),
+            ]);
         (await store.ListUnplacedAsync(Ct).ToListAsync(Ct)).Should().BeEmpty("every alert this version writes is placed");
     }
 
