@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Runtime.CompilerServices;
 using TradingAlerts.Core.Pipeline;
 using static TradingAlerts.Aws.DynamoTable;
@@ -17,6 +18,9 @@ internal sealed class DynamoSignals(DynamoTable table) : ISignalStore
 
     /// <summary>How many markets' book queries a Worker has in flight at once.</summary>
     private const int MarketsInFlight = 8;
+
+    /// <summary>The markets this instance has named in their markets items (<see cref="AddMarketAsync"/>).</summary>
+    private readonly ConcurrentDictionary<Market, bool> named = new();
 
     public async Task AddAsync(Signal signal, CancellationToken ct)
     {
@@ -278,17 +282,26 @@ internal sealed class DynamoSignals(DynamoTable table) : ISignalStore
 
     /// <summary>
     /// Names the alert's market in its exchange's markets item, before the alert is written: a crash between the two
-    /// leaves a market with nothing to read, never an armed alert no cycle prices. Adding to a set is idempotent.
+    /// leaves a market with nothing to read, never an armed alert no cycle prices. Adding to a set is idempotent, but
+    /// DynamoDB bills an update by the size of the whole item (every market of the exchange: about 22 write units at
+    /// 1 000 markets), so each market is named once per instance: a market is never taken out of its item.
     /// </summary>
-    private Task AddMarketAsync(Market market, CancellationToken ct) => table.UpdateAsync(
-        new UpdateItemRequest
-        {
-            Key = Key(BookItems.MarketsItemId(market.Exchange)),
-            UpdateExpression = "SET #kind = :markets ADD #markets :market",
-            ExpressionAttributeNames = NamesFor("#kind", "#markets"),
-            ExpressionAttributeValues = new() { [":markets"] = S(Kinds.Markets), [":market"] = new AttributeValue { SS = [BookItems.MarketEntry(market)] } },
-        },
-        ct);
+    private async Task AddMarketAsync(Market market, CancellationToken ct)
+    {
+        if (named.ContainsKey(market))
+            return;
+
+        await table.UpdateAsync(
+            new UpdateItemRequest
+            {
+                Key = Key(BookItems.MarketsItemId(market.Exchange)),
+                UpdateExpression = "SET #kind = :markets ADD #markets :market",
+                ExpressionAttributeNames = NamesFor("#kind", "#markets"),
+                ExpressionAttributeValues = new() { [":markets"] = S(Kinds.Markets), [":market"] = new AttributeValue { SS = [BookItems.MarketEntry(market)] } },
+            },
+            ct);
+        named.TryAdd(market, true);
+    }
 
     private static Market MarketOf(SignalSnapshot snapshot) => new(snapshot.Exchange, snapshot.Symbol, snapshot.Base, snapshot.Quote);
 

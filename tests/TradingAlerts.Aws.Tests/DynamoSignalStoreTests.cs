@@ -342,6 +342,24 @@ public sealed class DynamoSignalStoreTests(DynamoDbLocal emulator) : SignalStore
     }
 
     [Fact]
+    public async Task AddAsync_InAMarketThisInstanceNamed_DoesNotRewriteTheExchangesMarketsItem()
+    {
+        // 100 markets make the exchange's markets item about 2 KB: an update of it is billed 2 write units, whatever it adds.
+        var store = await CreateDynamoStoreAsync();
+        for (var i = 0; i < 100; i++)
+            await store.AddAsync(SignalFactory.Armed($"a{i}", $"M{i}USDT"), Ct);
+        var other = new DynamoSignalStore(NewClient(), store.TableName);
+
+        store.Capacity.Reset();
+        await store.AddAsync(SignalFactory.Armed("again", "M7USDT"), Ct);
+        await other.AddAsync(SignalFactory.Armed("first-here", "M7USDT"), Ct);
+
+        store.Capacity.Write.Should().Be(4, "the alert and its book item in one transaction, 2 units each, and nothing else");
+        other.Capacity.Write.Should().BeGreaterThanOrEqualTo(4 + 2, "an instance names a market once, at the price of the whole markets item");
+        (await other.ListMarketsAsync(Ct).CountAsync(Ct)).Should().Be(100);
+    }
+
+    [Fact]
     public async Task CycleLog_RecordsNewestFirst_KeepsOnlyTheNewest_RoundTripsEveryField()
     {
         var store = await CreateDynamoStoreAsync();
