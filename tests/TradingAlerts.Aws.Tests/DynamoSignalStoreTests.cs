@@ -184,15 +184,8 @@ public sealed class DynamoSignalStoreTests(DynamoDbLocal emulator) : SignalStore
     [Fact]
     public async Task CreateTableAsync_TableOfAnEarlierVersionWithoutTheDayIndex_AddsItAndKeepsTheData()
     {
-        var client = NewClient();
-        var name = NewTableName();
-        tables.Add(name);
-        var earlier = Definition(name);
-        earlier.GlobalSecondaryIndexes.RemoveAll(i => i.IndexName == FiringsByDayIndex);
-        earlier.AttributeDefinitions.RemoveAll(a => a.AttributeName == Attr.FiredDay);
-        await client.CreateTableAsync(earlier, Ct);
+        var (client, name) = await CreateEarlierTableAsync(FiringsByDayIndex, Attr.FiredDay);
         var store = new DynamoSignalStore(client, name);
-        await WaitUntilActiveAsync(client, name);
         await store.AddAsync(SignalFactory.Armed("btc"), Ct);
 
         await store.InitializeAsync(Ct);
@@ -209,14 +202,7 @@ public sealed class DynamoSignalStoreTests(DynamoDbLocal emulator) : SignalStore
     [Fact]
     public async Task InitializeAsync_TableOfAnEarlierVersionWithoutTheBook_AddsItsIndexAndPlacesTheAlertsItHeld()
     {
-        var client = NewClient();
-        var name = NewTableName();
-        tables.Add(name);
-        var earlier = Definition(name);
-        earlier.GlobalSecondaryIndexes.RemoveAll(i => i.IndexName == BookIndex);
-        earlier.AttributeDefinitions.RemoveAll(a => a.AttributeName is Attr.Book or Attr.BookAt);
-        await client.CreateTableAsync(earlier, Ct);
-        await WaitUntilActiveAsync(client, name);
+        var (client, name) = await CreateEarlierTableAsync(BookIndex, Attr.Book, Attr.BookAt);
         // The alert as the earlier version wrote it: in an armed shard below the placed ones, with no book item and no market.
         var legacy = SignalFactory.Armed("old") with { TargetPrice = 100m, ExpiresAt = null };
         var item = SignalItems.ToItem(legacy, legacy.Version);
@@ -237,10 +223,19 @@ public sealed class DynamoSignalStoreTests(DynamoDbLocal emulator) : SignalStore
         (await store.ListArmedAsync(Ct).Select(s => s.Id).ToListAsync(Ct)).Should().Equal("old");
     }
 
-    private static async Task WaitUntilActiveAsync(AmazonDynamoDBClient client, string name)
+    /// <summary>A table as an earlier version created it: without <paramref name="index"/> and the attributes only it keys on; active.</summary>
+    private async Task<(AmazonDynamoDBClient Client, string Name)> CreateEarlierTableAsync(string index, params string[] attributes)
     {
+        var client = NewClient();
+        var name = NewTableName();
+        tables.Add(name);
+        var earlier = Definition(name);
+        earlier.GlobalSecondaryIndexes.RemoveAll(i => i.IndexName == index);
+        earlier.AttributeDefinitions.RemoveAll(a => attributes.Contains(a.AttributeName));
+        await client.CreateTableAsync(earlier, Ct);
         while ((await client.DescribeTableAsync(name, Ct)).Table.TableStatus != TableStatus.ACTIVE)
             await Task.Delay(100, Ct);
+        return (client, name);
     }
 
     [Fact]
