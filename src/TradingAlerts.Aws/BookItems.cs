@@ -4,16 +4,27 @@ namespace TradingAlerts.Aws;
 
 /// <summary>
 /// The trigger book on DynamoDB. An alert's place (<see cref="TriggerBook"/>) is up to three items, one per side:
-/// <c>book#&lt;id&gt;#rises</c>, <c>#falls</c>, <c>#due</c>, each in the <see cref="SignalTable.BookIndex"/> under
-/// <c>&lt;exchange&gt;#&lt;symbol&gt;#&lt;side&gt;</c> with its level (or due time) as the number sort key. A GSI holds an
-/// item once, and a channel or a crossing not yet armed waits on both sides, so the sides are items of their own; they
-/// are written in the alert's own transaction, so the book never disagrees with the alert it indexes.
+/// <c>book#&lt;id&gt;#rises</c>, <c>#falls</c>, <c>#due</c>, in the <see cref="SignalTable.BookIndex"/> under two partitions a
+/// market, each with a number sort key: <c>&lt;exchange&gt;#&lt;symbol&gt;#up</c> holds the levels it waits to rise to and,
+/// below zero, minus the times it is due (epoch milliseconds); <c>#down</c> the levels it waits to fall to. Prices are
+/// positive, so one range, from minus the time a check reaches up to the level it rises to, reads both what the price
+/// rose to and what is due: two queries a market, each billed at least half a read unit. A GSI holds an item once, and
+/// a channel or a crossing not yet armed waits on both sides, so the sides are items of their own; they are written in
+/// the alert's own transaction, so the book never disagrees with the alert it indexes. (The book's first layout kept
+/// the due times in a third partition, <c>#due</c>, beside <c>#rises</c> and <c>#falls</c>, which this version reads
+/// nothing of: its alerts sit in lower armed shards until a write places them, <see cref="SignalTable.PlacedShards"/>.)
 /// </summary>
 internal static class BookItems
 {
     private const string Rises = "rises";
     private const string Falls = "falls";
     private const string Due = "due";
+
+    /// <summary>The partition of what a rising price or the passing time reaches.</summary>
+    private const string Up = "up";
+
+    /// <summary>The partition of what a falling price reaches.</summary>
+    private const string Down = "down";
 
     private static readonly string[] Sides = [Rises, Falls, Due];
 
@@ -33,7 +44,7 @@ internal static class BookItems
                         {
                             [Attr.Id] = S(ItemId(id, side)),
                             [Attr.Kind] = S(Kinds.Book),
-                            [Attr.Book] = S(BookKey(exchange, symbol, side)),
+                            [Attr.Book] = S(BookKey(exchange, symbol, side == Falls ? Down : Up)),
                             [Attr.BookAt] = value,
                         },
                     },
@@ -52,12 +63,11 @@ internal static class BookItems
     public static IEnumerable<TransactWriteItem> Puts(string tableName, string id, ExchangeId exchange, string symbol, BookPlace place) =>
         Writes(tableName, id, exchange, symbol, place).Where(w => w.Put is not null);
 
-    /// <summary>The three queries of one market's book a window reaches: levels up to where it rises, down to where it falls, and what is due.</summary>
+    /// <summary>The two queries of one market's book a window reaches: what is due and the levels up to where it rises, then the levels down to where it falls.</summary>
     public static IEnumerable<QueryRequest> Queries(ExchangeId exchange, string symbol, BookWindow window)
     {
-        yield return Query(exchange, symbol, Rises, "<=", N(window.RisesUpTo));
-        yield return Query(exchange, symbol, Falls, ">=", N(window.FallsDownTo));
-        yield return Query(exchange, symbol, Due, "<=", N(window.DueBy.ToUnixTimeMilliseconds()));
+        yield return Query(BookKey(exchange, symbol, Up), "BETWEEN :due AND :rises", new() { [":due"] = N(-window.DueBy.ToUnixTimeMilliseconds()), [":rises"] = N(window.RisesUpTo) });
+        yield return Query(BookKey(exchange, symbol, Down), ">= :falls", new() { [":falls"] = N(window.FallsDownTo) });
     }
 
     /// <summary>The alert id a book item belongs to (its key is <c>book#&lt;id&gt;#&lt;side&gt;</c>; alert ids hold no '#').</summary>
@@ -78,23 +88,28 @@ internal static class BookItems
         return parts.Length == 3 ? new Market(exchange, parts[0], parts[1], parts[2]) : throw Unreadable(Attr.Markets, $"holding '{entry}', not 'symbol base quote'");
     }
 
-    private static QueryRequest Query(ExchangeId exchange, string symbol, string side, string comparison, AttributeValue bound) => new()
+    /// <summary>A query of one partition of the book over a range of its sort key, <paramref name="bounds"/> the range's values.</summary>
+    private static QueryRequest Query(string book, string range, Dictionary<string, AttributeValue> bounds)
     {
-        IndexName = BookIndex,
-        KeyConditionExpression = $"#book = :book AND #book_at {comparison} :bound",
-        ExpressionAttributeNames = new() { ["#book"] = Attr.Book, ["#book_at"] = Attr.BookAt },
-        ExpressionAttributeValues = new() { [":book"] = S(BookKey(exchange, symbol, side)), [":bound"] = bound },
-    };
+        bounds[":book"] = S(book);
+        return new()
+        {
+            IndexName = BookIndex,
+            KeyConditionExpression = $"#book = :book AND #book_at {range}",
+            ExpressionAttributeNames = new() { ["#book"] = Attr.Book, ["#book_at"] = Attr.BookAt },
+            ExpressionAttributeValues = bounds,
+        };
+    }
 
     private static AttributeValue? AtOf(BookPlace place, string side) => side switch
     {
         Rises => place.RisesTo is { } rises ? N(rises) : null,
         Falls => place.FallsTo is { } falls ? N(falls) : null,
-        _ => place.DueAt is { } due ? N(due.ToUnixTimeMilliseconds()) : null,
+        _ => place.DueAt is { } due ? N(-due.ToUnixTimeMilliseconds()) : null,
     };
 
     private static string ItemId(string id, string side) => $"{BookPrefix}{id}#{side}";
 
-    private static string BookKey(ExchangeId exchange, string symbol, string side) =>
-        string.Create(CultureInfo.InvariantCulture, $"{exchange.ToWire()}#{symbol}#{side}");
+    private static string BookKey(ExchangeId exchange, string symbol, string partition) =>
+        string.Create(CultureInfo.InvariantCulture, $"{exchange.ToWire()}#{symbol}#{partition}");
 }

@@ -7,7 +7,8 @@ internal static class SignalItems
 {
     /// <summary>
     /// The alert's shard in the armed index, among the placed ones (<see cref="PlacedShards"/>: every alert this version
-    /// writes has its place in the trigger book): FNV-1a of the id, stable across processes (unlike string.GetHashCode).
+    /// writes has its place in this version's trigger book): FNV-1a of the id, stable across processes (unlike
+    /// string.GetHashCode).
     /// </summary>
     public static int ArmedShardOf(string id)
     {

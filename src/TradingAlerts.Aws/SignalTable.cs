@@ -40,9 +40,9 @@ namespace TradingAlerts.Aws;
 /// <item><description><c>firings_by_day</c> on <c>fired_day</c> (S, the UTC day of <c>fired_at</c>) + <c>fired_at</c>
 /// (S): the firings of a period, for the dashboard; keys only, so a delivery's lease and record (which change no key)
 /// never write to it, and the dashboard reads the items it lists from the table;</description></item>
-/// <item><description><c>book</c> on <c>book</c> (S, <c>&lt;exchange&gt;#&lt;symbol&gt;#&lt;side&gt;</c>) + <c>book_at</c> (N, the
-/// level, or the due time in epoch milliseconds): the trigger book, so a check reads only the alerts its price reached;
-/// keys only (the alerts are then read by id, consistently).</description></item>
+/// <item><description><c>book</c> on <c>book</c> (S, <c>&lt;exchange&gt;#&lt;symbol&gt;#up</c> or <c>#down</c>) + <c>book_at</c>
+/// (N: a level, or minus the due time in epoch milliseconds): the trigger book, so a check reads only the alerts its
+/// price reached; keys only (the alerts are then read by id, consistently).</description></item>
 /// </list>
 /// Index reads are eventually consistent on AWS (usually well under a second behind); every write that matters is
 /// conditional on the table item itself, so a stale index entry can cost a lost claim, never a double one.
@@ -62,11 +62,12 @@ public static class SignalTable
     public const string BookIndex = "book";
 
     /// <summary>
-    /// Where a placed alert's armed shard starts: alerts written with their place in the trigger book go to shards
-    /// <see cref="ArmedShards"/> and up, so the shards below hold only the armed alerts an earlier version wrote, which the
-    /// Reader still sends whole until a write places them.
+    /// Where a placed alert's armed shard starts: alerts written with their place in this version's trigger book go to
+    /// shards <see cref="PlacedShards"/> and up, so the shards below hold only the armed alerts an earlier version wrote
+    /// (0 to 3: before the book; 4 to 7: in the book's first layout, three partitions a market, whose Workers this version
+    /// does not read), which the Reader still sends whole until a write places them.
     /// </summary>
-    public const int PlacedShards = ArmedShards;
+    public const int PlacedShards = 2 * ArmedShards;
 
     public const string FiringPrefix = "firing#";
     public const string CyclePrefix = "cycle#";

@@ -223,6 +223,40 @@ public sealed class DynamoSignalStoreTests(DynamoDbLocal emulator) : SignalStore
         (await store.ListArmedAsync(Ct).Select(s => s.Id).ToListAsync(Ct)).Should().Equal("old");
     }
 
+    [Fact]
+    public async Task InitializeAsync_AlertInTheBooksFirstLayout_IsSentWholeUntilPlacedInTheCurrentOne()
+    {
+        var store = await CreateDynamoStoreAsync();
+        var client = NewClient();
+        // A percent move as the book's first layout wrote it: in an armed shard between the unplaced and the placed
+        // ones, due at every check in a market's third partition, which this version does not read.
+        var legacy = SignalFactory.Armed("move") with { Condition = TradingAlerts.Core.Signals.Condition.PctMove, TargetPrice = null, ExpiresAt = null, Rule = SignalRule.Default with { MovePercent = 5m, Window = TimeSpan.FromHours(1) } };
+        var item = SignalItems.ToItem(legacy, legacy.Version);
+        item[Attr.ArmedShard] = new AttributeValue { N = (DynamoSignalStore.ShardOf(legacy.Id) - ArmedShards).ToString(System.Globalization.CultureInfo.InvariantCulture) };
+        await client.PutItemAsync(store.TableName, item, Ct);
+        await client.PutItemAsync(
+            store.TableName,
+            new()
+            {
+                [Attr.Id] = new AttributeValue("book#move#due"),
+                [Attr.Kind] = new AttributeValue("book"),
+                [Attr.Book] = new AttributeValue("binance#BTCUSDT#due"),
+                [Attr.BookAt] = new AttributeValue { N = SignalSnapshot.From(legacy).ArmedSince.ToUnixTimeMilliseconds().ToString(System.Globalization.CultureInfo.InvariantCulture) },
+            },
+            Ct);
+        await store.AddAsync(SignalFactory.Armed("placed") with { TargetPrice = 100m, ExpiresAt = null }, Ct);
+        var everyCheck = BookWindow.Around(100m, 0m, SignalFactory.Now);
+
+        (await store.ListUnplacedAsync(Ct).Select(s => s.Id).ToListAsync(Ct)).Should().Equal(["move"], "until it is placed anew, the Reader sends it whole");
+        (await store.ReachedAsync(ExchangeId.Binance, "BTCUSDT", everyCheck, Ct)).Select(s => s.Id).Should().Equal(["placed"], "the book's first layout is not read, so no alert is checked twice in a cycle");
+
+        await store.InitializeAsync(Ct);
+
+        (await store.ListUnplacedAsync(Ct).ToListAsync(Ct)).Should().BeEmpty();
+        (await store.ReachedAsync(ExchangeId.Binance, "BTCUSDT", everyCheck, Ct)).Select(s => s.Id).Should().BeEquivalentTo(["move", "placed"]);
+        (await store.ListArmedAsync(Ct).Select(s => s.Id).ToListAsync(Ct)).Should().BeEquivalentTo(["move", "placed"]);
+    }
+
     /// <summary>A table as an earlier version created it: without <paramref name="index"/> and the attributes only it keys on; active.</summary>
     private async Task<(AmazonDynamoDBClient Client, string Name)> CreateEarlierTableAsync(string index, params string[] attributes)
     {
