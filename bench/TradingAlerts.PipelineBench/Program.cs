@@ -158,11 +158,11 @@ var triggered = 0;
 foreach (var signal in signals.Where(s => s.TargetPrice == 1m))
     triggered += (await readerStore.GetAsync(signal.Id, ct))?.Status == SignalStatus.Triggered ? 1 : 0;
 
-// Lower bounds: reads = per market its three book queries (rises, falls, due: 0.5 a query, eventually consistent) and
-// each fired alert read by id (1, consistently); writes = per fired alert the claim transaction (the alert, its firing
-// and its three book items, 2 each in a transaction) plus its delivery record (1). Reading every armed alert, as the
-// Reader did before the trigger book, would cost the armed bytes / 4 KB, halved.
-var readBound = symbolCount * 3 * 0.5 + fired;
+// Lower bounds: reads = per market its two book queries (what rises or is due, what falls: 0.5 a query, eventually
+// consistent) and each fired alert read by id (1, consistently); writes = per fired alert the claim transaction (the
+// alert, its firing and its three book items, 2 each in a transaction) plus its delivery record (1). Reading every
+// armed alert, as the Reader did before the trigger book, would cost the armed bytes / 4 KB, halved.
+var readBound = symbolCount * 2 * 0.5 + fired;
 var everyArmedBound = Math.Ceiling(armedBytes / 4096.0) * 0.5;
 var writeBound = fired * (5 * 2 + 1);
 
@@ -182,7 +182,7 @@ var callBound = Math.Ceiling(messages.Count / 10.0);
 var sendBound = Math.Max(callBound, Math.Ceiling(bodyBytes / 1_048_576.0));
 Console.WriteLine($"| lower bound | | {sendBound} | {callBound} | {callBound} | {readBound:0.#} | {writeBound} |");
 Console.WriteLine();
-Console.WriteLine($"Armed items: {armedBytes:N0} bytes in all ({armedBytes / Math.Max(1, alertCount)} B each, DynamoDB item-size rules): reading them all (the Reader before the trigger book) would cost ceil(bytes / 4 KB) × 0.5 = {everyArmedBound:0.#} read units. Read bound = {symbolCount} markets × 3 book queries × 0.5 + {fired} fired alerts read by id.");
+Console.WriteLine($"Armed items: {armedBytes:N0} bytes in all ({armedBytes / Math.Max(1, alertCount)} B each, DynamoDB item-size rules): reading them all (the Reader before the trigger book) would cost ceil(bytes / 4 KB) × 0.5 = {everyArmedBound:0.#} read units. Read bound = {symbolCount} markets × 2 book queries × 0.5 + {fired} fired alerts read by id.");
 Console.WriteLine($"Messages carry {bodyBytes:N0} bytes of bodies: SendMessageBatch's bound is max(messages / 10, bytes / 1 MiB); ReceiveMessage's measured count includes the one empty receive that ends the drain.");
 Console.WriteLine($"Write bound = {fired} fired × (claim transaction of 5 items × 2 + delivery record 1). Messages: {messages.Count}; pushes: {pushes}; alerts triggered: {triggered}; failed records: {failures}.");
 Console.WriteLine("DynamoDB Local reports capacity as DynamoDB would bill it (ReturnConsumedCapacity TOTAL, indexes included); writes refused by their condition report none.");
