@@ -8,7 +8,9 @@ namespace TradingAlerts.Aws;
 /// market, each with a number sort key: <c>&lt;exchange&gt;#&lt;symbol&gt;#up</c> holds the levels it waits to rise to and,
 /// below zero, minus the times it is due (epoch milliseconds); <c>#down</c> the levels it waits to fall to. Prices are
 /// positive, so one range, from minus the time a check reaches up to the level it rises to, reads both what the price
-/// rose to and what is due: two queries a market, each billed at least half a read unit. A GSI holds an item once, and
+/// rose to and what is due: two queries a market, each billed at least half a read unit. A pending percent move has no
+/// level: its first item holds its percent under <c>#move#&lt;window ms&gt;#&lt;direction&gt;</c>, one partition per group of
+/// the market (<see cref="MoveGroup"/>), which the <c>moves#&lt;exchange&gt;</c> item names. A GSI holds an item once, and
 /// a channel or a crossing not yet armed waits on both sides, so the sides are items of their own; they are written in
 /// the alert's own transaction, so the book never disagrees with the alert it indexes. (The book's first layout kept
 /// the due times in a third partition, <c>#due</c>, beside <c>#rises</c> and <c>#falls</c>, which this version reads
@@ -26,6 +28,9 @@ internal static class BookItems
     /// <summary>The partition of what a falling price reaches.</summary>
     private const string Down = "down";
 
+    /// <summary>The start of a percent-move group's partition.</summary>
+    private const string Move = "move";
+
     private static readonly string[] Sides = [Rises, Falls, Due];
 
     /// <summary>The transaction's writes that leave the alert's book items at <paramref name="place"/>: a put per side it has, a delete per side it has not.</summary>
@@ -33,8 +38,7 @@ internal static class BookItems
     {
         foreach (var side in Sides)
         {
-            var at = AtOf(place, side);
-            yield return at is { } value
+            yield return AtOf(place, side) is var (partition, value)
                 ? new TransactWriteItem
                 {
                     Put = new Put
@@ -44,7 +48,7 @@ internal static class BookItems
                         {
                             [Attr.Id] = S(ItemId(id, side)),
                             [Attr.Kind] = S(Kinds.Book),
-                            [Attr.Book] = S(BookKey(exchange, symbol, side == Falls ? Down : Up)),
+                            [Attr.Book] = S(BookKey(exchange, symbol, partition)),
                             [Attr.BookAt] = value,
                         },
                     },
@@ -68,6 +72,32 @@ internal static class BookItems
     {
         yield return Query(BookKey(exchange, symbol, Up), "BETWEEN :due AND :rises", new() { [":due"] = N(-window.DueBy.ToUnixTimeMilliseconds()), [":rises"] = N(window.RisesUpTo) });
         yield return Query(BookKey(exchange, symbol, Down), ">= :falls", new() { [":falls"] = N(window.FallsDownTo) });
+    }
+
+    /// <summary>For each percent-move group of the window, the query of the percent moves its move reaches.</summary>
+    public static IEnumerable<QueryRequest> MoveQueries(ExchangeId exchange, string symbol, BookWindow window) =>
+        window.MovesUpTo.Select(move => Query(BookKey(exchange, symbol, MovePartition(move.Key)), "<= :up_to", new() { [":up_to"] = N(move.Value) }));
+
+    /// <summary>The query that finds whether a percent-move group still holds an alert: one key, the least percent.</summary>
+    public static QueryRequest MoveGroupHeld(ExchangeId exchange, string symbol, MoveGroup group)
+    {
+        var query = Query(BookKey(exchange, symbol, MovePartition(group)), "<= :up_to", new() { [":up_to"] = N(decimal.MaxValue) });
+        query.Limit = 1;
+        return query;
+    }
+
+    /// <summary>The moves item of an exchange holds each percent-move group of its markets as one string: the symbol, the window in milliseconds and the direction.</summary>
+    public static string MovesItemId(ExchangeId exchange) => MovesPrefix + exchange.ToWire();
+
+    public static string MoveEntry(string symbol, MoveGroup group) =>
+        string.Create(CultureInfo.InvariantCulture, $"{symbol} {WindowMs(group)} {group.Direction.ToWire()}");
+
+    public static (string Symbol, MoveGroup Group) MoveGroupOf(string entry)
+    {
+        var parts = entry.Split(' ');
+        return parts.Length == 3 && long.TryParse(parts[1], NumberStyles.None, CultureInfo.InvariantCulture, out var ms) && WireNames.TryParseDirection(parts[2], out var direction)
+            ? (parts[0], new MoveGroup(TimeSpan.FromMilliseconds(ms), direction))
+            : throw Unreadable(Attr.Moves, $"holding '{entry}', not 'symbol window-ms direction'");
     }
 
     /// <summary>The alert id a book item belongs to (its key is <c>book#&lt;id&gt;#&lt;side&gt;</c>; alert ids hold no '#').</summary>
@@ -101,12 +131,19 @@ internal static class BookItems
         };
     }
 
-    private static AttributeValue? AtOf(BookPlace place, string side) => side switch
+    /// <summary>Where one side's item of the place goes: its partition and sort key; null when the place has no such side.</summary>
+    private static (string Partition, AttributeValue At)? AtOf(BookPlace place, string side) => side switch
     {
-        Rises => place.RisesTo is { } rises ? N(rises) : null,
-        Falls => place.FallsTo is { } falls ? N(falls) : null,
-        _ => place.DueAt is { } due ? N(-due.ToUnixTimeMilliseconds()) : null,
+        Rises when place.RisesTo is { } rises => (Up, N(rises)),
+        Rises when place.Move is { } move => (MovePartition(move.Group), N(move.Percent)),
+        Falls when place.FallsTo is { } falls => (Down, N(falls)),
+        Due when place.DueAt is { } due => (Up, N(-due.ToUnixTimeMilliseconds())),
+        _ => null,
     };
+
+    private static string MovePartition(MoveGroup group) => string.Create(CultureInfo.InvariantCulture, $"{Move}#{WindowMs(group)}#{group.Direction.ToWire()}");
+
+    private static long WindowMs(MoveGroup group) => group.Window.Ticks / TimeSpan.TicksPerMillisecond;
 
     private static string ItemId(string id, string side) => $"{BookPrefix}{id}#{side}";
 

@@ -22,13 +22,18 @@ internal sealed class DynamoSignals(DynamoTable table) : ISignalStore
     /// <summary>The markets this instance has named in their markets items (<see cref="AddMarketAsync"/>).</summary>
     private readonly ConcurrentDictionary<Market, bool> named = new();
 
+    /// <summary>The percent-move groups this instance has named in their moves items (<see cref="AddMoveGroupAsync"/>).</summary>
+    private readonly ConcurrentDictionary<(ExchangeId Exchange, string Symbol, MoveGroup Group), bool> namedMoves = new();
+
     public async Task AddAsync(Signal signal, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(signal);
         RequirePlainId(signal.Id);
-        var book = BookItems.Puts(table.Name, signal.Id, signal.Exchange, signal.Symbol, TriggerBook.PlaceOf(signal)).ToList();
+        var place = TriggerBook.PlaceOf(signal);
+        var book = BookItems.Puts(table.Name, signal.Id, signal.Exchange, signal.Symbol, place).ToList();
         if (signal.IsArmed)
             await AddMarketAsync(Market.Of(signal), ct);
+        await AddMoveGroupAsync(signal.Exchange, signal.Symbol, place, ct);
 
         var added = book.Count == 0
             ? await table.PutNewAsync(ToItem(signal, signal.Version), ct)
@@ -112,7 +117,7 @@ internal sealed class DynamoSignals(DynamoTable table) : ISignalStore
     {
         var (market, window) = reach;
         var ids = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var query in BookItems.Queries(market.Exchange, market.Symbol, window))
+        foreach (var query in BookItems.Queries(market.Exchange, market.Symbol, window).Concat(BookItems.MoveQueries(market.Exchange, market.Symbol, window)))
         {
             await foreach (var item in table.QueryAllAsync(query, ct))
                 ids.Add(BookItems.SignalIdOf(item));
@@ -134,14 +139,44 @@ internal sealed class DynamoSignals(DynamoTable table) : ISignalStore
         return new MarketReached(market, signals);
     }
 
+    /// <summary>
+    /// The groups the markets' exchanges' moves items name (one read an exchange), each kept only if its partition
+    /// still holds an alert (one key read): a group is never taken out of its item, and a check must not ask the
+    /// exchange for a reference price no alert needs.
+    /// </summary>
+    public async Task<ILookup<Market, MoveGroup>> ListMoveGroupsAsync(IReadOnlyList<Market> markets, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(markets);
+        var asked = markets.Distinct().ToDictionary(m => (m.Exchange, m.Symbol));
+        var groups = new List<(Market Market, MoveGroup Group)>();
+        if (asked.Count > 0)
+        {
+            foreach (var item in await table.GetManyAsync(asked.Keys.Select(k => k.Exchange).Distinct().Select(BookItems.MovesItemId), ct))
+            {
+                var exchange = StoredText.TryRead<ExchangeId>(Text(item, Attr.Id)[MovesPrefix.Length..], out var known) ? known : throw Unreadable(Attr.Id, $"'{Text(item, Attr.Id)}'");
+                foreach (var entry in item.GetValueOrDefault(Attr.Moves)?.SS ?? [])
+                {
+                    var (symbol, group) = BookItems.MoveGroupOf(entry);
+                    if (asked.TryGetValue((exchange, symbol), out var market))
+                        groups.Add((market, group));
+                }
+            }
+        }
+
+        var held = await Task.WhenAll(groups.Select(async n => (n.Market, n.Group, Held: await table.QueryAllAsync(BookItems.MoveGroupHeld(n.Market.Exchange, n.Market.Symbol, n.Group), ct).AnyAsync(ct))));
+        return held.Where(h => h.Held).ToLookup(h => h.Market, h => h.Group);
+    }
+
     public async Task<bool> UpdateAsync(Signal signal, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(signal);
         if (!IsPlainId(signal.Id))
             return false;
 
+        var place = TriggerBook.PlaceOf(signal);
         if (signal.IsArmed)
             await AddMarketAsync(Market.Of(signal), ct);
+        await AddMoveGroupAsync(signal.Exchange, signal.Symbol, place, ct);
 
         return await TryTransactAsync(
             [
@@ -156,7 +191,7 @@ internal sealed class DynamoSignals(DynamoTable table) : ISignalStore
                         ExpressionAttributeValues = new() { [":signal"] = S(Kinds.Signal), [":expected"] = N(signal.Version) },
                     },
                 },
-                .. BookItems.Writes(table.Name, signal.Id, signal.Exchange, signal.Symbol, TriggerBook.PlaceOf(signal)),
+                .. BookItems.Writes(table.Name, signal.Id, signal.Exchange, signal.Symbol, place),
             ],
             ct);
     }
@@ -191,8 +226,10 @@ internal sealed class DynamoSignals(DynamoTable table) : ISignalStore
         if (!IsPlainId(snapshot.Id))
             return false;
 
+        var place = TriggerBook.PlaceAfter(snapshot, next);
         if (next.Status.IsWatched())
             await AddMarketAsync(MarketOf(snapshot), ct);
+        await AddMoveGroupAsync(snapshot.Exchange, snapshot.Symbol, place, ct);
 
         var values = SnapshotValues(snapshot);
         return await TryTransactAsync(
@@ -209,7 +246,7 @@ internal sealed class DynamoSignals(DynamoTable table) : ISignalStore
                         ExpressionAttributeValues = values,
                     },
                 },
-                .. BookItems.Writes(table.Name, snapshot.Id, snapshot.Exchange, snapshot.Symbol, TriggerBook.PlaceAfter(snapshot, next)),
+                .. BookItems.Writes(table.Name, snapshot.Id, snapshot.Exchange, snapshot.Symbol, place),
             ],
             ct);
     }
@@ -222,10 +259,12 @@ internal sealed class DynamoSignals(DynamoTable table) : ISignalStore
         if (!IsPlainId(snapshot.Id))
             return false;
 
+        var firedAt = firings.Min(f => f.FiredAt);
+        var place = TriggerBook.PlaceAfter(snapshot, next, firedAt);
         if (next.Status.IsWatched())
             await AddMarketAsync(MarketOf(snapshot), ct);
+        await AddMoveGroupAsync(snapshot.Exchange, snapshot.Symbol, place, ct);
 
-        var firedAt = firings.Min(f => f.FiredAt);
         var values = SnapshotValues(snapshot);
         values[":pending"] = S(SignalStatus.Pending.ToWire());
         values[":fired_at"] = S(StoredText.FromTime(firedAt));
@@ -247,7 +286,7 @@ internal sealed class DynamoSignals(DynamoTable table) : ISignalStore
                 },
             },
             .. firings.Select(firing => new TransactWriteItem { Put = table.NewItem(ToClaimedItem(firing)) }),
-            .. BookItems.Writes(table.Name, snapshot.Id, snapshot.Exchange, snapshot.Symbol, TriggerBook.PlaceAfter(snapshot, next, firedAt)),
+            .. BookItems.Writes(table.Name, snapshot.Id, snapshot.Exchange, snapshot.Symbol, place),
         ];
 
         return await TryTransactAsync(writes, ct);
@@ -301,6 +340,28 @@ internal sealed class DynamoSignals(DynamoTable table) : ISignalStore
             },
             ct);
         named.TryAdd(market, true);
+    }
+
+    /// <summary>
+    /// Names a pending percent move's group in its exchange's moves item, before the alert is written, as
+    /// <see cref="AddMarketAsync"/> names its market (and for the same reasons, once per instance): a check measures
+    /// only the groups named there.
+    /// </summary>
+    private async Task AddMoveGroupAsync(ExchangeId exchange, string symbol, BookPlace place, CancellationToken ct)
+    {
+        if (place.Move is not { Group: var group } || namedMoves.ContainsKey((exchange, symbol, group)))
+            return;
+
+        await table.UpdateAsync(
+            new UpdateItemRequest
+            {
+                Key = Key(BookItems.MovesItemId(exchange)),
+                UpdateExpression = "SET #kind = :moves ADD #moves :group",
+                ExpressionAttributeNames = NamesFor("#kind", "#moves"),
+                ExpressionAttributeValues = new() { [":moves"] = S(Kinds.Moves), [":group"] = new AttributeValue { SS = [BookItems.MoveEntry(symbol, group)] } },
+            },
+            ct);
+        namedMoves.TryAdd((exchange, symbol, group), true);
     }
 
     private static Market MarketOf(SignalSnapshot snapshot) => new(snapshot.Exchange, snapshot.Symbol, snapshot.Base, snapshot.Quote);

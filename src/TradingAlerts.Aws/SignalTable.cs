@@ -21,7 +21,8 @@ namespace TradingAlerts.Aws;
 /// account, forgotten by the time to live when it expires.</description></item>
 /// <item><description>an alert's place in the trigger book is up to three items <c>book#&lt;alert id&gt;#rises</c>,
 /// <c>#falls</c> and <c>#due</c> (<see cref="BookItems"/>), written in the same transaction as the alert;</description></item>
-/// <item><description>the markets that have placed alerts are a string set per exchange, <c>markets#&lt;exchange&gt;</c>.</description></item>
+/// <item><description>the markets that have placed alerts are a string set per exchange, <c>markets#&lt;exchange&gt;</c>, and
+/// the groups of their percent moves another, <c>moves#&lt;exchange&gt;</c>.</description></item>
 /// </list>
 /// Six sparse global secondary indexes, each keyed on attributes only some items carry (projection ALL but for the
 /// last two, so no query goes back to the table):
@@ -40,8 +41,9 @@ namespace TradingAlerts.Aws;
 /// <item><description><c>firings_by_day</c> on <c>fired_day</c> (S, the UTC day of <c>fired_at</c>) + <c>fired_at</c>
 /// (S): the firings of a period, for the dashboard; keys only, so a delivery's lease and record (which change no key)
 /// never write to it, and the dashboard reads the items it lists from the table;</description></item>
-/// <item><description><c>book</c> on <c>book</c> (S, <c>&lt;exchange&gt;#&lt;symbol&gt;#up</c> or <c>#down</c>) + <c>book_at</c>
-/// (N: a level, or minus the due time in epoch milliseconds): the trigger book, so a check reads only the alerts its
+/// <item><description><c>book</c> on <c>book</c> (S, <c>&lt;exchange&gt;#&lt;symbol&gt;#up</c>, <c>#down</c> or
+/// <c>#move#&lt;window ms&gt;#&lt;direction&gt;</c>) + <c>book_at</c> (N: a level, minus the due time in epoch milliseconds,
+/// or a percent move's percent): the trigger book, so a check reads only the alerts its
 /// price reached; keys only (the alerts are then read by id, consistently).</description></item>
 /// </list>
 /// Index reads are eventually consistent on AWS (usually well under a second behind); every write that matters is
@@ -81,6 +83,7 @@ public static class SignalTable
     public const string CredentialPrefix = "credential#";
     public const string BookPrefix = "book#";
     public const string MarketsPrefix = "markets#";
+    public const string MovesPrefix = "moves#";
 
     /// <summary>The <see cref="Attr.CycleLog"/> of the batch outcomes: their partition of the cycles index.</summary>
     public const string BatchLog = "batches";
@@ -166,6 +169,7 @@ public static class SignalTable
         public const string Book = "book";
         public const string BookAt = "book_at";
         public const string Markets = "markets";
+        public const string Moves = "moves";
 
         public const string TriggerId = "trigger_id";
         public const string SignalId = "signal_id";
@@ -235,5 +239,6 @@ public static class SignalTable
         public const string Credential = "credential";
         public const string Book = "book";
         public const string Markets = "markets";
+        public const string Moves = "moves";
     }
 }

@@ -36,12 +36,18 @@ internal static class SqliteRows
         BindPlace(command, TriggerBook.PlaceOf(signal));
     }
 
-    /// <summary>An alert's place in the trigger book: the levels as REAL (their order is all the index needs), the due time as text.</summary>
+    /// <summary>
+    /// An alert's place in the trigger book: the levels and a percent move's percent as REAL (their order is all the
+    /// index needs), the due time as text, a percent move's window in milliseconds.
+    /// </summary>
     public static void BindPlace(SqliteCommand command, BookPlace place)
     {
         Bind(command, "$rises_to", place.RisesTo is { } rises ? (double)rises : null);
         Bind(command, "$falls_to", place.FallsTo is { } falls ? (double)falls : null);
         Bind(command, "$book_due", TimeOrNull(place.DueAt));
+        Bind(command, "$move_window", place.Move is { } move ? move.Group.Window.Ticks / TimeSpan.TicksPerMillisecond : null);
+        Bind(command, "$move_direction", place.Move?.Group.Direction.ToWire());
+        Bind(command, "$move_percent", place.Move is { } moving ? (double)moving.Percent : null);
     }
 
     public static Signal ReadSignal(SqliteDataReader row) => new()

@@ -8,7 +8,7 @@ namespace TradingAlerts.Storage;
 internal static class SqliteSchema
 {
     /// <summary>The schema this code writes, kept in <c>PRAGMA user_version</c>.</summary>
-    public const int Version = 7;
+    public const int Version = 8;
 
     // signals_armed is keyed on active, which is 1 in every entry: its entries are then in rowid order, so listing the
     // armed alerts reads the table sequentially (about three times faster than an index in another order, which makes
@@ -234,13 +234,27 @@ internal static class SqliteSchema
         CREATE INDEX IF NOT EXISTS signals_markets ON signals (exchange, symbol) WHERE active = 1 AND status IN ('pending', 'waiting');
         """;
 
-    /// <summary>The schema version that added the trigger book: a database older than it has its alerts placed at start-up.</summary>
-    public const int BookVersion = 7;
+    /// <summary>
+    /// Version 8 places the pending percent moves by their move (<see cref="Core.Signals.MovePlace"/>): the window (in
+    /// milliseconds) and direction of their group, and their percent (REAL, for the order only), indexed per market and
+    /// group, so a check reads only those its market's move reaches, not every one. They are placed again by
+    /// <see cref="SqliteSignals.PlaceAllAsync"/>.
+    /// </summary>
+    private const string MigrateToV8Sql = """
+        ALTER TABLE signals ADD COLUMN move_window INTEGER;
+        ALTER TABLE signals ADD COLUMN move_direction TEXT;
+        ALTER TABLE signals ADD COLUMN move_percent REAL;
+
+        CREATE INDEX IF NOT EXISTS signals_moves ON signals (exchange, symbol, move_window, move_direction, move_percent) WHERE move_percent IS NOT NULL;
+        """;
+
+    /// <summary>The schema version of the trigger book as this code keeps it: a database older than it has its alerts placed at start-up.</summary>
+    public const int BookVersion = 8;
 
     /// <summary>
     /// What turns a database of schema version N into N + 1 (entry N - 1), run in order inside the start-up transaction:
     /// a database written by an older TradingAlerts keeps working. A new database is created at version 2
     /// (<see cref="SchemaV2Sql"/>) and brought up the same way, so new and migrated files are alike.
     /// </summary>
-    public static readonly string[] Migrations = [MigrateToV2Sql, MigrateToV3Sql, MigrateToV4Sql, MigrateToV5Sql, MigrateToV6Sql, MigrateToV7Sql];
+    public static readonly string[] Migrations = [MigrateToV2Sql, MigrateToV3Sql, MigrateToV4Sql, MigrateToV5Sql, MigrateToV6Sql, MigrateToV7Sql, MigrateToV8Sql];
 }

@@ -14,7 +14,7 @@ internal sealed class SqliteSignals(SqliteDatabase database) : ISignalStore
     internal const string ListArmedSql = $"SELECT {SqliteSchema.SignalColumns} FROM signals WHERE active = 1 AND status IN ('pending', 'waiting')";
 
     /// <summary>The alert's place in the trigger book (<see cref="TriggerBook"/>), written with every write of the alert.</summary>
-    private const string BookColumns = "rises_to, falls_to, book_due";
+    private const string BookColumns = "rises_to, falls_to, book_due, move_window, move_direction, move_percent";
 
     /// <summary>
     /// The armed alerts of one market that a window reaches, one indexed range per side of the book: the union reads no
@@ -26,6 +26,18 @@ internal sealed class SqliteSignals(SqliteDatabase database) : ISignalStore
         SELECT {SqliteSchema.SignalColumns} FROM signals WHERE exchange = $exchange AND symbol = $symbol AND falls_to >= $falls_down_to
         UNION
         SELECT {SqliteSchema.SignalColumns} FROM signals WHERE exchange = $exchange AND symbol = $symbol AND book_due <= $due_by
+        """;
+
+    /// <summary>The pending percent moves of one market's group that its move reaches: one indexed range of signals_moves.</summary>
+    internal const string ListMovesReachedSql = $"""
+        SELECT {SqliteSchema.SignalColumns} FROM signals
+        WHERE exchange = $exchange AND symbol = $symbol AND move_window = $move_window AND move_direction = $move_direction AND move_percent <= $up_to
+        """;
+
+    /// <summary>The groups of one market's pending percent moves: a walk of signals_moves within the market.</summary>
+    internal const string ListMoveGroupsSql = """
+        SELECT DISTINCT move_window, move_direction FROM signals
+        WHERE exchange = $exchange AND symbol = $symbol AND move_percent IS NOT NULL
         """;
 
     /// <summary>
@@ -52,30 +64,33 @@ internal sealed class SqliteSignals(SqliteDatabase database) : ISignalStore
         INSERT INTO signals ({SqliteSchema.SignalColumns}, {BookColumns})
         VALUES ($id, $name, $exchange, $symbol, $condition, $target_price, $status, $active, $created_at, $triggered_at,
                 $triggered_count, $user_id, $notes, $expires_at, $source, $version, $base_asset, $quote_asset, $sheet_key, $rule, $side, $armed_at, $owner,
-                $rises_to, $falls_to, $book_due)
+                $rises_to, $falls_to, $book_due, $move_window, $move_direction, $move_percent)
         """;
 
-    private const string UpdateSql = """
+    /// <summary>The assignments that write an alert's place (<see cref="SqliteRows.BindPlace"/>).</summary>
+    private const string PlaceSet =
+        "rises_to = $rises_to, falls_to = $falls_to, book_due = $book_due, move_window = $move_window, move_direction = $move_direction, move_percent = $move_percent";
+
+    private const string UpdateSql = $"""
         UPDATE signals
         SET name = $name, exchange = $exchange, symbol = $symbol, condition = $condition, target_price = $target_price,
             status = $status, active = $active, created_at = $created_at, triggered_at = $triggered_at,
             triggered_count = $triggered_count, user_id = $user_id, notes = $notes, expires_at = $expires_at,
             source = $source, base_asset = $base_asset, quote_asset = $quote_asset, sheet_key = $sheet_key, rule = $rule,
-            side = $side, armed_at = $armed_at, owner = $owner, rises_to = $rises_to, falls_to = $falls_to, book_due = $book_due,
-            version = version + 1
+            side = $side, armed_at = $armed_at, owner = $owner, {PlaceSet}, version = version + 1
         WHERE id = $id AND version = $version
         """;
 
-    private const string ClaimSql = """
+    private const string ClaimSql = $"""
         UPDATE signals
         SET status = $status, side = $side, armed_at = $armed_at, triggered_at = $fired_at, triggered_count = triggered_count + 1, version = version + 1,
-            rises_to = $rises_to, falls_to = $falls_to, book_due = $book_due
+            {PlaceSet}
         WHERE id = $id AND version = $version AND status = 'pending' AND active = 1
         """;
 
-    private const string MoveSql = """
+    private const string MoveSql = $"""
         UPDATE signals SET status = $status, side = $side, armed_at = $armed_at, version = version + 1,
-            rises_to = $rises_to, falls_to = $falls_to, book_due = $book_due
+            {PlaceSet}
         WHERE id = $id AND version = $version AND active = 1
         """;
 
@@ -143,8 +158,9 @@ internal sealed class SqliteSignals(SqliteDatabase database) : ISignalStore
     public IAsyncEnumerable<Signal> ListUnplacedAsync(CancellationToken ct) => AsyncEnumerable.Empty<Signal>();
 
     /// <summary>
-    /// All the markets on one connection and one prepared statement, rebound for each: compiling the three-sided union
-    /// costs more than running it, so it is compiled once per batch, not once per market.
+    /// All the markets on one connection and prepared statements, rebound for each: compiling the three-sided union
+    /// costs more than running it, so it is compiled once per batch, not once per market. A market's percent-move
+    /// groups are read one range each; an alert both due and reached by its move is read once.
     /// </summary>
     public async IAsyncEnumerable<MarketReached> ListReachedAsync(IReadOnlyList<MarketWindow> windows, [EnumeratorCancellation] CancellationToken ct)
     {
@@ -155,21 +171,68 @@ internal sealed class SqliteSignals(SqliteDatabase database) : ISignalStore
         await using var connection = await database.OpenAsync(ct);
         await using var select = connection.CreateCommand();
         select.CommandText = ListReachedSql;
+        await using var moves = connection.CreateCommand();
+        moves.CommandText = ListMovesReachedSql;
         foreach (var (market, window) in windows)
         {
-            Bind(select, "$exchange", market.Exchange.ToWire());
-            Bind(select, "$symbol", market.Symbol);
+            BindMarket(select, market);
             Bind(select, "$rises_up_to", (double)window.RisesUpTo);
             Bind(select, "$falls_down_to", (double)window.FallsDownTo);
             Bind(select, "$due_by", StoredText.FromTime(window.DueBy));
-            var signals = new List<Signal>();
-            await using (var rows = await select.ExecuteReaderAsync(ct))
+            var signals = new Dictionary<string, Signal>(StringComparer.Ordinal);
+            await ReadIntoAsync(select, signals, ct);
+            foreach (var (group, upTo) in window.MovesUpTo)
             {
-                while (await rows.ReadAsync(ct))
-                    signals.Add(ReadSignal(rows));
+                BindMarket(moves, market);
+                BindGroup(moves, group);
+                Bind(moves, "$up_to", (double)upTo);
+                await ReadIntoAsync(moves, signals, ct);
             }
 
-            yield return new MarketReached(market, signals);
+            yield return new MarketReached(market, [.. signals.Values]);
+        }
+    }
+
+    public async Task<ILookup<Market, MoveGroup>> ListMoveGroupsAsync(IReadOnlyList<Market> markets, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(markets);
+        var groups = new List<(Market Market, MoveGroup Group)>();
+        if (markets.Count == 0)
+            return groups.ToLookup(g => g.Market, g => g.Group);
+
+        await using var connection = await database.OpenAsync(ct);
+        await using var select = connection.CreateCommand();
+        select.CommandText = ListMoveGroupsSql;
+        foreach (var market in markets.Distinct())
+        {
+            BindMarket(select, market);
+            await using var rows = await select.ExecuteReaderAsync(ct);
+            while (await rows.ReadAsync(ct))
+                groups.Add((market, new MoveGroup(TimeSpan.FromMilliseconds(rows.GetInt64(0)), WireNames.TryParseDirection(rows.Text("move_direction"), out var direction) ? direction : throw new InvalidDataException($"signals.move_direction holds '{rows.Text("move_direction")}', not a direction"))));
+        }
+
+        return groups.ToLookup(g => g.Market, g => g.Group);
+    }
+
+    private static void BindMarket(SqliteCommand command, Market market)
+    {
+        Bind(command, "$exchange", market.Exchange.ToWire());
+        Bind(command, "$symbol", market.Symbol);
+    }
+
+    private static void BindGroup(SqliteCommand command, MoveGroup group)
+    {
+        Bind(command, "$move_window", group.Window.Ticks / TimeSpan.TicksPerMillisecond);
+        Bind(command, "$move_direction", group.Direction.ToWire());
+    }
+
+    private static async Task ReadIntoAsync(SqliteCommand select, Dictionary<string, Signal> signals, CancellationToken ct)
+    {
+        await using var rows = await select.ExecuteReaderAsync(ct);
+        while (await rows.ReadAsync(ct))
+        {
+            var signal = ReadSignal(rows);
+            signals.TryAdd(signal.Id, signal);
         }
     }
 
@@ -195,7 +258,7 @@ internal sealed class SqliteSignals(SqliteDatabase database) : ISignalStore
         }
 
         await using var place = connection.CreateCommand();
-        place.CommandText = "UPDATE signals SET rises_to = $rises_to, falls_to = $falls_to, book_due = $book_due WHERE id = $id";
+        place.CommandText = $"UPDATE signals SET {PlaceSet} WHERE id = $id";
         foreach (var signal in armed)
         {
             Bind(place, "$id", signal.Id);

@@ -245,7 +245,8 @@ public sealed class DynamoSignalStoreTests(DynamoDbLocal emulator) : SignalStore
             },
             Ct);
         await store.AddAsync(SignalFactory.Armed("placed") with { TargetPrice = 100m, ExpiresAt = null }, Ct);
-        var everyCheck = BookWindow.Around(100m, 0m, SignalFactory.Now);
+        var hourEither = new MoveGroup(TimeSpan.FromHours(1), MoveDirection.Either);
+        var everyCheck = BookWindow.Around(100m, 0m, SignalFactory.Now) with { MovesUpTo = new Dictionary<MoveGroup, decimal> { [hourEither] = 6m } };
 
         (await store.ListUnplacedAsync(Ct).Select(s => s.Id).ToListAsync(Ct)).Should().Equal(["move"], "until it is placed anew, the Reader sends it whole");
         (await store.ReachedAsync(ExchangeId.Binance, "BTCUSDT", everyCheck, Ct)).Select(s => s.Id).Should().Equal(["placed"], "the book's first layout is not read, so no alert is checked twice in a cycle");
@@ -253,6 +254,7 @@ public sealed class DynamoSignalStoreTests(DynamoDbLocal emulator) : SignalStore
         await store.InitializeAsync(Ct);
 
         (await store.ListUnplacedAsync(Ct).ToListAsync(Ct)).Should().BeEmpty();
+        (await store.ListMoveGroupsAsync([Market.Of(legacy)], Ct))[Market.Of(legacy)].Should().Equal(hourEither);
         (await store.ReachedAsync(ExchangeId.Binance, "BTCUSDT", everyCheck, Ct)).Select(s => s.Id).Should().BeEquivalentTo(["move", "placed"]);
         (await store.ListArmedAsync(Ct).Select(s => s.Id).ToListAsync(Ct)).Should().BeEquivalentTo(["move", "placed"]);
     }

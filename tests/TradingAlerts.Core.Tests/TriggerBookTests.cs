@@ -57,21 +57,26 @@ public class TriggerBookTests
             ArmedAt = armedAt > Now ? Now : armedAt,
         };
 
-    private static readonly Gen<(SignalSnapshot Signal, decimal Price, decimal Band, TimeSpan Later)> Checks =
+    /// <summary>A check: the alert, the price, the wick band, how long after the window's start it runs, and the price a percent-move window ago (null: unknown).</summary>
+    private static readonly Gen<(SignalSnapshot Signal, decimal Price, decimal Band, TimeSpan Later, decimal? Reference)> Checks =
         from signal in AnyArmed
         from price in NearHundred
         from band in Gen.OneOf(Gen.Const(0m), Gen.Const(0.01m), Gen.Const(0.05m), Gen.Const(0.1m))
         from later in Gen.Int[0, (int)Ahead.TotalSeconds].Select(seconds => TimeSpan.FromSeconds(seconds))
-        select (signal, price, band, later);
+        from reference in NearHundred.Nullable(0.1)
+        select (signal, price, band, later, reference);
 
     [Fact]
     public void AnAlertTheWindowDoesNotReach_WouldDoNothingAtThatCheck()
     {
-        var (reached, unreached) = (0, 0);
+        var (reached, unreached, movesUnreached) = (0, 0, 0);
         Checks.ForEach(20_000, check =>
         {
-            var (signal, price, band, later) = check;
-            var window = BookWindow.Around(price, band, Now + Ahead);
+            var (signal, price, band, later, reference) = check;
+
+            // The Worker measures every group of the market's percent moves; this one is the drawn alert's.
+            var group = new MoveGroup(TimeSpan.FromMinutes(15), signal.Rule.Direction);
+            var window = BookWindow.Around(price, band, Now + Ahead) with { MovesUpTo = new Dictionary<MoveGroup, decimal> { [group] = BookWindow.MoveUpTo(group, price, reference) } };
             if (window.Reaches(TriggerBook.PlaceOf(signal)))
             {
                 reached++;
@@ -81,13 +86,25 @@ public class TriggerBookTests
             unreached++;
             var wicks = new WickOptions { Band = band };
             var at = Now + later;
-            SignalCheck.Decide(signal, price, at, wicks.IsNear).Step.Should().Be(CheckStep.None, "the book left it unread at {0}", price);
+            var decision = SignalCheck.Decide(signal, price, at, wicks.IsNear);
+            if (decision.Step == CheckStep.MeasureMove)
+            {
+                movesUnreached++;
+                reference.Should().NotBeNull("a percent move whose reference price is unknown must be read, to be told as not checked");
+                Conditions.MoveFires(signal, price, reference!.Value).Should().BeFalse("the book left a {0} % move unread at {1} from {2}", signal.Rule.MovePercent, price, reference);
+            }
+            else
+            {
+                decision.Step.Should().Be(CheckStep.None, "the book left it unread at {0}", price);
+            }
+
             (signal.ExpiresAt <= at).Should().BeFalse("an alert due to expire must be read");
         });
 
         // Both sides of the rule are tried: a book that reached everything, or nothing, would pass vacuously.
         reached.Should().BeGreaterThan(2_000);
         unreached.Should().BeGreaterThan(2_000);
+        movesUnreached.Should().BeGreaterThan(200, "percent moves are left unread too when their move is short of them");
     }
 
     [Theory]
@@ -111,7 +128,7 @@ public class TriggerBookTests
     }
 
     [Fact]
-    public void AChannel_WaitsAtBothEdges_APercentMove_IsDueAtEveryCheckAndWhenItsCooldownEnds()
+    public void AChannel_WaitsAtBothEdges_APercentMove_WaitsInItsGroupForItsMove_AndIsDueWhenItsCooldownEnds()
     {
         var channel = new SignalSnapshot("c", 1, "c", ExchangeId.Binance, "BTCUSDT", "BTC", "USDT", Condition.ChannelExit, null, SignalStatus.Pending, null, null, Now, Now.AddDays(1))
         {
@@ -123,7 +140,7 @@ public class TriggerBookTests
         };
 
         TriggerBook.PlaceOf(channel).Should().Be(new BookPlace(110m, 90m, Now.AddDays(1)));
-        TriggerBook.PlaceOf(move).Should().Be(new BookPlace(null, null, Now.AddHours(-1)));
+        TriggerBook.PlaceOf(move).Should().Be(new BookPlace(null, null, null) { Move = new(new(TimeSpan.FromHours(1), MoveDirection.Either), 5m) });
         TriggerBook.PlaceAfter(move, new SignalState(SignalStatus.Waiting), firedAt: Now).Should().Be(new BookPlace(null, null, Now.AddMinutes(15)));
         TriggerBook.PlaceAfter(move, new SignalState(SignalStatus.Triggered), firedAt: Now).Should().Be(BookPlace.None);
     }

@@ -29,6 +29,8 @@ public sealed class CountingSignalStore(ISignalStore inner) : ISignalStore
     public IAsyncEnumerable<MarketReached> ListReachedAsync(IReadOnlyList<MarketWindow> windows, CancellationToken ct) =>
         inner.ListReachedAsync(windows, ct);
 
+    public Task<ILookup<Market, MoveGroup>> ListMoveGroupsAsync(IReadOnlyList<Market> markets, CancellationToken ct) => inner.ListMoveGroupsAsync(markets, ct);
+
     public Task<bool> UpdateAsync(Signal signal, CancellationToken ct)
     {
         Interlocked.Increment(ref writes);

@@ -105,15 +105,63 @@ public abstract class SignalStoreContract
     }
 
     [Fact]
-    public async Task TriggerBook_AnExpiryOrAPercentMoveIsDue_WhateverThePrice()
+    public async Task TriggerBook_AnExpiryIsDue_WhateverThePrice()
     {
         var store = await CreateStoreAsync();
         await store.AddAsync(SignalFactory.Armed("ends") with { TargetPrice = 100m, ExpiresAt = Now.AddHours(1) }, Ct);
-        await store.AddAsync(SignalFactory.Armed("move") with { Condition = Condition.PctMove, TargetPrice = null, ExpiresAt = null, Rule = SignalRule.Default with { MovePercent = 5m, Window = TimeSpan.FromHours(1) } }, Ct);
+        await store.AddAsync(SignalFactory.Armed("stays") with { TargetPrice = 100m, ExpiresAt = null }, Ct);
 
-        (await ReachedAsync(store, 50m, Now.AddMinutes(-1))).Should().BeEmpty("before it was created, even a percent move is not due");
-        (await ReachedAsync(store, 50m)).Should().Equal("move");
-        (await ReachedAsync(store, 50m, Now.AddHours(1))).Should().Equal("ends", "move");
+        (await ReachedAsync(store, 50m)).Should().BeEmpty();
+        (await ReachedAsync(store, 50m, Now.AddHours(1))).Should().Equal("ends");
+        (await ReachedAsync(store, 100m, Now.AddHours(1))).Should().Equal("ends", "stays");
+    }
+
+    private static readonly Market Btc = new(ExchangeId.Binance, "BTCUSDT", "BTC", "USDT");
+    private static readonly MoveGroup HourEither = new(TimeSpan.FromHours(1), MoveDirection.Either);
+    private static readonly MoveGroup HourUp = new(TimeSpan.FromHours(1), MoveDirection.Up);
+    private static readonly MoveGroup QuarterDown = new(TimeSpan.FromMinutes(15), MoveDirection.Down);
+
+    private static Signal PercentMove(string id, decimal percent, MoveGroup group, string symbol = "BTCUSDT") =>
+        SignalFactory.Armed(id, symbol) with { Condition = Condition.PctMove, TargetPrice = null, ExpiresAt = null, Rule = SignalRule.Default with { MovePercent = percent, Window = group.Window, Direction = group.Direction, Frequency = Frequency.Rearm } };
+
+    /// <summary>The ids of BTCUSDT's alerts that a check reaches at a price no level is near, its percent-move groups reached up to <paramref name="moves"/>.</summary>
+    private static async Task<List<string>> MovesReachedAsync(ISignalStore store, params (MoveGroup Group, decimal UpTo)[] moves) =>
+        (await store.ReachedAsync(ExchangeId.Binance, "BTCUSDT", BookWindow.Around(1m, 0m, Now) with { MovesUpTo = moves.ToDictionary(m => m.Group, m => m.UpTo) }, Ct)).Select(s => s.Id).Order().ToList();
+
+    [Fact]
+    public async Task TriggerBook_APercentMoveWaitsInItsGroup_AndIsReadOnlyWhenItsMarketsMoveReachesItsPercent()
+    {
+        var store = await CreateStoreAsync();
+        var eth = new Market(ExchangeId.Binance, "ETHUSDT", "ETH", "USDT");
+        await store.AddAsync(PercentMove("five", 5m, HourEither), Ct);
+        await store.AddAsync(PercentMove("ten-up", 10m, HourUp), Ct);
+        await store.AddAsync(PercentMove("two-down", 2m, QuarterDown), Ct);
+        await store.AddAsync(PercentMove("off", 1m, new(TimeSpan.FromHours(4), MoveDirection.Up)) with { Active = false }, Ct);
+        await store.AddAsync(SignalFactory.Armed("level", "ETHUSDT"), Ct);
+
+        var groups = await store.ListMoveGroupsAsync([Btc, eth], Ct);
+        groups[Btc].Should().BeEquivalentTo([HourEither, HourUp, QuarterDown], "a disabled alert's group is not measured");
+        groups[eth].Should().BeEmpty();
+
+        (await MovesReachedAsync(store)).Should().BeEmpty("no percent move is due at every check: only its group's move reaches it");
+        (await MovesReachedAsync(store, (HourEither, 6m), (HourUp, 6m), (QuarterDown, 1.5m))).Should().Equal("five");
+        (await MovesReachedAsync(store, (HourEither, 4m), (HourUp, 10m), (QuarterDown, 2m))).Should().Equal("ten-up", "two-down");
+        (await MovesReachedAsync(store, (HourEither, decimal.MaxValue), (HourUp, decimal.MinValue), (QuarterDown, -3m))).Should().Equal("five");
+
+        var tenUp = (await store.GetAsync("ten-up", Ct))!;
+        (await store.UpdateAsync(tenUp with { Rule = tenUp.Rule with { MovePercent = 3m } }, Ct)).Should().BeTrue();
+        (await MovesReachedAsync(store, (HourUp, 4m))).Should().Equal(["ten-up"], "the edit moved it down to 3 %");
+
+        var five = SignalSnapshot.From((await store.GetAsync("five", Ct))!);
+        (await store.ClaimTriggerAsync(five, SignalFactory.FiringFor(five, Now), new SignalState(SignalStatus.Waiting), Ct)).Should().BeTrue();
+        (await MovesReachedAsync(store, (HourEither, decimal.MaxValue))).Should().BeEmpty("waiting for its cooldown, it is out of its group");
+        (await store.ListMoveGroupsAsync([Btc], Ct))[Btc].Should().BeEquivalentTo([HourUp, QuarterDown], "a group whose alerts all left it is not measured");
+        (await ReachedAsync(store, 1m, Now.AddMinutes(16))).Should().Equal(["five"], "it is due when its cooldown ends");
+
+        var waiting = SignalSnapshot.From((await store.GetAsync("five", Ct))!);
+        (await store.MoveAsync(waiting, new SignalState(SignalStatus.Pending, ArmedAt: Now.AddMinutes(20)), Ct)).Should().BeTrue();
+        (await store.ListMoveGroupsAsync([Btc], Ct))[Btc].Should().Contain(HourEither, "armed again, it is back in its group");
+        (await MovesReachedAsync(store, (HourEither, 5m))).Should().Equal("five");
     }
 
     [Fact]

@@ -165,9 +165,15 @@ public sealed class WorkerService(
     {
         var answers = await prices.GetAsync(batch.CycleId, batch.Exchange, batch.Markets.Select(m => new Pair(m.Base, m.Quote)).Distinct().ToList(), ct);
         decimal? PriceOf(Market market) => answers[new Pair(market.Base, market.Quote)].Price;
-        var windows = batch.Markets
-            .Select(m => new MarketWindow(m, PriceOf(m) is { } price ? BookWindow.Around(price, wicks.Band, now + DueAhead) : BookWindow.Everything))
-            .ToList();
+        var moves = await store.ListMoveGroupsAsync(batch.Markets, ct);
+        var windows = new List<MarketWindow>(batch.Markets.Count);
+        foreach (var market in batch.Markets)
+        {
+            var pair = new Pair(market.Base, market.Quote);
+            windows.Add(new MarketWindow(market, answers[pair] is { Price: { } price } answer
+                ? BookWindow.Around(price, wicks.Band, now + DueAhead) with { MovesUpTo = await MovesMadeAsync(batch.CycleId, pair, answer, moves[market], ct) }
+                : BookWindow.Everything(moves[market])));
+        }
 
         var reached = new List<SignalSnapshot>();
         var read = 0;
@@ -186,6 +192,32 @@ public sealed class WorkerService(
         var unread = batch.Markets.Skip(read).ToList();
         var since = batch.FirstLook && reached.Count > 0 && reached.Min(s => s.ArmedSince) is var armed && !(batch.Since <= armed) ? armed : batch.Since;
         return (batch with { Signals = reached, Since = since }, answers, unread);
+    }
+
+    /// <summary>
+    /// The move each percent-move group of a priced market made, measured as its alerts' checks measure it
+    /// (<see cref="ReferenceAsync"/>), so the book reads exactly the percent moves that fire at this check, and those
+    /// whose reference price cannot be read (each then told as not checked).
+    /// </summary>
+    private async Task<Dictionary<MoveGroup, decimal>> MovesMadeAsync(string cycleId, Pair pair, PriceAnswer answer, IEnumerable<MoveGroup> groups, CancellationToken ct)
+    {
+        var made = new Dictionary<MoveGroup, decimal>();
+        foreach (var group in groups.Distinct())
+        {
+            made[group] = BookWindow.MoveUpTo(group, answer.Price!.Value, await ReferenceAsync(cycleId, pair, answer, group.Window, ct));
+        }
+
+        return made;
+    }
+
+    /// <summary>
+    /// The price a percent move over <paramref name="window"/> is measured from: a window before the answer's price was
+    /// seen, however long the check took since (the candles are read once a cycle). Null when the candles cannot be read.
+    /// </summary>
+    private Task<decimal?> ReferenceAsync(string cycleId, Pair pair, PriceAnswer answer, TimeSpan window, CancellationToken ct)
+    {
+        var exchange = answer.Exchange!.Value;
+        return wicks.PriceAtAsync(cycleId, exchange, prices.SymbolFor(exchange, pair), (answer.ObservedAt ?? clock.GetUtcNow()) - window, ct);
     }
 
     /// <summary>
@@ -328,10 +360,7 @@ public sealed class WorkerService(
     private async Task CheckMoveAsync(string cycleId, SignalSnapshot signal, PriceAnswer answer, BatchReport report, List<SignalSnapshot> expired, RecipientChoice recipients, CancellationToken ct)
     {
         var exchange = answer.Exchange!.Value;
-
-        // The move is measured from the price a window before this price was seen, however long the check took since.
-        var seenAt = answer.ObservedAt ?? clock.GetUtcNow();
-        var reference = await wicks.PriceAtAsync(cycleId, exchange, prices.SymbolFor(exchange, PairOf(signal)), seenAt - signal.Rule.Window!.Value, ct);
+        var reference = await ReferenceAsync(cycleId, PairOf(signal), answer, signal.Rule.Window!.Value, ct);
         if (reference is null)
             report.CheckFailures.Add(new CheckFailure(signal.Id, signal.Exchange, signal.Symbol, $"no price {DurationText.Format(signal.Rule.Window.Value)} ago from {exchange.ToWire()}'s candles", NotCheckedBecause.NoHistory));
         else if (Conditions.MoveFires(signal, answer.Price!.Value, reference.Value))

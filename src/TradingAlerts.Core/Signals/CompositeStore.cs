@@ -37,6 +37,8 @@ public class CompositeStore(
     public IAsyncEnumerable<MarketReached> ListReachedAsync(IReadOnlyList<MarketWindow> windows, CancellationToken ct) =>
         signals.ListReachedAsync(windows, ct);
 
+    public Task<ILookup<Market, MoveGroup>> ListMoveGroupsAsync(IReadOnlyList<Market> markets, CancellationToken ct) => signals.ListMoveGroupsAsync(markets, ct);
+
     public Task<bool> UpdateAsync(Signal signal, CancellationToken ct) => signals.UpdateAsync(signal, ct);
 
     public Task<bool> RemoveAsync(string id, CancellationToken ct) => signals.RemoveAsync(id, ct);

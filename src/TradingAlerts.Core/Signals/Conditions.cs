@@ -49,18 +49,25 @@ public static class Conditions
         TriggersOf(signal).Any(trigger => trigger.Direction.IsMetBy(price, trigger.Level));
 
     /// <summary>Whether a pending <c>pct_move</c> alert fires: the change from <paramref name="reference"/> to <paramref name="price"/>.</summary>
-    public static bool MoveFires(SignalSnapshot signal, decimal price, decimal reference)
+    public static bool MoveFires(SignalSnapshot signal, decimal price, decimal reference) =>
+        MoveMade(signal.Rule.Direction, price, reference) >= signal.Rule.MovePercent!.Value;
+
+    /// <summary>
+    /// The move in <paramref name="direction"/>, in percent, that the change from <paramref name="reference"/> to
+    /// <paramref name="price"/> makes: a percent move of that direction fires when its percent is at most this. Null when
+    /// there is no reference price to measure from (none fires).
+    /// </summary>
+    public static decimal? MoveMade(MoveDirection direction, decimal price, decimal reference)
     {
         if (reference <= 0m)
-            return false;
+            return null;
 
         var change = (price - reference) / reference * 100m;
-        var threshold = signal.Rule.MovePercent!.Value;
-        return signal.Rule.Direction switch
+        return direction switch
         {
-            MoveDirection.Up => change >= threshold,
-            MoveDirection.Down => change <= -threshold,
-            _ => Math.Abs(change) >= threshold,
+            MoveDirection.Up => change,
+            MoveDirection.Down => -change,
+            _ => Math.Abs(change),
         };
     }
 

@@ -43,6 +43,12 @@ public interface ISignalStore
     IAsyncEnumerable<MarketReached> ListReachedAsync(IReadOnlyList<MarketWindow> windows, CancellationToken ct);
 
     /// <summary>
+    /// For each of the markets, the groups its armed percent moves wait in (<see cref="MoveGroup"/>): what a check must
+    /// measure before it reads the book (<see cref="BookWindow.MovesUpTo"/>). A market without one has none.
+    /// </summary>
+    Task<ILookup<Market, MoveGroup>> ListMoveGroupsAsync(IReadOnlyList<Market> markets, CancellationToken ct);
+
+    /// <summary>
     /// Replaces an alert if it is still at <c>signal.Version</c>, storing it at the next version.
     /// Returns false (and writes nothing) when the alert is gone or someone else wrote first.
     /// </summary>

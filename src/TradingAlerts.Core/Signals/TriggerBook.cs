@@ -14,13 +14,25 @@ public sealed record Market(ExchangeId Exchange, string Symbol, string Base, str
 
 /// <summary>
 /// Where an armed alert waits in the trigger book, as a stop order waits in an exchange's: it can act only once the
-/// price rises to <see cref="RisesTo"/> or falls to <see cref="FallsTo"/>, or at <see cref="DueAt"/> whatever the price.
-/// All null: nothing can make it act (it is not armed).
+/// price rises to <see cref="RisesTo"/> or falls to <see cref="FallsTo"/>, once its market moves by its
+/// <see cref="Move"/>, or at <see cref="DueAt"/> whatever the price. All null: nothing can make it act (it is not armed).
 /// </summary>
 public readonly record struct BookPlace(decimal? RisesTo, decimal? FallsTo, DateTimeOffset? DueAt)
 {
     public static readonly BookPlace None;
+
+    /// <summary>A pending percent move's place: it has no level, only the move it waits for. Null for every other alert.</summary>
+    public MovePlace? Move { get; init; }
 }
+
+/// <summary>
+/// The percent moves of one market that a check measures alike: over the same <see cref="Window"/>, in the same
+/// <see cref="Direction"/> (a check measures each group's move once, from the price a window ago).
+/// </summary>
+public sealed record MoveGroup(TimeSpan Window, MoveDirection Direction);
+
+/// <summary>A pending percent move in the book: its group, and the move in percent at which it fires.</summary>
+public readonly record struct MovePlace(MoveGroup Group, decimal Percent);
 
 /// <summary>
 /// What one check at one price reaches in the book: the levels up to <see cref="RisesUpTo"/> from below, down to
@@ -28,6 +40,14 @@ public readonly record struct BookPlace(decimal? RisesTo, decimal? FallsTo, Date
 /// </summary>
 public sealed record BookWindow(decimal RisesUpTo, decimal FallsDownTo, DateTimeOffset DueBy)
 {
+    private static readonly Dictionary<MoveGroup, decimal> NoMoves = [];
+
+    /// <summary>
+    /// For each percent-move group of the market, the largest percent the check reaches (<see cref="MoveUpTo"/>). A
+    /// group not named is not reached.
+    /// </summary>
+    public IReadOnlyDictionary<MoveGroup, decimal> MovesUpTo { get; init; } = NoMoves;
+
     /// <summary>
     /// A check at <paramref name="price"/> that also looks for wicks within <paramref name="band"/> (a fraction, the
     /// Worker's wick band) of it: every alert it could fire, arm, look up in the candles or expire by
@@ -35,10 +55,24 @@ public sealed record BookWindow(decimal RisesUpTo, decimal FallsDownTo, DateTime
     /// </summary>
     public static BookWindow Around(decimal price, decimal band, DateTimeOffset dueBy) => new(price * (1m + band), price * (1m - band), dueBy);
 
-    /// <summary>Every armed alert: what a check without a price reads, so that each is told as not checked.</summary>
-    public static BookWindow Everything { get; } = new(decimal.MaxValue, decimal.MinValue, DateTimeOffset.MaxValue);
+    /// <summary>Every armed alert of a market whose percent moves are in <paramref name="moves"/>: what a check without a price reads, so that each is told as not checked.</summary>
+    public static BookWindow Everything(IEnumerable<MoveGroup> moves) =>
+        new(decimal.MaxValue, decimal.MinValue, DateTimeOffset.MaxValue) { MovesUpTo = moves.Distinct().ToDictionary(g => g, _ => decimal.MaxValue) };
 
-    public bool Reaches(BookPlace place) => place.RisesTo <= RisesUpTo || place.FallsTo >= FallsDownTo || place.DueAt <= DueBy;
+    /// <summary>
+    /// How far a check at <paramref name="price"/> reaches into a percent-move group: the move it made from
+    /// <paramref name="reference"/>, the price a window ago (none, if no move can be measured from it); everything when
+    /// the reference is unknown, so that each is read and told as not checked.
+    /// </summary>
+    public static decimal MoveUpTo(MoveGroup group, decimal price, decimal? reference)
+    {
+        ArgumentNullException.ThrowIfNull(group);
+        return reference is { } known ? Conditions.MoveMade(group.Direction, price, known) ?? decimal.MinValue : decimal.MaxValue;
+    }
+
+    public bool Reaches(BookPlace place) =>
+        place.RisesTo <= RisesUpTo || place.FallsTo >= FallsDownTo || place.DueAt <= DueBy ||
+        (place.Move is { } move && MovesUpTo.TryGetValue(move.Group, out var upTo) && move.Percent <= upTo);
 }
 
 /// <summary>What a check of one market reads of its trigger book: the window its price reaches.</summary>
@@ -84,13 +118,13 @@ public static class TriggerBook
 
     /// <summary>
     /// A pending alert fires when the price reaches a level of <see cref="Conditions.TriggersOf"/> (or a wick near it
-    /// did), and expires at its expiry. A percent move compares with the price a window ago, which no level tells:
-    /// it is due at every check.
+    /// did), and expires at its expiry. A percent move compares with the price a window ago, which no level tells: it
+    /// waits in its group for a move of its percent (<see cref="Conditions.MoveFires"/>).
     /// </summary>
     private static BookPlace Pending(SignalSnapshot signal)
     {
         if (signal.Condition == Condition.PctMove)
-            return new(null, null, signal.ArmedSince);
+            return new(null, null, signal.ExpiresAt) { Move = new(new(signal.Rule.Window!.Value, signal.Rule.Direction), signal.Rule.MovePercent!.Value) };
 
         var triggers = Conditions.TriggersOf(signal);
         return new(

@@ -132,6 +132,16 @@ internal sealed class InMemorySignalStore : IStore
             yield return new MarketReached(market, await Snapshot(s => s.IsArmed && s.Exchange == market.Exchange && s.Symbol == market.Symbol && window.Reaches(TriggerBook.PlaceOf(s))).ToListAsync(ct));
     }
 
+    public async Task<ILookup<Market, MoveGroup>> ListMoveGroupsAsync(IReadOnlyList<Market> markets, CancellationToken ct)
+    {
+        var asked = markets.ToHashSet();
+        var groups = await Snapshot(s => s.IsArmed && asked.Contains(Market.Of(s)))
+            .Select(s => (Market: Market.Of(s), TriggerBook.PlaceOf(s).Move))
+            .Where(m => m.Move is not null)
+            .ToListAsync(ct);
+        return groups.Distinct().ToLookup(m => m.Market, m => m.Move!.Value.Group);
+    }
+
     /// <summary>Times as both stores keep them: in UTC, whatever offset they were given with.</summary>
     private static Signal InUtc(Signal signal) => signal with
     {

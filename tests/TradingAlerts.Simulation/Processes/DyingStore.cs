@@ -45,6 +45,8 @@ internal sealed class DyingStore(IStore store, SimProcess process) : IStore
         }
     }
 
+    public Task<ILookup<Market, MoveGroup>> ListMoveGroupsAsync(IReadOnlyList<Market> markets, CancellationToken ct) => Alive(() => store.ListMoveGroupsAsync(markets, ct));
+
     public Task<bool> UpdateAsync(Signal signal, CancellationToken ct) => Alive(() => store.UpdateAsync(signal, ct));
 
     public Task<bool> RemoveAsync(string id, CancellationToken ct) => Alive(() => store.RemoveAsync(id, ct));
