@@ -21,27 +21,29 @@ public sealed class AccountSessions(IAccountStore accounts, TimeProvider clock)
         var secret = Secrets.New();
         var now = clock.GetUtcNow();
         await accounts.AddCredentialAsync(new Credential(Secrets.HashOf(secret), account, CredentialKind.Session, now, now + Lifetime), ct);
-        context.Response.Cookies.Append(AccessToken.CookieName, secret, CookieOptions(context, now + Lifetime));
+        context.Response.Cookies.Append(AccessToken.CookieName, secret, CookieOptions(context, Lifetime));
     }
 
     public async Task EndAsync(HttpContext context, CancellationToken ct)
     {
         if (context.Request.Cookies[AccessToken.CookieName] is { Length: > 0 } secret)
             await accounts.RemoveCredentialAsync(Secrets.HashOf(secret), ct);
-        context.Response.Cookies.Delete(AccessToken.CookieName, CookieOptions(context, expires: null));
+        context.Response.Cookies.Delete(AccessToken.CookieName, CookieOptions(context, maxAge: null));
     }
 
     /// <summary>
     /// HttpOnly and SameSite=Strict always; Secure whenever the client's connection is HTTPS, which behind a reverse
-    /// proxy the request knows from the X-Forwarded-Proto of a trusted proxy (TRADINGALERTS_TRUSTED_PROXIES).
+    /// proxy the request knows from the X-Forwarded-Proto of a trusted proxy (TRADINGALERTS_TRUSTED_PROXIES). The
+    /// lifetime goes as Max-Age, counted by the browser from when it got the cookie: an Expires date would make the
+    /// browser judge the server's clock by its own (the store's credential still ends the session on the server's).
     /// </summary>
-    private static CookieOptions CookieOptions(HttpContext context, DateTimeOffset? expires) => new()
+    private static CookieOptions CookieOptions(HttpContext context, TimeSpan? maxAge) => new()
     {
         HttpOnly = true,
         SameSite = SameSiteMode.Strict,
         Secure = context.Request.IsHttps,
         Path = "/",
-        Expires = expires,
+        MaxAge = maxAge,
         IsEssential = true,
     };
 }
