@@ -19,11 +19,8 @@ internal sealed class DynamoSignals(DynamoTable table) : ISignalStore
     /// <summary>How many markets' book queries a Worker has in flight at once.</summary>
     private const int MarketsInFlight = 8;
 
-    /// <summary>The markets this instance has named in their markets items (<see cref="AddMarketAsync"/>).</summary>
-    private readonly ConcurrentDictionary<Market, bool> named = new();
-
-    /// <summary>The percent-move groups this instance has named in their moves items (<see cref="AddMoveGroupAsync"/>).</summary>
-    private readonly ConcurrentDictionary<(ExchangeId Exchange, string Symbol, MoveGroup Group), bool> namedMoves = new();
+    /// <summary>The entries this instance has named in the exchanges' markets and moves items (<see cref="NameOnceAsync"/>).</summary>
+    private readonly ConcurrentDictionary<(string Item, string Entry), bool> named = new();
 
     public async Task AddAsync(Signal signal, CancellationToken ct)
     {
@@ -75,7 +72,7 @@ internal sealed class DynamoSignals(DynamoTable table) : ISignalStore
     {
         foreach (var item in await table.GetManyAsync(Enum.GetValues<ExchangeId>().Select(BookItems.MarketsItemId), ct))
         {
-            var exchange = StoredText.TryRead<ExchangeId>(Text(item, Attr.Id)[MarketsPrefix.Length..], out var known) ? known : throw Unreadable(Attr.Id, $"'{Text(item, Attr.Id)}'");
+            var exchange = ExchangeOf(item, MarketsPrefix);
             foreach (var entry in (item.GetValueOrDefault(Attr.Markets)?.SS ?? []).Order(StringComparer.Ordinal))
                 yield return BookItems.MarketOf(exchange, entry);
         }
@@ -153,7 +150,7 @@ internal sealed class DynamoSignals(DynamoTable table) : ISignalStore
         {
             foreach (var item in await table.GetManyAsync(asked.Keys.Select(k => k.Exchange).Distinct().Select(BookItems.MovesItemId), ct))
             {
-                var exchange = StoredText.TryRead<ExchangeId>(Text(item, Attr.Id)[MovesPrefix.Length..], out var known) ? known : throw Unreadable(Attr.Id, $"'{Text(item, Attr.Id)}'");
+                var exchange = ExchangeOf(item, MovesPrefix);
                 foreach (var entry in item.GetValueOrDefault(Attr.Moves)?.SS ?? [])
                 {
                     var (symbol, group) = BookItems.MoveGroupOf(entry);
@@ -321,48 +318,44 @@ internal sealed class DynamoSignals(DynamoTable table) : ISignalStore
 
     /// <summary>
     /// Names the alert's market in its exchange's markets item, before the alert is written: a crash between the two
-    /// leaves a market with nothing to read, never an armed alert no cycle prices. Adding to a set is idempotent, but
-    /// DynamoDB bills an update by the size of the whole item (every market of the exchange: about 22 write units at
-    /// 1 000 markets), so each market is named once per instance: a market is never taken out of its item.
+    /// leaves a market with nothing to read, never an armed alert no cycle prices.
     /// </summary>
-    private async Task AddMarketAsync(Market market, CancellationToken ct)
-    {
-        if (named.ContainsKey(market))
-            return;
+    private Task AddMarketAsync(Market market, CancellationToken ct) =>
+        NameOnceAsync(BookItems.MarketsItemId(market.Exchange), Kinds.Markets, Attr.Markets, BookItems.MarketEntry(market), ct);
 
-        await table.UpdateAsync(
-            new UpdateItemRequest
-            {
-                Key = Key(BookItems.MarketsItemId(market.Exchange)),
-                UpdateExpression = "SET #kind = :markets ADD #markets :market",
-                ExpressionAttributeNames = NamesFor("#kind", "#markets"),
-                ExpressionAttributeValues = new() { [":markets"] = S(Kinds.Markets), [":market"] = new AttributeValue { SS = [BookItems.MarketEntry(market)] } },
-            },
-            ct);
-        named.TryAdd(market, true);
+    /// <summary>Names a pending percent move's group in its exchange's moves item, before the alert is written, as <see cref="AddMarketAsync"/> names its market: a check measures only the groups named there.</summary>
+    private async Task AddMoveGroupAsync(ExchangeId exchange, string symbol, BookPlace place, CancellationToken ct)
+    {
+        if (place.Move is { Group: var group })
+            await NameOnceAsync(BookItems.MovesItemId(exchange), Kinds.Moves, Attr.Moves, BookItems.MoveEntry(symbol, group), ct);
     }
 
     /// <summary>
-    /// Names a pending percent move's group in its exchange's moves item, before the alert is written, as
-    /// <see cref="AddMarketAsync"/> names its market (and for the same reasons, once per instance): a check measures
-    /// only the groups named there.
+    /// Adds <paramref name="entry"/> to the string set <paramref name="attribute"/> of an exchange's item. Adding to a set
+    /// is idempotent, but DynamoDB bills an update by the size of the whole item (the markets item lists every market
+    /// of the exchange: about 22 write units at 1 000 markets), so each entry is named once per instance: an entry is
+    /// never taken out of its item.
     /// </summary>
-    private async Task AddMoveGroupAsync(ExchangeId exchange, string symbol, BookPlace place, CancellationToken ct)
+    private async Task NameOnceAsync(string itemId, string kind, string attribute, string entry, CancellationToken ct)
     {
-        if (place.Move is not { Group: var group } || namedMoves.ContainsKey((exchange, symbol, group)))
+        if (named.ContainsKey((itemId, entry)))
             return;
 
         await table.UpdateAsync(
             new UpdateItemRequest
             {
-                Key = Key(BookItems.MovesItemId(exchange)),
-                UpdateExpression = "SET #kind = :moves ADD #moves :group",
-                ExpressionAttributeNames = NamesFor("#kind", "#moves"),
-                ExpressionAttributeValues = new() { [":moves"] = S(Kinds.Moves), [":group"] = new AttributeValue { SS = [BookItems.MoveEntry(symbol, group)] } },
+                Key = Key(itemId),
+                UpdateExpression = "SET #kind = :kind ADD #set :entry",
+                ExpressionAttributeNames = new() { ["#kind"] = Attr.Kind, ["#set"] = attribute },
+                ExpressionAttributeValues = new() { [":kind"] = S(kind), [":entry"] = new AttributeValue { SS = [entry] } },
             },
             ct);
-        namedMoves.TryAdd((exchange, symbol, group), true);
+        named.TryAdd((itemId, entry), true);
     }
+
+    /// <summary>The exchange whose markets or moves item (<paramref name="prefix"/> and the exchange) this is.</summary>
+    private static ExchangeId ExchangeOf(Dictionary<string, AttributeValue> item, string prefix) =>
+        StoredText.TryRead<ExchangeId>(Text(item, Attr.Id)[prefix.Length..], out var exchange) ? exchange : throw Unreadable(Attr.Id, $"'{Text(item, Attr.Id)}'");
 
     private static Market MarketOf(SignalSnapshot snapshot) => new(snapshot.Exchange, snapshot.Symbol, snapshot.Base, snapshot.Quote);
 

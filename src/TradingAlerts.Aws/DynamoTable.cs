@@ -17,7 +17,7 @@ internal sealed class DynamoTable
     {
         Attr.Id, Attr.Kind, Attr.Version, Attr.Status, Attr.Active, Attr.TriggeredAt, Attr.TriggeredCount, Attr.ArmedShard, Attr.Side, Attr.ArmedAt,
         Attr.SignalId, Attr.DeliveryStatus, Attr.Attempts, Attr.NextAttemptAt, Attr.LastResponse, Attr.SentAt,
-        Attr.DueShard, Attr.DueAt, Attr.CycleLog, Attr.Held, Attr.Receipt, Attr.MaybeSent, Attr.FinishedAt, Attr.Done, Attr.Markets, Attr.Moves,
+        Attr.DueShard, Attr.DueAt, Attr.CycleLog, Attr.Held, Attr.Receipt, Attr.MaybeSent, Attr.FinishedAt, Attr.Done,
     }.ToDictionary(name => "#" + name, name => name, StringComparer.Ordinal);
 
     private readonly IAmazonDynamoDB dynamo;
